@@ -1,0 +1,128 @@
+// The contract between the room session (protocol + crypto, no DOM) and the Lit
+// components that display it. Components read `RoomSessionApi.state` snapshots
+// and call its methods; they never touch sockets or keys directly.
+import type { CurveId } from '../../common/wire.js';
+
+/** Connection to the relay. */
+export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/** This member's own key pair as shown in the UI (private part only on request). */
+export interface MyKeyView {
+  curve: CurveId;
+  /** Raw public key, base64url as on the wire. */
+  pub: string;
+  /** Raw public key in hex. */
+  pubHex: string;
+  /** X and Y coordinates in hex (Weierstrass curves), or `u` for X25519. */
+  coords: { x: string; y?: string };
+  /** Field size in bits (256, 384, 521, 255 for X25519, small for toys). */
+  bits: number;
+  /** Private scalar d in hex (X25519: the 32 raw bytes); the UI masks it until revealed. */
+  privateHex: string;
+  /** When the pair was generated (ms since epoch). */
+  createdAt: number;
+}
+
+/** State of the secure channel with one peer. */
+export type ChannelState =
+  | 'no-key' // we or they have not announced a key yet
+  | 'curve-mismatch' // both have keys, on different curves
+  | 'deriving'
+  | 'ready'
+  | 'failed'; // import/derivation failed: no secure channel, never a fallback
+
+/** What was derived with one peer (local only; never sent). */
+export interface DerivedView {
+  /** Shared secret Z (ECDH x-coordinate / X25519 u) in hex. */
+  zHex: string;
+  /** HKDF salt = SHA-256(lo ‖ hi) in hex. */
+  saltHex: string;
+  /** HKDF info string. */
+  info: string;
+  /** Short fingerprint of the AES key K: hex of SHA-256(K)[0..8). */
+  keyFingerprint: string;
+  /** 12 groups of 5 digits. */
+  safetyNumber: string[];
+}
+
+/** One member of the room other than us. */
+export interface PeerView {
+  id: string;
+  name: string;
+  key?: { curve: CurveId; pub: string; pubHex: string };
+  channel: ChannelState;
+  /** Plain-language reason when `channel` is `failed` or `curve-mismatch`. */
+  channelReason?: string;
+  derived?: DerivedView;
+}
+
+/** Per-recipient delivery of an outgoing message. */
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed';
+
+/** What crossed the wire for one recipient of one message (all hex except aad). */
+export interface WireView {
+  to: string;
+  toName: string;
+  ivHex: string;
+  /** Ciphertext without the tag. */
+  ctHex: string;
+  tagHex: string;
+  /** AAD as text (room \n from \n to \n id) and in hex. */
+  aad: string;
+  aadHex: string;
+  keyFingerprint: string;
+}
+
+/** A chat message, sent or received, only ever shown after the tag verified. */
+export interface ChatMessage {
+  id: string;
+  from: string;
+  fromName: string;
+  text: string;
+  /** Author's timestamp from the plaintext. */
+  ts: number;
+  outgoing: boolean;
+  /** Outgoing: one entry per recipient; incoming: the one envelope we received. */
+  wire: WireView[];
+  /** Outgoing only: delivery per recipient id. */
+  delivery: Record<string, { state: DeliveryState; reason?: string }>;
+}
+
+/** One line of the activity log. */
+export interface LogEntry {
+  seq: number;
+  ts: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+/** Everything the UI shows; a fresh object after every change. */
+export interface SessionState {
+  connection: ConnectionStatus;
+  room?: string;
+  name?: string;
+  me?: { id: string };
+  /** The curve the user has selected for the next key generation. */
+  curve: CurveId;
+  myKey?: MyKeyView;
+  peers: PeerView[];
+  messages: ChatMessage[];
+  log: LogEntry[];
+}
+
+/** Browser support for each curve, from feature detection. */
+export type CurveSupport = Record<CurveId, boolean>;
+
+/** The session the UI drives. Emits `change` (plain Event) after every state change. */
+export interface RoomSessionApi extends EventTarget {
+  readonly state: SessionState;
+  /** Joins; rejects with an Error whose message is a plain-language reason. */
+  join(room: string, name: string): Promise<void>;
+  leave(): Promise<void>;
+  /** Selects the curve for the next generateKeys(). */
+  setCurve(curve: CurveId): void;
+  /** Generates a key pair on the selected curve, announces it and re-derives with every peer. */
+  generateKeys(): Promise<void>;
+  /** Encrypts `text` to every ready peer in one `dm`; rejects with a plain reason. */
+  send(text: string): Promise<void>;
+}

@@ -1,0 +1,18 @@
+// Vite builds the browser client from client/ into dist/client; public/ is copied as-is.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'client',
+  publicDir: '../public',
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
+  },
+});
