@@ -4,6 +4,7 @@ import { MAX_NAME_CHARS } from './limits.js';
 import { ROOM_RE } from './wire.js';
 
 // C0/C1 controls, and bidi overrides/isolates/marks that can disguise a name.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/u;
 
 /** Result of checking user input: the normalised value or a plain-language reason. */
