@@ -1,0 +1,112 @@
+// Shared CSS for the math views: visually-hidden text, canvas sizing, form controls.
+import { css } from 'lit';
+
+/** Styles every view adopts (large-type friendly: sizes are in em). */
+export const vizStyles = css`
+  :host {
+    display: block;
+    color: #1a1a1a;
+    font-family:
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      sans-serif;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  canvas {
+    display: block;
+    width: 100%;
+    height: auto;
+    border: 1px solid #c8c8c8;
+    border-radius: 0.4em;
+    background: #fff;
+    touch-action: manipulation;
+  }
+  canvas:focus-visible {
+    outline: 3px solid #e69f00;
+    outline-offset: 2px;
+  }
+  h3 {
+    margin: 0 0 0.4em;
+    font-size: 1.2em;
+  }
+  p {
+    line-height: 1.45;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.6em 1em;
+    align-items: end;
+    margin: 0.5em 0;
+  }
+  label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.2em;
+    font-size: 0.95em;
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    padding: 0.25em 0.5em;
+    border: 1px solid #4d4d4d;
+    border-radius: 0.35em;
+    background: #fff;
+    color: #1a1a1a;
+  }
+  input[type='number'] {
+    width: 6em;
+  }
+  button {
+    cursor: pointer;
+    min-height: 2.2em;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid #e69f00;
+    outline-offset: 2px;
+  }
+  .warn {
+    color: #8a3b00;
+  }
+  .ok {
+    color: #006b4f;
+    font-weight: 700;
+  }
+  .bad {
+    color: #a63f00;
+    font-weight: 700;
+  }
+  .mono {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    overflow-wrap: anywhere;
+  }
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    border: 1px solid #d0d0d0;
+    padding: 0.2em 0.5em;
+    text-align: left;
+  }
+`;
