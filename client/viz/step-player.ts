@@ -1,5 +1,5 @@
 // <step-player>: play/pause/step/speed/position controls shared by every math view.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { prefersReducedMotion } from './canvas.js';
 import { vizStyles } from './styles.js';
@@ -14,6 +14,22 @@ export interface StepChangeDetail {
 }
 
 const SPEEDS = [0.5, 1, 2, 4] as const;
+
+/** Small SVG icons (fonts often lack the media-control glyphs). */
+const ICONS = {
+  first: svg`<path d="M5 4h2v16H5zM20 4 9 12l11 8z" />`,
+  prev: svg`<path d="M18 4 7 12l11 8z" />`,
+  next: svg`<path d="M6 4l11 8-11 8z" />`,
+  last: svg`<path d="M17 4h2v16h-2zM4 4l11 8-11 8z" />`,
+  play: svg`<path d="M6 4l13 8-13 8z" />`,
+  pause: svg`<path d="M6 4h4v16H6zM14 4h4v16h-4z" />`,
+};
+
+function icon(name: keyof typeof ICONS) {
+  return html`<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+    ${ICONS[name]}
+  </svg>`;
+}
 const BASE_MS = 1400;
 
 /**
@@ -93,6 +109,15 @@ export class StepPlayer extends LitElement {
         background: #f2f7fb;
         font-size: 1.05em;
         line-height: 1.4;
+      }
+      .bar label {
+        flex-direction: row;
+        align-items: center;
+        gap: 0.4em;
+      }
+      svg {
+        fill: currentColor;
+        vertical-align: -0.15em;
       }
       .note {
         font-size: 0.85em;
@@ -226,21 +251,25 @@ export class StepPlayer extends LitElement {
     const text = n ? this.steps[this.index] : 'Nothing to show yet.';
     return html`
       <div class="bar" role="group" aria-label=${this.label}>
-        <button @click=${() => this.go(0)} ?disabled=${this.index === 0} aria-label="First step">⏮</button>
-        <button @click=${() => this.prev()} ?disabled=${this.index === 0} aria-label="Step back">◀</button>
+        <button @click=${() => this.go(0)} ?disabled=${this.index === 0} aria-label="First step">
+          ${icon('first')}
+        </button>
+        <button @click=${() => this.prev()} ?disabled=${this.index === 0} aria-label="Step back">
+          ${icon('prev')}
+        </button>
         <button
           class="play"
           @click=${() => this.toggle()}
           ?disabled=${this.reduced || n < 2}
           aria-pressed=${this.playing ? 'true' : 'false'}
         >
-          ${this.playing ? '⏸ Pause' : '▶ Play'}
+          ${this.playing ? html`${icon('pause')} Pause` : html`${icon('play')} Play`}
         </button>
         <button @click=${() => this.next()} ?disabled=${this.index >= last} aria-label="Step forward">
-          ▶
+          ${icon('next')}
         </button>
         <button @click=${() => this.go(last)} ?disabled=${this.index >= last} aria-label="Last step">
-          ⏭
+          ${icon('last')}
         </button>
         <label
           >Speed

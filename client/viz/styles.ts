@@ -5,7 +5,7 @@ import { css } from 'lit';
 export const vizStyles = css`
   :host {
     display: block;
-    color: #1a1a1a;
+    color: var(--cc-text, #1a1a1a);
     font-family:
       system-ui,
       -apple-system,
@@ -33,7 +33,7 @@ export const vizStyles = css`
     touch-action: manipulation;
   }
   canvas:focus-visible {
-    outline: 3px solid #e69f00;
+    outline: 3px solid var(--cc-focus, #e69f00);
     outline-offset: 2px;
   }
   h3 {
@@ -61,10 +61,10 @@ export const vizStyles = css`
   button {
     font: inherit;
     padding: 0.25em 0.5em;
-    border: 1px solid #4d4d4d;
+    border: 1px solid var(--cc-border, #8c8c8c);
     border-radius: 0.35em;
-    background: #fff;
-    color: #1a1a1a;
+    background: var(--cc-surface, #fff);
+    color: var(--cc-text, #1a1a1a);
   }
   input[type='number'] {
     width: 6em;
@@ -81,18 +81,18 @@ export const vizStyles = css`
   select:focus-visible,
   button:focus-visible,
   summary:focus-visible {
-    outline: 3px solid #e69f00;
+    outline: 3px solid var(--cc-focus, #e69f00);
     outline-offset: 2px;
   }
   .warn {
-    color: #8a3b00;
+    color: var(--cc-warn, #8a3b00);
   }
   .ok {
-    color: #006b4f;
+    color: var(--cc-ok, #006b4f);
     font-weight: 700;
   }
   .bad {
-    color: #a63f00;
+    color: var(--cc-err, #a63f00);
     font-weight: 700;
   }
   .mono {
@@ -105,7 +105,7 @@ export const vizStyles = css`
   }
   th,
   td {
-    border: 1px solid #d0d0d0;
+    border: 1px solid var(--cc-border, #d0d0d0);
     padding: 0.2em 0.5em;
     text-align: left;
   }

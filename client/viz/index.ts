@@ -1,0 +1,2 @@
+// Registers every math view (<math-panel> and the views it contains) when imported.
+import './step-player.js';
