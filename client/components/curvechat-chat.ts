@@ -1,0 +1,92 @@
+// The chat panel: the conversation (newest at the bottom) and the composer.
+import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatMessage } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import './curvechat-composer.js';
+import './curvechat-message.js';
+
+/** Shows the messages and the composer; keeps the view pinned to the newest message unless scrolled up. */
+@customElement('curvechat-chat')
+export class CurvechatChat extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .messages {
+        flex: 1 1 auto;
+        min-height: 14rem;
+        overflow-y: auto;
+        display: flex;
+        flex-direction: column;
+        gap: 0.6rem;
+        padding: 0.9rem;
+        background: var(--cc-surface-2);
+        border-radius: var(--cc-radius);
+        border: 1px solid var(--cc-border);
+        scroll-behavior: smooth;
+      }
+      .empty {
+        margin: auto;
+        max-width: 26rem;
+        text-align: center;
+        color: var(--cc-muted);
+      }
+      curvechat-composer {
+        margin-top: 0.75rem;
+      }
+    `,
+  ];
+
+  /** Messages in order, oldest first. */
+  @property({ attribute: false }) messages: ChatMessage[] = [];
+  /** Peers with a secure channel. */
+  @property({ type: Number }) readyCount = 0;
+  /** Whether we have keys. */
+  @property({ type: Boolean }) hasKey = false;
+
+  @query('.messages') private list?: HTMLElement;
+  private pinned = true;
+
+  override render() {
+    return html`
+      <div class="messages" role="log" aria-label="Messages" tabindex="0" @scroll=${this.onScroll}>
+        ${
+          this.messages.length === 0
+            ? html`<p class="empty">
+                No messages yet. Once a peer on your curve has keys, what you write here is encrypted with the
+                key you share with each of them.
+              </p>`
+            : nothing
+        }
+        ${repeat(
+          this.messages,
+          (m) => `${m.from}:${m.id}`,
+          (m) => html`<curvechat-message .message=${m}></curvechat-message>`,
+        )}
+      </div>
+      <curvechat-composer .readyCount=${this.readyCount} ?hasKey=${this.hasKey}></curvechat-composer>
+    `;
+  }
+
+  private onScroll(): void {
+    const l = this.list;
+    if (l) this.pinned = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('messages') && this.pinned && this.list) this.list.scrollTop = this.list.scrollHeight;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-chat': CurvechatChat;
+  }
+}

@@ -1,0 +1,140 @@
+// The curve picker: P-256 (default), P-384, P-521 or X25519, each disabled with a reason when unsupported.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { REAL_CURVES } from '../../common/wire.js';
+import type { CurveId, RealCurveId } from '../../common/wire.js';
+import type { CurveSupport } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import { curveNote } from './format.js';
+import { emit } from './events.js';
+
+/** A radio group of the real curves; emits `curve-change` when the user picks one. */
+@customElement('curvechat-curve-picker')
+export class CurvechatCurvePicker extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.4rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0;
+        margin-bottom: 0.4rem;
+      }
+      .options {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(5.75rem, 1fr));
+        gap: 0.4rem;
+      }
+      label.option {
+        display: flex;
+        align-items: center;
+        gap: 0.45rem;
+        border: 1px solid var(--cc-border);
+        border-radius: 8px;
+        padding: 0.4rem 0.55rem;
+        cursor: pointer;
+        font-weight: 600;
+        background: var(--cc-surface);
+      }
+      label.option.checked {
+        border-color: var(--cc-accent);
+        background: var(--cc-accent-soft);
+      }
+      label.option.disabled {
+        cursor: not-allowed;
+        color: var(--cc-muted);
+        background: var(--cc-surface-2);
+        font-weight: 400;
+      }
+      input[type='radio'] {
+        flex: none;
+        min-height: auto;
+        margin: 0;
+        accent-color: var(--cc-accent);
+        width: 1.05rem;
+        height: 1.05rem;
+      }
+      @media (max-width: 30rem) {
+        .options {
+          grid-template-columns: repeat(2, 1fr);
+        }
+      }
+      .note {
+        font-size: 0.875rem;
+        color: var(--cc-muted);
+      }
+      ul {
+        margin: 0;
+        padding-left: 1.1rem;
+      }
+    `,
+  ];
+
+  /** The selected curve. */
+  @property() curve: CurveId = 'P-256';
+  /** Which curves this browser supports; undefined while detection runs (all enabled). */
+  @property({ attribute: false }) support?: CurveSupport;
+  /** Disables the whole group (for example while generating). */
+  @property({ type: Boolean }) disabled = false;
+
+  override render() {
+    const unsupported = REAL_CURVES.filter((c) => this.support && !this.support[c]);
+    return html`
+      <fieldset ?disabled=${this.disabled}>
+        <legend>Curve</legend>
+        <div class="options">${REAL_CURVES.map((c) => this.option(c))}</div>
+        <p class="note" id="curve-note">${curveNote(this.curve)}</p>
+        ${
+          unsupported.length
+            ? html`<ul class="note" aria-label="Curves this browser lacks">
+                ${unsupported.map(
+                  (c) =>
+                    html`<li>
+                      ${c} is not available: this browser’s WebCrypto does not support it. Try a current
+                      Chrome, Firefox or Safari.
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
+      </fieldset>
+    `;
+  }
+
+  private option(c: RealCurveId) {
+    const off = this.support !== undefined && !this.support[c];
+    const checked = this.curve === c;
+    return html`<label class="option ${checked ? 'checked' : ''} ${off ? 'disabled' : ''}">
+      <input
+        type="radio"
+        name="curve"
+        .value=${c}
+        .checked=${checked}
+        ?disabled=${off}
+        aria-describedby="curve-note"
+        @change=${() => this.pick(c)}
+      />
+      ${c}${off ? html`<span class="visually-hidden"> (not supported by this browser)</span>` : nothing}
+    </label>`;
+  }
+
+  private pick(curve: RealCurveId): void {
+    this.curve = curve;
+    emit(this, 'curve-change', { curve });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-curve-picker': CurvechatCurvePicker;
+  }
+}

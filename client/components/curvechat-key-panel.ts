@@ -1,0 +1,245 @@
+// The key panel: curve choice, the Generate keys button, the three steps, and the resulting key pair.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { CurveId } from '../../common/wire.js';
+import type { CurveSupport, MyKeyView } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import { emit } from './events.js';
+import { groupHex, hexBytes } from './format.js';
+import './curvechat-curve-picker.js';
+
+/** Shows this member's key pair and how it was made; emits `generate-keys` and (via the picker) `curve-change`. */
+@customElement('curvechat-key-panel')
+export class CurvechatKeyPanel extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        display: grid;
+        gap: 0.9rem;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.6rem;
+      }
+      ol.steps {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      ol.steps li {
+        display: grid;
+        grid-template-columns: 1.75rem 1fr;
+        gap: 0.15rem 0.6rem;
+        align-items: start;
+      }
+      .num {
+        grid-row: span 2;
+        width: 1.75rem;
+        height: 1.75rem;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-weight: 700;
+        font-size: 0.875rem;
+        background: var(--cc-surface-2);
+        color: var(--cc-muted);
+      }
+      li.done .num {
+        background: var(--cc-ok-soft);
+        color: var(--cc-ok);
+      }
+      .step-title {
+        font-weight: 600;
+      }
+      .step-text {
+        font-size: 0.875rem;
+        color: var(--cc-muted);
+      }
+      .key {
+        display: grid;
+        gap: 0.2rem;
+      }
+      .key-head {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      .key-label {
+        font-weight: 600;
+      }
+      .coord {
+        display: grid;
+        grid-template-columns: 1.5rem 1fr;
+        align-items: baseline;
+        gap: 0.4rem;
+      }
+      .coord b {
+        font-family: var(--cc-mono);
+        text-align: right;
+      }
+      .masked {
+        letter-spacing: 0.05em;
+        color: var(--cc-muted);
+      }
+    `,
+  ];
+
+  /** The generated key pair, if any. */
+  @property({ attribute: false }) key?: MyKeyView;
+  /** Curve selected for the next generation. */
+  @property() curve: CurveId = 'P-256';
+  /** Browser curve support from feature detection. */
+  @property({ attribute: false }) support?: CurveSupport;
+
+  @state() private revealed = false;
+  @state() private busy = false;
+  @state() private error = '';
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    const old = changed.get('key') as MyKeyView | undefined;
+    if (changed.has('key') && old?.createdAt !== this.key?.createdAt) this.revealed = false;
+  }
+
+  override render() {
+    const k = this.key;
+    const x25519 = (k?.curve ?? this.curve) === 'X25519';
+    return html`
+      <section class="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">Your keys</h2>
+        <curvechat-curve-picker
+          .curve=${this.curve}
+          .support=${this.support}
+          ?disabled=${this.busy}
+        ></curvechat-curve-picker>
+        <div class="row">
+          <button @click=${this.generate} ?disabled=${this.busy} aria-describedby="gen-hint">
+            ${this.busy ? 'Generating…' : 'Generate keys'}
+          </button>
+          <span id="gen-hint" class="small-text muted">
+            ${k ? 'Makes a new pair and replaces the current one.' : 'Makes your key pair with WebCrypto.'}
+          </span>
+        </div>
+        ${
+          k && k.curve !== this.curve
+            ? html`<p class="notice warn small-text">
+                Your current key is on ${k.curve}. Press Generate keys to switch to ${this.curve}.
+              </p>`
+            : nothing
+        }
+        ${this.error ? html`<p class="notice err" role="alert">Could not generate keys: ${this.error}</p>` : nothing}
+        <ol class="steps" aria-label="How a key pair is made">
+          <li class=${k ? 'done' : ''}>
+            <span class="num" aria-hidden="true">${k ? '✓' : '1'}</span>
+            <span class="step-title">Private scalar d chosen</span>
+            <span class="step-text">
+              WebCrypto picks a random number d: your private key. It never leaves this browser.
+            </span>
+          </li>
+          <li class=${k ? 'done' : ''}>
+            <span class="num" aria-hidden="true">${k ? '✓' : '2'}</span>
+            <span class="step-title">Public point Q = d×G computed</span>
+            <span class="step-text">
+              Adding the curve’s base point G to itself d times (by double-and-add) lands on Q. Getting d back
+              from Q is the hard problem that keeps d secret.
+            </span>
+          </li>
+          <li class=${k ? 'done' : ''}>
+            <span class="num" aria-hidden="true">${k ? '✓' : '3'}</span>
+            <span class="step-title">Keys shown</span>
+            <span class="step-text">
+              Q is your public key, announced to the room automatically. Peers combine it with their own d.
+            </span>
+          </li>
+        </ol>
+        ${k ? this.renderKey(k, x25519) : nothing}
+      </section>
+    `;
+  }
+
+  private renderKey(k: MyKeyView, x25519: boolean) {
+    const privBytes = hexBytes(k.privateHex);
+    return html`
+      <div class="key" data-testid="private-key">
+        <div class="key-head">
+          <span class="key-label" id="priv-label"
+            >Private key d <span class="muted small-text">(${privBytes} bytes, keep secret)</span></span
+          >
+          <button
+            class="secondary small"
+            aria-pressed=${this.revealed ? 'true' : 'false'}
+            aria-controls="priv-value"
+            @click=${() => (this.revealed = !this.revealed)}
+          >
+            ${this.revealed ? 'Hide' : 'Reveal'}
+          </button>
+        </div>
+        <p class="hex ${this.revealed ? '' : 'masked'}" id="priv-value">
+          ${this.revealed ? groupHex(k.privateHex) : maskedHex(k.privateHex)}
+        </p>
+      </div>
+      <div class="key" data-testid="public-key">
+        <div class="key-head">
+          <span class="key-label">Public key Q</span>
+          <span class="badge">${k.curve} · ${k.bits}-bit · ${hexBytes(k.pubHex)} bytes</span>
+        </div>
+        ${
+          x25519
+            ? html`<div class="coord">
+                <b>u</b>
+                <p class="hex">${groupHex(k.coords.x)}</p>
+              </div>`
+            : html`
+                <div class="coord">
+                  <b>X</b>
+                  <p class="hex">${groupHex(k.coords.x)}</p>
+                </div>
+                <div class="coord">
+                  <b>Y</b>
+                  <p class="hex">${groupHex(k.coords.y ?? '')}</p>
+                </div>
+              `
+        }
+        <p class="small-text muted">
+          ${
+            x25519
+              ? 'X25519 keys are just the u-coordinate of Q: 32 bytes.'
+              : `On the wire: 04 ‖ X ‖ Y = ${hexBytes(k.pubHex)} bytes (the 04 means “uncompressed point”).`
+          }
+        </p>
+      </div>
+    `;
+  }
+
+  private generate(): void {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = '';
+    emit(this, 'generate-keys', {
+      reply: (error) => {
+        this.busy = false;
+        this.error = error ?? '';
+      },
+    });
+  }
+}
+
+/** Dots in place of hex digits, grouped like the real value so its length is still visible. */
+function maskedHex(hex: string): string {
+  return groupHex(hex.replace(/[0-9a-f]/gi, '•'));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-key-panel': CurvechatKeyPanel;
+  }
+}

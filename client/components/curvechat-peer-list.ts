@@ -1,0 +1,72 @@
+// The live list of room members other than us, newest state first drawn by <curvechat-peer>.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CurveId } from '../../common/wire.js';
+import type { PeerView } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import './curvechat-peer.js';
+
+/** Lists the peers in the room, or says plainly that nobody else is here yet. */
+@customElement('curvechat-peer-list')
+export class CurvechatPeerList extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        display: grid;
+        gap: 0.75rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+      }
+      .count {
+        font-weight: 400;
+        color: var(--cc-muted);
+      }
+    `,
+  ];
+
+  /** Everyone in the room except us. */
+  @property({ attribute: false }) peers: PeerView[] = [];
+  /** Our current key's curve, if any. */
+  @property() myCurve?: CurveId;
+
+  override render() {
+    const ready = this.peers.filter((p) => p.channel === 'ready').length;
+    return html`
+      <section class="card" aria-labelledby="peers-title">
+        <h2 id="peers-title">
+          People in this room <span class="count">(${this.peers.length + 1} with you)</span>
+        </h2>
+        <p class="small-text muted" aria-live="polite">
+          ${
+            this.peers.length === 0
+              ? 'Nobody else is here yet. Share the invite link: whoever joins appears here.'
+              : `Secure channel with ${ready} of ${this.peers.length}.`
+          }
+        </p>
+        <ul aria-label="Peers">
+          ${repeat(
+            this.peers,
+            (p) => p.id,
+            (p) => html`<li><curvechat-peer .peer=${p} .myCurve=${this.myCurve}></curvechat-peer></li>`,
+          )}
+        </ul>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-peer-list': CurvechatPeerList;
+  }
+}

@@ -1,0 +1,175 @@
+// One room member as seen from here: curve, key, shared secret, safety number, or why there is no channel.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { CurveId } from '../../common/wire.js';
+import type { PeerView } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import { groupHex } from './format.js';
+import './curvechat-safety-number.js';
+
+const CHANNEL_BADGE: Record<PeerView['channel'], { text: string; cls: string }> = {
+  'no-key': { text: 'waiting for keys', cls: '' },
+  'curve-mismatch': { text: 'curve mismatch', cls: 'warn' },
+  deriving: { text: 'deriving…', cls: '' },
+  ready: { text: 'secure channel', cls: 'ok' },
+  failed: { text: 'no secure channel', cls: 'err' },
+};
+
+/** A card for one peer; purely a view of `PeerView`. */
+@customElement('curvechat-peer')
+export class CurvechatPeer extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      article {
+        display: grid;
+        gap: 0.6rem;
+        padding: 0.8rem 0.9rem;
+        border: 1px solid var(--cc-border);
+        border-radius: var(--cc-radius);
+        background: var(--cc-surface);
+      }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      h3 {
+        font-size: 1.05rem;
+        overflow-wrap: anywhere;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.15rem 0.8rem;
+        margin: 0;
+        font-size: 0.9375rem;
+      }
+      dt {
+        color: var(--cc-muted);
+      }
+      dd {
+        margin: 0;
+      }
+      .sn-head {
+        font-weight: 600;
+        margin-bottom: 0.25rem;
+      }
+      details summary {
+        cursor: pointer;
+        color: var(--cc-accent);
+        font-weight: 600;
+        font-size: 0.9375rem;
+        border-radius: 4px;
+      }
+      details[open] summary {
+        margin-bottom: 0.4rem;
+      }
+      .kv {
+        display: grid;
+        gap: 0.15rem;
+        margin-bottom: 0.4rem;
+        font-size: 0.875rem;
+      }
+    `,
+  ];
+
+  /** The peer to show. */
+  @property({ attribute: false }) peer!: PeerView;
+  /** The curve of our own current key, if we have one. */
+  @property() myCurve?: CurveId;
+
+  override render() {
+    const p = this.peer;
+    const badge = CHANNEL_BADGE[p.channel];
+    return html`
+      <article aria-label=${p.name} data-peer-id=${p.id}>
+        <header>
+          <h3 data-testid="peer-name">${p.name}</h3>
+          <span class="badge ${badge.cls}" data-testid="channel">${badge.text}</span>
+        </header>
+        <dl>
+          <dt>Curve</dt>
+          <dd data-testid="peer-curve">${p.key ? p.key.curve : 'none yet'}</dd>
+          <dt>Public key</dt>
+          <dd>${p.key ? 'arrived' : 'not announced yet'}</dd>
+          <dt>Shared secret</dt>
+          <dd>${p.derived ? 'derived' : 'not derived'}</dd>
+        </dl>
+        ${this.renderExplanation(p)} ${p.derived ? this.renderDerived(p) : nothing}
+      </article>
+    `;
+  }
+
+  private renderExplanation(p: PeerView) {
+    switch (p.channel) {
+      case 'no-key':
+        if (!this.myCurve)
+          return html`<p class="notice small-text">Generate your keys to talk to ${p.name}.</p>`;
+        return html`<p class="notice small-text">Waiting for ${p.name} to generate keys.</p>`;
+      case 'curve-mismatch':
+        return html`<p class="notice warn small-text" data-testid="mismatch">
+          ${p.name} uses ${p.key?.curve ?? 'another curve'} and you use ${this.myCurve ?? 'another curve'}.
+          ECDH only works between keys on the same curve, so you cannot exchange messages. One of you should
+          pick the other’s curve and press Generate keys. ${p.channelReason ?? ''}
+        </p>`;
+      case 'failed':
+        return html`<p class="notice err small-text">
+          No secure channel with ${p.name}: ${p.channelReason ?? 'the shared secret could not be derived.'}
+          Messages are not sent to ${p.name}.
+        </p>`;
+      case 'deriving':
+        return html`<p class="notice small-text">Combining your private key with ${p.name}’s public key…</p>`;
+      case 'ready':
+        return nothing;
+    }
+  }
+
+  private renderDerived(p: PeerView) {
+    const d = p.derived!;
+    return html`
+      <div>
+        <p class="sn-head">Safety number</p>
+        <curvechat-safety-number .groups=${d.safetyNumber} .peerName=${p.name}></curvechat-safety-number>
+        <p class="small-text muted">
+          ${p.name} sees the same 60 digits exactly when each of you holds the other’s real public key.
+          Compare them out loud: if they differ, someone is in the middle.
+        </p>
+      </div>
+      <details>
+        <summary>How the shared key was derived</summary>
+        <div class="kv">
+          <span>${p.name}’s public key (${p.key?.curve})</span>
+          <p class="hex">${groupHex(p.key?.pubHex ?? '')}</p>
+        </div>
+        <div class="kv">
+          <span>Shared secret Z (your d × their Q, ${p.key?.curve === 'X25519' ? 'u' : 'x'}-coordinate)</span>
+          <p class="hex">${groupHex(d.zHex)}</p>
+        </div>
+        <div class="kv">
+          <span>HKDF salt = SHA-256 of both public keys, sorted</span>
+          <p class="hex">${groupHex(d.saltHex)}</p>
+        </div>
+        <div class="kv">
+          <span>HKDF info</span>
+          <p class="hex">${d.info}</p>
+        </div>
+        <div class="kv">
+          <span>AES-256-GCM key fingerprint (first 8 bytes of SHA-256 of the key)</span>
+          <p class="hex" data-testid="key-fingerprint">${groupHex(d.keyFingerprint, 4)}</p>
+        </div>
+      </details>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-peer': CurvechatPeer;
+  }
+}

@@ -1,0 +1,57 @@
+// Display helpers shared by the components: hex grouping, times, curve labels.
+import type { CurveId } from '../../common/wire.js';
+import { isToyCurve } from '../../common/wire.js';
+
+/** Splits hex into groups of `size` characters separated by spaces, so it wraps cleanly. */
+export function groupHex(hex: string, size = 8): string {
+  const clean = hex.replace(/\s+/g, '').toLowerCase();
+  const groups: string[] = [];
+  for (let i = 0; i < clean.length; i += size) groups.push(clean.slice(i, i + size));
+  return groups.join(' ');
+}
+
+/** Number of bytes in a hex string. */
+export function hexBytes(hex: string): number {
+  return Math.ceil(hex.replace(/\s+/g, '').length / 2);
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeWithSeconds = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Short local time (hours and minutes). */
+export function formatTime(ts: number): string {
+  return timeFormat.format(new Date(ts));
+}
+
+/** Local time with seconds, for the activity log. */
+export function formatTimeSeconds(ts: number): string {
+  return timeWithSeconds.format(new Date(ts));
+}
+
+/** ISO timestamp for `<time datetime>`. */
+export function isoTime(ts: number): string {
+  return new Date(ts).toISOString();
+}
+
+/** What each real curve is, in one short line. */
+const CURVE_NOTES: Partial<Record<CurveId, string>> = {
+  'P-256': 'NIST prime curve, 256-bit field. The common default.',
+  'P-384': 'NIST prime curve, 384-bit field.',
+  'P-521': 'NIST prime curve, 521-bit field.',
+  X25519: 'Curve25519 in Montgomery form; the key is a single coordinate u.',
+};
+
+/** A one-line description of a curve. */
+export function curveNote(curve: CurveId): string {
+  if (isToyCurve(curve)) return 'Tiny teaching curve: insecure, for learning only.';
+  return CURVE_NOTES[curve] ?? '';
+}
+
+/** A curve's display name. */
+export function curveLabel(curve: CurveId): string {
+  return isToyCurve(curve) ? `${curve} (toy, insecure)` : curve;
+}

@@ -1,0 +1,172 @@
+// Styles shared by every curvechat component: controls, focus rings, hex blocks, badges.
+import { css } from 'lit';
+
+/** Base styles each component adopts before its own. */
+export const sharedStyles = css`
+  :host {
+    box-sizing: border-box;
+    font-family: var(--cc-font);
+    color: var(--cc-text);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2,
+  h3 {
+    margin: 0;
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.15rem;
+  }
+  h3 {
+    font-size: 1rem;
+  }
+  p {
+    margin: 0;
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    border-radius: 8px;
+    border: 1px solid var(--cc-accent);
+    background: var(--cc-accent);
+    color: var(--cc-accent-text);
+    padding: 0.5rem 1rem;
+    min-height: 2.5rem;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    background: var(--cc-accent-hover);
+    border-color: var(--cc-accent-hover);
+  }
+  button.secondary {
+    background: var(--cc-surface);
+    color: var(--cc-accent);
+    border-color: var(--cc-border);
+  }
+  button.secondary:hover:not(:disabled) {
+    background: var(--cc-accent-soft);
+    border-color: var(--cc-accent);
+  }
+  button.small {
+    min-height: 2rem;
+    padding: 0.25rem 0.65rem;
+    font-size: 0.875rem;
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  input,
+  textarea,
+  select {
+    font: inherit;
+    color: var(--cc-text);
+    background: var(--cc-surface);
+    border: 1px solid var(--cc-border);
+    border-radius: 8px;
+    padding: 0.5rem 0.75rem;
+    min-height: 2.5rem;
+  }
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
+    border-color: var(--cc-err);
+  }
+  :focus-visible {
+    outline: 3px solid var(--cc-focus);
+    outline-offset: 2px;
+  }
+  .card {
+    background: var(--cc-surface);
+    border: 1px solid var(--cc-border);
+    border-radius: var(--cc-radius);
+    box-shadow: var(--cc-shadow);
+    padding: 1rem 1.125rem;
+  }
+  .muted {
+    color: var(--cc-muted);
+  }
+  .small-text {
+    font-size: 0.875rem;
+  }
+  .hex {
+    font-family: var(--cc-mono);
+    font-size: 0.875rem;
+    line-height: 1.6;
+    word-spacing: 0.1em;
+    overflow-wrap: anywhere;
+    background: var(--cc-surface-2);
+    border-radius: 6px;
+    padding: 0.35rem 0.55rem;
+    margin: 0.15rem 0 0;
+    white-space: normal;
+  }
+  .mono {
+    font-family: var(--cc-mono);
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    font-size: 0.8125rem;
+    font-weight: 600;
+    border-radius: 999px;
+    padding: 0.1rem 0.6rem;
+    background: var(--cc-surface-2);
+    color: var(--cc-muted);
+    white-space: nowrap;
+  }
+  .badge.ok {
+    background: var(--cc-ok-soft);
+    color: var(--cc-ok);
+  }
+  .badge.warn {
+    background: var(--cc-warn-soft);
+    color: var(--cc-warn);
+  }
+  .badge.err {
+    background: var(--cc-err-soft);
+    color: var(--cc-err);
+  }
+  .notice {
+    border-radius: 8px;
+    padding: 0.6rem 0.8rem;
+    background: var(--cc-surface-2);
+  }
+  .notice.warn {
+    background: var(--cc-warn-soft);
+    color: var(--cc-warn);
+  }
+  .notice.err {
+    background: var(--cc-err-soft);
+    color: var(--cc-err);
+  }
+  .field-error {
+    color: var(--cc-err);
+    font-size: 0.875rem;
+    margin-top: 0.25rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
