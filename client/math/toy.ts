@@ -1,5 +1,7 @@
 // Toy curves over small F_p: every point by brute force, orders, orbits, and a complete toy ECDH key agreement.
 import type { ToyCurveId } from '../../common/wire.js';
+import { NoSecureChannelError } from '../crypto/errors.js';
+import type { KeyAgreement, KeyAgreementProvider } from '../crypto/key-agreement.js';
 import { getToyCurve, type WeierstrassCurve } from './curves.js';
 import { bigIntToBytesBE, bitLength, byteLength, bytesToBigIntBE, mod } from './field.js';
 import { bytesToHex } from './bytes.js';
@@ -159,35 +161,36 @@ export function toyDeriveSharedSecret(curveId: ToyCurveId, d: bigint, peerPubRaw
   return bigIntToBytesBE(toySharedPoint(curveId, d, peerPubRaw).x, byteLength(curve.p));
 }
 
-/**
- * One toy key pair in the shape of client/crypto's `KeyAgreement` (key-agreement.ts), plus the
- * numbers a teaching view wants (d, Q).
- */
-export interface ToyKeyAgreement {
+/** A toy key pair as a client/crypto `KeyAgreement`, plus the numbers a teaching view wants (d, Q). */
+export interface ToyKeyAgreement extends KeyAgreement {
+  /** Toy curve id. */
   readonly curve: ToyCurveId;
-  readonly publicRaw: Uint8Array;
-  readonly privateHex: string;
-  readonly bits: number;
+  /** Private scalar d. */
   readonly d: bigint;
+  /** Public point Q = d·G. */
   readonly Q: AffinePoint;
-  /** Z with a peer's raw public key; rejects (via `wrapError`) on an invalid key or O. */
-  derive(peerRaw: Uint8Array): Promise<Uint8Array>;
 }
 
-/** Generates toy key pairs; structurally a client/crypto `KeyAgreementProvider`. */
-export interface ToyKeyAgreementProvider {
+/** A client/crypto `KeyAgreementProvider` whose key pairs are {@link ToyKeyAgreement}s. */
+export interface ToyKeyAgreementProvider extends KeyAgreementProvider {
+  /** Toy curve id. */
   readonly curve: ToyCurveId;
-  readonly bits: number;
+  /** A fresh toy key pair. */
   generate(): Promise<ToyKeyAgreement>;
 }
 
+/** A refused toy key as client/crypto's error: NoSecureChannelError('invalid-public-key', …). */
+export function toNoSecureChannelError(e: PointError): Error {
+  return new NoSecureChannelError('invalid-public-key', `the toy public key is invalid: ${e.message}.`);
+}
+
 /**
- * A provider for `registerKeyAgreementProvider` (client/crypto/key-agreement.ts). `wrapError` turns a
- * {@link PointError} into the caller's error type (e.g. NoSecureChannelError('invalid-public-key', …)).
+ * The provider to pass to `registerKeyAgreementProvider` (client/crypto/key-agreement.ts) for a toy
+ * curve. `derive` rejects with `wrapError(PointError)` — by default a NoSecureChannelError.
  */
 export function toyKeyAgreementProvider(
   curveId: ToyCurveId,
-  wrapError: (e: PointError) => Error = (e) => e,
+  wrapError: (e: PointError) => Error = toNoSecureChannelError,
 ): ToyKeyAgreementProvider {
   const curve = getToyCurve(curveId);
   const bits = bitLength(curve.p);

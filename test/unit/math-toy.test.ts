@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PUB_LENGTH, TOY_CURVES } from '../../common/wire.js';
+import { NoSecureChannelError } from '../../client/crypto/errors.js';
+import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
+import { registerKeyAgreementProvider } from '../../client/crypto/key-agreement.js';
 import { getToyCurve, TOY_17, TOY_97_COFACTOR } from '../../client/math/curves.js';
 import { basePoint, encodePoint, multiply, PointError, pointsEqual } from '../../client/math/weierstrass.js';
 import {
@@ -87,4 +90,14 @@ test('toyKeyAgreementProvider has the KeyAgreement shape and wraps refusals', as
   assert.equal(BigInt('0x' + a.privateHex), a.d);
   assert.deepEqual(await a.derive(b.publicRaw), await b.derive(a.publicRaw));
   await assert.rejects(a.derive(Uint8Array.of(4, 0, 0, 0, 0)), Wrapped);
+});
+
+test('toyKeyAgreementProvider registers with client/crypto and rejects with NoSecureChannelError', async () => {
+  registerKeyAgreementProvider(toyKeyAgreementProvider('toy-17'));
+  const a = await generateKeyAgreement('toy-17');
+  const b = await generateKeyAgreement('toy-17');
+  assert.deepEqual(await a.derive(b.publicRaw), await b.derive(a.publicRaw));
+  await assert.rejects(a.derive(Uint8Array.of(4, 5, 2)), (e: unknown) => {
+    return e instanceof NoSecureChannelError && e.code === 'invalid-public-key';
+  });
 });
