@@ -55,6 +55,17 @@ export function isToyCurve(id: CurveId): id is ToyCurveId {
 /** Room names: design.md §2. */
 export const ROOM_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** Member ids: base64url of 16 bytes, 22 characters (design.md §2). */
+export const MEMBER_ID_RE = /^[A-Za-z0-9_-]{22}$/;
+/** `resume` on `join`: base64url (no padding) of 32 bytes, 43 characters. */
+export const RESUME_RE = /^[A-Za-z0-9_-]{43}$/;
+/** `dm` message ids the relay accepts (extension): 1–128 printable ASCII characters, no space. */
+export const DM_ID_RE = /^[\x21-\x7e]{1,128}$/;
+/** `dm` kinds the relay accepts (extension): `msg`, `receipt` and any later kind of this shape. */
+export const DM_KIND_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+/** `step` phases the relay accepts (extension): 1–64 printable ASCII characters. */
+export const STEP_PHASE_RE = /^[\x20-\x7e]{1,64}$/;
+
 /** Error codes an ack may carry (design.md §3). */
 export const ERROR_CODES = [
   'bad-request',
@@ -158,6 +169,15 @@ export interface PeerStep {
   detail: Record<string, unknown>;
 }
 
+/**
+ * `relay-draining` (extension, docs/protocol.md): this relay node is shutting
+ * down; connect again (the load balancer picks another node) and rejoin with
+ * the same `resume`. The node disconnects every socket within `graceMs`.
+ */
+export interface RelayDraining {
+  graceMs: number;
+}
+
 /** Body of a `msg` dm (design.md §4). */
 export interface MsgBody {
   iv: string;
@@ -191,4 +211,5 @@ export interface ServerToClientEvents {
   'peer-key': (p: PeerKeyEvent) => void;
   dm: (p: DmDelivery) => void;
   'peer-step': (p: PeerStep) => void;
+  'relay-draining': (p: RelayDraining) => void;
 }
