@@ -1,0 +1,185 @@
+// Relay configuration read from environment variables, validated once at start-up.
+import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+
+/** TLS settings: certificate files, a generated self-signed certificate, or none. */
+export type TlsConfig =
+  | { mode: 'off' }
+  | { mode: 'files'; certFile: string; keyFile: string }
+  | { mode: 'self-signed'; hostnames: string[] };
+
+/** Everything the relay needs to start; see docs/deploy.md for the env vars. */
+export interface Config {
+  /** TCP port to listen on; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to bind; undefined means all interfaces. */
+  host: string | undefined;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** Relay limits of design.md §5. */
+  limits: Limits;
+  /** Redis URL for the standalone Redis adapter; undefined means the in-memory adapter. */
+  redisUrl: string | undefined;
+  /** Redis Cluster seed nodes (host:port) for the sharded adapter; empty means none. */
+  redisCluster: string[];
+  /** Redis adapter request timeout (fetchSockets across nodes), ms. */
+  redisRequestsTimeoutMs: number;
+  /** Directory of the built client; undefined means auto-detect dist/client. */
+  staticDir: string | undefined;
+  /** Upper bound for a SIGTERM drain before the process exits anyway, ms. */
+  drainTimeoutMs: number;
+  /** HTTPS settings. */
+  tls: TlsConfig;
+  /** Extra browser origins allowed to open Socket.IO connections (same-origin is always allowed). */
+  allowedOrigins: string[];
+}
+
+/** pino log levels accepted by LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** One pino log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Environment variables for the relay limits, mapped to their `Limits` field. */
+export const LIMIT_ENV_VARS: Readonly<Record<keyof Limits, string>> = {
+  maxRoomMembers: 'MAX_ROOM_MEMBERS',
+  maxDmBody: 'MAX_DM_BODY_BYTES',
+  maxFrame: 'MAX_FRAME_BYTES',
+  eventsPerSecond: 'RATE_EVENTS_PER_SECOND',
+  eventBurst: 'RATE_BURST',
+  maxStepDetail: 'MAX_STEP_DETAIL_BYTES',
+};
+
+/** Thrown when the environment holds invalid settings; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function readList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function readTls(env: Env, problems: string[]): TlsConfig {
+  const cert = env.TLS_CERT?.trim();
+  const key = env.TLS_KEY?.trim();
+  const selfSigned = env.TLS_SELF_SIGNED?.trim();
+  if (cert || key) {
+    if (!cert || !key) {
+      problems.push('TLS_CERT and TLS_KEY must be set together');
+      return { mode: 'off' };
+    }
+    return { mode: 'files', certFile: cert, keyFile: key };
+  }
+  if (selfSigned && selfSigned !== '0' && selfSigned !== 'false') {
+    if (selfSigned !== '1' && selfSigned !== 'true') {
+      problems.push(`TLS_SELF_SIGNED must be 1/true or 0/false (got "${selfSigned}")`);
+      return { mode: 'off' };
+    }
+    const hostnames = readList(env.TLS_HOSTNAMES);
+    return { mode: 'self-signed', hostnames: hostnames.length > 0 ? hostnames : ['localhost'] };
+  }
+  return { mode: 'off' };
+}
+
+/** Read and validate the configuration; throws ConfigError listing every invalid variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const port = readInt(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST?.trim() || undefined;
+  const levelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(levelRaw) ? (levelRaw as LogLevel) : 'info';
+  if (logLevel !== levelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const limits: Limits = {
+    maxRoomMembers: readInt(
+      env,
+      LIMIT_ENV_VARS.maxRoomMembers,
+      DEFAULT_LIMITS.maxRoomMembers,
+      2,
+      10_000,
+      problems,
+    ),
+    maxDmBody: readInt(
+      env,
+      LIMIT_ENV_VARS.maxDmBody,
+      DEFAULT_LIMITS.maxDmBody,
+      64,
+      64 * 1024 * 1024,
+      problems,
+    ),
+    maxFrame: readInt(
+      env,
+      LIMIT_ENV_VARS.maxFrame,
+      DEFAULT_LIMITS.maxFrame,
+      1024,
+      256 * 1024 * 1024,
+      problems,
+    ),
+    eventsPerSecond: readInt(
+      env,
+      LIMIT_ENV_VARS.eventsPerSecond,
+      DEFAULT_LIMITS.eventsPerSecond,
+      1,
+      100_000,
+      problems,
+    ),
+    eventBurst: readInt(env, LIMIT_ENV_VARS.eventBurst, DEFAULT_LIMITS.eventBurst, 1, 1_000_000, problems),
+    maxStepDetail: readInt(
+      env,
+      LIMIT_ENV_VARS.maxStepDetail,
+      DEFAULT_LIMITS.maxStepDetail,
+      16,
+      1024 * 1024,
+      problems,
+    ),
+  };
+
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+  const redisCluster = readList(env.REDIS_CLUSTER);
+  for (const node of redisCluster) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(node))
+      problems.push(`REDIS_CLUSTER entries must be host:port (got "${node}")`);
+  }
+  if (redisUrl && redisCluster.length > 0) problems.push('set REDIS_URL or REDIS_CLUSTER, not both');
+  const redisRequestsTimeoutMs = readInt(env, 'REDIS_REQUESTS_TIMEOUT_MS', 2500, 100, 60_000, problems);
+
+  const staticDir = env.STATIC_DIR?.trim() || undefined;
+  const drainTimeoutMs = readInt(env, 'DRAIN_TIMEOUT_MS', 10_000, 100, 600_000, problems);
+  const tls = readTls(env, problems);
+  const allowedOrigins = readList(env.ALLOWED_ORIGINS);
+  for (const origin of allowedOrigins) {
+    if (!/^https?:\/\/[^\s/]+$/.test(origin))
+      problems.push(`ALLOWED_ORIGINS entries must look like https://host[:port] (got "${origin}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return {
+    port,
+    host,
+    logLevel,
+    limits,
+    redisUrl,
+    redisCluster,
+    redisRequestsTimeoutMs,
+    staticDir,
+    drainTimeoutMs,
+    tls,
+    allowedOrigins,
+  };
+}

@@ -1,0 +1,114 @@
+// Prometheus metrics on a per-server Registry (several relays can share one
+// process in tests); no per-socket or per-room labels.
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { ERROR_CODES, type ErrorCode } from '../common/wire.js';
+
+/** Client→server events the relay knows, used as a bounded label set. */
+export const KNOWN_EVENTS = ['join', 'leave', 'key', 'dm', 'step'] as const;
+/** One known event name. */
+export type KnownEvent = (typeof KNOWN_EVENTS)[number];
+
+/** The relay's metrics, registered on their own Registry. */
+export interface Metrics {
+  /** The registry to expose on /metrics. */
+  registry: Registry;
+  /** Currently open Socket.IO connections on this node. */
+  connections: Gauge;
+  /** Connections accepted since start. */
+  connectionsTotal: Counter;
+  /** Sockets currently joined to a room on this node. */
+  joinedMembers: Gauge;
+  /** Rooms with at least one member on this node (set by a collect callback). */
+  rooms: Gauge;
+  /** Successful joins. */
+  joins: Counter;
+  /** Handled client events by name (known names only). */
+  events: Counter<'event'>;
+  /** `dm` parts relayed. */
+  dmParts: Counter;
+  /** Bytes of serialised `dm` bodies relayed. */
+  dmBytes: Counter;
+  /** Rejected events by error code. */
+  rejections: Counter<'code'>;
+  /** Events with an unknown name (ignored). */
+  unknownEvents: Counter;
+  /** Socket.IO frames over the frame limit / transport errors that closed a connection. */
+  transportErrors: Counter;
+  /** 1 while Redis is reachable (or not configured), 0 during an outage. */
+  redisUp: Gauge;
+  /** 1 while this node drains after SIGTERM. */
+  draining: Gauge;
+}
+
+/** Create the metrics on a fresh Registry; `countRooms` is called on every scrape. */
+export function createMetrics(countRooms: () => number, withDefaults = true): Metrics {
+  const registry = new Registry();
+  if (withDefaults) collectDefaultMetrics({ register: registry, prefix: 'curvechat_process_' });
+  const registers = [registry];
+  const rejections = new Counter({
+    name: 'curvechat_rejections_total',
+    help: 'Client events rejected, by error code',
+    labelNames: ['code'] as const,
+    registers,
+  });
+  for (const code of ERROR_CODES) rejections.inc({ code }, 0);
+  const events = new Counter({
+    name: 'curvechat_events_total',
+    help: 'Client events received, by event name (known events only)',
+    labelNames: ['event'] as const,
+    registers,
+  });
+  for (const event of KNOWN_EVENTS) events.inc({ event }, 0);
+  return {
+    registry,
+    connections: new Gauge({ name: 'curvechat_connections', help: 'Open Socket.IO connections', registers }),
+    connectionsTotal: new Counter({
+      name: 'curvechat_connections_total',
+      help: 'Socket.IO connections accepted',
+      registers,
+    }),
+    joinedMembers: new Gauge({
+      name: 'curvechat_joined_sockets',
+      help: 'Sockets joined to a room on this node',
+      registers,
+    }),
+    rooms: new Gauge({
+      name: 'curvechat_rooms',
+      help: 'Rooms with at least one member on this node',
+      registers,
+      collect() {
+        this.set(countRooms());
+      },
+    }),
+    joins: new Counter({ name: 'curvechat_joins_total', help: 'Successful joins', registers }),
+    events,
+    dmParts: new Counter({ name: 'curvechat_dm_parts_total', help: 'dm parts relayed', registers }),
+    dmBytes: new Counter({
+      name: 'curvechat_dm_bytes_total',
+      help: 'Bytes of serialised dm bodies relayed',
+      registers,
+    }),
+    rejections,
+    unknownEvents: new Counter({
+      name: 'curvechat_unknown_events_total',
+      help: 'Client events with an unknown name (ignored)',
+      registers,
+    }),
+    transportErrors: new Counter({
+      name: 'curvechat_transport_errors_total',
+      help: 'Connections closed by a transport error (for example a frame over the size limit)',
+      registers,
+    }),
+    redisUp: new Gauge({
+      name: 'curvechat_redis_up',
+      help: '1 while Redis is reachable or not configured, 0 during an outage',
+      registers,
+    }),
+    draining: new Gauge({ name: 'curvechat_draining', help: '1 while this node drains', registers }),
+  };
+}
+
+/** Count one rejection. */
+export function countRejection(metrics: Metrics, code: ErrorCode): void {
+  metrics.rejections.inc({ code });
+}

@@ -1,0 +1,236 @@
+// The Socket.IO relay of design.md §3: join/leave/key/dm/step with acks, limits and room-scoped routing.
+// Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
+import type { Limits } from '../common/limits.js';
+import type { ErrorCode, JoinAck, Peer } from '../common/wire.js';
+import { type Log, roomTag } from './log.js';
+import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
+import { newBucket, takeToken } from './rate-limit.js';
+import type { AnySocket, RelayServer, RelaySocket } from './types.js';
+import { parseDm, parseJoin, parseKey, parseLeave, parseStep } from './validate.js';
+
+/** What the relay needs from the server that hosts it. */
+export interface RelayDeps {
+  io: RelayServer;
+  limits: Limits;
+  log: Log;
+  metrics: Metrics;
+}
+
+/** A handler's outcome, turned into the ack. */
+type Reply = ({ ok: true } & object) | { ok: false; code: ErrorCode; message: string };
+type Handler = (socket: RelaySocket, payload: unknown) => Reply | Promise<Reply>;
+
+/** Socket.IO room of every member of `room`. */
+export const roomKey = (room: string): string => `r:${room}`;
+/** Socket.IO room of member `id`'s sockets in `room`. */
+export const memberKey = (room: string, id: string): string => `m:${room}:${id}`;
+
+const fail = (code: ErrorCode, message: string): Reply => ({ ok: false, code, message });
+const NOT_JOINED = (): Reply => fail('not-joined', 'Join a room first.');
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+/** Attach the relay's event handlers to every connection of `io`. */
+export function attachRelay(deps: RelayDeps): void {
+  const { io, limits, log, metrics } = deps;
+  const known = new Set<string>(KNOWN_EVENTS);
+
+  /** Sockets in a Socket.IO room on every node; this node's only when the adapter cannot reach the others. */
+  async function socketsIn(room: string): Promise<AnySocket[]> {
+    try {
+      return await io.in(room).fetchSockets();
+    } catch (err) {
+      log.warn({ err: errorName(err) }, 'fetchSockets across nodes failed; using this node only');
+      return await io.local.in(room).fetchSockets();
+    }
+  }
+
+  /** Tell the room a member left, unless it still has another socket there. */
+  async function announceLeft(room: string, id: string): Promise<void> {
+    const still = await socketsIn(memberKey(room, id));
+    if (still.length > 0) return;
+    io.to(roomKey(room)).emit('peer-left', { id });
+  }
+
+  const join: Handler = async (socket, payload) => {
+    const v = parseJoin(payload);
+    if (!v.ok) return fail(v.code, v.message);
+    if (socket.data.room || socket.data.joining)
+      return fail('already-joined', 'Already in a room; leave first.');
+    const { room, name, id } = v.value;
+    socket.data.joining = true;
+    try {
+      const peers = new Map<string, Peer & { keyAt: number }>();
+      for (const s of await socketsIn(roomKey(room))) {
+        const d = s.data;
+        if (d.room !== room || !d.id || !d.name) continue;
+        const prev = peers.get(d.id);
+        const keyAt = d.key ? (d.keyAt ?? 0) : -1;
+        if (prev && prev.keyAt >= keyAt) continue;
+        peers.set(d.id, { id: d.id, name: d.name, ...(d.key ? { key: d.key } : {}), keyAt });
+      }
+      const existing = peers.get(id);
+      if (!existing && peers.size >= limits.maxRoomMembers)
+        return fail('room-full', `This room is full (${limits.maxRoomMembers} members).`);
+      if (!socket.connected) return fail('internal', 'Disconnected while joining.');
+      socket.data.room = room;
+      socket.data.id = id;
+      socket.data.name = name;
+      delete socket.data.key;
+      delete socket.data.keyAt;
+      await socket.join([roomKey(room), memberKey(room, id)]);
+      peers.delete(id);
+      if (!existing || existing.name !== name)
+        io.to(roomKey(room)).except(memberKey(room, id)).emit('peer-joined', { id, name });
+      metrics.joins.inc();
+      metrics.joinedMembers.inc();
+      log.debug({ room: roomTag(room), peers: peers.size }, 'join');
+      const ack: JoinAck = {
+        me: { id },
+        peers: [...peers.values()].map(({ keyAt: _keyAt, ...peer }) => peer),
+      };
+      return { ok: true, ...ack };
+    } finally {
+      socket.data.joining = false;
+    }
+  };
+
+  /** Forget the socket's membership and return what it was, or undefined when it was not joined. */
+  function forget(socket: RelaySocket): { room: string; id: string } | undefined {
+    const { room, id } = socket.data;
+    if (!room || !id) return undefined;
+    delete socket.data.room;
+    delete socket.data.id;
+    delete socket.data.name;
+    delete socket.data.key;
+    delete socket.data.keyAt;
+    metrics.joinedMembers.dec();
+    return { room, id };
+  }
+
+  const leave: Handler = async (socket, payload) => {
+    if (!parseLeave(payload)) return fail('bad-request', 'leave takes {}.');
+    const was = forget(socket);
+    if (!was) return NOT_JOINED();
+    await socket.leave(roomKey(was.room));
+    await socket.leave(memberKey(was.room, was.id));
+    await announceLeft(was.room, was.id);
+    log.debug({ room: roomTag(was.room) }, 'leave');
+    return { ok: true };
+  };
+
+  const key: Handler = (socket, payload) => {
+    const { room, id } = socket.data;
+    if (!room || !id) return NOT_JOINED();
+    const v = parseKey(payload);
+    if (!v.ok) return fail(v.code, v.message);
+    socket.data.key = v.value;
+    socket.data.keyAt = Date.now();
+    io.to(roomKey(room))
+      .except(memberKey(room, id))
+      .emit('peer-key', { from: id, curve: v.value.curve, pub: v.value.pub });
+    return { ok: true };
+  };
+
+  const dm: Handler = (socket, payload) => {
+    const { room, id } = socket.data;
+    if (!room || !id) return NOT_JOINED();
+    const v = parseDm(payload, limits);
+    if (!v.ok) return fail(v.code, v.message);
+    let bytes = 0;
+    for (const part of v.value.parts) {
+      // Only ever to the member's room inside the sender's own room (design.md §2).
+      io.to(memberKey(room, part.to)).emit('dm', {
+        from: id,
+        id: v.value.id,
+        kind: v.value.kind,
+        body: part.body,
+      });
+      bytes += part.bytes;
+    }
+    metrics.dmParts.inc(v.value.parts.length);
+    metrics.dmBytes.inc(bytes);
+    return { ok: true };
+  };
+
+  const step: Handler = (socket, payload) => {
+    const { room, id } = socket.data;
+    if (!room || !id) return NOT_JOINED();
+    const v = parseStep(payload, limits);
+    if (!v.ok) return fail(v.code, v.message);
+    io.to(roomKey(room))
+      .except(memberKey(room, id))
+      .emit('peer-step', { from: id, phase: v.value.phase, detail: v.value.detail });
+    return { ok: true };
+  };
+
+  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step };
+
+  function reply(event: KnownEvent, ack: ((arg: unknown) => void) | undefined, result: Reply): void {
+    if (!result.ok) {
+      countRejection(metrics, result.code);
+      log.debug({ event, code: result.code }, 'rejected');
+    }
+    if (!ack) return;
+    const body = result.ok ? result : { ok: false, error: { code: result.code, message: result.message } };
+    try {
+      ack(body);
+    } catch (err) {
+      log.warn({ event, err: errorName(err) }, 'ack failed');
+    }
+  }
+
+  function listen(socket: RelaySocket, event: KnownEvent): void {
+    const listener = (...args: unknown[]): void => {
+      const last = args.length > 0 ? args[args.length - 1] : undefined;
+      const ack = typeof last === 'function' ? (last as (arg: unknown) => void) : undefined;
+      const payload = ack && args.length === 1 ? undefined : args[0];
+      metrics.events.inc({ event });
+      if (!takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst)) {
+        reply(event, ack, fail('rate-limited', 'Too many events; slow down.'));
+        return;
+      }
+      let pending: Reply | Promise<Reply>;
+      try {
+        pending = handlers[event](socket, payload);
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      Promise.resolve(pending).then(
+        (result) => reply(event, ack, result),
+        (err: unknown) => {
+          log.error({ event, err: errorName(err) }, 'handler failed');
+          reply(event, ack, fail('internal', 'The relay failed to handle this event.'));
+        },
+      );
+    };
+    (socket.on as (ev: string, fn: (...args: unknown[]) => void) => unknown).call(socket, event, listener);
+  }
+
+  io.on('connection', (socket) => {
+    socket.data.bucket = newBucket(limits.eventBurst);
+    metrics.connections.inc();
+    metrics.connectionsTotal.inc();
+    socket.onAny((event: unknown) => {
+      if (typeof event === 'string' && known.has(event)) return;
+      metrics.unknownEvents.inc();
+      // Unknown events still spend a token, so they cannot be used to flood the relay for free.
+      takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst);
+    });
+    for (const event of KNOWN_EVENTS) listen(socket, event);
+    socket.on('error', (err) => {
+      log.debug({ err: errorName(err) }, 'socket error');
+    });
+    socket.on('disconnect', (reason) => {
+      metrics.connections.dec();
+      if (reason === 'transport error') metrics.transportErrors.inc();
+      const was = forget(socket);
+      if (!was) return;
+      announceLeft(was.room, was.id).catch((err: unknown) => {
+        log.warn({ err: errorName(err) }, 'peer-left after disconnect failed');
+      });
+    });
+  });
+}

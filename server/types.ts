@@ -1,0 +1,32 @@
+// Socket.IO types of the relay: the typed server/socket and what a connection keeps in socket.data.
+import type { RemoteSocket, Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, CurveId, ServerToClientEvents } from '../common/wire.js';
+import type { Bucket } from './rate-limit.js';
+
+/** Events between relay nodes (none: nodes share state only through Socket.IO rooms). */
+export type InterServerEvents = Record<string, never>;
+
+/** Per-connection state; the only state the relay keeps (design.md §1). Plain JSON so other nodes can read it. */
+export interface SocketData {
+  /** Token bucket of the rate limiter. */
+  bucket: Bucket;
+  /** Set while a join is in progress, to refuse a concurrent second join. */
+  joining?: boolean;
+  /** The joined room, when joined. */
+  room?: string;
+  /** Member id (design.md §2), when joined. */
+  id?: string;
+  /** Display name, when joined. */
+  name?: string;
+  /** Last announced public key. */
+  key?: { curve: CurveId; pub: string };
+  /** When the key was announced (ms since epoch), to pick the newest across a member's sockets. */
+  keyAt?: number;
+}
+
+/** The typed Socket.IO server. */
+export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** A typed socket on this node. */
+export type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** A socket as returned by fetchSockets (possibly on another node). */
+export type AnySocket = RemoteSocket<ServerToClientEvents, SocketData>;
