@@ -1,0 +1,295 @@
+// Every ack error code, rate limiting and oversize frames, against a real relay with small limits.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { RunningServer } from '../../server/server.js';
+import {
+  call,
+  closeAll,
+  collect,
+  connect,
+  fakeP256,
+  joinAs,
+  metricValue,
+  newResume,
+  next,
+  sleep,
+  startTestServer,
+} from './helpers.js';
+
+let server: RunningServer;
+before(async () => {
+  server = await startTestServer({
+    limits: {
+      maxRoomMembers: 3,
+      maxDmBody: 256,
+      maxFrame: 4096,
+      maxStepDetail: 128,
+      eventsPerSecond: 1000,
+      eventBurst: 1000,
+    },
+  });
+});
+after(async () => {
+  await server.close();
+});
+
+const codeOf = (ack: any): string | undefined => (ack?.ok === false ? ack.error.code : undefined);
+
+describe('bad-request', () => {
+  test('join refuses invalid room, name, resume and payload shapes', async () => {
+    const s = await connect(server.url);
+    const resume = newResume();
+    const cases: unknown[] = [
+      { room: '-starts-with-dash', name: 'A', resume },
+      { room: 'a'.repeat(65), name: 'A', resume },
+      { room: 'ok', name: '   ', resume },
+      { room: 'ok', name: 'x'.repeat(33), resume },
+      { room: 'ok', name: 'evil\u202eoverride', resume },
+      { room: 'ok', name: 'A', resume: resume.slice(0, 42) },
+      { room: 'ok', name: 'A', resume: Buffer.alloc(31).toString('base64url') },
+      { room: 'ok', name: 'A', resume: Buffer.alloc(32).toString('base64') }, // padding
+      { room: 'ok', name: 'A' },
+      { room: 1, name: 'A', resume },
+      null,
+      'join',
+      [],
+    ];
+    for (const payload of cases) {
+      const ack = await call(s, 'join', payload);
+      assert.equal(codeOf(ack), 'bad-request', `payload ${JSON.stringify(payload)}`);
+      assert.equal(typeof ack.error.message, 'string');
+    }
+    // Still able to join afterwards.
+    assert.equal((await call(s, 'join', { room: 'ok', name: 'A', resume })).ok, true);
+    closeAll(s);
+  });
+
+  test('key refuses wrong lengths, compressed points and bad base64url', async () => {
+    const a = await joinAs(server.url, 'keys', 'A');
+    const cases = [
+      { curve: 'P-256', pub: fakeP256().slice(0, -4) },
+      { curve: 'P-384', pub: fakeP256() },
+      { curve: 'P-256', pub: Buffer.alloc(65, 3).toString('base64url') }, // not 04…
+      { curve: 'P-256', pub: `${fakeP256()}=` },
+      { curve: 'P-256', pub: fakeP256().replace(/^.{4}/, '+/+/') },
+      { curve: 'X25519', pub: Buffer.alloc(33).toString('base64url') },
+      { curve: 'toy-17', pub: Buffer.from([4, 5, 1, 0]).toString('base64url') },
+      { curve: 'P-256' },
+      { curve: 12, pub: fakeP256() },
+    ];
+    for (const payload of cases) assert.equal(codeOf(await call(a.socket, 'key', payload)), 'bad-request');
+    assert.deepEqual(
+      await call(a.socket, 'key', { curve: 'toy-17', pub: Buffer.from([4, 5, 1]).toString('base64url') }),
+      {
+        ok: true,
+      },
+    );
+    closeAll(a.socket);
+  });
+
+  test('dm and step refuse malformed payloads', async () => {
+    const a = await joinAs(server.url, 'shapes', 'A');
+    const b = await joinAs(server.url, 'shapes', 'B');
+    const dms: unknown[] = [
+      { id: 'x', kind: 'msg', parts: [] },
+      { id: 'x', kind: 'msg', parts: [{ to: 'short', body: {} }] },
+      { id: 'x', kind: 'msg', parts: [{ to: b.id }] },
+      {
+        id: 'x',
+        kind: 'msg',
+        parts: [
+          { to: b.id, body: 1 },
+          { to: b.id, body: 2 },
+        ],
+      },
+      { id: '', kind: 'msg', parts: [{ to: b.id, body: {} }] },
+      { id: 'has space', kind: 'msg', parts: [{ to: b.id, body: {} }] },
+      { id: 'x', kind: '', parts: [{ to: b.id, body: {} }] },
+      { id: 'x', kind: 'msg', parts: 'nope' },
+      { id: 'x', kind: 'msg', parts: [null] },
+    ];
+    for (const payload of dms) assert.equal(codeOf(await call(a.socket, 'dm', payload)), 'bad-request');
+    const steps: unknown[] = [
+      { phase: 'p', detail: [] },
+      { phase: 'p', detail: null },
+      { phase: '', detail: {} },
+      { phase: 'p' },
+      'step',
+    ];
+    for (const payload of steps) assert.equal(codeOf(await call(a.socket, 'step', payload)), 'bad-request');
+    assert.equal(codeOf(await call(a.socket, 'leave', 'now')), 'bad-request');
+    closeAll(a.socket, b.socket);
+  });
+});
+
+describe('state errors', () => {
+  test('not-joined for key, dm, step and leave before join', async () => {
+    const s = await connect(server.url);
+    assert.equal(codeOf(await call(s, 'key', { curve: 'P-256', pub: fakeP256() })), 'not-joined');
+    assert.equal(
+      codeOf(await call(s, 'dm', { id: 'a', kind: 'msg', parts: [{ to: 'A'.repeat(22), body: {} }] })),
+      'not-joined',
+    );
+    assert.equal(codeOf(await call(s, 'step', { phase: 'p', detail: {} })), 'not-joined');
+    assert.equal(codeOf(await call(s, 'leave', {})), 'not-joined');
+    closeAll(s);
+  });
+
+  test('already-joined on a second join, in any room; join works again after leave', async () => {
+    const a = await joinAs(server.url, 'twice', 'A');
+    assert.equal(
+      codeOf(await call(a.socket, 'join', { room: 'twice', name: 'A', resume: a.resume })),
+      'already-joined',
+    );
+    assert.equal(
+      codeOf(await call(a.socket, 'join', { room: 'other', name: 'A', resume: a.resume })),
+      'already-joined',
+    );
+    assert.deepEqual(await call(a.socket, 'leave', {}), { ok: true });
+    assert.equal((await call(a.socket, 'join', { room: 'other', name: 'A', resume: a.resume })).ok, true);
+    closeAll(a.socket);
+  });
+
+  test('unsupported-curve for unknown curve ids', async () => {
+    const a = await joinAs(server.url, 'curves', 'A');
+    for (const curve of ['P-224', 'secp256k1', 'x25519', 'toy-18'])
+      assert.equal(codeOf(await call(a.socket, 'key', { curve, pub: fakeP256() })), 'unsupported-curve');
+    closeAll(a.socket);
+  });
+
+  test('room-full counts distinct members; an existing member may add a socket', async () => {
+    const r1 = newResume();
+    const a = await joinAs(server.url, 'full', 'A', r1);
+    const b = await joinAs(server.url, 'full', 'B');
+    const c = await joinAs(server.url, 'full', 'C');
+    const d = await connect(server.url);
+    const ack = await call(d, 'join', { room: 'full', name: 'D', resume: newResume() });
+    assert.equal(codeOf(ack), 'room-full');
+    const again = await joinAs(server.url, 'full', 'A', r1);
+    assert.equal(again.id, a.id);
+    c.socket.disconnect();
+    await sleep(50);
+    assert.equal((await call(d, 'join', { room: 'full', name: 'D', resume: newResume() })).ok, true);
+    closeAll(a.socket, b.socket, again.socket, d);
+  });
+});
+
+describe('too-large', () => {
+  test('dm body over the limit (measured serialised), too many parts, step detail over the limit', async () => {
+    const a = await joinAs(server.url, 'big', 'A');
+    const b = await joinAs(server.url, 'big', 'B');
+    const got = collect(b.socket, 'dm');
+    // 256-byte limit: {"x":"…"} is 8 bytes of JSON around the string.
+    const fits = { x: 'a'.repeat(248) };
+    const over = { x: 'a'.repeat(249) };
+    assert.deepEqual(
+      await call(a.socket, 'dm', { id: '1', kind: 'msg', parts: [{ to: b.id, body: fits }] }),
+      { ok: true },
+    );
+    assert.equal(
+      codeOf(await call(a.socket, 'dm', { id: '2', kind: 'msg', parts: [{ to: b.id, body: over }] })),
+      'too-large',
+    );
+    // Multi-byte characters count as bytes, not characters.
+    const euro = { x: '€'.repeat(83) }; // 249 bytes of string
+    assert.equal(
+      codeOf(await call(a.socket, 'dm', { id: '3', kind: 'msg', parts: [{ to: b.id, body: euro }] })),
+      'too-large',
+    );
+    const parts = Array.from({ length: 4 }, (_, i) => ({ to: String(i).repeat(22), body: {} }));
+    assert.equal(codeOf(await call(a.socket, 'dm', { id: '4', kind: 'msg', parts })), 'too-large');
+    const detail = { s: 'd'.repeat(200) };
+    assert.equal(codeOf(await call(a.socket, 'step', { phase: 'p', detail })), 'too-large');
+    await sleep(50);
+    assert.deepEqual(
+      got.map((m) => m.id),
+      ['1'],
+    );
+    closeAll(a.socket, b.socket);
+  });
+
+  test('a frame over maxHttpBufferSize closes that socket only; others keep working', async () => {
+    const a = await joinAs(server.url, 'frame', 'A');
+    const b = await joinAs(server.url, 'frame', 'B');
+    const before = metricValue(
+      await (await fetch(`${server.url}/metrics`)).text(),
+      'curvechat_transport_errors_total',
+    );
+    const closed = next(a.socket, 'disconnect', 3000);
+    const leftAtB = next(b.socket, 'peer-left');
+    (a.socket as any).emit('dm', {
+      id: 'big',
+      kind: 'msg',
+      parts: [{ to: b.id, body: { x: 'z'.repeat(8000) } }],
+    });
+    const reason = await closed;
+    assert.equal(reason, 'transport close');
+    const left = await leftAtB;
+    assert.equal(left.id, a.id);
+    const c = await joinAs(server.url, 'frame', 'C');
+    const got = next(c.socket, 'dm');
+    assert.deepEqual(await call(b.socket, 'dm', { id: 'ok', kind: 'msg', parts: [{ to: c.id, body: {} }] }), {
+      ok: true,
+    });
+    assert.equal((await got).id, 'ok');
+    const afterText = await (await fetch(`${server.url}/metrics`)).text();
+    assert.equal(metricValue(afterText, 'curvechat_transport_errors_total'), before + 1);
+    closeAll(b.socket, c.socket);
+  });
+});
+
+describe('rate limiting', () => {
+  test('a burst beyond the bucket is refused with rate-limited, then tokens refill', async () => {
+    const limited = await startTestServer({ limits: { eventsPerSecond: 10, eventBurst: 5 } });
+    try {
+      const a = await joinAs(limited.url, 'rl', 'A'); // spends one token
+      const other = await joinAs(limited.url, 'rl', 'B');
+      const acks = await Promise.all(
+        Array.from({ length: 10 }, () => call(a.socket, 'step', { phase: 'p', detail: {} })),
+      );
+      const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+      assert.equal(codes.filter((c) => c === 'ok').length, 4, codes.join(','));
+      assert.equal(codes.filter((c) => c === 'rate-limited').length, 6);
+      // Other sockets have their own bucket.
+      assert.deepEqual(await call(other.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
+      // Unknown events spend tokens too.
+      await sleep(250); // ~2.5 tokens back
+      for (let i = 0; i < 5; i++) (a.socket as any).emit('no-such-event', i);
+      assert.equal(codeOf(await call(a.socket, 'step', { phase: 'p', detail: {} })), 'rate-limited');
+      await sleep(350);
+      assert.deepEqual(await call(a.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
+      closeAll(a.socket, other.socket);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('internal', () => {
+  test('a handler failure is acked as internal and the relay keeps serving', async () => {
+    const broken = await startTestServer();
+    try {
+      const io = broken.io as any;
+      const s = await connect(broken.url);
+      const realIn = io.in.bind(io);
+      const realLocal = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(io), 'local')!;
+      io.in = () => {
+        throw new Error('adapter exploded');
+      };
+      Object.defineProperty(io, 'local', {
+        configurable: true,
+        get() {
+          throw new Error('adapter exploded');
+        },
+      });
+      assert.equal(codeOf(await call(s, 'join', { room: 'x', name: 'A', resume: newResume() })), 'internal');
+      io.in = realIn;
+      Object.defineProperty(io, 'local', realLocal);
+      delete io.local;
+      assert.equal((await call(s, 'join', { room: 'x', name: 'A', resume: newResume() })).ok, true);
+      closeAll(s);
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -1,0 +1,110 @@
+// Helpers for the relay integration tests: start a relay on a free port and drive real socket.io-client sockets.
+import { randomBytes } from 'node:crypto';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/wire.js';
+import { type RunningServer, type StartOptions, startServer } from '../../server/server.js';
+
+/** A typed client socket. */
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Start a quiet relay on a free loopback port. */
+export function startTestServer(options: StartOptions = {}): Promise<RunningServer> {
+  return startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', processMetrics: false, ...options });
+}
+
+/** A fresh `resume` secret: 32 random bytes, base64url. */
+export function newResume(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Connect a websocket-only client and wait until it is connected. */
+export async function connect(url: string, opts: { reconnection?: boolean } = {}): Promise<Client> {
+  const socket: Client = connectClient(url, {
+    transports: ['websocket'],
+    reconnection: opts.reconnection ?? false,
+    forceNew: true,
+    timeout: 5000,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timeout')), 5000);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  return socket;
+}
+
+/** Emit an event with an ack and resolve with the ack (rejects after `ms`). */
+export function call(socket: Client, event: string, ...args: unknown[]): Promise<any> {
+  return (socket as any).timeout(3000).emitWithAck(event, ...args);
+}
+
+/** Wait for the next `event` on `socket` (rejects after `ms`). */
+export function next<T = any>(socket: Client, event: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      (socket as any).off(event, handler);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, ms);
+    const handler = (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    (socket as any).once(event, handler);
+  });
+}
+
+/** Collect every `event` on `socket` into an array (for asserting what did NOT arrive). */
+export function collect<T = any>(socket: Client, event: string): T[] {
+  const seen: T[] = [];
+  (socket as any).on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** Sleep. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A member joined to a room: its socket, id and resume. */
+export interface Member {
+  socket: Client;
+  id: string;
+  resume: string;
+  name: string;
+  joinAck: any;
+}
+
+/** Connect and join `room` as `name`; asserts the ack is ok. */
+export async function joinAs(url: string, room: string, name: string, resume = newResume()): Promise<Member> {
+  const socket = await connect(url);
+  const joinAck = await call(socket, 'join', { room, name, resume });
+  if (!joinAck?.ok) throw new Error(`join failed: ${JSON.stringify(joinAck)}`);
+  return { socket, id: joinAck.me.id, resume, name, joinAck };
+}
+
+/** A syntactically valid P-256 public key (65 bytes starting with 04), base64url. */
+export function fakeP256(fill = 1): string {
+  const b = Buffer.alloc(65, fill);
+  b[0] = 4;
+  return b.toString('base64url');
+}
+
+/** Read one metric sample value from Prometheus text (sum over matching lines). */
+export function metricValue(text: string, name: string, labels = ''): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const [key, value] = line.split(' ');
+    if (key === `${name}${labels}` || (labels === '' && key === name)) sum += Number(value);
+  }
+  return sum;
+}
+
+/** Close client sockets quietly. */
+export function closeAll(...sockets: (Client | undefined)[]): void {
+  for (const s of sockets) s?.disconnect();
+}
