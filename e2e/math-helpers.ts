@@ -63,5 +63,5 @@ export async function openHarness(page: Page): Promise<void> {
     }
   });
   await page.goto(`${HARNESS_ORIGIN}/`);
-  await page.waitForFunction(() => customElements.get('step-player') !== undefined);
+  await page.waitForFunction(() => customElements.get('curve-grid') !== undefined);
 }

@@ -1,2 +1,3 @@
 // Registers every math view (<math-panel> and the views it contains) when imported.
 import './step-player.js';
+import './curve-grid.js';

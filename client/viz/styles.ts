@@ -110,3 +110,24 @@ export const vizStyles = css`
     text-align: left;
   }
 `;
+
+/** Legend list layout. */
+export const legendStyles = css`
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 1.2em;
+    margin: 0.5em 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.95em;
+  }
+  .legend li {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+  .legend svg {
+    flex: none;
+  }
+`;

@@ -1,0 +1,311 @@
+// <curve-grid>: a toy curve over F_p — every point, G's numbered orbit, and d×G step by step with wrap-around lines.
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
+import { equationText, getToyCurve, type WeierstrassCurve } from '../math/curves.js';
+import type { AffinePoint } from '../math/weierstrass.js';
+import { fontSizeOf, prepare, tween } from './canvas.js';
+import { drawGrid, type GridMark } from './grid-draw.js';
+import { legend } from './legend.js';
+import { fmtMultiple, fmtPoint } from './model/format.js';
+import { gridLayout, type GridLayout } from './model/grid-layout.js';
+import {
+  allPoints,
+  orbitInfo,
+  orderExplanation,
+  scalarSteps,
+  type GridStep,
+  type OrbitInfo,
+} from './model/grid-steps.js';
+import { PALETTE } from './model/palette.js';
+import { WidthController } from './sizing.js';
+import type { StepChangeDetail, StepPlayer } from './step-player.js';
+import { legendStyles, vizStyles } from './styles.js';
+import './step-player.js';
+
+/** Default d per curve: 10 on toy-17 (10G = (7, 11) in design.md), a small valid scalar elsewhere. */
+function defaultScalar(curve: WeierstrassCurve): bigint {
+  return curve.n > 10n ? 10n : curve.n - 2n;
+}
+
+interface CurveData {
+  curve: WeierstrassCurve;
+  points: AffinePoint[];
+  orbit: OrbitInfo;
+}
+
+const cache = new Map<ToyCurveId, CurveData>();
+function curveData(id: ToyCurveId): CurveData {
+  let data = cache.get(id);
+  if (!data) {
+    const curve = getToyCurve(id);
+    data = { curve, points: allPoints(curve), orbit: orbitInfo(curve) };
+    cache.set(id, data);
+  }
+  return data;
+}
+
+/**
+ * A toy curve over F_p drawn as points on the p×p grid: G highlighted, its
+ * orbit numbered (k next to k·G), and the steps of d×G by double-and-add, each
+ * doubling/addition animated with its line wrapping around mod p, the third
+ * intersection and the reflection. A curve selector and a d input unless
+ * `fixed-curve` is set. Emits `scalar-change` when the user edits d.
+ */
+@customElement('curve-grid')
+export class CurveGrid extends LitElement {
+  /** Toy curve to draw. */
+  @property() curve: ToyCurveId = 'toy-17';
+  /** Scalar d for d×G (default per curve); reduced into [1, n−1] for display. */
+  @property({ attribute: false }) d: bigint | undefined;
+  /** Hide the curve selector (used by the shadow run and the exchange view). */
+  @property({ type: Boolean, attribute: 'fixed-curve' }) fixedCurve = false;
+  /** Heading text. */
+  @property() heading = 'A toy curve over F_p';
+  /** Extra labelled points drawn on top (e.g. public keys). */
+  @property({ attribute: false }) marks: readonly GridMark[] = [];
+  /** Name of the point being built in captions on the canvas (default R). */
+  @property() pointName = 'R';
+  @state() private index = 0;
+  @state() private dInput = '';
+  @state() private dError = '';
+  @query('canvas') private canvas!: HTMLCanvasElement;
+  @query('step-player') private player!: StepPlayer;
+  private t = 1;
+  private cancelTween: () => void = () => undefined;
+  private sizer = new WidthController(this, () => this.draw());
+  private stepsKey = '';
+  private stepsCache: GridStep[] = [];
+  /** The layout of the last frame drawn (for tests and hit-testing). */
+  layout: GridLayout | undefined;
+
+  static override styles = [
+    vizStyles,
+    legendStyles,
+    css`
+      .explain {
+        margin: 0.4em 0 0.6em;
+        max-width: 60em;
+      }
+      .cofactor {
+        padding: 0.5em 0.8em;
+        border-left: 4px solid #e69f00;
+        background: #fff7e6;
+      }
+      .err {
+        color: #a63f00;
+      }
+      details {
+        margin-top: 0.6em;
+      }
+      .orbit-table {
+        max-height: 16em;
+        overflow: auto;
+      }
+    `,
+  ];
+
+  private get data(): CurveData {
+    return curveData(this.curve);
+  }
+
+  /** The scalar in use, in [1, n−1]. */
+  get scalar(): bigint {
+    const n = this.data.curve.n;
+    const d = this.d ?? defaultScalar(this.data.curve);
+    const r = ((d % n) + n) % n;
+    return r === 0n ? 1n : r;
+  }
+
+  /** The player steps for the current curve and scalar. */
+  get steps(): GridStep[] {
+    const key = `${this.curve}:${this.scalar}`;
+    if (key !== this.stepsKey) {
+      this.stepsCache = scalarSteps(this.data.curve, this.scalar, this.data.orbit);
+      this.stepsKey = key;
+    }
+    return this.stepsCache;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('curve') || changed.has('d')) {
+      this.index = 0;
+      this.t = 1;
+      this.cancelTween();
+      this.dInput = String(this.scalar);
+      this.dError = '';
+    }
+  }
+
+  override updated(): void {
+    this.draw();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelTween();
+  }
+
+  private onStep(e: CustomEvent<StepChangeDetail>): void {
+    e.stopPropagation();
+    this.cancelTween();
+    this.index = e.detail.index;
+    const hasOp = this.steps[this.index]?.op !== undefined;
+    this.cancelTween = tween(e.detail.ms, e.detail.animate && hasOp, (t) => {
+      this.t = t;
+      this.draw();
+    });
+  }
+
+  private onCurve(e: Event): void {
+    const id = (e.target as HTMLSelectElement).value as ToyCurveId;
+    this.d = undefined;
+    this.curve = id;
+  }
+
+  private onScalar(e: Event): void {
+    const text = (e.target as HTMLInputElement).value.trim();
+    this.dInput = text;
+    const n = this.data.curve.n;
+    if (!/^\d+$/.test(text) || BigInt(text) < 1n || BigInt(text) >= n) {
+      this.dError = `Enter a whole number from 1 to ${n - 1n}.`;
+      return;
+    }
+    this.dError = '';
+    this.d = BigInt(text);
+    this.dispatchEvent(
+      new CustomEvent('scalar-change', { detail: { d: this.d }, bubbles: true, composed: true }),
+    );
+  }
+
+  private draw(): void {
+    if (!this.canvas || this.sizer.width === 0) return;
+    const width = this.sizer.width;
+    const height = Math.round(Math.max(320, Math.min(width * 0.72, 720)));
+    const font = fontSizeOf(this);
+    const s = prepare(this.canvas, width, height, font);
+    const { curve, points, orbit } = this.data;
+    const layout = gridLayout(Number(curve.p), width, height, Math.round(font * 3), Math.round(font * 0.8));
+    this.layout = layout;
+    const step = this.steps[this.index];
+    if (!step) return;
+    const k = step.op ? step.multiple : 0n;
+    drawGrid(s, {
+      curve,
+      points,
+      orbit,
+      layout,
+      current: step.current.infinity
+        ? undefined
+        : { P: step.current, k: step.multiple, name: this.pointName },
+      visited: step.visited,
+      op: step.op,
+      t: this.t,
+      thirdText: step.op ? `−${fmtMultiple(k)}` : undefined,
+      marks: this.marks,
+    });
+  }
+
+  private describe(step: GridStep | undefined): string {
+    const { curve, points, orbit } = this.data;
+    const cur =
+      step && !step.current.infinity
+        ? ` The highlighted point R is ${fmtMultiple(step.multiple)} = ${fmtPoint(step.current)}.`
+        : '';
+    return `Grid of x and y from 0 to ${curve.p - 1n} showing the ${points.length} points of ${equationText(curve)}. G = ${fmtPoint(orbit.points[0] ?? { infinity: true })} is highlighted; ${orbit.index.size} points are in G's orbit and are numbered k for k·G.${cur}`;
+  }
+
+  override render() {
+    const { curve, points, orbit } = this.data;
+    const steps = this.steps;
+    const step = steps[this.index];
+    const n = curve.n;
+    const cofactor = orbit.points.length < points.length + 1;
+    const rows = orbit.points.slice(0, 120);
+    return html`
+      <h3>${this.heading}</h3>
+      <div class="controls">
+        ${
+          this.fixedCurve
+            ? html`<span>${equationText(curve)}</span>`
+            : html`<label
+                >Toy curve
+                <select @change=${this.onCurve}>
+                  ${TOY_CURVES.map(
+                    (id) =>
+                      html`<option value=${id} ?selected=${id === this.curve}>
+                        ${equationText(getToyCurve(id))}
+                      </option>`,
+                  )}
+                </select></label
+              >`
+        }
+        <label
+          >d (1 to ${n - 1n})
+          <input
+            type="number"
+            min="1"
+            max=${String(n - 1n)}
+            .value=${this.dInput}
+            @change=${this.onScalar}
+            aria-invalid=${this.dError ? 'true' : 'false'}
+            aria-describedby="d-err"
+        /></label>
+        <span id="d-err" class="err" role="alert">${this.dError}</span>
+      </div>
+      <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
+      <canvas
+        tabindex="0"
+        role="img"
+        aria-label=${`Toy curve grid: ${this.describe(step)}`}
+        @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
+      ></canvas>
+      ${legend([
+        { colour: PALETTE.highlight, shape: 'circle', text: 'G, and R (ringed) = the point being built' },
+        { colour: PALETTE.orbit, shape: 'circle', text: "in G's orbit (k next to k·G)" },
+        ...(cofactor
+          ? [{ colour: PALETTE.point, shape: 'circle' as const, text: 'on the curve, not reachable from G' }]
+          : []),
+        { colour: PALETTE.line, shape: 'dashed', text: 'line / tangent, wrapping mod p' },
+        { colour: PALETTE.third, shape: 'square', text: 'third intersection, reflected to the result' },
+      ])}
+      <step-player
+        label="d×G steps"
+        .steps=${steps.map((s) => s.text)}
+        .index=${this.index}
+        @step-change=${this.onStep}
+      ></step-player>
+      <details>
+        <summary>
+          G's orbit as a table (${orbit.points.length}
+          multiples${rows.length < orbit.points.length ? `, first ${rows.length} shown` : ''})
+        </summary>
+        <div class="orbit-table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">k</th>
+                <th scope="col">k·G</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map(
+                (P, i) =>
+                  html`<tr>
+                    <td>${i + 1}</td>
+                    <td>${fmtPoint(P)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curve-grid': CurveGrid;
+  }
+}
