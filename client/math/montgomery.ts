@@ -152,12 +152,12 @@ export function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array {
   return encodeUCoordinate(montgomeryLadderU(decodeScalar25519(scalar), decodeUCoordinate(u)));
 }
 
-/** The u-coordinate 9 of the base point, as 32 bytes. */
+/** The u-coordinate 9 of the base point, as 32 bytes (a copy is used internally; do not rely on mutating it). */
 export const X25519_BASE_U: Uint8Array = encodeUCoordinate(CURVE25519.Gu);
 
 /** The X25519 public key X25519(k, 9). */
 export function x25519PublicKey(scalar: Uint8Array): Uint8Array {
-  return x25519(scalar, X25519_BASE_U);
+  return encodeUCoordinate(montgomeryLadderU(decodeScalar25519(scalar), CURVE25519.Gu));
 }
 
 /** True for the all-zero output that RFC 7748 §6.1 says to reject (a low-order peer point). */

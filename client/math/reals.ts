@@ -1,4 +1,5 @@
 // The curve y² = x³ + ax + b over the real numbers, for drawing: branches, components, chord-and-tangent addition.
+import { signedMod } from './field.js';
 
 /** A real curve y² = x³ + ax + b (plain numbers; a and b may be negative). */
 export interface RealCurve {
@@ -10,6 +11,15 @@ export interface RealCurve {
 export interface RealPoint {
   readonly x: number;
   readonly y: number;
+}
+
+/** The real curve with the same a and b as a toy curve (a = p − 3 becomes −3): y² = x³ + 2x + 2 for toy-17. */
+export function realCurveOf(curve: {
+  readonly p: bigint;
+  readonly a: bigint;
+  readonly b: bigint;
+}): RealCurve {
+  return { a: Number(signedMod(curve.a, curve.p)), b: Number(signedMod(curve.b, curve.p)) };
 }
 
 /** x³ + ax + b: the right-hand side, y² on the curve. */

@@ -10,6 +10,7 @@ import {
   isOnRealCurve,
   isSingular,
   nearestOnCurve,
+  realCurveOf,
   rhs,
   sampleCurve,
   yForX,
@@ -126,4 +127,9 @@ test('nearestOnCurve snaps a click to the curve', () => {
   assert.ok(p.y > 0, 'the upper branch');
   const q = nearestOnCurve(E, 1.02, -2, 5)!;
   assert.ok(q.y < 0, 'the lower branch');
+});
+
+test('realCurveOf: toy curves over the reals keep their small signed a and b', () => {
+  assert.deepEqual(realCurveOf({ p: 17n, a: 2n, b: 2n }), { a: 2, b: 2 });
+  assert.deepEqual(realCurveOf({ p: 97n, a: 94n, b: 6n }), { a: -3, b: 6 });
 });

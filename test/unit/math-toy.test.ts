@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { PUB_LENGTH, TOY_CURVES } from '../../common/wire.js';
 import { NoSecureChannelError } from '../../client/crypto/errors.js';
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
-import { registerKeyAgreementProvider } from '../../client/crypto/key-agreement.js';
+import { hasKeyAgreementProvider, registerKeyAgreementProvider } from '../../client/crypto/key-agreement.js';
 import { getToyCurve, TOY_17, TOY_97_COFACTOR } from '../../client/math/curves.js';
 import { basePoint, encodePoint, multiply, PointError, pointsEqual } from '../../client/math/weierstrass.js';
 import {
@@ -15,6 +15,7 @@ import {
   toyEncodePublicKey,
   toyGenerateKeyPair,
   toyKeyAgreementProvider,
+  registerToyKeyAgreements,
   toyKeyPairFromPrivate,
   toySharedPoint,
 } from '../../client/math/toy.js';
@@ -93,6 +94,8 @@ test('toyKeyAgreementProvider has the KeyAgreement shape and wraps refusals', as
 });
 
 test('toyKeyAgreementProvider registers with client/crypto and rejects with NoSecureChannelError', async () => {
+  registerToyKeyAgreements();
+  for (const id of TOY_CURVES) assert.ok(hasKeyAgreementProvider(id), id);
   registerKeyAgreementProvider(toyKeyAgreementProvider('toy-17'));
   const a = await generateKeyAgreement('toy-17');
   const b = await generateKeyAgreement('toy-17');
