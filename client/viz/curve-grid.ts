@@ -20,7 +20,7 @@ import {
 import { PALETTE } from './model/palette.js';
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
-import { legendStyles, vizStyles } from './styles.js';
+import { layoutStyles, legendStyles, vizStyles } from './styles.js';
 import './step-player.js';
 
 /** Default d per curve: 10 on toy-17 (10G = (7, 11) in design.md), a small valid scalar elsewhere. */
@@ -82,9 +82,10 @@ export class CurveGrid extends LitElement {
   static override styles = [
     vizStyles,
     legendStyles,
+    layoutStyles,
     css`
       .explain {
-        margin: 0.4em 0 0.6em;
+        margin: 0 0 0.6em;
         max-width: 60em;
       }
       .cofactor {
@@ -181,7 +182,7 @@ export class CurveGrid extends LitElement {
   private draw(): void {
     if (!this.canvas || this.sizer.width === 0) return;
     const width = this.sizer.width;
-    const height = Math.round(Math.max(320, Math.min(width * 0.72, 720)));
+    const height = Math.round(width * 0.97);
     const font = fontSizeOf(this);
     const s = prepare(this.canvas, width, height, font);
     const { curve, points, orbit } = this.data;
@@ -253,53 +254,65 @@ export class CurveGrid extends LitElement {
         /></label>
         <span id="d-err" class="err" role="alert">${this.dError}</span>
       </div>
-      <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
-      <canvas
-        tabindex="0"
-        role="img"
-        aria-label=${`Toy curve grid: ${this.describe(step)}`}
-        @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
-      ></canvas>
-      ${legend([
-        { colour: PALETTE.highlight, shape: 'circle', text: 'G, and R (ringed) = the point being built' },
-        { colour: PALETTE.orbit, shape: 'circle', text: "in G's orbit (k next to k·G)" },
-        ...(cofactor
-          ? [{ colour: PALETTE.point, shape: 'circle' as const, text: 'on the curve, not reachable from G' }]
-          : []),
-        { colour: PALETTE.line, shape: 'dashed', text: 'line / tangent, wrapping mod p' },
-        { colour: PALETTE.third, shape: 'square', text: 'third intersection, reflected to the result' },
-      ])}
-      <step-player
-        label="d×G steps"
-        .steps=${steps.map((s) => s.text)}
-        .index=${this.index}
-        @step-change=${this.onStep}
-      ></step-player>
-      <details>
-        <summary>
-          G's orbit as a table (${orbit.points.length}
-          multiples${rows.length < orbit.points.length ? `, first ${rows.length} shown` : ''})
-        </summary>
-        <div class="orbit-table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">k</th>
-                <th scope="col">k·G</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (P, i) =>
-                  html`<tr>
-                    <td>${i + 1}</td>
-                    <td>${fmtPoint(P)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
+      <div class="layout">
+        <div class="canvas-box">
+          <canvas
+            tabindex="0"
+            role="img"
+            aria-label=${`Toy curve grid: ${this.describe(step)}`}
+            @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
+          ></canvas>
+          ${legend([
+            { colour: PALETTE.highlight, shape: 'circle', text: 'G, and R (ringed) = the point being built' },
+            { colour: PALETTE.orbit, shape: 'circle', text: "in G's orbit (k next to k·G)" },
+            ...(cofactor
+              ? [
+                  {
+                    colour: PALETTE.point,
+                    shape: 'circle' as const,
+                    text: 'on the curve, not reachable from G',
+                  },
+                ]
+              : []),
+            { colour: PALETTE.line, shape: 'dashed', text: 'line / tangent, wrapping mod p' },
+            { colour: PALETTE.third, shape: 'square', text: 'third intersection, reflected to the result' },
+          ])}
         </div>
-      </details>
+        <div class="side">
+          <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
+          <step-player
+            label="d×G steps"
+            .steps=${steps.map((s) => s.text)}
+            .index=${this.index}
+            @step-change=${this.onStep}
+          ></step-player>
+          <details>
+            <summary>
+              G's orbit as a table (${orbit.points.length}
+              multiples${rows.length < orbit.points.length ? `, first ${rows.length} shown` : ''})
+            </summary>
+            <div class="orbit-table">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">k</th>
+                    <th scope="col">k·G</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map(
+                    (P, i) =>
+                      html`<tr>
+                        <td>${i + 1}</td>
+                        <td>${fmtPoint(P)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </div>
+      </div>
     `;
   }
 }

@@ -1,3 +1,4 @@
 // Registers every math view (<math-panel> and the views it contains) when imported.
 import './step-player.js';
 import './curve-grid.js';
+import './curve-reals.js';

@@ -1,15 +1,20 @@
 // A Lit reactive controller that tracks the width of a view's canvas box and redraws on change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** Observes the host's content width (CSS px) and calls `onResize` when it changes. */
+/**
+ * Observes the content width (CSS px) of the element matching `selector` in
+ * the host's shadow root (the host itself when absent) and calls `onResize`.
+ */
 export class WidthController implements ReactiveController {
   /** Last observed width in CSS pixels (0 before the first layout). */
   width = 0;
   private ro: ResizeObserver | undefined;
+  private target: Element | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
     private readonly onResize: () => void,
+    private readonly selector = '.canvas-box',
   ) {
     host.addController(this);
   }
@@ -22,11 +27,21 @@ export class WidthController implements ReactiveController {
         this.onResize();
       }
     });
-    this.ro.observe(this.host);
+    this.target = undefined;
+  }
+
+  hostUpdated(): void {
+    const el = this.host.renderRoot.querySelector(this.selector) ?? this.host;
+    if (el !== this.target && this.ro) {
+      if (this.target) this.ro.unobserve(this.target);
+      this.target = el;
+      this.ro.observe(el);
+    }
   }
 
   hostDisconnected(): void {
     this.ro?.disconnect();
     this.ro = undefined;
+    this.target = undefined;
   }
 }

@@ -131,3 +131,27 @@ export const legendStyles = css`
     flex: none;
   }
 `;
+
+/** Two columns (canvas | explanation and controls) when the view is wide, one when narrow. */
+export const layoutStyles = css`
+  :host {
+    container-type: inline-size;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 46rem) minmax(18rem, 1fr);
+    gap: 1em 1.5em;
+    align-items: start;
+  }
+  .canvas-box {
+    min-width: 0;
+  }
+  .side {
+    min-width: 0;
+  }
+  @container (max-width: 60rem) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+`;
