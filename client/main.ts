@@ -1,10 +1,19 @@
-import { LitElement, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-@customElement('x-probe')
-export class XProbe extends LitElement {
-  @property() label = 'hi';
-  @state() private n = 0;
-  override render() {
-    return html`<button id="b" @click=${() => this.n++}>${this.label} ${this.n}</button>`;
-  }
+// Browser entry: shows the insecure-context notice when WebCrypto is missing, else starts a RoomSession for <curvechat-app>.
+import './components/curvechat-app.js';
+
+const app =
+  document.querySelector('curvechat-app') ??
+  document.body.appendChild(document.createElement('curvechat-app'));
+
+if (!window.isSecureContext || !globalThis.crypto?.subtle) {
+  // Plain HTTP on a LAN address: WebCrypto is off. Explain instead of breaking (design.md §6).
+  app.secure = false;
+} else {
+  // Loaded only in a secure context: nothing that needs crypto.subtle runs before this check.
+  const [{ RoomSession }, { detectCurveSupport }] = await Promise.all([
+    import('./session/room-session.js'),
+    import('./crypto/curves.js'),
+  ]);
+  app.session = new RoomSession();
+  app.support = await detectCurveSupport();
 }

@@ -45,6 +45,7 @@ export class CurvechatInsecureNotice extends LitElement {
 
   override render() {
     const port = location.port ? `:${location.port}` : '';
+    const host = location.hostname;
     return html`
       <section class="card" role="alert" aria-labelledby="insecure-title">
         <h2 id="insecure-title">This page cannot encrypt here</h2>
@@ -64,8 +65,11 @@ export class CurvechatInsecureNotice extends LitElement {
             counts as secure).
           </li>
           <li>
-            For other devices on a classroom or home network, start the server with HTTPS (the README explains
-            how) and open <code>https://</code> followed by the server’s address and port.
+            For other devices on a classroom or home network, have the server speak HTTPS. For a quick
+            self-signed certificate start it with
+            <code>TLS_SELF_SIGNED=1 TLS_HOSTNAMES=${host} npm start</code> (or give it your own certificate
+            with <code>TLS_CERT</code> and <code>TLS_KEY</code>; the README and docs/deploy.md explain). Then
+            open <code>https://${host}${port}</code> and accept the certificate once.
           </li>
         </ol>
       </section>

@@ -136,7 +136,7 @@ export class CurvechatKeyPanel extends LitElement {
               </p>`
             : nothing
         }
-        ${this.error ? html`<p class="notice err" role="alert">Could not generate keys: ${this.error}</p>` : nothing}
+        ${this.error ? html`<p class="notice err" role="alert">${this.error}</p>` : nothing}
         <ol class="steps" aria-label="How a key pair is made">
           <li class=${k ? 'done' : ''}>
             <span class="num" aria-hidden="true">${k ? '✓' : '1'}</span>
