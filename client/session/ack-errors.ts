@@ -14,9 +14,8 @@ export function readAck<T extends object>(
   if (typeof ack === 'object' && ack !== null && (ack as { ok?: unknown }).ok === true)
     return { ok: true, value: ack as T };
   const error = (ack as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const code = (ERROR_CODES as readonly unknown[]).includes(error?.code)
-    ? (error?.code as ErrorCode)
-    : 'internal';
+  const known: readonly unknown[] = [...ERROR_CODES, 'timeout', 'disconnected'];
+  const code = known.includes(error?.code) ? (error?.code as RelayFailure['code']) : 'internal';
   const message = typeof error?.message === 'string' ? error.message.slice(0, 300) : '';
   return { ok: false, failure: { code, message } };
 }

@@ -1,29 +1,16 @@
 // RoomSession: the protocol of design.md §3–4 over socket.io-client (join, keys, channels, messages,
 // receipts, reconnects) behind RoomSessionApi. No DOM: runs in the browser and in Node tests.
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import { checkName, checkRoom } from '../../common/names.js';
-import {
-  isCurveId,
-  type ClientToServerEvents,
-  type CurveId,
-  type DmDelivery,
-  type DmPart,
-  type JoinAck,
-  type Peer,
-  type PeerKeyEvent,
-  type PeerStep,
-  type ServerToClientEvents,
-} from '../../common/wire.js';
-import { fromBase64Url } from '../crypto/base64url.js';
+import { isCurveId, type CurveId, type DmDelivery, type JoinAck, type PeerStep } from '../../common/wire.js';
 import { generateKeyAgreement } from '../crypto/ecdh.js';
-import { MessageError, NoSecureChannelError } from '../crypto/errors.js';
+import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
-import { buildAad, decryptMessage, encryptMessage, IV_BYTES, parseMsgBody } from '../crypto/message.js';
+import { IV_BYTES } from '../crypto/message.js';
+import { describeFailure, readAck } from './ack-errors.js';
 import { ActivityLog } from './activity-log.js';
-import { describeFailure, readAck, type RelayFailure } from './ack-errors.js';
-import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
 import { SeenMessages } from './dedupe.js';
+import { batchParts, encryptedBodyBytes, encryptPart, openIncoming, outgoingView } from './messages.js';
 import {
   DEFAULT_RETRY,
   Outbox,
@@ -32,25 +19,34 @@ import {
   type OutgoingPart,
   type RetryPolicy,
 } from './outbox.js';
+import { isReady, PeerTable, type PeerRecord } from './peers.js';
+import {
+  createRelaySocket,
+  request,
+  waitForConnect,
+  type RelaySocket,
+  type RelaySocketOptions,
+} from './relay-socket.js';
 import { defaultResumeStorage, getOrCreateResume, newMessageId, type ResumeStorage } from './resume.js';
 import { checkStepDetail, PeerStepEvent } from './steps.js';
 import type {
-  ChannelState,
   ChatMessage,
   ConnectionStatus,
+  LogEntry,
   MyKeyView,
-  PeerView,
   RoomSessionApi,
   SessionState,
 } from './types.js';
-import { jsonByteLength, myKeyView, peerKeyView, wireView } from './views.js';
+import { myKeyView } from './views.js';
+
+export { encryptedBodyBytes } from './messages.js';
 
 /** How a RoomSession connects and behaves; everything is optional in the browser. */
 export interface RoomSessionOptions {
   /** Relay URL; omit in the browser to use the page's own origin (same-origin Socket.IO). */
   url?: string;
   /** Extra socket.io-client options (merged over websocket-only transport and quick reconnects). */
-  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  socketOptions?: RelaySocketOptions;
   /** Where the per-tab `resume` lives: sessionStorage by default, a MemoryStorage in Node. */
   storage?: ResumeStorage;
   /** Limits enforced before sending (default design.md §5). */
@@ -65,22 +61,6 @@ export interface RoomSessionOptions {
   now?: () => number;
 }
 
-type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** Everything known about one other member. */
-interface PeerRecord {
-  id: string;
-  name: string;
-  /** Currently in the room (absent members are kept so a returning member keeps its channel). */
-  present: boolean;
-  key?: AnnouncedKey;
-  channel?: Channel;
-  state: ChannelState;
-  reason?: string;
-  /** Serialises derivations and incoming messages of this peer, in arrival order. */
-  queue: Promise<void>;
-}
-
 /** A session: one tab's membership of one room at a time. Emits `change` and `peer-step`. */
 export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly opts: RoomSessionOptions;
@@ -90,27 +70,27 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly ackTimeoutMs: number;
   private readonly now: () => number;
   private readonly log: ActivityLog;
+  private readonly peers: PeerTable;
+  private readonly outbox = new Outbox();
+  private readonly seen = new SeenMessages();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   private socket?: RelaySocket;
   private connection: ConnectionStatus = 'disconnected';
   private room?: string;
   private name?: string;
   private me?: string;
-  /** The user wants to be in `room` (set after the first successful join, cleared by leave). */
+  /** The user wants to be in `room` (set by the first successful join, cleared by leave). */
   private wantJoined = false;
-  /** The current connection has a successful join ack. */
+  /** The current socket has a successful join ack. */
   private joined = false;
   /** Bumped on leave so late async results of an old membership are ignored. */
   private epoch = 0;
+  private migrating = false;
+  private rejoinTimer?: ReturnType<typeof setTimeout>;
   private curve: CurveId;
   private myKey?: KeyAgreement;
   private myKeyView?: MyKeyView;
-  private readonly peers = new Map<string, PeerRecord>();
-  private readonly outbox = new Outbox();
-  private readonly seen = new SeenMessages();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private rejoinTimer?: ReturnType<typeof setTimeout>;
-  private migrating = false;
   private messages: ChatMessage[] = [];
   private snapshot: SessionState;
 
@@ -125,6 +105,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.now = options.now ?? Date.now;
     this.log = new ActivityLog(this.now);
     this.curve = options.curve ?? 'P-256';
+    this.peers = new PeerTable({
+      context: () => ({ room: this.room, me: this.me, myKey: this.myKey, myPub: this.myKeyView?.pub }),
+      log: (level, text) => this.logLine(level, text),
+      changed: () => this.changed(),
+      channelReady: (id) => this.flushPending(id),
+    });
     this.snapshot = this.buildState();
   }
 
@@ -146,9 +132,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.room = r.value;
     this.name = n.value;
     this.setConnection('connecting');
-    const socket = this.openSocket();
+    const socket = this.createSocket();
+    this.socket = socket;
+    socket.connect();
     try {
-      await this.waitForConnect(socket);
+      await waitForConnect(socket, this.ackTimeoutMs);
       const ack = await this.joinOnce(socket);
       if (epoch !== this.epoch) throw new Error('Left the room while joining.');
       this.wantJoined = true;
@@ -163,13 +151,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   async leave(): Promise<void> {
     const socket = this.socket;
     const room = this.room;
-    if (socket?.connected && this.joined) {
-      try {
-        await this.request(socket, 'leave', {});
-      } catch {
-        // leaving anyway
-      }
-    }
+    if (socket?.connected && this.joined)
+      await request(socket, 'leave', {}, Math.min(this.ackTimeoutMs, 2000));
     for (const { message, part } of this.outbox.pending())
       this.outbox.fail(message.id, part.to, 'You left the room before it was delivered.');
     this.teardown();
@@ -204,7 +187,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     );
     this.changed();
     if (this.joined) void this.announceKey();
-    for (const peer of this.peers.values()) this.scheduleDerive(peer);
+    this.peers.deriveAll();
   }
 
   /** Encrypts `text` to every ready peer in one `dm`; rejects with a plain reason. */
@@ -213,32 +196,27 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     if (typeof text !== 'string' || text.trim() === '') throw new Error('Type a message first.');
     if (!this.myKey) throw new Error('Generate your keys first.');
     // Let derivations already under way finish, so a peer whose key just arrived is included.
-    await Promise.all([...this.peers.values()].map((p) => p.queue));
+    await this.peers.settled();
     const ts = this.now();
     const bodyBytes = encryptedBodyBytes(text, ts);
     if (bodyBytes > this.limits.maxDmBody)
       throw new Error(
         `The message is too long: ${bodyBytes} bytes once encrypted; the limit is ${this.limits.maxDmBody} bytes. Shorten it.`,
       );
-    const recipients = [...this.peers.values()].filter((p) => p.present && p.state === 'ready' && p.channel);
+    const recipients = this.peers.ready();
     if (recipients.length === 0)
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
-    const room = this.room;
-    const me = this.me;
-    const id = newMessageId();
-    const parts = new Map<string, OutgoingPart>();
+    const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
     for (const peer of recipients) {
-      const part = await this.encryptPart(room, me, id, text, ts, peer, peer.channel as Channel);
-      parts.set(peer.id, part);
+      message.parts.set(peer.id, await encryptPart(this.room, this.me, message, peer, peer.channel));
       this.logLine('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
-    const message: OutgoingMessage = { id, text, ts, parts };
     this.outbox.add(message);
-    this.messages = [...this.messages, this.outgoingView(message)];
+    this.messages = [...this.messages, outgoingView(message, this.myIdentity())];
     this.changed();
     // Tries only count while connected; a message written offline waits for the re-join.
-    if (this.joined) for (const part of parts.values()) part.attempts = 1;
-    this.transmit(message, [...parts.values()]);
+    if (this.joined) for (const part of message.parts.values()) part.attempts = 1;
+    this.transmit(message, [...message.parts.values()]);
     this.scheduleRetry(message);
   }
 
@@ -247,13 +225,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
    * contain our private scalar or a derived secret, or exceed the size limit.
    */
   async publishStep(phase: string, detail: Record<string, unknown>): Promise<void> {
-    const secrets: string[] = [];
-    if (this.myKey) secrets.push(this.myKey.privateHex);
-    for (const p of this.peers.values()) if (p.channel) secrets.push(p.channel.derived.zHex);
+    const secrets = [...(this.myKey ? [this.myKey.privateHex] : []), ...this.peers.secretsHex()];
     checkStepDetail(detail, secrets, this.limits.maxStepDetail);
     const socket = this.socket;
     if (!socket || !this.joined) throw new Error('Join a room first.');
-    const ack = readAck(await this.request(socket, 'step', { phase, detail }));
+    const ack = readAck(await request(socket, 'step', { phase, detail }, this.ackTimeoutMs));
     if (!ack.ok) throw new Error(describeFailure(ack.failure, this.limits.maxRoomMembers));
   }
 
@@ -268,127 +244,33 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   // ---------------------------------------------------------------- connection
 
-  private openSocket(): RelaySocket {
-    const socket = this.createSocket();
-    this.socket = socket;
-    socket.connect();
-    return socket;
-  }
-
   /** A socket with every handler attached, not yet connected nor current. */
   private createSocket(): RelaySocket {
-    const options: Partial<ManagerOptions & SocketOptions> = {
-      transports: ['websocket'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5000,
-      timeout: 10000,
-      ...this.opts.socketOptions,
-      autoConnect: false,
-      forceNew: true,
-    };
-    const socket: RelaySocket = this.opts.url ? io(this.opts.url, options) : io(options);
+    const socket = createRelaySocket(this.opts.url, this.opts.socketOptions);
+    const live = (): boolean => socket === this.socket && this.joined;
     socket.on('connect', () => this.onConnect(socket));
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
-    socket.on('peer-joined', (p) => this.live(socket) && this.onPeerJoined(p.id, p.name));
-    socket.on('peer-left', (p) => this.live(socket) && this.onPeerLeft(p.id));
-    socket.on('peer-key', (p) => this.live(socket) && this.onPeerKey(p));
-    socket.on('dm', (d) => this.live(socket) && this.onDm(d));
-    socket.on('peer-step', (s) => this.live(socket) && this.onStep(s));
-    socket.on('relay-draining', (d) => this.live(socket) && void this.migrate(socket, d?.graceMs));
-    return socket;
-  }
-
-  /**
-   * The relay node is draining (docs/protocol.md): connect again (the load balancer picks
-   * another node) and re-join with the same resume before dropping the old socket, so peers
-   * see no leave at all. If that fails, the old socket's eventual disconnect reconnects.
-   */
-  private async migrate(old: RelaySocket, graceMs: unknown): Promise<void> {
-    if (this.migrating) return;
-    this.migrating = true;
-    const grace = typeof graceMs === 'number' && graceMs > 0 ? graceMs : 5000;
-    this.logLine(
-      'warn',
-      `The relay node is shutting down (within ${Math.round(grace / 1000)} s); moving to another one`,
-    );
-    this.changed();
-    const epoch = this.epoch;
-    const fresh = this.createSocket();
-    try {
-      // Spread the drained node's clients over the others.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, grace / 4)));
-      fresh.connect();
-      await this.waitForConnect(fresh);
-      const ack = await this.joinOnce(fresh);
-      if (epoch !== this.epoch || old !== this.socket || !this.wantJoined) throw new Error('superseded');
-      this.socket = fresh;
-      old.removeAllListeners();
-      old.disconnect();
-      this.onJoined(ack, true);
-    } catch {
-      fresh.removeAllListeners();
-      fresh.disconnect();
-    } finally {
-      this.migrating = false;
-    }
-  }
-
-  /** True when events from `socket` belong to the current membership. */
-  private live(socket: RelaySocket): boolean {
-    return socket === this.socket && this.joined;
-  }
-
-  private waitForConnect(socket: RelaySocket): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        socket.off('connect', onConnect);
-        socket.off('connect_error', onError);
-      };
-      const onConnect = (): void => {
-        done();
-        resolve();
-      };
-      const onError = (err: Error): void => {
-        done();
-        reject(new Error(`Cannot reach the relay (${err.message}). Check that the server is running.`));
-      };
-      const timer = setTimeout(() => onError(new Error('no answer')), this.ackTimeoutMs);
-      socket.on('connect', onConnect);
-      socket.on('connect_error', onError);
+    socket.on('peer-joined', (p) => {
+      if (live() && typeof p?.id === 'string' && typeof p.name === 'string' && p.id !== this.me)
+        if (this.peers.joined(p.id, p.name)) this.flushPending(p.id);
     });
-  }
-
-  /** Emit `event` with an ack and a timeout; resolves with the raw ack or a synthetic failure. */
-  private async request(
-    socket: RelaySocket,
-    event: keyof ClientToServerEvents,
-    payload: object,
-  ): Promise<unknown> {
-    const s = socket as unknown as {
-      timeout(ms: number): { emitWithAck(ev: string, p: object): Promise<unknown> };
-    };
-    try {
-      return await s.timeout(this.ackTimeoutMs).emitWithAck(event, payload);
-    } catch {
-      const failure: RelayFailure = socket.connected
-        ? { code: 'timeout', message: '' }
-        : { code: 'disconnected', message: '' };
-      return { ok: false, error: failure, synthetic: true };
-    }
+    socket.on('peer-left', (p) => live() && typeof p?.id === 'string' && this.peers.left(p.id));
+    socket.on('peer-key', (p) => live() && p?.from !== this.me && this.peers.keyEvent(p));
+    socket.on('dm', (d) => live() && this.onDm(d));
+    socket.on('peer-step', (s) => {
+      if (live() && typeof s?.from === 'string' && typeof s.phase === 'string')
+        this.dispatchEvent(new PeerStepEvent({ ...s, fromName: this.peers.name(s.from) }));
+    });
+    socket.on('relay-draining', (d) => live() && void this.migrate(socket, d?.graceMs));
+    return socket;
   }
 
   private async joinOnce(socket: RelaySocket): Promise<JoinAck> {
     const resume = getOrCreateResume(this.storage);
-    const raw = await this.request(socket, 'join', { room: this.room, name: this.name, resume });
-    const ack = readAck<JoinAck>(raw);
-    if (!ack.ok) {
-      const synthetic = (raw as { synthetic?: boolean }).synthetic === true;
-      const failure = synthetic ? ((raw as { error: RelayFailure }).error ?? ack.failure) : ack.failure;
-      throw new Error(describeFailure(failure, this.limits.maxRoomMembers));
-    }
-    const me = ack.value.me?.id;
-    if (typeof me !== 'string' || !Array.isArray(ack.value.peers))
+    const payload = { room: this.room, name: this.name, resume };
+    const ack = readAck<JoinAck>(await request(socket, 'join', payload, this.ackTimeoutMs));
+    if (!ack.ok) throw new Error(describeFailure(ack.failure, this.limits.maxRoomMembers));
+    if (typeof ack.value.me?.id !== 'string' || !Array.isArray(ack.value.peers))
       throw new Error('The relay sent a malformed join answer.');
     return ack.value;
   }
@@ -397,31 +279,31 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const previous = this.me;
     this.me = ack.me.id;
     this.joined = true;
-    this.setConnection('connected', false);
+    this.connection = 'connected';
     if (again && previous === ack.me.id)
       this.logLine('info', `Reconnected: rejoined room ${this.room} as the same member (${this.me})`);
     else this.logLine('info', `Joined room ${this.room} as ${this.name} (member id ${this.me})`);
-    this.reconcilePeers(ack.peers);
+    this.peers.reconcile(ack.peers);
     this.changed();
     if (this.myKey) void this.announceKey();
     if (again) this.flushPending();
   }
 
   private onConnect(socket: RelaySocket): void {
-    if (socket !== this.socket || !this.wantJoined) return;
-    void this.rejoin(socket);
+    if (socket === this.socket && this.wantJoined) void this.rejoin(socket);
   }
 
+  /** Join again on a reconnected socket with the same resume (same member id); retried until it works. */
   private async rejoin(socket: RelaySocket): Promise<void> {
     const epoch = this.epoch;
     try {
       const ack = await this.joinOnce(socket);
-      if (epoch !== this.epoch || socket !== this.socket) return;
-      this.onJoined(ack, true);
+      if (epoch === this.epoch && socket === this.socket) this.onJoined(ack, true);
     } catch (e) {
       if (epoch !== this.epoch || socket !== this.socket) return;
       const reason = e instanceof Error ? e.message : String(e);
       this.logLine('warn', `Could not rejoin room ${this.room}: ${reason} Trying again shortly.`);
+      this.changed();
       clearTimeout(this.rejoinTimer);
       this.rejoinTimer = setTimeout(() => {
         if (socket === this.socket && socket.connected && !this.joined) void this.rejoin(socket);
@@ -435,21 +317,52 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     // Packets queued while offline would reach the relay before the re-join; the outbox resends instead.
     socket.sendBuffer = [];
     if (!this.wantJoined) return;
-    this.setConnection('reconnecting', false);
+    this.connection = 'reconnecting';
     this.logLine('warn', `Connection to the relay lost (${reason}); reconnecting…`);
     this.changed();
-    // A server-side disconnect (e.g. a draining node) is not retried by socket.io-client itself.
-    if (reason === 'io server disconnect') this.reconnectSoon(socket);
+    // socket.io-client does not retry a server-side disconnect (e.g. a draining node) by itself.
+    if (reason === 'io server disconnect')
+      setTimeout(
+        () => {
+          if (socket === this.socket && this.wantJoined && !socket.connected) socket.connect();
+        },
+        200 + Math.random() * 800,
+      );
   }
 
-  /** Reconnect after a short random delay (spreads a drained node's clients over the others). */
-  private reconnectSoon(socket: RelaySocket): void {
-    setTimeout(
-      () => {
-        if (socket === this.socket && this.wantJoined && !socket.connected) socket.connect();
-      },
-      200 + Math.random() * 800,
+  /**
+   * The relay node is draining (docs/protocol.md): connect again (the load balancer picks
+   * another node) and re-join with the same resume before dropping the old socket, so peers
+   * see no leave at all. If that fails, the old socket's eventual disconnect reconnects.
+   */
+  private async migrate(old: RelaySocket, graceMs: unknown): Promise<void> {
+    if (this.migrating) return;
+    this.migrating = true;
+    const grace = typeof graceMs === 'number' && graceMs > 0 ? graceMs : 5000;
+    this.logLine(
+      'warn',
+      `The relay node is shutting down (within ${Math.ceil(grace / 1000)} s); moving to another one`,
     );
+    this.changed();
+    const epoch = this.epoch;
+    const fresh = this.createSocket();
+    try {
+      // A random pause spreads the drained node's clients over the others.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, grace / 4)));
+      fresh.connect();
+      await waitForConnect(fresh, this.ackTimeoutMs);
+      const ack = await this.joinOnce(fresh);
+      if (epoch !== this.epoch || old !== this.socket || !this.wantJoined) throw new Error('superseded');
+      this.socket = fresh;
+      old.removeAllListeners();
+      old.disconnect();
+      this.onJoined(ack, true);
+    } catch {
+      fresh.removeAllListeners();
+      fresh.disconnect();
+    } finally {
+      this.migrating = false;
+    }
   }
 
   private teardown(): void {
@@ -468,7 +381,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.me = undefined;
     this.room = undefined;
     this.name = undefined;
-    this.peers.clear();
+    this.peers.reset();
     this.outbox.prune(true);
     this.seen.clear();
     this.messages = [];
@@ -478,9 +391,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private async announceKey(): Promise<void> {
     const socket = this.socket;
     const key = this.myKey;
-    if (!socket || !key || !this.joined) return;
-    const view = myKeyView(key, 0);
-    const ack = readAck(await this.request(socket, 'key', { curve: key.curve, pub: view.pub }));
+    const pub = this.myKeyView?.pub;
+    if (!socket || !key || !pub || !this.joined) return;
+    const ack = readAck(await request(socket, 'key', { curve: key.curve, pub }, this.ackTimeoutMs));
     if (socket !== this.socket || key !== this.myKey) return;
     if (ack.ok)
       this.logLine(
@@ -495,189 +408,17 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.changed();
   }
 
-  // ---------------------------------------------------------------- peers and channels
+  // ---------------------------------------------------------------- sending and retries
 
-  private peerName(id: string): string {
-    return this.peers.get(id)?.name ?? `member ${id.slice(0, 6)}`;
-  }
-
-  private upsertPeer(id: string, name: string): PeerRecord {
-    let peer = this.peers.get(id);
-    if (!peer) {
-      peer = { id, name, present: true, state: 'no-key', queue: Promise.resolve() };
-      this.peers.set(id, peer);
-    }
-    peer.name = name;
-    return peer;
-  }
-
-  private reconcilePeers(list: Peer[]): void {
-    const present = new Set<string>();
-    for (const p of list) {
-      if (!p || typeof p.id !== 'string' || typeof p.name !== 'string' || p.id === this.me) continue;
-      present.add(p.id);
-      const isNew = !this.peers.has(p.id);
-      const peer = this.upsertPeer(p.id, p.name);
-      peer.present = true;
-      if (isNew) this.logLine('info', `${p.name} is in the room`);
-      if (p.key && isCurveId(p.key.curve) && typeof p.key.pub === 'string') this.setPeerKey(peer, p.key);
-      else this.scheduleDerive(peer);
-    }
-    for (const peer of this.peers.values()) if (!present.has(peer.id)) peer.present = false;
-  }
-
-  private onPeerJoined(id: string, name: string): void {
-    if (id === this.me || typeof id !== 'string' || typeof name !== 'string') return;
-    const existing = this.peers.get(id);
-    const repeat = existing !== undefined && existing.present && existing.name === name;
-    const returning = existing !== undefined && !existing.present;
-    const peer = this.upsertPeer(id, name);
-    peer.present = true;
-    // A repeat (the relay re-announcing after an outage) is an update, not news.
-    if (!repeat) this.logLine('info', returning ? `${name} is back in the room` : `${name} joined the room`);
-    this.changed();
-    if (existing) this.flushPending(id);
-  }
-
-  private onPeerLeft(id: string): void {
-    const peer = this.peers.get(id);
-    if (!peer || !peer.present) return;
-    peer.present = false;
-    this.logLine('info', `${peer.name} left the room`);
-    this.changed();
-  }
-
-  private onPeerKey(p: PeerKeyEvent): void {
-    if (p.from === this.me || !isCurveId(p.curve) || typeof p.pub !== 'string') return;
-    const peer = this.peers.get(p.from) ?? this.upsertPeer(p.from, this.peerName(p.from));
-    peer.present = true;
-    this.setPeerKey(peer, { curve: p.curve, pub: p.pub });
-  }
-
-  private setPeerKey(peer: PeerRecord, key: AnnouncedKey): void {
-    const same = peer.key && peer.key.curve === key.curve && peer.key.pub === key.pub;
-    peer.key = { curve: key.curve, pub: key.pub };
-    let bytes: number;
-    try {
-      bytes = fromBase64Url(key.pub).length;
-    } catch {
-      bytes = 0;
-    }
-    this.logLine(
-      'info',
-      same
-        ? `Key re-announced by ${peer.name} (${key.curve}, unchanged)`
-        : `Key received from ${peer.name} (${key.curve}, ${bytes} bytes)`,
-    );
-    this.changed();
-    this.scheduleDerive(peer);
-  }
-
-  /** Queue a (re)derivation with `peer`; keeps the channel when both keys are unchanged. */
-  private scheduleDerive(peer: PeerRecord): void {
-    const epoch = this.epoch;
-    peer.queue = peer.queue
-      .then(() => (epoch === this.epoch ? this.derive(peer) : undefined))
-      .catch(() => undefined);
-  }
-
-  private async derive(peer: PeerRecord): Promise<void> {
-    const myKey = this.myKey;
-    const room = this.room;
-    if (!room) return;
-    const own = myKey ? { curve: myKey.curve, pub: this.myKeyView?.pub ?? '' } : undefined;
-    const plan = planChannel(own, peer.key, peer.channel, peer.name, room);
-    if (plan.kind === 'no-key' || plan.kind === 'curve-mismatch') {
-      const changed = peer.state !== plan.kind || peer.reason !== plan.reason;
-      peer.state = plan.kind;
-      peer.reason = plan.reason;
-      if (plan.kind === 'curve-mismatch' && changed)
-        this.logLine('warn', `No secure channel with ${peer.name}: ${plan.reason}`);
-      if (changed) this.changed();
-      return;
-    }
-    if (plan.kind === 'keep') {
-      if (peer.state !== 'ready') {
-        peer.state = 'ready';
-        delete peer.reason;
-        this.logLine('info', `Kept the secret already derived with ${peer.name} (same keys)`);
-        this.changed();
-      }
-      this.flushPending(peer.id);
-      return;
-    }
-    if (!myKey || !peer.key) return;
-    const peerKey = peer.key;
-    peer.state = 'deriving';
-    delete peer.reason;
-    this.changed();
-    const epoch = this.epoch;
-    try {
-      const channel = await deriveChannel(myKey, peerKey, room);
-      if (epoch !== this.epoch || myKey !== this.myKey || peer.key !== peerKey) return;
-      peer.channel = channel;
-      peer.state = 'ready';
-      this.logLine(
-        'info',
-        `Secret derived with ${peer.name} (${channel.curve}; key fingerprint ${channel.derived.keyFingerprint})`,
-      );
-      this.changed();
-      this.flushPending(peer.id);
-    } catch (e) {
-      if (epoch !== this.epoch || myKey !== this.myKey || peer.key !== peerKey) return;
-      const reason =
-        e instanceof NoSecureChannelError ? e.reason : e instanceof Error ? e.message : String(e);
-      peer.channel = undefined;
-      peer.state = 'failed';
-      peer.reason = `No secure channel: ${reason}`;
-      this.logLine('error', `No secure channel with ${peer.name}: ${reason}`);
-      this.changed();
-    }
-  }
-
-  // ---------------------------------------------------------------- sending
-
-  private async encryptPart(
-    room: string,
-    me: string,
-    id: string,
-    text: string,
-    ts: number,
-    peer: PeerRecord,
-    channel: Channel,
-  ): Promise<OutgoingPart> {
-    const aad = buildAad(room, me, peer.id, id);
-    const enc = await encryptMessage(channel.key, aad, text, ts);
-    const fingerprint = channel.derived.keyFingerprint;
-    return {
-      to: peer.id,
-      toName: peer.name,
-      state: 'sending',
-      attempts: 0,
-      body: enc.body,
-      fingerprint,
-      wire: wireView(peer.id, peer.name, enc.iv, enc.ct, aad, fingerprint),
-    };
-  }
-
-  /** Re-encrypt a pending part when the channel with its recipient changed since it was encrypted. */
+  /** Re-encrypt a pending part if the channel with its recipient changed since; false if not ready. */
   private async refreshPart(
     message: OutgoingMessage,
     part: OutgoingPart,
     peer: PeerRecord,
   ): Promise<boolean> {
-    const channel = peer.channel;
-    if (!channel || !this.room || !this.me) return false;
-    if (channel.derived.keyFingerprint === part.fingerprint) return true;
-    const fresh = await this.encryptPart(
-      this.room,
-      this.me,
-      message.id,
-      message.text,
-      message.ts,
-      peer,
-      channel,
-    );
+    if (!isReady(peer) || !this.room || !this.me) return false;
+    if (peer.channel.derived.keyFingerprint === part.fingerprint) return true;
+    const fresh = await encryptPart(this.room, this.me, message, peer, peer.channel);
     part.body = fresh.body;
     part.fingerprint = fresh.fingerprint;
     part.wire = fresh.wire;
@@ -692,50 +433,33 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   /** Emit the given parts of a message in as few `dm` events as the frame limit allows. */
   private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
     const socket = this.socket;
-    if (!socket || !this.joined || parts.length === 0) return;
-    const budget = this.limits.maxFrame - 1024;
-    let batch: OutgoingPart[] = [];
-    let size = 0;
-    const flush = (): void => {
-      if (batch.length === 0) return;
-      const sent = batch;
-      batch = [];
-      size = 0;
-      const dmParts: DmPart[] = sent.map((p) => ({ to: p.to, body: p.body }));
-      void this.request(socket, 'dm', { id: message.id, kind: 'msg', parts: dmParts }).then((raw) => {
+    if (!socket || !this.joined) return;
+    for (const batch of batchParts(parts, this.limits.maxFrame - 1024)) {
+      const payload = { id: message.id, kind: 'msg', parts: batch.map((p) => ({ to: p.to, body: p.body })) };
+      void request(socket, 'dm', payload, this.ackTimeoutMs).then((raw) => {
         if (socket !== this.socket) return;
         const ack = readAck(raw);
         if (ack.ok) {
           let any = false;
-          for (const p of sent) any = this.outbox.markSent(message.id, p.to) || any;
+          for (const p of batch) any = this.outbox.markSent(message.id, p.to) || any;
           if (any) this.updateOutgoing(message);
         } else if (ack.failure.code === 'too-large' || ack.failure.code === 'bad-request') {
           const reason = describeFailure(ack.failure, this.limits.maxRoomMembers);
-          for (const p of sent) this.outbox.fail(message.id, p.to, reason);
+          for (const p of batch) this.outbox.fail(message.id, p.to, reason);
           this.logLine('error', `The relay refused a message: ${reason}`);
           this.updateOutgoing(message);
         }
         // rate-limited, not-joined, timeout, disconnected: the retry timer or the re-join resends.
       });
-    };
-    for (const part of parts) {
-      const bytes = jsonByteLength({ to: part.to, body: part.body }) + 1;
-      if (size + bytes > budget) flush();
-      batch.push(part);
-      size += bytes;
     }
-    flush();
   }
 
   /** Resend every pending part (optionally only to one member) whose recipient is present and ready. */
   private flushPending(to?: string): void {
     if (!this.joined) return;
     const byMessage = new Map<OutgoingMessage, OutgoingPart[]>();
-    for (const { message, part } of this.outbox.pending(to)) {
-      const list = byMessage.get(message) ?? [];
-      list.push(part);
-      byMessage.set(message, list);
-    }
+    for (const { message, part } of this.outbox.pending(to))
+      byMessage.set(message, [...(byMessage.get(message) ?? []), part]);
     for (const [message, parts] of byMessage) void this.resend(message, parts);
   }
 
@@ -744,8 +468,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const ready: OutgoingPart[] = [];
     for (const part of parts) {
       const peer = this.peers.get(part.to);
-      if (!peer || !peer.present || peer.state !== 'ready') continue;
-      if (await this.refreshPart(message, part, peer)) ready.push(part);
+      if (peer && (await this.refreshPart(message, part, peer))) ready.push(part);
     }
     if (epoch !== this.epoch || ready.length === 0) return;
     this.logLine('info', `Resending a pending message to ${ready.map((p) => p.toName).join(', ')}`);
@@ -754,26 +477,25 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   private scheduleRetry(message: OutgoingMessage): void {
     clearTimeout(this.timers.get(message.id));
+    this.timers.delete(message.id);
     const pending = this.outbox.pendingParts(message.id);
     if (pending.length === 0) {
-      this.timers.delete(message.id);
       this.outbox.prune();
       return;
     }
     const attempts = Math.min(...pending.map((p) => p.attempts));
-    const timer = setTimeout(() => void this.retryTick(message), retryDelay(attempts, this.retry));
-    this.timers.set(message.id, timer);
+    this.timers.set(
+      message.id,
+      setTimeout(() => void this.retryTick(message), retryDelay(attempts, this.retry)),
+    );
   }
 
+  /** No receipt in time: send again to each pending recipient, or mark it failed after maxAttempts. */
   private async retryTick(message: OutgoingMessage): Promise<void> {
     this.timers.delete(message.id);
     const epoch = this.epoch;
-    if (!this.joined) {
-      // Offline: nothing can be tried; the re-join resends. Check again later.
-      this.scheduleRetry(message);
-      return;
-    }
-    const retry: OutgoingPart[] = [];
+    if (!this.joined) return this.scheduleRetry(message); // offline: the re-join resends
+    const again: OutgoingPart[] = [];
     for (const part of this.outbox.pendingParts(message.id)) {
       const peer = this.peers.get(part.to);
       if (part.attempts >= this.retry.maxAttempts) {
@@ -786,14 +508,13 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
         continue;
       }
       part.attempts++;
-      if (peer && peer.present && peer.state === 'ready' && (await this.refreshPart(message, part, peer)))
-        retry.push(part);
+      if (peer && (await this.refreshPart(message, part, peer))) again.push(part);
     }
     if (epoch !== this.epoch) return;
     this.updateOutgoing(message);
-    if (retry.length > 0) {
-      this.logLine('info', `No receipt yet; sending again to ${retry.map((p) => p.toName).join(', ')}`);
-      this.transmit(message, retry);
+    if (again.length > 0) {
+      this.logLine('info', `No receipt yet; sending again to ${again.map((p) => p.toName).join(', ')}`);
+      this.transmit(message, again);
     }
     this.scheduleRetry(message);
   }
@@ -802,19 +523,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   private onDm(d: DmDelivery): void {
     if (typeof d?.from !== 'string' || typeof d.id !== 'string') return;
-    if (d.kind === 'msg') {
-      const peer = this.peers.get(d.from);
-      if (!peer) {
-        void this.handleMsg(undefined, d);
-        return;
-      }
-      const epoch = this.epoch;
-      peer.queue = peer.queue
-        .then(() => (epoch === this.epoch ? this.handleMsg(peer, d) : undefined))
-        .catch(() => undefined);
-    } else if (d.kind === 'receipt') {
-      void this.handleReceipt(d);
-    }
+    if (d.kind === 'receipt') void this.handleReceipt(d);
+    if (d.kind !== 'msg') return;
+    const peer = this.peers.get(d.from);
+    // In order with this peer's key events, so a message never races the derivation it needs.
+    if (peer) this.peers.enqueue(peer, () => this.handleMsg(peer, d));
+    else void this.handleMsg(undefined, d);
   }
 
   private sendReceipt(to: string, id: string, ok: boolean, reason?: string): void {
@@ -824,7 +538,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   }
 
   private async handleMsg(peer: PeerRecord | undefined, d: DmDelivery): Promise<void> {
-    const name = peer?.name ?? this.peerName(d.from);
+    const name = peer?.name ?? this.peers.name(d.from);
     const refuse = (reason: string): void => {
       this.logLine('warn', `Could not decrypt a message from ${name}: ${reason}`);
       this.sendReceipt(d.from, d.id, false, reason);
@@ -836,31 +550,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       this.changed();
       return;
     }
-    const channel = peer?.state === 'ready' ? peer.channel : undefined;
-    if (!peer || !channel || !this.room || !this.me)
+    if (!isReady(peer) || !this.room || !this.me)
       return refuse(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
-    const aad = buildAad(this.room, d.from, this.me, d.id);
-    let parsed: { iv: Uint8Array; ct: Uint8Array };
-    let text: string;
-    let ts: number;
-    try {
-      parsed = parseMsgBody(d.body);
-      ({ text, ts } = await decryptMessage(channel.key, aad, d.body));
-    } catch (e) {
-      return refuse(e instanceof MessageError ? e.message : 'the message could not be decrypted.');
-    }
+    const opened = await openIncoming(d, name, this.room, this.myIdentity(), peer.channel);
+    if (!opened.ok) return refuse(opened.reason);
     if (!this.seen.add(d.from, d.id)) return; // a concurrent copy won
-    const message: ChatMessage = {
-      id: d.id,
-      from: d.from,
-      fromName: name,
-      text,
-      ts,
-      outgoing: false,
-      wire: [wireView(this.me, this.name ?? '', parsed.iv, parsed.ct, aad, channel.derived.keyFingerprint)],
-      delivery: {},
-    };
-    this.messages = [...this.messages, message];
+    this.messages = [...this.messages, opened.message];
     this.logLine('info', `Message from ${name} decrypted; the tag verified`);
     this.sendReceipt(d.from, d.id, true);
     this.changed();
@@ -870,13 +565,13 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const message = this.outbox.get(d.id);
     if (!message) return;
     const peer = this.peers.get(d.from);
-    const current = peer?.state === 'ready' ? peer.channel?.derived.keyFingerprint : undefined;
+    const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
     const outcome = this.outbox.receipt(d.id, d.from, d.body, current, this.retry.maxAttempts);
     if (outcome.kind === 'ignored') return;
     if (outcome.kind === 'delivered') this.logLine('info', `Delivered to ${outcome.part.toName}`);
     else if (outcome.kind === 'failed')
       this.logLine('warn', `Not delivered to ${outcome.part.toName}: ${outcome.part.reason ?? ''}`);
-    else if (peer) {
+    else {
       this.logLine('info', `${outcome.part.toName} could not decrypt it with the old key; re-encrypting`);
       await this.resend(message, [outcome.part]);
     }
@@ -884,60 +579,25 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     if (this.outbox.pendingParts(message.id).length === 0) this.scheduleRetry(message);
   }
 
-  private onStep(s: PeerStep): void {
-    if (typeof s?.from !== 'string' || typeof s.phase !== 'string') return;
-    this.dispatchEvent(new PeerStepEvent({ ...s, fromName: this.peerName(s.from) }));
-  }
-
   // ---------------------------------------------------------------- state
 
-  private outgoingView(message: OutgoingMessage): ChatMessage {
-    const parts = [...message.parts.values()];
-    return {
-      id: message.id,
-      from: this.me ?? '',
-      fromName: this.name ?? '',
-      text: message.text,
-      ts: message.ts,
-      outgoing: true,
-      wire: parts.map((p) => p.wire),
-      delivery: Object.fromEntries(
-        parts.map((p) => [
-          p.to,
-          p.reason === undefined ? { state: p.state } : { state: p.state, reason: p.reason },
-        ]),
-      ),
-    };
+  private myIdentity(): { id: string; name: string } {
+    return { id: this.me ?? '', name: this.name ?? '' };
   }
 
   private updateOutgoing(message: OutgoingMessage): void {
-    const view = this.outgoingView(message);
+    const view = outgoingView(message, this.myIdentity());
     this.messages = this.messages.map((m) => (m.outgoing && m.id === message.id ? view : m));
     this.changed();
   }
 
-  private logLine(level: 'info' | 'warn' | 'error', text: string): void {
+  private logLine(level: LogEntry['level'], text: string): void {
     this.log.add(level, text);
   }
 
-  private setConnection(status: ConnectionStatus, notify = true): void {
+  private setConnection(status: ConnectionStatus): void {
     this.connection = status;
-    if (notify) this.changed();
-  }
-
-  private peerView(p: PeerRecord): PeerView {
-    const key = p.key ? peerKeyView(p.key.curve, p.key.pub) : undefined;
-    return {
-      id: p.id,
-      name: p.name,
-      ...(key ? { key } : {}),
-      channel: p.state,
-      ...(p.reason !== undefined &&
-      (p.state === 'failed' || p.state === 'curve-mismatch' || p.state === 'no-key')
-        ? { channelReason: p.reason }
-        : {}),
-      ...(p.state === 'ready' && p.channel ? { derived: p.channel.derived } : {}),
-    };
+    this.changed();
   }
 
   private buildState(): SessionState {
@@ -948,7 +608,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       ...(this.me !== undefined ? { me: { id: this.me } } : {}),
       curve: this.curve,
       ...(this.myKeyView ? { myKey: this.myKeyView } : {}),
-      peers: [...this.peers.values()].filter((p) => p.present).map((p) => this.peerView(p)),
+      peers: this.peers.views(),
       messages: this.messages,
       log: this.log.entries,
     };
@@ -958,11 +618,4 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.snapshot = this.buildState();
     this.dispatchEvent(new Event('change'));
   }
-}
-
-/** Bytes of the `{iv, ct}` body for `text` at `ts` (what the relay limits per recipient). */
-export function encryptedBodyBytes(text: string, ts: number): number {
-  const plain = new TextEncoder().encode(JSON.stringify({ type: 'text', text, ts })).length;
-  const ctChars = Math.ceil(((plain + 16) * 4) / 3);
-  return jsonByteLength({ iv: 'x'.repeat(16), ct: 'x'.repeat(ctChars) });
 }

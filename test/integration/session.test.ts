@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import { toBase64Url, fromBase64Url } from '../../client/crypto/base64url.js';
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
-import { buildAad, encryptMessage } from '../../client/crypto/message.js';
+import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
+import { registerToyKeyAgreements } from '../../client/math/toy.js';
 import { deriveChannel } from '../../client/session/channel.js';
 import type { RoomSession } from '../../client/session/room-session.js';
 import type { RunningServer } from '../../server/server.js';
@@ -314,6 +315,103 @@ describe('RoomSession against a real relay', () => {
     assert.equal(copies.length, 5, 'first send plus four retries');
     assert.ok(copies.every((c) => c.id === s.messages[0]!.id));
     mute.disconnect();
+  });
+
+  it('re-encrypts a pending message when the recipient key changes, and shows a refusal receipt as failed', async () => {
+    const alice = session();
+    await alice.join('rekey-pending', 'Alice');
+    await alice.generateKeys();
+    const dave: Client = connectClient(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    await next(dave, 'connect');
+    const joined = await call(dave, 'join', { room: 'rekey-pending', name: 'Dave', resume: newResume() });
+    const aliceKey = joined.peers.find((p: any) => p.name === 'Alice').key;
+    const k1 = await generateKeyAgreement('P-256');
+    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k1.publicRaw) });
+    await waitFor(alice, readyWith('Dave'), 'ready with Dave');
+    const copies: any[] = [];
+    dave.on('dm', (d: any) => copies.push(d));
+    await alice.send('for your new key');
+    while (copies.length === 0) await sleep(10);
+    // Dave switches keys without answering; the next try must use the new channel.
+    const k2 = await generateKeyAgreement('P-256');
+    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k2.publicRaw) });
+    const ch1 = await deriveChannel(k1, aliceKey, 'rekey-pending');
+    const ch2 = await deriveChannel(k2, aliceKey, 'rekey-pending');
+    const aad = buildAad('rekey-pending', alice.state.me!.id, joined.me.id, copies[0].id);
+    assert.equal((await decryptMessage(ch1.key, aad, copies[0].body)).text, 'for your new key');
+    const until = Date.now() + 5000;
+    let fresh: any;
+    while (!fresh && Date.now() < until) {
+      for (const c of copies.slice(1))
+        if (
+          await decryptMessage(ch2.key, aad, c.body).then(
+            () => true,
+            () => false,
+          )
+        )
+          fresh = c;
+      await sleep(50);
+    }
+    assert.ok(fresh, 'a copy encrypted under the new key arrived');
+    assert.notEqual(fresh.body.iv, copies[0].body.iv);
+    const view = alice.state.messages[0]!.wire[0]!;
+    assert.equal(view.keyFingerprint, ch2.derived.keyFingerprint);
+    // Dave refuses: the author shows the reason.
+    await call(dave, 'dm', {
+      id: fresh.id,
+      kind: 'receipt',
+      parts: [{ to: alice.state.me!.id, body: { ok: false, reason: 'I lost my key' } }],
+    });
+    const s = await waitFor(
+      alice,
+      (st) => Object.values(st.messages[0]!.delivery)[0]!.state === 'failed',
+      'failed',
+    );
+    assert.equal(
+      Object.values(s.messages[0]!.delivery)[0]!.reason,
+      'Dave could not decrypt it: I lost my key',
+    );
+    dave.disconnect();
+  });
+
+  it('works on a teaching curve registered by client/math', async () => {
+    registerToyKeyAgreements();
+    const alice = session({ curve: 'toy-263' });
+    const bob = session({ curve: 'toy-263' });
+    await joinAll('toys', [
+      [alice, 'Alice'],
+      [bob, 'Bob'],
+    ]);
+    await keysAll(alice, bob);
+    const sa = await waitFor(alice, readyWith('Bob'), 'toy channel');
+    const sb = await waitFor(bob, readyWith('Alice'), 'toy channel');
+    assert.equal(sa.myKey!.pubHex.length, 10);
+    assert.deepEqual(
+      peerNamed(sa, 'Bob')!.derived!.safetyNumber,
+      peerNamed(sb, 'Alice')!.derived!.safetyNumber,
+    );
+    assert.equal(peerNamed(sa, 'Bob')!.derived!.info, 'curvechat/v1 toy-263 toys');
+    await alice.send('tiny but real HKDF');
+    await waitFor(bob, (s) => s.messages.some((m) => m.text === 'tiny but real HKDF'), 'toy message');
+  });
+
+  it('explains a full room', async () => {
+    const small = await startTestServer({ limits: { maxRoomMembers: 2 } });
+    const [a, b, c] = [newSession(small.url), newSession(small.url), newSession(small.url)];
+    try {
+      await a.join('tiny', 'A');
+      await b.join('tiny', 'B');
+      await assert.rejects(c.join('tiny', 'C'), /^Error: This room is full \(2 members\)\.$/);
+      assert.equal(c.state.connection, 'disconnected');
+      await c.join('other', 'C'); // the session is usable again after the refusal
+    } finally {
+      await closeAll(a, b, c);
+      await small.close();
+    }
   });
 });
 

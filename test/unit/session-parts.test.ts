@@ -16,7 +16,7 @@ import {
 } from '../../client/session/channel.js';
 import { SeenMessages } from '../../client/session/dedupe.js';
 import { MemoryStorage, RESUME_KEY, getOrCreateResume, newMessageId } from '../../client/session/resume.js';
-import { encryptedBodyBytes } from '../../client/session/room-session.js';
+import { batchParts, encryptedBodyBytes } from '../../client/session/messages.js';
 import { checkStepDetail } from '../../client/session/steps.js';
 import { cleanReason, jsonByteLength, myKeyView, wireView } from '../../client/session/views.js';
 
@@ -193,5 +193,18 @@ describe('views and sizes', () => {
     assert.equal(w.aadHex, Buffer.from('r\na\nb\nm').toString('hex'));
     assert.equal(cleanReason(undefined), 'no reason given');
     assert.equal(cleanReason('x'.repeat(500)).length, 200);
+  });
+
+  it('batches dm parts under the frame budget, never splitting a part', () => {
+    const part = (to: string, n: number) =>
+      ({ to, body: { iv: 'i', ct: 'x'.repeat(n) } }) as unknown as Parameters<typeof batchParts>[0][number];
+    const parts = [part('a', 100), part('b', 100), part('c', 100), part('d', 500)];
+    const one = jsonByteLength({ to: 'a', body: { iv: 'i', ct: 'x'.repeat(100) } }) + 1;
+    assert.deepEqual(
+      batchParts(parts, one * 2).map((b) => b.map((p) => p.to)),
+      [['a', 'b'], ['c'], ['d']],
+    );
+    assert.deepEqual(batchParts(parts, 1_000_000).length, 1);
+    assert.deepEqual(batchParts([], 10), []);
   });
 });

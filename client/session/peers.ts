@@ -1,0 +1,256 @@
+// The other members of the room and the secure channel with each: keys, (re)derivation, views.
+import { isCurveId, type Peer, type PeerKeyEvent } from '../../common/wire.js';
+import { fromBase64Url } from '../crypto/base64url.js';
+import { NoSecureChannelError } from '../crypto/errors.js';
+import type { KeyAgreement } from '../crypto/key-agreement.js';
+import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
+import type { ChannelState, LogEntry, PeerView } from './types.js';
+import { peerKeyView } from './views.js';
+
+/** Everything known about one other member. */
+export interface PeerRecord {
+  id: string;
+  name: string;
+  /** Currently in the room (absent members are kept so a returning member keeps its channel). */
+  present: boolean;
+  key?: AnnouncedKey;
+  channel?: Channel;
+  state: ChannelState;
+  reason?: string;
+  /** Serialises derivations and incoming messages of this peer, in arrival order. */
+  queue: Promise<void>;
+}
+
+/** What the table needs from the session that owns it. */
+export interface PeerTableHost {
+  /** Current room, member id, own key pair and its base64url public key. */
+  context(): { room?: string; me?: string; myKey?: KeyAgreement; myPub?: string };
+  /** Append an activity log line. */
+  log(level: LogEntry['level'], text: string): void;
+  /** The visible state changed. */
+  changed(): void;
+  /** The channel with `peerId` is (again) ready: pending messages may go out. */
+  channelReady(peerId: string): void;
+}
+
+/** The peers of one membership; `reset()` on leave. */
+export class PeerTable {
+  private readonly records = new Map<string, PeerRecord>();
+  /** Bumped by reset() so queued work of an old membership does nothing. */
+  private generation = 0;
+
+  /** Create an empty table. */
+  constructor(private readonly host: PeerTableHost) {}
+
+  /** The record of member `id`. */
+  get(id: string): PeerRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** Every record, present or not. */
+  all(): PeerRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Display name of `id`, or a short placeholder for an unknown member. */
+  name(id: string): string {
+    return this.records.get(id)?.name ?? `member ${id.slice(0, 6)}`;
+  }
+
+  /** Forget everyone (leaving the room). */
+  reset(): void {
+    this.generation++;
+    this.records.clear();
+  }
+
+  /** Resolves when every queued derivation and message of every peer has finished. */
+  async settled(): Promise<void> {
+    await Promise.all(this.all().map((p) => p.queue));
+  }
+
+  /** Run `task` after everything already queued for `peer` (tasks of an old membership are dropped). */
+  enqueue(peer: PeerRecord, task: () => Promise<void> | void): void {
+    const generation = this.generation;
+    peer.queue = peer.queue
+      .then(() => (generation === this.generation ? task() : undefined))
+      .catch(() => undefined);
+  }
+
+  private upsert(id: string, name: string): PeerRecord {
+    let peer = this.records.get(id);
+    if (!peer) {
+      peer = { id, name, present: true, state: 'no-key', queue: Promise.resolve() };
+      this.records.set(id, peer);
+    }
+    peer.name = name;
+    return peer;
+  }
+
+  /** Apply the member list of a join ack: upsert and key everyone listed, mark the rest absent. */
+  reconcile(list: Peer[]): void {
+    const { me } = this.host.context();
+    const present = new Set<string>();
+    for (const p of list) {
+      if (!p || typeof p.id !== 'string' || typeof p.name !== 'string' || p.id === me) continue;
+      present.add(p.id);
+      const isNew = !this.records.has(p.id);
+      const peer = this.upsert(p.id, p.name);
+      peer.present = true;
+      if (isNew) this.host.log('info', `${p.name} is in the room`);
+      // Without a key in the ack, a known key and channel are kept until the member re-announces.
+      if (p.key && isCurveId(p.key.curve) && typeof p.key.pub === 'string') this.setKey(peer, p.key);
+      else this.scheduleDerive(peer);
+    }
+    for (const peer of this.records.values()) if (!present.has(peer.id)) peer.present = false;
+  }
+
+  /** `peer-joined`; returns whether the member was already known (a return or a repeat). */
+  joined(id: string, name: string): boolean {
+    const existing = this.records.get(id);
+    const repeat = existing !== undefined && existing.present && existing.name === name;
+    const returning = existing !== undefined && !existing.present;
+    this.upsert(id, name).present = true;
+    // A repeat (the relay re-announcing after an outage) is an update, not news.
+    if (!repeat) this.host.log('info', returning ? `${name} is back in the room` : `${name} joined the room`);
+    this.host.changed();
+    return existing !== undefined;
+  }
+
+  /** `peer-left`: the member disappears from the list but its key and channel are kept for a return. */
+  left(id: string): void {
+    const peer = this.records.get(id);
+    if (!peer || !peer.present) return;
+    peer.present = false;
+    this.host.log('info', `${peer.name} left the room`);
+    this.host.changed();
+  }
+
+  /** `peer-key` from another member. */
+  keyEvent(p: PeerKeyEvent): void {
+    if (!isCurveId(p.curve) || typeof p.pub !== 'string' || typeof p.from !== 'string') return;
+    const peer = this.records.get(p.from) ?? this.upsert(p.from, this.name(p.from));
+    peer.present = true;
+    this.setKey(peer, { curve: p.curve, pub: p.pub });
+  }
+
+  private setKey(peer: PeerRecord, key: AnnouncedKey): void {
+    const same = peer.key && peer.key.curve === key.curve && peer.key.pub === key.pub;
+    peer.key = { curve: key.curve, pub: key.pub };
+    let bytes: number;
+    try {
+      bytes = fromBase64Url(key.pub).length;
+    } catch {
+      bytes = 0;
+    }
+    this.host.log(
+      'info',
+      same
+        ? `Key re-announced by ${peer.name} (${key.curve}, unchanged)`
+        : `Key received from ${peer.name} (${key.curve}, ${bytes} bytes)`,
+    );
+    this.host.changed();
+    this.scheduleDerive(peer);
+  }
+
+  /** Re-derive with everyone (our own key changed). */
+  deriveAll(): void {
+    for (const peer of this.records.values()) this.scheduleDerive(peer);
+  }
+
+  /** Queue a (re)derivation with `peer`; keeps the channel when both keys are unchanged. */
+  scheduleDerive(peer: PeerRecord): void {
+    this.enqueue(peer, () => this.derive(peer));
+  }
+
+  private async derive(peer: PeerRecord): Promise<void> {
+    const { room, myKey, myPub } = this.host.context();
+    if (!room) return;
+    const own = myKey && myPub ? { curve: myKey.curve, pub: myPub } : undefined;
+    const plan = planChannel(own, peer.key, peer.channel, peer.name, room);
+    if (plan.kind === 'no-key' || plan.kind === 'curve-mismatch') {
+      const changed = peer.state !== plan.kind || peer.reason !== plan.reason;
+      peer.state = plan.kind;
+      peer.reason = plan.reason;
+      if (plan.kind === 'curve-mismatch' && changed)
+        this.host.log('warn', `No secure channel with ${peer.name}: ${plan.reason}`);
+      if (changed) this.host.changed();
+      return;
+    }
+    if (plan.kind === 'keep') {
+      if (peer.state !== 'ready') {
+        peer.state = 'ready';
+        delete peer.reason;
+        this.host.log('info', `Kept the secret already derived with ${peer.name} (same keys)`);
+        this.host.changed();
+      }
+      this.host.channelReady(peer.id);
+      return;
+    }
+    if (!myKey || !peer.key) return;
+    const peerKey = peer.key;
+    peer.state = 'deriving';
+    delete peer.reason;
+    this.host.changed();
+    const generation = this.generation;
+    const stale = (): boolean =>
+      generation !== this.generation || myKey !== this.host.context().myKey || peer.key !== peerKey;
+    try {
+      const channel = await deriveChannel(myKey, peerKey, room);
+      if (stale()) return;
+      peer.channel = channel;
+      peer.state = 'ready';
+      this.host.log(
+        'info',
+        `Secret derived with ${peer.name} (${channel.curve}; key fingerprint ${channel.derived.keyFingerprint})`,
+      );
+      this.host.changed();
+      this.host.channelReady(peer.id);
+    } catch (e) {
+      if (stale()) return;
+      const reason =
+        e instanceof NoSecureChannelError ? e.reason : e instanceof Error ? e.message : String(e);
+      peer.channel = undefined;
+      peer.state = 'failed';
+      peer.reason = `No secure channel: ${reason}`;
+      this.host.log('error', `No secure channel with ${peer.name}: ${reason}`);
+      this.host.changed();
+    }
+  }
+
+  /** Present peers whose channel is ready. */
+  ready(): (PeerRecord & { channel: Channel })[] {
+    return this.all().filter((p): p is PeerRecord & { channel: Channel } => isReady(p));
+  }
+
+  /** Z of every channel in hex (to keep them out of public steps). */
+  secretsHex(): string[] {
+    return this.all().flatMap((p) => (p.channel ? [p.channel.derived.zHex] : []));
+  }
+
+  /** The UI views of present peers, in arrival order. */
+  views(): PeerView[] {
+    return this.all()
+      .filter((p) => p.present)
+      .map(peerView);
+  }
+}
+
+/** True when `peer` is present with a ready channel. */
+export function isReady(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
+  return peer !== undefined && peer.present && peer.state === 'ready' && peer.channel !== undefined;
+}
+
+/** The UI view of one peer. */
+export function peerView(p: PeerRecord): PeerView {
+  const key = p.key ? peerKeyView(p.key.curve, p.key.pub) : undefined;
+  return {
+    id: p.id,
+    name: p.name,
+    ...(key ? { key } : {}),
+    channel: p.state,
+    ...(p.reason !== undefined && p.state !== 'ready' && p.state !== 'deriving'
+      ? { channelReason: p.reason }
+      : {}),
+    ...(p.state === 'ready' && p.channel ? { derived: p.channel.derived } : {}),
+  };
+}
