@@ -5,8 +5,8 @@ import { extname, join, normalize } from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'vite';
 
-/** Origin the harness is served from (intercepted by Playwright; no server behind it). */
-export const HARNESS_ORIGIN = 'http://viz.test';
+/** Origin of the harness: localhost (a secure context, so WebCrypto works), intercepted by Playwright; no server behind it. */
+export const HARNESS_ORIGIN = 'http://localhost:39871';
 
 /** The CSP the relay sends: no inline script or style, so the views must not rely on either. */
 export const STRICT_CSP =

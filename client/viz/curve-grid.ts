@@ -58,6 +58,8 @@ export class CurveGrid extends LitElement {
   @property() curve: ToyCurveId = 'toy-17';
   /** Scalar d for d×G (default per curve); reduced into [1, n−1] for display. */
   @property({ attribute: false }) d: bigint | undefined;
+  /** Replay these bits exactly (e.g. a real 256-bit key) instead of d; the toy point wraps mod the order of G. */
+  @property({ attribute: false }) replay: bigint | undefined;
   /** Hide the curve selector (used by the shadow run and the exchange view). */
   @property({ type: Boolean, attribute: 'fixed-curve' }) fixedCurve = false;
   /** Heading text. */
@@ -120,16 +122,17 @@ export class CurveGrid extends LitElement {
 
   /** The player steps for the current curve and scalar. */
   get steps(): GridStep[] {
-    const key = `${this.curve}:${this.scalar}`;
+    const k = this.replay !== undefined && this.replay > 0n ? this.replay : this.scalar;
+    const key = `${this.curve}:${k}`;
     if (key !== this.stepsKey) {
-      this.stepsCache = scalarSteps(this.data.curve, this.scalar, this.data.orbit);
+      this.stepsCache = scalarSteps(this.data.curve, k, this.data.orbit);
       this.stepsKey = key;
     }
     return this.stepsCache;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('curve') || changed.has('d')) {
+    if (changed.has('curve') || changed.has('d') || changed.has('replay')) {
       this.index = 0;
       this.t = 1;
       this.cancelTween();
@@ -241,17 +244,24 @@ export class CurveGrid extends LitElement {
                 </select></label
               >`
         }
-        <label
-          >d (1 to ${n - 1n})
-          <input
-            type="number"
-            min="1"
-            max=${String(n - 1n)}
-            .value=${this.dInput}
-            @change=${this.onScalar}
-            aria-invalid=${this.dError ? 'true' : 'false'}
-            aria-describedby="d-err"
-        /></label>
+        ${
+          this.replay !== undefined
+            ? html`<span
+                >Replaying all ${this.replay.toString(2).length} bits of the key; here only d mod
+                ${orbit.points.length} = ${this.replay % BigInt(orbit.points.length)} matters.</span
+              >`
+            : html`<label
+                >d (1 to ${n - 1n})
+                <input
+                  type="number"
+                  min="1"
+                  max=${String(n - 1n)}
+                  .value=${this.dInput}
+                  @change=${this.onScalar}
+                  aria-invalid=${this.dError ? 'true' : 'false'}
+                  aria-describedby="d-err"
+              /></label>`
+        }
         <span id="d-err" class="err" role="alert">${this.dError}</span>
       </div>
       <div class="layout">

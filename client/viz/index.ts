@@ -2,3 +2,4 @@
 import './step-player.js';
 import './curve-grid.js';
 import './curve-reals.js';
+import './keygen-steps.js';

@@ -78,3 +78,14 @@ test('the cofactor curve explains that G covers 5 of 100 points', () => {
   const full = orderExplanation(18, orbitInfo(TOY_17));
   assert.match(full, /visits every one of them/);
 });
+
+test('replaying a long scalar on a toy curve wraps multiples mod the order of G', () => {
+  const d = 0xfedcba9876543210fedcba9876543210n;
+  const steps = scalarSteps(TOY_17, d);
+  const last = steps.at(-1)!;
+  assert.equal(fmtPoint(last.current), fmtPoint(multiply(TOY_17, d % 19n, basePoint(TOY_17))));
+  assert.equal(last.multiple, d % 19n);
+  assert.match(steps[0]!.text, /only d mod 19 = /);
+  assert.match(last.text, /the same point/);
+  for (const s of steps) assert.ok(s.multiple < 19n);
+});

@@ -90,8 +90,14 @@ export function scalarSteps(
   const trace = doubleAndAdd(curve, d, G, { width });
   const steps: GridStep[] = [];
   const visited: bigint[] = [];
+  const order = BigInt(orb.points.length);
+  const bitsText = width > 20 ? `${binary(d, width).slice(0, 12)}… (${width} bits)` : binary(d, width);
+  const replay =
+    d >= order
+      ? ` Here ${order}G = O, so multiples wrap around: only d mod ${order} = ${d % order} matters.`
+      : '';
   steps.push({
-    text: `Compute d×G for d = ${d} = ${binary(d, width)} in binary: read the bits from the left, doubling R for every bit and adding G for every 1. R starts at O, the point at infinity.`,
+    text: `Compute d×G for d = ${width > 20 ? 'your key' : d} = ${bitsText} in binary: read the bits from the left, doubling R for every bit and adding G for every 1. R starts at O, the point at infinity.${replay}`,
     current: INFINITY,
     multiple: 0n,
     visited: [],
@@ -104,10 +110,10 @@ export function scalarSteps(
       const detail = addDetailed(curve, R, R);
       const before = R;
       R = detail.result;
-      k *= 2n;
+      k = (k * 2n) % order;
       visited.push(k);
       steps.push({
-        text: `${bitLabel}: double R = ${fmtMultiple(k / 2n)} = ${fmtPoint(before)}. ${lineText(curve, detail)}${fmtMultiple(k)} = ${fmtPoint(R)}.`,
+        text: `${bitLabel}: double R = ${fmtPoint(before)}. ${lineText(curve, detail)}${fmtMultiple(k)} = ${fmtPoint(R)}.`,
         current: R,
         multiple: k,
         op: { kind: 'double', P: before, Q: before, detail },
@@ -118,7 +124,7 @@ export function scalarSteps(
       const detail = addDetailed(curve, R, G);
       const before = R;
       R = detail.result;
-      k += 1n;
+      k = (k + 1n) % order;
       visited.push(k);
       const text = before.infinity
         ? `${bitLabel}: R = O + G = G = ${fmtPoint(G)}.`
@@ -135,14 +141,16 @@ export function scalarSteps(
     }
     if (!pointsEqual(R, row.point)) throw new Error(`step for bit ${row.bitIndex} disagrees with the engine`);
   }
-  const fromOrbit = orb.points[Number((d - 1n) % BigInt(orb.points.length))] ?? INFINITY;
+  const fromOrbit = orb.points[Number((d - 1n) % order)] ?? INFINITY;
   const agree = pointsEqual(fromOrbit, trace.result);
+  const dm = d % order;
+  const name = d >= order ? `${dm}G` : fmtMultiple(d);
   steps.push({
     text: agree
-      ? `Done: ${d}×G = ${fmtPoint(trace.result)} after ${trace.doublings} doublings and ${trace.additions} additions, instead of ${d - 1n} additions of G one at a time. Check: the orbit lists ${fmtMultiple(d)} = ${fmtPoint(fromOrbit)} — the same point.`
-      : `Done: ${d}×G = ${fmtPoint(trace.result)}, but the orbit lists ${fmtPoint(fromOrbit)}: they differ.`,
+      ? `Done: d×G = ${fmtPoint(trace.result)} after ${trace.doublings} doublings and ${trace.additions} additions${d < order ? `, instead of ${d - 1n} additions of G one at a time` : ''}. Check: the orbit lists ${name} = ${fmtPoint(fromOrbit)} — the same point.`
+      : `Done: d×G = ${fmtPoint(trace.result)}, but the orbit lists ${fmtPoint(fromOrbit)}: they differ.`,
     current: trace.result,
-    multiple: d,
+    multiple: dm,
     visited: [...visited],
   });
   return steps;
