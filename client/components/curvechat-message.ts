@@ -87,8 +87,10 @@ export class CurvechatMessage extends LitElement {
         font-size: 0.9375rem;
       }
       .hex {
-        background: var(--cc-surface);
         font-size: 0.8125rem;
+      }
+      :host([outgoing]) .hex {
+        background: var(--cc-surface);
       }
     `,
   ];
@@ -142,7 +144,10 @@ export class CurvechatMessage extends LitElement {
       <h4>${m.outgoing ? `Envelope for ${w.toName}` : `Envelope from ${m.fromName} to you`}</h4>
       <span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
       <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>
-      <span>Ciphertext (${hexBytes(w.ctHex)} bytes)</span>
+      <span>
+        Ciphertext (${hexBytes(w.ctHex)} bytes: the text inside a small JSON envelope with its time, so a
+        little longer than the message)
+      </span>
       <p class="hex" data-testid="ct">${groupHex(w.ctHex)}</p>
       <span
         >Authentication tag (${hexBytes(w.tagHex)} bytes; any change to the ciphertext or AAD breaks it)</span

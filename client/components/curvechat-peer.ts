@@ -116,7 +116,7 @@ export class CurvechatPeer extends LitElement {
         return html`<p class="notice warn small-text" data-testid="mismatch">
           ${p.name} uses ${p.key?.curve ?? 'another curve'} and you use ${this.myCurve ?? 'another curve'}.
           ECDH only works between keys on the same curve, so you cannot exchange messages. One of you should
-          pick the other’s curve and press Generate keys. ${p.channelReason ?? ''}
+          pick the other’s curve and press Generate keys.
         </p>`;
       case 'failed':
         return html`<p class="notice err small-text">
