@@ -1,0 +1,183 @@
+// Follower side of presenter mode: a reducer turning peer-step events into "what the presenter is looking at now".
+import type { CurveId, PeerStep } from '../../../common/wire.js';
+import type { ObservedEnvelope } from './eve.js';
+import { isPresentPhase, sanitizeStep } from './presenter.js';
+
+/** A public point as a presenter shares it (hex coordinates). */
+export interface SharedPoint {
+  readonly label?: string;
+  readonly x: string;
+  readonly y?: string;
+}
+
+/** Eve's attack as a presenter shares it (never d). */
+export interface SharedAttack {
+  readonly target: string;
+  readonly targetName?: string;
+  readonly method: 'brute-force' | 'bsgs';
+  readonly steps: number;
+  readonly maxSteps: number;
+  readonly done: boolean;
+  readonly found: boolean;
+}
+
+/** One member who is presenting, and where they are. */
+export interface PresenterNow {
+  readonly id: string;
+  readonly name: string;
+  readonly view: string;
+  readonly curve: CurveId;
+  readonly title?: string;
+  /** Step of the view's player (0 before any `present:step`). */
+  readonly index: number;
+  readonly total: number;
+  readonly label?: string;
+  readonly points: readonly SharedPoint[];
+  readonly attack?: SharedAttack;
+  /** Sequence number of the last event from this presenter (orders presenters by activity). */
+  readonly seq: number;
+}
+
+/** Everything a follower knows. */
+export interface FollowState {
+  /** Members currently presenting, by member id. */
+  readonly presenters: Readonly<Record<string, PresenterNow>>;
+  /** The member this client follows, or null. Kept when they stop, so following resumes if they present again. */
+  readonly following: string | null;
+  /** Toy ciphertexts presenters shared for Eve (newest last, at most {@link MAX_SHARED_CIPHERTEXTS}). */
+  readonly ciphertexts: readonly ObservedEnvelope[];
+  /** Events applied so far. */
+  readonly seq: number;
+  /** Peer steps ignored because they failed validation. */
+  readonly rejected: number;
+}
+
+/** Cap on kept shared ciphertexts. */
+export const MAX_SHARED_CIPHERTEXTS = 200;
+
+/** The state before any event. */
+export const INITIAL_FOLLOW: FollowState = {
+  presenters: {},
+  following: null,
+  ciphertexts: [],
+  seq: 0,
+  rejected: 0,
+};
+
+/** What the reducer handles. */
+export type FollowAction =
+  | { readonly type: 'peer-step'; readonly step: PeerStep & { readonly fromName?: string } }
+  | { readonly type: 'follow'; readonly id: string | null }
+  | { readonly type: 'peer-left'; readonly id: string };
+
+type Obj = Record<string, unknown>;
+
+function withPresenter(state: FollowState, p: PresenterNow): FollowState {
+  return { ...state, seq: p.seq, presenters: { ...state.presenters, [p.id]: p } };
+}
+
+/**
+ * Applies one action. Peer steps are re-validated with the presenter sanitiser (anything that fails,
+ * or is not a `present:*` phase, is ignored); `present:stop` and `peer-left` remove a presenter.
+ */
+export function followReducer(state: FollowState, action: FollowAction): FollowState {
+  if (action.type === 'follow') return { ...state, following: action.id };
+  if (action.type === 'peer-left') {
+    if (!(action.id in state.presenters)) return state;
+    const presenters = { ...state.presenters };
+    delete presenters[action.id];
+    return { ...state, presenters };
+  }
+  const { from, phase } = action.step;
+  if (!isPresentPhase(phase)) return state;
+  let detail: Obj;
+  try {
+    detail = sanitizeStep(phase, action.step.detail).detail;
+  } catch {
+    return { ...state, rejected: state.rejected + 1 };
+  }
+  const seq = state.seq + 1;
+  const prev = state.presenters[from];
+  const name = action.step.fromName ?? prev?.name ?? from;
+  switch (phase) {
+    case 'present:stop': {
+      const presenters = { ...state.presenters };
+      delete presenters[from];
+      return { ...state, seq, presenters };
+    }
+    case 'present:view': {
+      const view = detail.view as string;
+      const curve = detail.curve as CurveId;
+      const same = prev && prev.view === view && prev.curve === curve;
+      return withPresenter(state, {
+        id: from,
+        name,
+        view,
+        curve,
+        title: detail.title as string | undefined,
+        index: same ? prev.index : 0,
+        total: same ? prev.total : 1,
+        label: same ? prev.label : undefined,
+        points: same ? prev.points : [],
+        attack: same ? prev.attack : undefined,
+        seq,
+      });
+    }
+    case 'present:step': {
+      const view = detail.view as string;
+      const curve = detail.curve as CurveId;
+      const same = prev && prev.view === view && prev.curve === curve;
+      const point = detail.point as SharedPoint | undefined;
+      return withPresenter(state, {
+        id: from,
+        name,
+        view,
+        curve,
+        title: same ? prev.title : undefined,
+        index: detail.index as number,
+        total: detail.total as number,
+        label: detail.label as string | undefined,
+        points: point ? [point] : same ? prev.points : [],
+        attack: same ? prev.attack : undefined,
+        seq,
+      });
+    }
+    case 'present:points': {
+      const curve = detail.curve as CurveId;
+      const base = prev ?? { id: from, name, view: 'points', curve, index: 0, total: 1, points: [], seq };
+      return withPresenter(state, { ...base, name, curve, points: detail.points as SharedPoint[], seq });
+    }
+    case 'present:eve': {
+      const curve = detail.curve as CurveId;
+      const base = prev ?? { id: from, name, view: 'eve', curve, index: 0, total: 1, points: [], seq };
+      const { target, targetName, method, steps, maxSteps, done, found } = detail as unknown as SharedAttack;
+      const attack: SharedAttack = { target, targetName, method, steps, maxSteps, done, found };
+      return withPresenter(state, { ...base, name, curve, attack, seq });
+    }
+    case 'present:ciphertext': {
+      const env = detail as unknown as ObservedEnvelope;
+      const dup = state.ciphertexts.some((c) => c.from === env.from && c.id === env.id && c.to === env.to);
+      if (dup) return { ...state, seq };
+      const ciphertexts = [...state.ciphertexts, { ...env }].slice(-MAX_SHARED_CIPHERTEXTS);
+      return { ...state, seq, ciphertexts };
+    }
+  }
+  return state;
+}
+
+/** What the followed presenter is looking at now, or null (not following, or they are not presenting). */
+export function followedView(state: FollowState): PresenterNow | null {
+  return state.following === null ? null : (state.presenters[state.following] ?? null);
+}
+
+/** Presenters, most recently active first. */
+export function presenterList(state: FollowState): PresenterNow[] {
+  return Object.values(state.presenters).sort((a, b) => b.seq - a.seq);
+}
+
+/** One line for a status bar, e.g. "Alice: keygen on P-256, step 12 of 256 — bit 244". */
+export function describePresenter(p: PresenterNow): string {
+  const step = p.total > 1 ? `, step ${p.index + 1} of ${p.total}` : '';
+  const label = p.label ? ` — ${p.label}` : '';
+  return `${p.name}: ${p.title ?? p.view} on ${p.curve}${step}${label}`;
+}
