@@ -3,14 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toBase64Url } from '../../client/crypto/base64url.js';
 import { buildDemoScenario } from '../../client/lab/model/eve-demo.js';
-import {
-  DlogAttack,
-  estimateRealCurve,
-  eveHarvest,
-  eveTargets,
-  measureToyRate,
-  type ObservedKey,
-} from '../../client/lab/model/eve.js';
+import { DlogAttack, eveHarvest, eveTargets, type ObservedKey } from '../../client/lab/model/eve.js';
+import { estimateRealCurve, measureToyRate } from '../../client/lab/model/eve-estimate.js';
 import { toyChannel, toyEncrypt, toyKeyFromPrivate } from '../../client/lab/model/toy-room.js';
 
 test('eve breaks a real toy key agreement on toy-17 and decrypts the real message (brute force and BSGS)', async () => {

@@ -16,9 +16,9 @@ import {
   isForbiddenFieldName,
   sanitizeStep,
   StepDetailError,
-  StepPublisher,
   stepsForChange,
 } from '../../client/lab/model/presenter.js';
+import { StepPublisher } from '../../client/lab/model/publisher.js';
 
 const refuses = (code: string, fn: () => unknown): void =>
   assert.throws(fn, (e: unknown) => e instanceof StepDetailError && e.code === code);
