@@ -136,6 +136,7 @@ test.describe('chat room', () => {
 
   test('the join form explains invalid input next to each field and prefills the room from the link', async ({
     page,
+    baseURL,
   }) => {
     await page.goto('/');
     const name = page.getByLabel('Name', { exact: true });
@@ -170,6 +171,30 @@ test.describe('chat room', () => {
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await expect(page.getByTestId('room-name')).toHaveText('Physics.2');
     await expect(page).toHaveURL(/\?room=Physics\.2$/);
+
+    // "Copy invite link" puts the same link on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy invite link' }).click();
+    await expect(page.getByText('Link copied.')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/?room=Physics.2`);
+  });
+
+  test('when the relay cannot be reached, the join form says so instead of failing silently', async ({
+    page,
+  }) => {
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    await page.goto('/?room=lab');
+    await page.getByLabel('Name', { exact: true }).fill('Ada');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    // While it tries, the form says so; the session gives up after its connect timeout (10 s).
+    await expect(page.getByRole('button', { name: 'Joining…' })).toBeDisabled();
+    await expect(page.getByTestId('connection')).toHaveText('Connecting…');
+    await expect(page.getByRole('alert').filter({ hasText: 'Could not join:' })).toContainText(
+      'Cannot reach the relay',
+      { timeout: 20_000 },
+    );
+    await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeEnabled();
+    await expect(page.getByTestId('room-name')).toHaveCount(0);
   });
 
   test('a member on another curve is shown as a curve mismatch, and re-generating on the same curve fixes it', async ({

@@ -90,13 +90,19 @@ export class CurvechatApp extends LitElement {
 
   override render() {
     const st = this.st;
+    // In a room once the relay has acknowledged the join (`me`); while connecting, the form stays up.
+    const joined = st.room !== undefined && st.me !== undefined;
     return html`
-      <curvechat-header .connection=${st.connection} .room=${st.room} .name=${st.name}></curvechat-header>
+      <curvechat-header
+        .connection=${st.connection}
+        .room=${joined ? st.room : undefined}
+        .name=${joined ? st.name : undefined}
+      ></curvechat-header>
       <main>
         ${
           !this.secure
             ? html`<curvechat-insecure-notice></curvechat-insecure-notice>`
-            : st.room
+            : joined
               ? html`<curvechat-room
                   .state=${st}
                   .support=${this.support}

@@ -176,7 +176,7 @@ export class CurvechatKeyPanel extends LitElement {
           >
           <button
             class="secondary small"
-            aria-pressed=${this.revealed ? 'true' : 'false'}
+            aria-expanded=${this.revealed ? 'true' : 'false'}
             aria-controls="priv-value"
             @click=${() => (this.revealed = !this.revealed)}
           >
