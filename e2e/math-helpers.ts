@@ -65,3 +65,60 @@ export async function openHarness(page: Page): Promise<void> {
   await page.goto(`${HARNESS_ORIGIN}/`);
   await page.waitForFunction(() => customElements.get('curve-grid') !== undefined);
 }
+
+/** Mounts a math view in the harness page and waits for it to render; returns nothing (use locators). */
+export async function mount(page: Page, tag: string, props: Record<string, unknown> = {}): Promise<void> {
+  await page.evaluate(
+    ({ tag, props }) => {
+      const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
+      for (const [k, v] of Object.entries(props)) el[k] = v;
+      document.querySelector('#root')!.append(el);
+    },
+    { tag, props },
+  );
+  await page.locator(tag).first().waitFor();
+}
+
+/** The RGB of the canvas pixel at CSS position (sx, sy) inside element `tag`'s shadow root canvas. */
+export async function canvasPixel(
+  page: Page,
+  tag: string,
+  sx: number,
+  sy: number,
+  canvasSelector = 'canvas',
+): Promise<{ r: number; g: number; b: number }> {
+  return page.evaluate(
+    ({ tag, sx, sy, canvasSelector }) => {
+      const canvas = document
+        .querySelector(tag)!
+        .shadowRoot!.querySelector(canvasSelector) as HTMLCanvasElement;
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const ctx = canvas.getContext('2d')!;
+      const [r, g, b] = ctx.getImageData(Math.round(sx * scale), Math.round(sy * scale), 1, 1).data;
+      return { r: r!, g: g!, b: b! };
+    },
+    { tag, sx, sy, canvasSelector },
+  );
+}
+
+/** Generates a WebCrypto key pair in the page and returns the session-style view of it (MyKeyView shape). */
+export async function webcryptoKeyView(page: Page, curve: string): Promise<Record<string, unknown>> {
+  return page.evaluate(async (curve) => {
+    const alg = curve === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: curve };
+    const kp = (await crypto.subtle.generateKey(alg, true, ['deriveBits'])) as CryptoKeyPair;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', kp.publicKey));
+    const jwk = await crypto.subtle.exportKey('jwk', kp.privateKey);
+    const d = jwk.d!.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(d + '==='.slice((d.length + 3) % 4));
+    const hex = (u: Uint8Array) => Array.from(u, (x) => x.toString(16).padStart(2, '0')).join('');
+    return {
+      curve,
+      pub: '',
+      pubHex: hex(raw),
+      coords: { x: '' },
+      bits: 0,
+      privateHex: hex(Uint8Array.from(bin, (c) => c.charCodeAt(0))),
+      createdAt: Date.now(),
+    };
+  }, curve);
+}

@@ -3,3 +3,4 @@ import './step-player.js';
 import './curve-grid.js';
 import './curve-reals.js';
 import './keygen-steps.js';
+import './exchange-view.js';

@@ -76,7 +76,8 @@ export class StepPlayer extends LitElement {
         color: #1a1a1a;
         cursor: pointer;
       }
-      button:disabled {
+      button:disabled,
+      button[aria-disabled='true'] {
         opacity: 0.45;
         cursor: default;
       }
@@ -251,10 +252,18 @@ export class StepPlayer extends LitElement {
     const text = n ? this.steps[this.index] : 'Nothing to show yet.';
     return html`
       <div class="bar" role="group" aria-label=${this.label}>
-        <button @click=${() => this.go(0)} ?disabled=${this.index === 0} aria-label="First step">
+        <button
+          @click=${() => this.go(0)}
+          aria-disabled=${this.index === 0 ? 'true' : 'false'}
+          aria-label="First step"
+        >
           ${icon('first')}
         </button>
-        <button @click=${() => this.prev()} ?disabled=${this.index === 0} aria-label="Step back">
+        <button
+          @click=${() => this.prev()}
+          aria-disabled=${this.index === 0 ? 'true' : 'false'}
+          aria-label="Step back"
+        >
           ${icon('prev')}
         </button>
         <button
@@ -265,10 +274,18 @@ export class StepPlayer extends LitElement {
         >
           ${this.playing ? html`${icon('pause')} Pause` : html`${icon('play')} Play`}
         </button>
-        <button @click=${() => this.next()} ?disabled=${this.index >= last} aria-label="Step forward">
+        <button
+          @click=${() => this.next()}
+          aria-disabled=${this.index >= last ? 'true' : 'false'}
+          aria-label="Step forward"
+        >
           ${icon('next')}
         </button>
-        <button @click=${() => this.go(last)} ?disabled=${this.index >= last} aria-label="Last step">
+        <button
+          @click=${() => this.go(last)}
+          aria-disabled=${this.index >= last ? 'true' : 'false'}
+          aria-label="Last step"
+        >
           ${icon('last')}
         </button>
         <label

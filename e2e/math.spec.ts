@@ -1,0 +1,149 @@
+// The math views in real Chromium under a strict CSP: pixels drawn where the engine says, keyboard, reduced motion, the WebCrypto check.
+import { expect, test } from '@playwright/test';
+import { TOY_17 } from '../client/math/curves.js';
+import { yForX } from '../client/math/reals.js';
+import { basePoint, multiply } from '../client/math/weierstrass.js';
+import { cellCentre, type GridLayout } from '../client/viz/model/grid-layout.js';
+import { colourDistance, hexToRgb, PALETTE } from '../client/viz/model/palette.js';
+import { toScreen, type Viewport } from '../client/viz/model/viewport.js';
+import { canvasPixel, mount, openHarness, webcryptoKeyView } from './math-helpers.js';
+
+const near = (c: { r: number; g: number; b: number }, hex: string, tol = 40) =>
+  colourDistance(c, hexToRgb(hex)) <= tol;
+
+test.beforeEach(async ({ page }) => {
+  await openHarness(page);
+});
+
+test('curve-grid on toy-17: G and 2G are drawn in the highlight colour where the view model puts them', async ({
+  page,
+}) => {
+  await mount(page, 'curve-grid', { curve: 'toy-17', d: 2n });
+  const grid = page.locator('curve-grid');
+  // d = 2: steps are start, R = G, double → 2G, done. Step to the doubling with the keyboard.
+  await grid.locator('step-player button[aria-label="Last step"]').click();
+  await expect(grid.locator('step-player .caption')).toContainText('2G = (6, 3)');
+  const layout = (await grid.evaluate(
+    (el) => (el as unknown as { layout: GridLayout }).layout,
+  )) as GridLayout;
+  expect(layout.p).toBe(17);
+  const G = basePoint(TOY_17);
+  const G2 = multiply(TOY_17, 2n, G);
+  const G3 = multiply(TOY_17, 3n, G);
+  if (G2.infinity || G3.infinity) throw new Error('unexpected O');
+  expect([G2.x, G2.y]).toEqual([6n, 3n]);
+  for (const P of [G, G2]) {
+    const c = cellCentre(layout, Number(P.x), Number(P.y));
+    const px = await canvasPixel(page, 'curve-grid', c.sx, c.sy);
+    expect(near(px, PALETTE.highlight), `highlight at (${P.x}, ${P.y}): ${JSON.stringify(px)}`).toBe(true);
+  }
+  const c3 = cellCentre(layout, Number(G3.x), Number(G3.y));
+  expect(near(await canvasPixel(page, 'curve-grid', c3.sx, c3.sy), PALETTE.orbit)).toBe(true);
+  // (0, 0) is not a point of y² = x³ + 2x + 2 over F_17: no highlight, no point there.
+  const empty = cellCentre(layout, 0, 0);
+  const bg = await canvasPixel(page, 'curve-grid', empty.sx, empty.sy);
+  expect(near(bg, PALETTE.highlight)).toBe(false);
+  expect(near(bg, PALETTE.orbit)).toBe(false);
+});
+
+test('curve-grid cofactor curve explains that G reaches 5 of 100 points; its table lists the orbit', async ({
+  page,
+}) => {
+  await mount(page, 'curve-grid', { curve: 'toy-97-cofactor' });
+  const grid = page.locator('curve-grid');
+  await expect(grid.locator('.explain')).toContainText('100 points');
+  await expect(grid.locator('.explain')).toContainText('covers only 5 of them');
+  await grid.locator('details summary').click();
+  await expect(grid.locator('tbody tr')).toHaveCount(5);
+  await expect(grid.locator('tbody tr').last()).toContainText('O');
+});
+
+test('curve-reals draws the curve where y² = x³ + ax + b says, and a click picks a point on it', async ({
+  page,
+}) => {
+  await mount(page, 'curve-reals');
+  const el = page.locator('curve-reals');
+  await expect(el.locator('canvas')).toBeVisible();
+  const view = (await el.evaluate((e) => (e as unknown as { viewport: Viewport }).viewport)) as Viewport;
+  const curve = { a: -1, b: 1 };
+  for (const x of [2, -1.2, 0.5]) {
+    for (const y of yForX(curve, x)) {
+      const c = toScreen(view, x, y);
+      const px = await canvasPixel(page, 'curve-reals', c.sx, c.sy);
+      expect(near(px, PALETTE.curve, 60), `curve at (${x}, ${y.toFixed(3)}): ${JSON.stringify(px)}`).toBe(
+        true,
+      );
+    }
+  }
+  const off = toScreen(view, 2.5, 0.5);
+  expect(near(await canvasPixel(page, 'curve-reals', off.sx, off.sy), PALETTE.curve, 60)).toBe(false);
+  // Click close to the curve at x = 1.5 (upper half): P snaps onto the curve.
+  const [y15] = yForX(curve, 1.5);
+  const target = toScreen(view, 1.5, y15! + 0.05);
+  await el.locator('canvas').click({ position: { x: target.sx, y: target.sy } });
+  const note = el.getByText(/^P = \(/);
+  await expect(note).toBeVisible();
+  const [, xs, ys] = /^P = \(([−\d.]+), ([−\d.]+)\)/.exec((await note.textContent()) ?? '') ?? [];
+  const px = Number(xs!.replace('−', '-'));
+  const py = Number(ys!.replace('−', '-'));
+  expect(Math.abs(px - 1.5)).toBeLessThan(0.1);
+  expect(Math.abs(py * py - (px ** 3 - px + 1))).toBeLessThan(0.01);
+});
+
+test('curve-reals steps P + Q to (1, −1) with the keyboard and announces each step', async ({ page }) => {
+  await mount(page, 'curve-reals');
+  const el = page.locator('curve-reals');
+  await el.locator('step-player button[aria-label="Step forward"]').focus();
+  const caption = el.locator('step-player [role="status"]');
+  await expect(caption).toContainText('Add P = (−1, 1) and Q = (0, 1)');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(caption).toContainText('P + Q = (1, −1)');
+  await page.keyboard.press('Home');
+  await expect(caption).toContainText('Add P = (−1, 1)');
+});
+
+test('reduced motion: autoplay is off, stepping still works', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await mount(page, 'curve-grid', { curve: 'toy-17' });
+  const player = page.locator('curve-grid step-player');
+  await expect(player.locator('button.play')).toBeDisabled();
+  await expect(player).toContainText('reduced motion');
+  await player.locator('button[aria-label="Step forward"]').click();
+  await expect(player.locator('[role="status"]')).toContainText('R = O + G = G = (5, 1)');
+});
+
+for (const curve of ['P-256', 'X25519'] as const) {
+  test(`keygen-steps: a WebCrypto ${curve} key passes the engine check (Q = d×G byte for byte)`, async ({
+    page,
+  }) => {
+    const key = await webcryptoKeyView(page, curve);
+    await mount(page, 'keygen-steps', { myKey: key });
+    const el = page.locator('keygen-steps');
+    const check = el.locator('.check');
+    await expect(check).toHaveAttribute('data-ok', 'true');
+    await expect(check).toContainText('Check passed');
+    await expect(check).toContainText('✓');
+    await el.getByRole('button', { name: /Show my key's bits/ }).click();
+    const rows = curve === 'P-256' ? 256 : 255;
+    await expect(el.locator('step-player').first()).toContainText(`1 / ${rows + 1}`);
+    await el.getByLabel('Jump to bit').fill('100');
+    await el.getByRole('button', { name: 'Go' }).click();
+    await expect(el.locator('tr.current td').first()).toHaveText('100');
+    await page.keyboard.press('Tab');
+    await el.locator('step-player button[aria-label="Step forward"]').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(el.locator('tr.current td').first()).toHaveText('99');
+  });
+}
+
+test('keygen-steps: a public key that is not d×G shows a red failure with the reason, never a check', async ({
+  page,
+}) => {
+  const a = await webcryptoKeyView(page, 'P-256');
+  const b = await webcryptoKeyView(page, 'P-256');
+  await mount(page, 'keygen-steps', { myKey: { ...a, pubHex: b.pubHex } });
+  const check = page.locator('keygen-steps .check');
+  await expect(check).toHaveAttribute('data-ok', 'false');
+  await expect(check).toContainText('Check FAILED');
+  await expect(check).not.toContainText('✓');
+});
