@@ -161,7 +161,6 @@ export class ExchangeView extends LitElement {
     [ex.a, ex.b].forEach((side, i) => {
       const canvas = this.canvases[i];
       if (!canvas || id === 'toy-65521') return;
-      const other = i === 0 ? ex.b : ex.a;
       const w = this.sizer.width;
       const s = prepare(canvas, w, w, font);
       const layout = gridLayout(Number(ex.curve.p), w, w, Math.round(font * 2.6), Math.round(font * 0.8));
