@@ -1,14 +1,18 @@
 // The curve picker: P-256 (default), P-384, P-521 or X25519, each disabled with a reason when unsupported.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { REAL_CURVES } from '../../common/wire.js';
-import type { CurveId, RealCurveId } from '../../common/wire.js';
+import { REAL_CURVES, TOY_CURVES, isToyCurve } from '../../common/wire.js';
+import type { CurveId, RealCurveId, ToyCurveId } from '../../common/wire.js';
+import { equationText, getToyCurve } from '../math/curves.js';
 import type { CurveSupport } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { curveNote } from './format.js';
+import { curveNote, subscriptFields } from './format.js';
 import { emit } from './events.js';
 
-/** A radio group of the real curves; emits `curve-change` when the user picks one. */
+/**
+ * A radio group of the real curves, plus the insecure teaching curves when a toy key-agreement provider is
+ * registered (`support` says so); emits `curve-change` when the user picks one.
+ */
 @customElement('curvechat-curve-picker')
 export class CurvechatCurvePicker extends LitElement {
   static override styles = [
@@ -68,6 +72,26 @@ export class CurvechatCurvePicker extends LitElement {
           grid-template-columns: repeat(2, 1fr);
         }
       }
+      details.toys summary {
+        cursor: pointer;
+        font-weight: 600;
+        font-size: 0.9375rem;
+        color: var(--cc-warn);
+        border-radius: 4px;
+        width: fit-content;
+      }
+      details.toys[open] summary {
+        margin-bottom: 0.4rem;
+      }
+      .toy-options {
+        display: grid;
+        gap: 0.3rem;
+        margin-top: 0.4rem;
+      }
+      label.option.toy {
+        font-weight: 400;
+        font-size: 0.875rem;
+      }
       .note {
         font-size: 0.875rem;
         color: var(--cc-muted);
@@ -88,10 +112,23 @@ export class CurvechatCurvePicker extends LitElement {
 
   override render() {
     const unsupported = REAL_CURVES.filter((c) => this.support && !this.support[c]);
+    const toys = TOY_CURVES.filter((c) => this.support?.[c]);
     return html`
       <fieldset ?disabled=${this.disabled}>
         <legend>Curve</legend>
         <div class="options">${REAL_CURVES.map((c) => this.option(c))}</div>
+        ${
+          toys.length
+            ? html`<details class="toys" ?open=${isToyCurve(this.curve)}>
+                <summary>Teaching curves (tiny and insecure)</summary>
+                <p class="note">
+                  Small enough to check every number by hand, and to break by brute force. Everyone in the
+                  room must pick the same one.
+                </p>
+                <div class="toy-options">${toys.map((c) => this.toyOption(c))}</div>
+              </details>`
+            : nothing
+        }
         <p class="note" id="curve-note">${curveNote(this.curve)}</p>
         ${
           unsupported.length
@@ -127,7 +164,25 @@ export class CurvechatCurvePicker extends LitElement {
     </label>`;
   }
 
-  private pick(curve: RealCurveId): void {
+  private toyOption(c: ToyCurveId) {
+    const checked = this.curve === c;
+    return html`<label class="option toy ${checked ? 'checked' : ''}">
+      <input
+        type="radio"
+        name="curve"
+        .value=${c}
+        .checked=${checked}
+        aria-describedby="curve-note"
+        @change=${() => this.pick(c)}
+      />
+      <span class="toy-text"
+        ><span class="mono">${subscriptFields(equationText(getToyCurve(c)))}</span>
+        <span class="muted">(${c})</span></span
+      >
+    </label>`;
+  }
+
+  private pick(curve: CurveId): void {
     this.curve = curve;
     emit(this, 'curve-change', { curve });
   }

@@ -1,6 +1,7 @@
 // The key panel: curve choice, the Generate keys button, the three steps, and the resulting key pair.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { isToyCurve } from '../../common/wire.js';
 import type { CurveId } from '../../common/wire.js';
 import type { CurveSupport, MyKeyView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -136,21 +137,31 @@ export class CurvechatKeyPanel extends LitElement {
               </p>`
             : nothing
         }
+        ${
+          k && isToyCurve(k.curve)
+            ? html`<p class="notice warn small-text">
+                Your key is on a tiny teaching curve: anyone can recover d by trying every number. Use it to
+                learn, never for a real secret.
+              </p>`
+            : nothing
+        }
         ${this.error ? html`<p class="notice err" role="alert">${this.error}</p>` : nothing}
         <ol class="steps" aria-label="How a key pair is made">
           <li class=${k ? 'done' : ''}>
             <span class="num" aria-hidden="true">${k ? '✓' : '1'}</span>
             <span class="step-title">Private scalar d chosen</span>
             <span class="step-text">
-              WebCrypto picks a random number d: your private key. It never leaves this browser.
+              ${k && isToyCurve(k.curve) ? 'The browser picks' : 'WebCrypto picks'} a random number d: your
+              private key. It never leaves this browser.
             </span>
           </li>
           <li class=${k ? 'done' : ''}>
             <span class="num" aria-hidden="true">${k ? '✓' : '2'}</span>
             <span class="step-title">Public point Q = d×G computed</span>
             <span class="step-text">
-              Adding the curve’s base point G to itself d times (by double-and-add) lands on Q. Getting d back
-              from Q is the hard problem that keeps d secret.
+              Adding the curve’s base point G to itself d times
+              (${x25519 ? 'by the Montgomery ladder' : 'by double-and-add'}) lands on Q. Getting d back from Q
+              is the hard problem that keeps d secret.
             </span>
           </li>
           <li class=${k ? 'done' : ''}>

@@ -55,3 +55,10 @@ export function curveNote(curve: CurveId): string {
 export function curveLabel(curve: CurveId): string {
   return isToyCurve(curve) ? `${curve} (toy, insecure)` : curve;
 }
+
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+
+/** Writes `F_97` as `F₉₇` so field names read like the textbook. */
+export function subscriptFields(text: string): string {
+  return text.replace(/F_(\d+)/g, (_, n: string) => `F${[...n].map((d) => SUBSCRIPT[Number(d)]).join('')}`);
+}
