@@ -54,13 +54,10 @@ export const CURVE_PARAMS: Readonly<Record<RealCurveId, RealCurveParams>> = {
   },
 };
 
-/** Shared-secret (Z) length in bits per real curve. */
-export const SHARED_SECRET_BITS: Readonly<Record<RealCurveId, number>> = {
-  'P-256': 256,
-  'P-384': 384,
-  'P-521': 528,
-  X25519: 256,
-};
+/** Shared-secret (Z) length in bits per real curve: 256, 384, 528, 256. */
+export const SHARED_SECRET_BITS: Readonly<Record<RealCurveId, number>> = Object.fromEntries(
+  REAL_CURVES.map((c) => [c, CURVE_PARAMS[c].sharedBits]),
+) as Record<RealCurveId, number>;
 
 /** True for the curves done by WebCrypto. */
 export function isRealCurve(id: CurveId): id is RealCurveId {

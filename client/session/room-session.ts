@@ -10,15 +10,9 @@ import { IV_BYTES } from '../crypto/message.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { ActivityLog } from './activity-log.js';
 import { SeenMessages } from './dedupe.js';
-import { batchParts, encryptedBodyBytes, encryptPart, openIncoming, outgoingView } from './messages.js';
-import {
-  DEFAULT_RETRY,
-  Outbox,
-  retryDelay,
-  type OutgoingMessage,
-  type OutgoingPart,
-  type RetryPolicy,
-} from './outbox.js';
+import { Delivery } from './delivery.js';
+import { encryptedBodyBytes, encryptPart, openIncoming, outgoingView } from './messages.js';
+import { DEFAULT_RETRY, type OutgoingMessage, type RetryPolicy } from './outbox.js';
 import { isReady, PeerTable, type PeerRecord } from './peers.js';
 import {
   createRelaySocket,
@@ -66,14 +60,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly opts: RoomSessionOptions;
   private readonly storage: ResumeStorage;
   private readonly limits: Limits;
-  private readonly retry: RetryPolicy;
   private readonly ackTimeoutMs: number;
   private readonly now: () => number;
   private readonly log: ActivityLog;
   private readonly peers: PeerTable;
-  private readonly outbox = new Outbox();
+  private readonly delivery: Delivery;
   private readonly seen = new SeenMessages();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   private socket?: RelaySocket;
   private connection: ConnectionStatus = 'disconnected';
@@ -100,7 +92,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.opts = options;
     this.storage = options.storage ?? defaultResumeStorage();
     this.limits = options.limits ?? DEFAULT_LIMITS;
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10000;
     this.now = options.now ?? Date.now;
     this.log = new ActivityLog(this.now);
@@ -109,8 +100,25 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       context: () => ({ room: this.room, me: this.me, myKey: this.myKey, myPub: this.myKeyView?.pub }),
       log: (level, text) => this.logLine(level, text),
       changed: () => this.changed(),
-      channelReady: (id) => this.flushPending(id),
+      channelReady: (id) => this.delivery.flush(id),
     });
+    this.delivery = new Delivery(
+      {
+        context: () => ({
+          socket: this.socket,
+          joined: this.joined,
+          room: this.room,
+          me: this.me,
+          epoch: this.epoch,
+        }),
+        peer: (id) => this.peers.get(id),
+        log: (level, text) => this.logLine(level, text),
+        updated: (message) => this.updateOutgoing(message),
+      },
+      { ...DEFAULT_RETRY, ...options.retry },
+      this.limits,
+      this.ackTimeoutMs,
+    );
     this.snapshot = this.buildState();
   }
 
@@ -153,8 +161,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const room = this.room;
     if (socket?.connected && this.joined)
       await request(socket, 'leave', {}, Math.min(this.ackTimeoutMs, 2000));
-    for (const { message, part } of this.outbox.pending())
-      this.outbox.fail(message.id, part.to, 'You left the room before it was delivered.');
+    this.delivery.failAll('You left the room before it was delivered.');
     this.teardown();
     if (room) this.logLine('info', `Left room ${room}`);
     this.changed();
@@ -211,13 +218,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       message.parts.set(peer.id, await encryptPart(this.room, this.me, message, peer, peer.channel));
       this.logLine('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
-    this.outbox.add(message);
     this.messages = [...this.messages, outgoingView(message, this.myIdentity())];
     this.changed();
-    // Tries only count while connected; a message written offline waits for the re-join.
-    if (this.joined) for (const part of message.parts.values()) part.attempts = 1;
-    this.transmit(message, [...message.parts.values()]);
-    this.scheduleRetry(message);
+    this.delivery.start(message);
   }
 
   /**
@@ -252,7 +255,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
     socket.on('peer-joined', (p) => {
       if (live() && typeof p?.id === 'string' && typeof p.name === 'string' && p.id !== this.me)
-        if (this.peers.joined(p.id, p.name)) this.flushPending(p.id);
+        if (this.peers.joined(p.id, p.name)) this.delivery.flush(p.id);
     });
     socket.on('peer-left', (p) => live() && typeof p?.id === 'string' && this.peers.left(p.id));
     socket.on('peer-key', (p) => live() && p?.from !== this.me && this.peers.keyEvent(p));
@@ -286,7 +289,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.peers.reconcile(ack.peers);
     this.changed();
     if (this.myKey) void this.announceKey();
-    if (again) this.flushPending();
+    if (again) this.delivery.flush();
   }
 
   private onConnect(socket: RelaySocket): void {
@@ -373,8 +376,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       socket.removeAllListeners();
       socket.disconnect();
     }
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.delivery.reset();
     clearTimeout(this.rejoinTimer);
     this.wantJoined = false;
     this.joined = false;
@@ -382,7 +384,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.room = undefined;
     this.name = undefined;
     this.peers.reset();
-    this.outbox.prune(true);
     this.seen.clear();
     this.messages = [];
     this.setConnection('disconnected');
@@ -408,122 +409,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.changed();
   }
 
-  // ---------------------------------------------------------------- sending and retries
-
-  /** Re-encrypt a pending part if the channel with its recipient changed since; false if not ready. */
-  private async refreshPart(
-    message: OutgoingMessage,
-    part: OutgoingPart,
-    peer: PeerRecord,
-  ): Promise<boolean> {
-    if (!isReady(peer) || !this.room || !this.me) return false;
-    if (peer.channel.derived.keyFingerprint === part.fingerprint) return true;
-    const fresh = await encryptPart(this.room, this.me, message, peer, peer.channel);
-    part.body = fresh.body;
-    part.fingerprint = fresh.fingerprint;
-    part.wire = fresh.wire;
-    this.logLine(
-      'info',
-      `Message re-encrypted for ${peer.name} with the new key (fresh ${IV_BYTES}-byte IV)`,
-    );
-    this.updateOutgoing(message);
-    return true;
-  }
-
-  /** Emit the given parts of a message in as few `dm` events as the frame limit allows. */
-  private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
-    const socket = this.socket;
-    if (!socket || !this.joined) return;
-    for (const batch of batchParts(parts, this.limits.maxFrame - 1024)) {
-      const payload = { id: message.id, kind: 'msg', parts: batch.map((p) => ({ to: p.to, body: p.body })) };
-      void request(socket, 'dm', payload, this.ackTimeoutMs).then((raw) => {
-        if (socket !== this.socket) return;
-        const ack = readAck(raw);
-        if (ack.ok) {
-          let any = false;
-          for (const p of batch) any = this.outbox.markSent(message.id, p.to) || any;
-          if (any) this.updateOutgoing(message);
-        } else if (ack.failure.code === 'too-large' || ack.failure.code === 'bad-request') {
-          const reason = describeFailure(ack.failure, this.limits.maxRoomMembers);
-          for (const p of batch) this.outbox.fail(message.id, p.to, reason);
-          this.logLine('error', `The relay refused a message: ${reason}`);
-          this.updateOutgoing(message);
-        }
-        // rate-limited, not-joined, timeout, disconnected: the retry timer or the re-join resends.
-      });
-    }
-  }
-
-  /** Resend every pending part (optionally only to one member) whose recipient is present and ready. */
-  private flushPending(to?: string): void {
-    if (!this.joined) return;
-    const byMessage = new Map<OutgoingMessage, OutgoingPart[]>();
-    for (const { message, part } of this.outbox.pending(to))
-      byMessage.set(message, [...(byMessage.get(message) ?? []), part]);
-    for (const [message, parts] of byMessage) void this.resend(message, parts);
-  }
-
-  private async resend(message: OutgoingMessage, parts: OutgoingPart[]): Promise<void> {
-    const epoch = this.epoch;
-    const ready: OutgoingPart[] = [];
-    for (const part of parts) {
-      const peer = this.peers.get(part.to);
-      if (peer && (await this.refreshPart(message, part, peer))) ready.push(part);
-    }
-    if (epoch !== this.epoch || ready.length === 0) return;
-    this.logLine('info', `Resending a pending message to ${ready.map((p) => p.toName).join(', ')}`);
-    this.transmit(message, ready);
-  }
-
-  private scheduleRetry(message: OutgoingMessage): void {
-    clearTimeout(this.timers.get(message.id));
-    this.timers.delete(message.id);
-    const pending = this.outbox.pendingParts(message.id);
-    if (pending.length === 0) {
-      this.outbox.prune();
-      return;
-    }
-    const attempts = Math.min(...pending.map((p) => p.attempts));
-    this.timers.set(
-      message.id,
-      setTimeout(() => void this.retryTick(message), retryDelay(attempts, this.retry)),
-    );
-  }
-
-  /** No receipt in time: send again to each pending recipient, or mark it failed after maxAttempts. */
-  private async retryTick(message: OutgoingMessage): Promise<void> {
-    this.timers.delete(message.id);
-    const epoch = this.epoch;
-    if (!this.joined) return this.scheduleRetry(message); // offline: the re-join resends
-    const again: OutgoingPart[] = [];
-    for (const part of this.outbox.pendingParts(message.id)) {
-      const peer = this.peers.get(part.to);
-      if (part.attempts >= this.retry.maxAttempts) {
-        const reason =
-          peer && !peer.present
-            ? `${part.toName} left the room and did not come back in time.`
-            : `No delivery receipt from ${part.toName} after ${part.attempts} tries.`;
-        this.outbox.fail(message.id, part.to, reason);
-        this.logLine('warn', `Message to ${part.toName} failed: ${reason}`);
-        continue;
-      }
-      part.attempts++;
-      if (peer && (await this.refreshPart(message, part, peer))) again.push(part);
-    }
-    if (epoch !== this.epoch) return;
-    this.updateOutgoing(message);
-    if (again.length > 0) {
-      this.logLine('info', `No receipt yet; sending again to ${again.map((p) => p.toName).join(', ')}`);
-      this.transmit(message, again);
-    }
-    this.scheduleRetry(message);
-  }
-
   // ---------------------------------------------------------------- receiving
 
   private onDm(d: DmDelivery): void {
     if (typeof d?.from !== 'string' || typeof d.id !== 'string') return;
-    if (d.kind === 'receipt') void this.handleReceipt(d);
+    if (d.kind === 'receipt') void this.delivery.receipt(d);
     if (d.kind !== 'msg') return;
     const peer = this.peers.get(d.from);
     // In order with this peer's key events, so a message never races the derivation it needs.
@@ -559,24 +449,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.logLine('info', `Message from ${name} decrypted; the tag verified`);
     this.sendReceipt(d.from, d.id, true);
     this.changed();
-  }
-
-  private async handleReceipt(d: DmDelivery): Promise<void> {
-    const message = this.outbox.get(d.id);
-    if (!message) return;
-    const peer = this.peers.get(d.from);
-    const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
-    const outcome = this.outbox.receipt(d.id, d.from, d.body, current, this.retry.maxAttempts);
-    if (outcome.kind === 'ignored') return;
-    if (outcome.kind === 'delivered') this.logLine('info', `Delivered to ${outcome.part.toName}`);
-    else if (outcome.kind === 'failed')
-      this.logLine('warn', `Not delivered to ${outcome.part.toName}: ${outcome.part.reason ?? ''}`);
-    else {
-      this.logLine('info', `${outcome.part.toName} could not decrypt it with the old key; re-encrypting`);
-      await this.resend(message, [outcome.part]);
-    }
-    this.updateOutgoing(message);
-    if (this.outbox.pendingParts(message.id).length === 0) this.scheduleRetry(message);
   }
 
   // ---------------------------------------------------------------- state

@@ -1,0 +1,182 @@
+// Outgoing delivery (issue 4): send, resend after re-joins and key changes, retry until receipts, fail plainly.
+import type { Limits } from '../../common/limits.js';
+import type { DmDelivery } from '../../common/wire.js';
+import { IV_BYTES } from '../crypto/message.js';
+import { describeFailure, readAck } from './ack-errors.js';
+import { batchParts, encryptPart } from './messages.js';
+import { Outbox, retryDelay, type OutgoingMessage, type OutgoingPart, type RetryPolicy } from './outbox.js';
+import { isReady, type PeerRecord } from './peers.js';
+import { request, type RelaySocket } from './relay-socket.js';
+import type { LogEntry } from './types.js';
+
+/** What delivery needs from the session. */
+export interface DeliveryHost {
+  /** The current socket (when joined on it), room, own member id and membership epoch. */
+  context(): { socket?: RelaySocket; joined: boolean; room?: string; me?: string; epoch: number };
+  /** The record of member `id`. */
+  peer(id: string): PeerRecord | undefined;
+  /** Append an activity log line. */
+  log(level: LogEntry['level'], text: string): void;
+  /** A message's parts changed (state, wire view): refresh the chat view. */
+  updated(message: OutgoingMessage): void;
+}
+
+/** Tracks outgoing messages until every recipient's receipt arrives or the tries run out. */
+export class Delivery {
+  private readonly outbox = new Outbox();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Create the pipeline with its retry policy, limits and ack timeout. */
+  constructor(
+    private readonly host: DeliveryHost,
+    private readonly retry: RetryPolicy,
+    private readonly limits: Limits,
+    private readonly ackTimeoutMs: number,
+  ) {}
+
+  /** Send a freshly encrypted message to its recipients and start waiting for receipts. */
+  start(message: OutgoingMessage): void {
+    this.outbox.add(message);
+    // Tries only count while connected; a message written offline waits for the re-join.
+    if (this.host.context().joined) for (const part of message.parts.values()) part.attempts = 1;
+    this.transmit(message, [...message.parts.values()]);
+    this.scheduleRetry(message);
+  }
+
+  /** Resend every pending part (optionally only to one member) whose recipient is present and ready. */
+  flush(to?: string): void {
+    if (!this.host.context().joined) return;
+    const byMessage = new Map<OutgoingMessage, OutgoingPart[]>();
+    for (const { message, part } of this.outbox.pending(to))
+      byMessage.set(message, [...(byMessage.get(message) ?? []), part]);
+    for (const [message, parts] of byMessage) void this.resend(message, parts);
+  }
+
+  /** Apply a `receipt` dm: delivered, failed with the peer's reason, or re-encrypt for a changed key. */
+  async receipt(d: DmDelivery): Promise<void> {
+    const message = this.outbox.get(d.id);
+    if (!message) return;
+    const peer = this.host.peer(d.from);
+    const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
+    const outcome = this.outbox.receipt(d.id, d.from, d.body, current, this.retry.maxAttempts);
+    if (outcome.kind === 'ignored') return;
+    if (outcome.kind === 'delivered') this.host.log('info', `Delivered to ${outcome.part.toName}`);
+    else if (outcome.kind === 'failed')
+      this.host.log('warn', `Not delivered to ${outcome.part.toName}: ${outcome.part.reason ?? ''}`);
+    else {
+      this.host.log('info', `${outcome.part.toName} could not decrypt it with the old key; re-encrypting`);
+      await this.resend(message, [outcome.part]);
+    }
+    this.host.updated(message);
+    if (this.outbox.pendingParts(message.id).length === 0) this.scheduleRetry(message);
+  }
+
+  /** Mark every pending part failed with `reason` (leaving the room). */
+  failAll(reason: string): void {
+    for (const { message, part } of this.outbox.pending()) this.outbox.fail(message.id, part.to, reason);
+  }
+
+  /** Stop all timers and forget every message. */
+  reset(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.outbox.prune(true);
+  }
+
+  /** Re-encrypt a pending part if the channel with its recipient changed since; false if not ready. */
+  private async refresh(message: OutgoingMessage, part: OutgoingPart, peer: PeerRecord): Promise<boolean> {
+    const { room, me } = this.host.context();
+    if (!isReady(peer) || !room || !me) return false;
+    if (peer.channel.derived.keyFingerprint === part.fingerprint) return true;
+    const fresh = await encryptPart(room, me, message, peer, peer.channel);
+    part.body = fresh.body;
+    part.fingerprint = fresh.fingerprint;
+    part.wire = fresh.wire;
+    this.host.log(
+      'info',
+      `Message re-encrypted for ${peer.name} with the new key (fresh ${IV_BYTES}-byte IV)`,
+    );
+    this.host.updated(message);
+    return true;
+  }
+
+  /** Emit the given parts of a message in as few `dm` events as the frame limit allows. */
+  private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
+    const { socket, joined } = this.host.context();
+    if (!socket || !joined) return;
+    for (const batch of batchParts(parts, this.limits.maxFrame - 1024)) {
+      const payload = { id: message.id, kind: 'msg', parts: batch.map((p) => ({ to: p.to, body: p.body })) };
+      void request(socket, 'dm', payload, this.ackTimeoutMs).then((raw) => {
+        if (socket !== this.host.context().socket) return;
+        const ack = readAck(raw);
+        if (ack.ok) {
+          let any = false;
+          for (const p of batch) any = this.outbox.markSent(message.id, p.to) || any;
+          if (any) this.host.updated(message);
+        } else if (ack.failure.code === 'too-large' || ack.failure.code === 'bad-request') {
+          const reason = describeFailure(ack.failure, this.limits.maxRoomMembers);
+          for (const p of batch) this.outbox.fail(message.id, p.to, reason);
+          this.host.log('error', `The relay refused a message: ${reason}`);
+          this.host.updated(message);
+        }
+        // rate-limited, not-joined, timeout, disconnected: the retry timer or the re-join resends.
+      });
+    }
+  }
+
+  private async resend(message: OutgoingMessage, parts: OutgoingPart[]): Promise<void> {
+    const epoch = this.host.context().epoch;
+    const ready: OutgoingPart[] = [];
+    for (const part of parts) {
+      const peer = this.host.peer(part.to);
+      if (peer && (await this.refresh(message, part, peer))) ready.push(part);
+    }
+    if (epoch !== this.host.context().epoch || ready.length === 0) return;
+    this.host.log('info', `Resending a pending message to ${ready.map((p) => p.toName).join(', ')}`);
+    this.transmit(message, ready);
+  }
+
+  private scheduleRetry(message: OutgoingMessage): void {
+    clearTimeout(this.timers.get(message.id));
+    this.timers.delete(message.id);
+    const pending = this.outbox.pendingParts(message.id);
+    if (pending.length === 0) {
+      this.outbox.prune();
+      return;
+    }
+    const attempts = Math.min(...pending.map((p) => p.attempts));
+    this.timers.set(
+      message.id,
+      setTimeout(() => void this.tick(message), retryDelay(attempts, this.retry)),
+    );
+  }
+
+  /** No receipt in time: send again to each pending recipient, or mark it failed after maxAttempts. */
+  private async tick(message: OutgoingMessage): Promise<void> {
+    this.timers.delete(message.id);
+    const { joined, epoch } = this.host.context();
+    if (!joined) return this.scheduleRetry(message); // offline: the re-join resends
+    const again: OutgoingPart[] = [];
+    for (const part of this.outbox.pendingParts(message.id)) {
+      const peer = this.host.peer(part.to);
+      if (part.attempts >= this.retry.maxAttempts) {
+        const reason =
+          peer && !peer.present
+            ? `${part.toName} left the room and did not come back in time.`
+            : `No delivery receipt from ${part.toName} after ${part.attempts} tries.`;
+        this.outbox.fail(message.id, part.to, reason);
+        this.host.log('warn', `Message to ${part.toName} failed: ${reason}`);
+        continue;
+      }
+      part.attempts++;
+      if (peer && (await this.refresh(message, part, peer))) again.push(part);
+    }
+    if (epoch !== this.host.context().epoch) return;
+    this.host.updated(message);
+    if (again.length > 0) {
+      this.host.log('info', `No receipt yet; sending again to ${again.map((p) => p.toName).join(', ')}`);
+      this.transmit(message, again);
+    }
+    this.scheduleRetry(message);
+  }
+}
