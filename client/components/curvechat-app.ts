@@ -14,6 +14,7 @@ import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
 import './curvechat-join-form.js';
 import './curvechat-room.js';
+import '../viz/curvechat-math.js';
 
 /** The room a link asks for: `/?room=NAME`, else `/#NAME`. */
 export function roomFromLocation(loc: Location = location): string {
