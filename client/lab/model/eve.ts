@@ -198,6 +198,7 @@ export interface BrokenKey {
 export interface RecoveredChannel {
   /** The member whose d Eve knows. */
   readonly brokenId: string;
+  readonly brokenName: string;
   /** The other end. */
   readonly peerId: string;
   readonly peerName: string;
@@ -234,13 +235,14 @@ function errorText(e: unknown): string {
 /**
  * With every broken d: Z with each other member (from their public key), K with the real HKDF of
  * design.md §4, then each observed envelope to or from a broken member decrypted with the real
- * AES-GCM and AAD. Only the tag decides: a reading is 'read' exactly when decryption verified.
+ * AES-GCM and AAD (channels are listed for every room seen, plus `room`). Only the tag decides: a reading is 'read' exactly when decryption verified.
  */
 export async function eveHarvest(
   curve: ToyCurveId,
   broken: readonly BrokenKey[],
   keys: readonly ObservedKey[],
   envelopes: readonly ObservedEnvelope[],
+  room?: string,
 ): Promise<EveHarvest> {
   const members = eveTargets(curve, keys);
   const byId = new Map(members.map((m) => [m.id, m]));
@@ -254,24 +256,37 @@ export async function eveHarvest(
       p = (async () => {
         const z = toyDeriveSharedSecret(curve, b.d, peer.pubRaw);
         const key = await deriveChannelKey(z, b.target.pubRaw, peer.pubRaw, curve, room);
-        return { brokenId: b.target.id, peerId: peer.id, peerName: peer.name, room, zHex: toHex(z), key };
+        return {
+          brokenId: b.target.id,
+          brokenName: b.target.name,
+          peerId: peer.id,
+          peerName: peer.name,
+          room,
+          zHex: toHex(z),
+          key,
+        };
       })();
       cache.set(k, p);
     }
     return p;
   };
   const rooms = new Set(envelopes.map((e) => e.room));
+  if (room !== undefined) rooms.add(room);
   const channels: RecoveredChannel[] = [];
+  const seen = new Set<string>();
   for (const b of broken)
     for (const peer of members)
-      if (peer.id !== b.target.id)
-        for (const room of rooms) {
+      for (const room of rooms) {
+        const pair = [b.target.id, peer.id].sort().join('\n') + `\n${room}`;
+        if (peer.id !== b.target.id && !seen.has(pair)) {
+          seen.add(pair);
           try {
             channels.push(await channel(b, peer, room));
           } catch {
             // an invalid pairing has no channel to show
           }
         }
+      }
   const readings: EveReading[] = [];
   for (const env of envelopes) {
     const base = { envelope: env, fromName: nameOf(env.from), toName: nameOf(env.to) };

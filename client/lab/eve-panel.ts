@@ -1,0 +1,367 @@
+// <eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
+import { toHex } from '../crypto/hex.js';
+import { getCurve } from '../math/curves.js';
+import { formatDuration, type DlogMethod } from '../math/dlog.js';
+import { sharedStyles } from '../styles/shared.js';
+import { emitLab } from './events.js';
+import {
+  DlogAttack,
+  eveHarvest,
+  eveTargets,
+  type BrokenKey,
+  type EveHarvest,
+  type EveTarget,
+  type ObservedEnvelope,
+  type ObservedKey,
+} from './model/eve.js';
+import { estimateRealCurve, measureToyRate } from './model/eve-estimate.js';
+import { INSECURE_LABEL } from './model/toy-room.js';
+import { labStyles } from './styles.js';
+import './eve-results.js';
+
+const FRAME_BUDGET_MS = 10;
+const SLOW_STEP_MS = 150;
+
+function pt(p: { infinity: boolean; x?: bigint; y?: bigint }): string {
+  return p.infinity ? 'O (the point at infinity)' : `(${p.x}, ${p.y})`;
+}
+
+/**
+ * Eve, an eavesdropper who sees every public key and ciphertext. On a toy curve she picks a member,
+ * brute-forces (or baby-step giant-steps) the discrete log of the public key without freezing the page,
+ * then decrypts the observed messages. On a real curve she explains why she cannot start. Emits `eve-progress`.
+ */
+@customElement('eve-panel')
+export class EvePanel extends LitElement {
+  static override styles = [sharedStyles, labStyles];
+
+  /** The room's curve; only toy curves can be attacked. */
+  @property() curve: CurveId = 'toy-17';
+  /** Public keys observed in the room (member id, name, curve, pub). */
+  @property({ attribute: false }) keys: ObservedKey[] = [];
+  /** Ciphertext envelopes observed on the wire. */
+  @property({ attribute: false }) envelopes: ObservedEnvelope[] = [];
+  /** Room name, so channel keys can be shown before any message was seen. */
+  @property() room = '';
+
+  @state() private targetId = '';
+  @state() private method: DlogMethod = 'brute-force';
+  @state() private slow = false;
+  @state() private attack: DlogAttack | null = null;
+  @state() private tick = 0;
+  @state() private broken: BrokenKey[] = [];
+  @state() private harvest: EveHarvest | null = null;
+  @state() private announce = '';
+  @state() private realRate = 0;
+  @state() private runRate = 0;
+  private timer: number | null = null;
+  private frame: number | null = null;
+  private lastQuarter = -1;
+  private harvestToken = 0;
+
+  private get targets(): EveTarget[] {
+    return eveTargets(this.curve, this.keys);
+  }
+
+  private get target(): EveTarget | undefined {
+    const t = this.targets;
+    return t.find((x) => x.id === this.targetId) ?? t[0];
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('curve')) this.reset(true);
+    if ((changed.has('keys') || changed.has('envelopes') || changed.has('room')) && this.broken.length)
+      void this.reharvest();
+    if (changed.has('curve') && !isToyCurve(this.curve) && this.realRate === 0)
+      this.realRate = measureToyRate(25);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLoop();
+  }
+
+  private stopLoop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.timer = this.frame = null;
+  }
+
+  private reset(all: boolean): void {
+    this.stopLoop();
+    this.attack?.cancel();
+    this.attack = null;
+    this.runRate = 0;
+    this.announce = '';
+    if (all) {
+      this.broken = [];
+      this.harvest = null;
+      this.targetId = '';
+    }
+  }
+
+  private start(): void {
+    const target = this.target;
+    if (!target) return;
+    this.reset(false);
+    this.attack = new DlogAttack(target, this.method, { chunk: this.slow ? 1 : 32 });
+    this.lastQuarter = -1;
+    this.say(`Eve starts ${this.methodName()} on ${target.name}'s public key.`);
+    this.schedule();
+  }
+
+  private methodName(): string {
+    return this.method === 'bsgs' ? 'baby-step giant-step' : 'brute force';
+  }
+
+  private schedule(): void {
+    if (this.slow) this.timer = window.setTimeout(() => this.step(), SLOW_STEP_MS);
+    else if (document.visibilityState === 'visible') this.frame = requestAnimationFrame(() => this.step());
+    else this.timer = window.setTimeout(() => this.step(), 0);
+  }
+
+  private step(): void {
+    this.timer = this.frame = null;
+    const a = this.attack;
+    if (!a || (a.status !== 'running' && a.status !== 'ready')) return;
+    if (this.slow) a.advance(Number.POSITIVE_INFINITY, 1);
+    else a.advance(FRAME_BUDGET_MS);
+    this.tick++;
+    this.report(a);
+    if (a.progress?.done) void this.finish(a);
+    else this.schedule();
+  }
+
+  private report(a: DlogAttack): void {
+    const p = a.progress;
+    if (!p) return;
+    emitLab(this, 'eve-progress', {
+      curve: a.target.curve,
+      target: a.target.id,
+      targetName: a.target.name,
+      method: a.method,
+      steps: p.steps,
+      maxSteps: p.maxSteps,
+      done: p.done,
+      found: p.d !== null,
+    });
+    const quarter = Math.floor((4 * p.steps) / p.maxSteps);
+    if (!p.done && quarter !== this.lastQuarter) {
+      this.lastQuarter = quarter;
+      this.say(`${p.steps} steps of at most ${p.maxSteps}.`);
+    }
+  }
+
+  private async finish(a: DlogAttack): Promise<void> {
+    const d = a.d;
+    if (d === null || !a.verified) {
+      this.say(`Eve searched every multiple of G and found no private key for ${a.target.name}.`);
+      return;
+    }
+    this.runRate = this.rateFor(a);
+    this.say(`Found it: ${a.target.name}'s private key is d = ${d}, after ${a.steps} steps.`);
+    this.broken = [...this.broken.filter((b) => b.target.id !== a.target.id), { target: a.target, d }];
+    await this.reharvest();
+  }
+
+  private async reharvest(): Promise<void> {
+    const token = ++this.harvestToken;
+    if (!isToyCurve(this.curve)) return;
+    const curve: ToyCurveId = this.curve;
+    const h = await eveHarvest(curve, this.broken, this.keys, this.envelopes, this.room || undefined);
+    if (token === this.harvestToken) this.harvest = h;
+  }
+
+  private say(text: string): void {
+    this.announce = text;
+  }
+
+  private togglePause(): void {
+    const a = this.attack;
+    if (!a) return;
+    if (a.status === 'paused') {
+      a.resume();
+      this.say('Resumed.');
+      this.schedule();
+    } else {
+      a.pause();
+      this.stopLoop();
+      this.say(`Paused after ${a.steps} steps.`);
+    }
+    this.tick++;
+  }
+
+  private cancel(): void {
+    const a = this.attack;
+    if (!a) return;
+    a.cancel();
+    this.stopLoop();
+    this.say(`Cancelled after ${a.steps} steps.`);
+    this.tick++;
+  }
+
+  private renderReal() {
+    const est = this.realRate > 0 ? estimateRealCurve(this.realRate, this.curve) : null;
+    const bits = getCurve(this.curve).n.toString(2).length;
+    return html`<div class="callout ok" data-testid="eve-real">
+        <p>
+          This room uses <strong>${this.curve}</strong>. Its group has about 2^${bits} elements, so Eve cannot
+          even start: there is no list of multiples of G she could ever get through.
+        </p>
+      </div>
+      ${
+        est
+          ? html`<p class="lede" data-testid="eve-estimate">
+              This computer does about ${Math.round(this.realRate).toLocaleString('en-US')} steps per second
+              on a toy curve (measured just now). ${est.sentence}
+            </p>`
+          : nothing
+      }
+      <p class="muted">Choose a toy curve for the room to watch Eve succeed.</p>`;
+  }
+
+  private renderControls(targets: EveTarget[]) {
+    const a = this.attack;
+    const running = a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
+    return html`<fieldset>
+      <legend>Attack</legend>
+      <label class="field"
+        >Target
+        <select
+          data-testid="eve-target"
+          ?disabled=${running}
+          @change=${(e: Event) => (this.targetId = (e.target as HTMLSelectElement).value)}
+        >
+          ${targets.map(
+            (t) =>
+              html`<option value=${t.id} ?selected=${t.id === this.target?.id}>
+                ${t.name} — Q = ${pt(t.Q)}
+              </option>`,
+          )}
+        </select>
+      </label>
+      <label class="check"
+        ><input
+          type="checkbox"
+          data-testid="eve-bsgs"
+          .checked=${this.method === 'bsgs'}
+          ?disabled=${running}
+          @change=${(e: Event) => (this.method = (e.target as HTMLInputElement).checked ? 'bsgs' : 'brute-force')}
+        />Baby-step giant-step (√n instead of n)</label
+      >
+      <label class="check"
+        ><input
+          type="checkbox"
+          .checked=${this.slow}
+          ?disabled=${running}
+          @change=${(e: Event) => (this.slow = (e.target as HTMLInputElement).checked)}
+        />Slow motion (one step at a time)</label
+      >
+      <div class="row">
+        <button data-testid="eve-start" ?disabled=${running || !targets.length} @click=${() => this.start()}>
+          ${a ? 'Attack again' : 'Start the attack'}
+        </button>
+        <button class="secondary" ?disabled=${!running} @click=${() => this.togglePause()}>
+          ${a?.status === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <button class="secondary" ?disabled=${!running} @click=${() => this.cancel()}>Cancel</button>
+      </div>
+    </fieldset>`;
+  }
+
+  private renderProgress(a: DlogAttack) {
+    const p = a.progress;
+    const steps = p?.steps ?? 0;
+    const max = p?.maxSteps ?? 1;
+    const phase =
+      p?.phase === 'baby'
+        ? 'Baby steps: storing j·G in a table'
+        : p?.phase === 'giant'
+          ? 'Giant steps: Q − i·m·G, looking it up in the table'
+          : 'Trying k·G for k = 1, 2, 3, … until it equals Q';
+    const d = a.d;
+    const est =
+      a.status === 'done' && d !== null && this.runRate > 0 ? estimateRealCurve(this.runRate) : null;
+    return html`<div class="progress">
+      <p class="big-number" data-testid="eve-steps">${steps.toLocaleString('en-US')} steps</p>
+      <progress
+        max=${max}
+        .value=${steps}
+        aria-label="Steps done out of the most the attack can need"
+      ></progress>
+      <p class="muted">
+        ${steps.toLocaleString('en-US')} of at most ${max.toLocaleString('en-US')} ·
+        ${p?.done ? 'finished' : a.status === 'paused' ? 'paused' : a.status === 'cancelled' ? 'cancelled' : phase}
+        ${p && !p.done ? html` · current point ${pt(p.current)}` : nothing}
+      </p>
+      ${
+        d !== null && a.verified
+          ? html`<div class="callout err" data-testid="eve-found">
+              <p>
+                <strong
+                  >Found: ${a.target.name}'s private key is d = <span data-testid="eve-d">${d}</span>.</strong
+                >
+                Check: ${d}·G = ${pt(a.target.Q)}, exactly ${a.target.name}'s public key.
+                (${toHex(a.target.pubRaw)} on the wire.)
+              </p>
+            </div>`
+          : nothing
+      }
+      ${
+        est
+          ? html`<p class="lede" data-testid="eve-time">
+              It took ${formatDuration(a.computeMs / 1000)} of computing for
+              ${a.steps.toLocaleString('en-US')} steps.
+              ${this.runRate === a.rate ? '' : 'That is too short to time well, so Eve also timed a longer run on toy-65521.'}
+              ${est.sentence}
+            </p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** The run's rate, or a fresh measurement when the run was too short to time. */
+  private rateFor(a: DlogAttack): number {
+    if (a.computeMs >= 2 && a.steps >= 100) return a.rate;
+    return measureToyRate(25);
+  }
+
+  override render() {
+    const toy = isToyCurve(this.curve);
+    const targets = this.targets;
+    return html`<section class="card role-eve" aria-labelledby="eve-h">
+      <header class="lab-head">
+        <h2 id="eve-h"><span class="role-tag">Eve</span>'s panel: what an eavesdropper can do</h2>
+        ${toy ? html`<span class="badge warn">${this.curve} — ${INSECURE_LABEL}</span>` : nothing}
+      </header>
+      <p class="lede">
+        Eve sees everything that crosses the relay: every public key Q = d·G and every ciphertext. She never
+        sees a private key d. To read the chat she must find d from Q — the discrete logarithm.
+      </p>
+      ${
+        !toy
+          ? this.renderReal()
+          : html`${
+                targets.length
+                  ? this.renderControls(targets)
+                  : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
+              }
+              ${this.attack ? this.renderProgress(this.attack) : nothing}
+              <eve-results
+                .harvest=${this.harvest}
+                .brokenNames=${this.broken.map((b) => b.target.name)}
+              ></eve-results>`
+      }
+      <p class="visually-hidden" aria-live="polite" data-testid="eve-live">${this.announce}</p>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'eve-panel': EvePanel;
+  }
+}

@@ -1,0 +1,130 @@
+// <eve-results>: what Eve rebuilt with the broken keys — every channel key and the plaintexts she read off the wire.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { sharedStyles } from '../styles/shared.js';
+import type { EveHarvest, EveReading } from './model/eve.js';
+import { labStyles } from './styles.js';
+
+function short(b64: string, n = 24): string {
+  return b64.length > n ? `${b64.slice(0, n)}…` : b64;
+}
+
+/** Shows Eve's recovered channels (Z, K fingerprint) and each observed message with what she could read. */
+@customElement('eve-results')
+export class EveResults extends LitElement {
+  static override styles = [
+    sharedStyles,
+    labStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 1.1em;
+      }
+      h3 {
+        margin-bottom: 0.4em;
+      }
+      .plain {
+        font-weight: 600;
+        font-size: 1.05em;
+      }
+      .locked {
+        color: var(--cc-muted);
+      }
+      .wrap {
+        overflow-x: auto;
+      }
+    `,
+  ];
+
+  /** The harvest to show (null: nothing broken yet). */
+  @property({ attribute: false }) harvest: EveHarvest | null = null;
+  /** Names of broken members, for the headline. */
+  @property({ attribute: false }) brokenNames: string[] = [];
+
+  private reading(r: EveReading) {
+    const env = r.envelope;
+    let cell;
+    if (r.status === 'read')
+      cell = html`<span class="ok-text">Read:</span>
+        <q class="plain" data-testid="eve-plaintext">${r.plaintext?.text}</q>`;
+    else if (r.status === 'no-key')
+      cell = html`<span class="locked"
+        >Cannot read: Eve has not broken ${r.fromName}'s or ${r.toName}'s key.</span
+      >`;
+    else cell = html`<span class="err-text">Failed:</span> ${r.reason}`;
+    return html`<tr data-status=${r.status}>
+      <td>${r.fromName} → ${r.toName}</td>
+      <td class="mono">${env.id}</td>
+      <td class="mono" title=${env.ct}>${short(env.ct)}</td>
+      <td>${cell}</td>
+    </tr>`;
+  }
+
+  override render() {
+    const h = this.harvest;
+    if (!h) return nothing;
+    const read = h.readings.filter((r) => r.status === 'read').length;
+    return html`
+      <div class="callout err" role="status">
+        With ${this.brokenNames.join(' and ')}'s private key Eve computes every shared secret Z that key takes
+        part in, runs the same HKDF as the members, and decrypts with the real AES-GCM:
+        <strong>${read} of ${h.readings.length}</strong> observed message${h.readings.length === 1 ? '' : 's'}
+        read.
+      </div>
+      ${
+        h.channels.length
+          ? html`<div class="wrap">
+              <h3>Channel keys Eve rebuilt</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Between</th>
+                    <th scope="col">Z (shared x-coordinate)</th>
+                    <th scope="col">HKDF info</th>
+                    <th scope="col">K fingerprint</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${h.channels.map(
+                    (c) =>
+                      html`<tr>
+                        <td>${c.brokenName} and ${c.peerName}</td>
+                        <td class="mono">${c.zHex}</td>
+                        <td class="mono">${c.key.info}</td>
+                        <td class="mono">${c.key.fingerprint}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : nothing
+      }
+      <div class="wrap">
+        <h3>Messages seen on the wire</h3>
+        ${
+          h.readings.length
+            ? html`<table>
+                <thead>
+                  <tr>
+                    <th scope="col">From → to</th>
+                    <th scope="col">Id</th>
+                    <th scope="col">Ciphertext</th>
+                    <th scope="col">What Eve gets</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${h.readings.map((r) => this.reading(r))}
+                </tbody>
+              </table>`
+            : html`<p class="muted">No messages observed yet.</p>`
+        }
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'eve-results': EveResults;
+  }
+}
