@@ -24,7 +24,7 @@ export class CurvechatActivityLog extends LitElement {
         list-style: none;
         margin: 0;
         padding: 0.5rem 0.7rem;
-        max-height: 13rem;
+        max-height: 9.5rem;
         overflow-y: auto;
         background: var(--cc-surface-2);
         border-radius: 8px;

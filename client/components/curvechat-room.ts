@@ -37,24 +37,35 @@ export class CurvechatRoom extends LitElement {
         gap: 1.25rem;
         min-width: 0;
       }
-      .right {
+      /* The chat stays in view while the keys and peers scroll: it fills the window height. */
+      .right.fill {
         position: sticky;
         top: 1rem;
+        height: max(32rem, calc(100vh - 6rem));
+        display: flex;
+        flex-direction: column;
       }
       .right > .card {
+        flex: 1 1 auto;
+        min-height: 0;
         display: flex;
         flex-direction: column;
         gap: 0.75rem;
       }
-      curvechat-chat {
-        height: min(34rem, calc(100vh - 14rem));
+      .right.fill > .card > :last-child {
+        flex: 1 1 auto;
+        min-height: 0;
+      }
+      curvechat-activity-log {
+        flex: none;
       }
       [role='tablist'] {
         display: flex;
         gap: 0.25rem;
         border-bottom: 1px solid var(--cc-border);
       }
-      [role='tab'] {
+      button[role='tab'],
+      button[role='tab']:hover:not(:disabled) {
         background: none;
         color: var(--cc-muted);
         border: 0;
@@ -62,13 +73,14 @@ export class CurvechatRoom extends LitElement {
         border-radius: 6px 6px 0 0;
         padding: 0.4rem 1rem;
       }
-      [role='tab'][aria-selected='true'] {
-        color: var(--cc-accent);
-        border-bottom-color: var(--cc-accent);
-      }
-      [role='tab']:hover:not([aria-selected='true']) {
+      button[role='tab']:hover:not(:disabled) {
         background: var(--cc-surface-2);
         color: var(--cc-text);
+      }
+      button[role='tab'][aria-selected='true'],
+      button[role='tab'][aria-selected='true']:hover:not(:disabled) {
+        color: var(--cc-accent);
+        border-bottom-color: var(--cc-accent);
       }
       .banner {
         margin-bottom: 1rem;
@@ -77,8 +89,9 @@ export class CurvechatRoom extends LitElement {
         .room {
           grid-template-columns: minmax(0, 1fr);
         }
-        .right {
+        .right.fill {
           position: static;
+          height: auto;
         }
         curvechat-chat {
           height: 30rem;
@@ -127,7 +140,7 @@ export class CurvechatRoom extends LitElement {
           ></curvechat-key-panel>
           <curvechat-peer-list .peers=${st.peers} .myCurve=${st.myKey?.curve}></curvechat-peer-list>
         </div>
-        <div class="right">
+        <div class="right ${tab === 'chat' ? 'fill' : ''}">
           <section class="card" aria-label=${tabbed ? 'Views' : 'Chat'}>
             ${tabbed ? this.renderTabs(tabs, tab) : html`<h2>Chat</h2>`}
             ${
