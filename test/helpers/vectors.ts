@@ -1,12 +1,16 @@
-// Test helper: locate and load the shared test vectors (../shared/vectors, or $VECTORS_DIR).
+// Test helper: load the public test vectors. The files the tests use are copied
+// from ../shared/vectors into test/vectors (so a clone works on its own);
+// $VECTORS_DIR points elsewhere, and vectors-sync.test.ts checks the copy.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The repository's copy of the vectors used by the tests. */
+export const REPO_VECTORS_DIR = fileURLToPath(new URL('../vectors/', import.meta.url));
+/** The project-wide originals, beside the repository (absent in a lone clone). */
+export const SHARED_VECTORS_DIR = fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
 /** Directory holding rfc-vectors.md and wycheproof/. */
-export const VECTORS_DIR = process.env.VECTORS_DIR
-  ? resolve(process.env.VECTORS_DIR)
-  : fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
+export const VECTORS_DIR = process.env.VECTORS_DIR ? resolve(process.env.VECTORS_DIR) : REPO_VECTORS_DIR;
 
 /** One Wycheproof test case (fields vary by schema). */
 export interface WycheproofTest {
