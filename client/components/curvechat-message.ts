@@ -153,8 +153,9 @@ export class CurvechatMessage extends LitElement {
         >Authentication tag (${hexBytes(w.tagHex)} bytes; any change to the ciphertext or AAD breaks it)</span
       >
       <p class="hex" data-testid="tag">${groupHex(w.tagHex)}</p>
-      <span>AAD: room, sender, recipient and message id, authenticated but not encrypted</span>
+      <span>AAD (authenticated, not encrypted): room ⏎ sender id ⏎ recipient id ⏎ message id</span>
       <p class="hex">${w.aad.split('\n').join(' ⏎ ')}</p>
+      <span>The same AAD as bytes (hex)</span>
       <p class="hex" data-testid="aad">${groupHex(w.aadHex)}</p>
       <span>AES-256-GCM key fingerprint</span>
       <p class="hex" data-testid="wire-fingerprint">${groupHex(w.keyFingerprint, 4)}</p>
