@@ -6,13 +6,14 @@ import { basePoint, multiply } from '../client/math/weierstrass.js';
 import { cellCentre, type GridLayout } from '../client/viz/model/grid-layout.js';
 import { colourDistance, hexToRgb, PALETTE } from '../client/viz/model/palette.js';
 import { toScreen, type Viewport } from '../client/viz/model/viewport.js';
+import { generateKeys, joinRoom, newMember, safetyNumber, sendMessage, uniqueRoom } from './helpers.js';
 import { canvasPixel, mount, openHarness, webcryptoKeyView } from './math-helpers.js';
 
 const near = (c: { r: number; g: number; b: number }, hex: string, tol = 40) =>
   colourDistance(c, hexToRgb(hex)) <= tol;
 
-test.beforeEach(async ({ page }) => {
-  await openHarness(page);
+test.beforeEach(async ({ page }, info) => {
+  if (!info.titlePath.includes('in the room (real relay)')) await openHarness(page);
 });
 
 test('curve-grid on toy-17: G and 2G are drawn in the highlight colour where the view model puts them', async ({
@@ -81,9 +82,9 @@ test('curve-reals draws the curve where y² = x³ + ax + b says, and a click pic
   const [y15] = yForX(curve, 1.5);
   const target = toScreen(view, 1.5, y15! + 0.05);
   await el.locator('canvas').click({ position: { x: target.sx, y: target.sy } });
-  const note = el.getByText(/^P = \(/);
-  await expect(note).toBeVisible();
-  const [, xs, ys] = /^P = \(([−\d.]+), ([−\d.]+)\)/.exec((await note.textContent()) ?? '') ?? [];
+  const note = el.locator('p.pick-note');
+  await expect(note).toContainText('P = (');
+  const [, xs, ys] = /^P = \(([−\d.]+), ([−\d.]+)\)/.exec(((await note.textContent()) ?? '').trim()) ?? [];
   const px = Number(xs!.replace('−', '-'));
   const py = Number(ys!.replace('−', '-'));
   expect(Math.abs(px - 1.5)).toBeLessThan(0.1);
@@ -146,4 +147,48 @@ test('keygen-steps: a public key that is not d×G shows a red failure with the r
   await expect(check).toHaveAttribute('data-ok', 'false');
   await expect(check).toContainText('Check FAILED');
   await expect(check).not.toContainText('✓');
+});
+
+test.describe('in the room (real relay)', () => {
+  test('P-256 key: the Math tab shows the engine check passing (Q = d×G equals the WebCrypto public key)', async ({
+    browser,
+  }) => {
+    const alice = await newMember(browser, 'Alice');
+    await joinRoom(alice.page, 'Alice', uniqueRoom('math'));
+    await generateKeys(alice.page, 'P-256');
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    const panel = alice.page.locator('curvechat-math');
+    await panel.getByRole('tab', { name: 'Your key, step by step' }).click();
+    const check = panel.locator('keygen-steps .check');
+    await expect(check).toHaveAttribute('data-ok', 'true');
+    await expect(check).toContainText('Check passed');
+    await alice.context.close();
+  });
+
+  test('two members: the engine agrees with WebCrypto on Z, HKDF rechecks match, AES-GCM boxes fill when a message is sent', async ({
+    browser,
+  }) => {
+    const room = uniqueRoom('math-x');
+    const alice = await newMember(browser, 'Alice');
+    const bob = await newMember(browser, 'Bob');
+    await joinRoom(alice.page, 'Alice', room);
+    await joinRoom(bob.page, 'Bob', room);
+    await generateKeys(alice.page, 'P-256');
+    await generateKeys(bob.page, 'P-256');
+    await safetyNumber(alice.page, 'Bob');
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    const view = alice.page.locator('curvechat-math exchange-view');
+    await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
+    await expect(view.locator('[data-ok]')).toHaveAttribute('data-ok', 'true');
+    await expect(view.getByText('✓ matches')).toHaveCount(3);
+    await expect(view.getByText('Send a message: its IV')).toBeVisible();
+    await alice.page.getByRole('tab', { name: 'Chat' }).click();
+    await sendMessage(alice.page, 'hello over ECDH');
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
+    await expect(view.getByText('IV (12 random bytes)')).toBeVisible();
+    await expect(view.getByText('✓ matches')).toHaveCount(4);
+    await alice.context.close();
+    await bob.context.close();
+  });
 });

@@ -242,7 +242,7 @@ export class CurveReals extends LitElement {
           ])}
         </div>
         <div class="side">
-          <p aria-live="polite">
+          <p class="pick-note" aria-live="polite">
             ${this.note || 'Click the curve to choose P, then Q — or type their x below.'}
           </p>
           <step-player
