@@ -1,4 +1,4 @@
-// CLI entry: read the environment, start one relay node, close cleanly on SIGTERM/SIGINT.
+// CLI entry: read the environment, start one relay node; SIGTERM/SIGINT drain it and exit within DRAIN_TIMEOUT_MS.
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 
@@ -16,13 +16,22 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
+    if (stopping) {
+      server.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    server.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), config.drainTimeoutMs);
-    timer.unref();
-    server.close().then(
-      () => process.exit(0),
+    server.log.info({ signal, drainTimeoutMs: config.drainTimeoutMs }, 'shutting down');
+    // Hard bound: whatever happens, the process is gone after DRAIN_TIMEOUT_MS.
+    setTimeout(() => {
+      server.log.error('drain timed out: exiting');
+      process.exit(1);
+    }, config.drainTimeoutMs).unref();
+    server.drain().then(
+      () => {
+        server.log.info('drained: bye');
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

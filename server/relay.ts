@@ -14,6 +14,20 @@ export interface RelayDeps {
   limits: Limits;
   log: Log;
   metrics: Metrics;
+  /** Bound on waiting for other nodes in fetchSockets, ms (sharded adapter; the classic one uses its own). */
+  fetchTimeoutMs?: number;
+}
+
+/** Operations the server can ask of the relay. */
+export interface Relay {
+  /**
+   * Re-announce every member on this node (peer-joined, then peer-key when it has
+   * one) to its room, so members on other nodes that missed events during a
+   * Redis outage learn them again. Receivers treat repeats as updates.
+   */
+  reannounce(): void;
+  /** Resolves when the peer-left announcements of sockets that already disconnected have gone out. */
+  settle(): Promise<void>;
 }
 
 /** A handler's outcome, turned into the ack. */
@@ -33,16 +47,23 @@ function errorName(err: unknown): string {
 }
 
 /** Attach the relay's event handlers to every connection of `io`. */
-export function attachRelay(deps: RelayDeps): void {
+export function attachRelay(deps: RelayDeps): Relay {
   const { io, limits, log, metrics } = deps;
   const known = new Set<string>(KNOWN_EVENTS);
 
+  let lastFallbackWarning = 0;
   /** Sockets in a Socket.IO room on every node; this node's only when the adapter cannot reach the others. */
   async function socketsIn(room: string): Promise<AnySocket[]> {
     try {
-      return await io.in(room).fetchSockets();
+      return await io
+        .in(room)
+        .timeout(deps.fetchTimeoutMs ?? 2500)
+        .fetchSockets();
     } catch (err) {
-      log.warn({ err: errorName(err) }, 'fetchSockets across nodes failed; using this node only');
+      const now = Date.now();
+      const level = now - lastFallbackWarning > 10_000 ? 'warn' : 'debug';
+      if (level === 'warn') lastFallbackWarning = now;
+      log[level]({ err: errorName(err) }, 'fetchSockets across nodes failed; using this node only');
       return await io.local.in(room).fetchSockets();
     }
   }
@@ -209,6 +230,24 @@ export function attachRelay(deps: RelayDeps): void {
     (socket.on as (ev: string, fn: (...args: unknown[]) => void) => unknown).call(socket, event, listener);
   }
 
+  // Announcements still running, so that a closing node can let them finish before dropping Redis.
+  const inFlight = new Set<Promise<void>>();
+
+  function reannounce(): void {
+    const seen = new Set<string>();
+    let count = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      const { room, id, name, key: memberKeyValue } = socket.data;
+      if (!room || !id || !name || seen.has(memberKey(room, id))) continue;
+      seen.add(memberKey(room, id));
+      const others = io.to(roomKey(room)).except(memberKey(room, id));
+      others.emit('peer-joined', { id, name });
+      if (memberKeyValue) others.emit('peer-key', { from: id, ...memberKeyValue });
+      count++;
+    }
+    log.info({ members: count }, 're-announced local members after redis recovery');
+  }
+
   io.on('connection', (socket) => {
     socket.data.bucket = newBucket(limits.eventBurst);
     metrics.connections.inc();
@@ -228,9 +267,17 @@ export function attachRelay(deps: RelayDeps): void {
       if (reason === 'transport error') metrics.transportErrors.inc();
       const was = forget(socket);
       if (!was) return;
-      announceLeft(was.room, was.id).catch((err: unknown) => {
+      const announced = announceLeft(was.room, was.id).catch((err: unknown) => {
         log.warn({ err: errorName(err) }, 'peer-left after disconnect failed');
       });
+      inFlight.add(announced);
+      void announced.finally(() => inFlight.delete(announced));
     });
   });
+  return {
+    reannounce,
+    settle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }

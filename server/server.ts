@@ -1,5 +1,7 @@
-// startServer(): builds and starts one relay node (HTTP(S) + Express + Socket.IO) and returns a handle to stop it.
+// startServer(): builds and starts one relay node (HTTP(S) + Express + Socket.IO, Redis adapter when
+// configured) and returns a handle to close or drain it.
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
@@ -8,7 +10,9 @@ import { createApp, resolveClientDir } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { type Log, createLogger } from './log.js';
 import { type Metrics, createMetrics } from './metrics.js';
-import { attachRelay } from './relay.js';
+import { type RedisLink, attachRedisAdapter } from './redis.js';
+import { type Relay, attachRelay } from './relay.js';
+import { loadTls } from './tls.js';
 import type { RelayServer } from './types.js';
 
 /** Options for startServer: any Config field (limits may be partial) plus an optional logger. */
@@ -22,7 +26,7 @@ export type StartOptions = Partial<Omit<Config, 'limits'>> & {
 
 /** A running relay node. */
 export interface RunningServer {
-  /** Base URL for clients, e.g. http://127.0.0.1:41234. */
+  /** Base URL for clients, e.g. http://127.0.0.1:41234 (https:// with TLS). */
   url: string;
   /** The port actually bound (useful with port 0). */
   port: number;
@@ -38,8 +42,18 @@ export interface RunningServer {
   config: Config;
   /** The logger. */
   log: Log;
-  /** Stop at once: disconnect every socket, close the listener. Idempotent. */
+  /** SHA-256 fingerprint of the TLS certificate, when serving HTTPS. */
+  tlsFingerprint256?: string;
+  /** The TLS certificate (PEM), when serving HTTPS (tests trust it explicitly). */
+  tlsCert?: string;
+  /** Stop at once: disconnect every socket, close the listener and Redis. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Drain (SIGTERM): refuse new connections, send `relay-draining` to every
+   * socket, wait until they leave or `graceMs` passes (default half of
+   * DRAIN_TIMEOUT_MS), then close. Idempotent.
+   */
+  drain(graceMs?: number): Promise<void>;
 }
 
 function urlHost(host: string | undefined): string {
@@ -50,7 +64,7 @@ function urlHost(host: string | undefined): string {
 /** True when a browser Origin header names this server (same host:port) or an allowed origin. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser, or same-origin non-CORS request
+  if (origin === undefined) return true; // not a browser
   if (allowed.includes(origin)) return true;
   try {
     return new URL(origin).host === req.headers.host;
@@ -69,15 +83,18 @@ export function resolveConfig(options: StartOptions = {}): Config {
   return { ...base, ...defined, limits: { ...DEFAULT_LIMITS, ...base.limits, ...limits } };
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Build and start a relay node; resolves once it is listening. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   const log = options.logger ?? createLogger(config.logLevel);
   const clientDir = resolveClientDir(config.staticDir);
   if (!clientDir) log.warn('client not built (dist/client missing): run `npm run build`');
+  const tls = await loadTls(config.tls);
 
   // The rooms gauge reads the adapter of the Socket.IO server created below.
-  const holder: { io?: RelayServer } = {};
+  const holder: { io?: RelayServer; redis?: RedisLink; relay?: Relay } = {};
   const countRooms = (): number => {
     let n = 0;
     for (const name of holder.io?.of('/').adapter.rooms.keys() ?? []) if (name.startsWith('r:')) n++;
@@ -85,19 +102,37 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   const metrics = createMetrics(countRooms, options.processMetrics ?? true);
   metrics.redisUp.set(1);
-  const app = createApp({ clientDir, metrics, readiness: () => ({ ready: true }) });
-  const httpServer = createHttpServer(app);
+  let draining = false;
+  const readiness = () => {
+    if (draining) return { ready: false, reason: 'draining' };
+    if (holder.redis && !holder.redis.isUp()) return { ready: false, reason: 'redis-down' };
+    return { ready: true };
+  };
+  const app = createApp({ clientDir, metrics, readiness });
+  const httpServer: HttpServer = tls
+    ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)
+    : createHttpServer(app);
 
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
     allowRequest: (req, callback) => {
+      if (draining) return callback('draining', false);
       const ok = originAllowed(req, config.allowedOrigins);
       callback(ok ? null : 'origin not allowed', ok);
     },
   }) as RelayServer;
   holder.io = io;
-  attachRelay({ io, limits: config.limits, log, metrics });
+  holder.redis = attachRedisAdapter(io, config, log, metrics, {
+    onRecovered: () => holder.relay?.reannounce(),
+  });
+  holder.relay = attachRelay({
+    io,
+    limits: config.limits,
+    log,
+    metrics,
+    fetchTimeoutMs: config.redisRequestsTimeoutMs,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -107,20 +142,68 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${urlHost(config.host)}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${urlHost(config.host)}:${port}`;
   log.info(
-    { port, host: config.host ?? 'all interfaces', client: clientDir ? 'built' : 'missing' },
+    {
+      port,
+      host: config.host ?? 'all interfaces',
+      https: Boolean(tls),
+      adapter: holder.redis ? (config.redisCluster.length > 0 ? 'redis-cluster' : 'redis') : 'in-memory',
+      client: clientDir ? 'built' : 'missing',
+    },
     'relay listening',
   );
+  if (tls?.selfSigned)
+    log.info(
+      { fingerprint256: tls.fingerprint256 },
+      `self-signed certificate; students can check its SHA-256 fingerprint: ${tls.fingerprint256}`,
+    );
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
+    closing ??= (async () => {
       io.local.disconnectSockets(true);
-      io.close(() => resolve());
+      // Let the peer-left announcements of those sockets reach the other nodes before Redis goes.
+      await Promise.race([holder.relay?.settle(), sleep(2000)]);
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
-    });
+      await Promise.race([closed, sleep(2000)]);
+      await holder.redis?.close();
+    })();
     return closing;
   };
-  return { url, port, io, app, httpServer, metrics, config, log, close };
+
+  let drainingDone: Promise<void> | undefined;
+  const drain = (graceMs = Math.floor(config.drainTimeoutMs / 2)): Promise<void> => {
+    drainingDone ??= (async () => {
+      draining = true;
+      metrics.draining.set(1);
+      const sockets = io.of('/').sockets;
+      log.info(
+        { sockets: sockets.size, graceMs },
+        'draining: refusing new connections, telling clients to move',
+      );
+      httpServer.close(); // stop accepting; open connections stay until close()
+      io.local.emit('relay-draining', { graceMs });
+      const deadline = Date.now() + graceMs;
+      while (sockets.size > 0 && Date.now() < deadline) await sleep(50);
+      if (sockets.size > 0) log.info({ sockets: sockets.size }, 'drain grace over: disconnecting the rest');
+      await close();
+    })();
+    return drainingDone;
+  };
+
+  return {
+    url,
+    port,
+    io,
+    app,
+    httpServer,
+    metrics,
+    config,
+    log,
+    ...(tls ? { tlsFingerprint256: tls.fingerprint256, tlsCert: tls.cert } : {}),
+    close,
+    drain,
+  };
 }
