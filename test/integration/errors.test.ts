@@ -240,7 +240,7 @@ describe('too-large', () => {
 
 describe('rate limiting', () => {
   test('a burst beyond the bucket is refused with rate-limited, then tokens refill', async () => {
-    const limited = await startTestServer({ limits: { eventsPerSecond: 10, eventBurst: 5 } });
+    const limited = await startTestServer({ limits: { eventsPerSecond: 2, eventBurst: 5 } });
     try {
       const a = await joinAs(limited.url, 'rl', 'A'); // spends one token
       const other = await joinAs(limited.url, 'rl', 'B');
@@ -248,15 +248,17 @@ describe('rate limiting', () => {
         Array.from({ length: 10 }, () => call(a.socket, 'step', { phase: 'p', detail: {} })),
       );
       const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
-      assert.equal(codes.filter((c) => c === 'ok').length, 4, codes.join(','));
-      assert.equal(codes.filter((c) => c === 'rate-limited').length, 6);
+      const oks = codes.filter((c) => c === 'ok').length;
+      // 4 tokens left after the join, plus at most one refilled meanwhile.
+      assert.ok(oks === 4 || oks === 5, codes.join(','));
+      assert.equal(codes.filter((c) => c === 'rate-limited').length, 10 - oks);
       // Other sockets have their own bucket.
       assert.deepEqual(await call(other.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
-      // Unknown events spend tokens too.
-      await sleep(250); // ~2.5 tokens back
+      // Tokens refill (2/s): after 1.1 s about two are back; unknown events spend them too.
+      await sleep(1100);
       for (let i = 0; i < 5; i++) (a.socket as any).emit('no-such-event', i);
       assert.equal(codeOf(await call(a.socket, 'step', { phase: 'p', detail: {} })), 'rate-limited');
-      await sleep(350);
+      await sleep(600);
       assert.deepEqual(await call(a.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
       closeAll(a.socket, other.socket);
     } finally {

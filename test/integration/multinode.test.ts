@@ -1,0 +1,324 @@
+// Several relay processes on one Redis: cross-node rooms, isolation, Redis outage and recovery,
+// kill -9 of a node behind a load balancer, and SIGTERM drain. See docs/deploy.md for the topology.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { io as connectClient } from 'socket.io-client';
+import {
+  type Node,
+  OwnedRedis,
+  TcpBalancer,
+  freePort,
+  killAll,
+  startNode,
+  status,
+  stopChild,
+  waitFor,
+} from './cluster.js';
+import {
+  type Client,
+  call,
+  closeAll,
+  collect,
+  fakeP256,
+  joinAs,
+  metricValue,
+  newResume,
+  next,
+  sleep,
+} from './helpers.js';
+
+const external = process.env.REDIS_URL;
+let redis: OwnedRedis | undefined;
+let gate: TcpBalancer; // between the nodes and Redis, so an outage can be staged even with an external Redis
+const nodes: Node[] = [];
+
+before(async () => {
+  let redisPort: number;
+  if (external) {
+    const u = new URL(external);
+    redisPort = Number(u.port || 6379);
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname))
+      throw new Error(
+        'the multi-node tests need REDIS_URL on 127.0.0.1 (the harness proxies it to stage outages)',
+      );
+  } else {
+    redis = new OwnedRedis(await freePort());
+    await redis.start();
+    redisPort = redis.port;
+  }
+  gate = new TcpBalancer([redisPort]);
+  await gate.listen();
+  const env = {
+    REDIS_URL: `redis://127.0.0.1:${gate.port}`,
+    DRAIN_TIMEOUT_MS: '4000',
+    REDIS_REQUESTS_TIMEOUT_MS: '1500',
+  };
+  nodes.push(...(await Promise.all(['n1', 'n2', 'n3'].map((name) => startNode(name, env)))));
+});
+
+after(async () => {
+  await killAll();
+  await gate?.close().catch(() => undefined);
+});
+
+/** Fail with the node's own log when something goes wrong in a child. */
+function assertAlive(node: Node): void {
+  assert.equal(node.child.exitCode, null, `${node.name} exited:\n${node.output().slice(-2000)}`);
+  assert.equal(node.child.signalCode, null, `${node.name} was killed`);
+}
+
+describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
+  test(
+    'members on three nodes see each other with keys, exchange keys and dms',
+    { timeout: 20_000 },
+    async () => {
+      const [n1, n2, n3] = nodes;
+      const a = await joinAs(n1.url, 'cross', 'A');
+      await call(a.socket, 'key', { curve: 'P-256', pub: fakeP256(1) });
+      const aSawB = next(a.socket, 'peer-joined');
+      const b = await joinAs(n2.url, 'cross', 'B');
+      assert.deepEqual(await aSawB, { id: b.id, name: 'B' });
+      await call(b.socket, 'key', { curve: 'P-256', pub: fakeP256(2) });
+      await sleep(50);
+      const c = await joinAs(n3.url, 'cross', 'C');
+      const peers = [...c.joinAck.peers].sort((x: any, y: any) => x.name.localeCompare(y.name));
+      assert.deepEqual(peers, [
+        { id: a.id, name: 'A', key: { curve: 'P-256', pub: fakeP256(1) } },
+        { id: b.id, name: 'B', key: { curve: 'P-256', pub: fakeP256(2) } },
+      ]);
+      const keyAtA = next(a.socket, 'peer-key');
+      const keyAtB = next(b.socket, 'peer-key');
+      await call(c.socket, 'key', { curve: 'P-256', pub: fakeP256(3) });
+      assert.deepEqual(await keyAtA, { from: c.id, curve: 'P-256', pub: fakeP256(3) });
+      assert.deepEqual(await keyAtB, { from: c.id, curve: 'P-256', pub: fakeP256(3) });
+
+      const atB = next(b.socket, 'dm');
+      const atC = next(c.socket, 'dm');
+      await call(a.socket, 'dm', {
+        id: 'x1',
+        kind: 'msg',
+        parts: [
+          { to: b.id, body: { iv: 'b', ct: 'b' } },
+          { to: c.id, body: { iv: 'c', ct: 'c' } },
+        ],
+      });
+      assert.deepEqual(await atB, { from: a.id, id: 'x1', kind: 'msg', body: { iv: 'b', ct: 'b' } });
+      assert.deepEqual(await atC, { from: a.id, id: 'x1', kind: 'msg', body: { iv: 'c', ct: 'c' } });
+      const receipt = next(a.socket, 'dm');
+      await call(c.socket, 'dm', { id: 'x1', kind: 'receipt', parts: [{ to: a.id, body: { ok: true } }] });
+      assert.deepEqual(await receipt, { from: c.id, id: 'x1', kind: 'receipt', body: { ok: true } });
+
+      const leftAtA = next(a.socket, 'peer-left');
+      b.socket.disconnect();
+      assert.deepEqual(await leftAtA, { id: b.id });
+      closeAll(a.socket, c.socket);
+    },
+  );
+
+  test('room isolation holds across nodes', { timeout: 20_000 }, async () => {
+    const [n1, n2, n3] = nodes;
+    const victim = await joinAs(n1.url, 'iso-x', 'V');
+    const atVictim = collect(victim.socket, 'dm');
+    const attacker = await joinAs(n2.url, 'iso-y', 'X');
+    const twin = await joinAs(n3.url, 'iso-y', 'Twin', victim.resume);
+    assert.equal(twin.id, victim.id);
+    const atTwin = next(twin.socket, 'dm');
+    await call(attacker.socket, 'dm', { id: 'i1', kind: 'msg', parts: [{ to: victim.id, body: {} }] });
+    // Delivered to the member with that id in the attacker's own room only.
+    assert.equal((await atTwin).id, 'i1');
+    await sleep(200);
+    assert.equal(atVictim.length, 0);
+    closeAll(victim.socket, attacker.socket, twin.socket);
+  });
+
+  test(
+    'Redis outage: local delivery goes on, /readyz 503, no crash; delivery across nodes resumes',
+    { timeout: 40_000 },
+    async () => {
+      const [n1, n2] = nodes;
+      const a = await joinAs(n1.url, 'outage', 'A');
+      const a2 = await joinAs(n1.url, 'outage', 'A2');
+      const b = await joinAs(n2.url, 'outage', 'B');
+      const unhandled = collect(b.socket, 'dm');
+
+      await gate.close();
+      await redis?.stop();
+      await waitFor('readyz 503 everywhere', async () => {
+        const codes = await Promise.all(nodes.map((n) => status(`${n.url}/readyz`)));
+        return codes.every((c) => c === 503);
+      });
+      const metrics = await (await fetch(`${n1.url}/metrics`)).text();
+      assert.equal(metricValue(metrics, 'curvechat_redis_up'), 0);
+
+      // Same node: still chatting, and a new local member can join and be seen.
+      const atA2 = next(a2.socket, 'dm');
+      assert.deepEqual(
+        await call(a.socket, 'dm', { id: 'o1', kind: 'msg', parts: [{ to: a2.id, body: { n: 1 } }] }),
+        {
+          ok: true,
+        },
+      );
+      assert.equal((await atA2).id, 'o1');
+      const joinedAtA = next(a.socket, 'peer-joined');
+      const late = await joinAs(n1.url, 'outage', 'Late');
+      assert.equal((await joinedAtA).id, late.id);
+      assert.deepEqual(
+        late.joinAck.peers.map((p: any) => p.name).sort(),
+        ['A', 'A2'],
+        'during the outage a join lists the members of this node',
+      );
+      await call(late.socket, 'key', { curve: 'X25519', pub: Buffer.alloc(32, 5).toString('base64url') });
+      // Across nodes: accepted by the relay, not delivered while Redis is down.
+      await call(a.socket, 'dm', { id: 'lost', kind: 'msg', parts: [{ to: b.id, body: {} }] });
+      await sleep(300);
+      for (const n of nodes) {
+        assertAlive(n);
+        assert.equal(await status(`${n.url}/healthz`), 200);
+      }
+
+      // Redis returns: readiness and delivery across nodes come back by themselves, and the member
+      // who joined during the outage is re-announced (with its key) to the other nodes.
+      const joinedAtB = collect(b.socket, 'peer-joined');
+      const keysAtB = collect(b.socket, 'peer-key');
+      await redis?.start();
+      await gate.listen(gate.port);
+      await waitFor(
+        'readyz 200 everywhere',
+        async () => (await Promise.all(nodes.map((n) => status(`${n.url}/readyz`)))).every((c) => c === 200),
+        15_000,
+      );
+      await waitFor('re-announcement of the member who joined during the outage', () =>
+        joinedAtB.some((p) => p.id === late.id && p.name === 'Late'),
+      );
+      await waitFor('and of its key', () => keysAtB.some((k) => k.from === late.id && k.curve === 'X25519'));
+      await waitFor('dm across nodes again', async () => {
+        const got = next(b.socket, 'dm', 1000);
+        await call(a.socket, 'dm', { id: 'back', kind: 'msg', parts: [{ to: b.id, body: {} }] });
+        return (await got).id === 'back';
+      });
+      assert.ok(!unhandled.some((m) => m.id === 'lost'));
+      const again = await (await fetch(`${n1.url}/metrics`)).text();
+      assert.equal(metricValue(again, 'curvechat_redis_up'), 1);
+      for (const n of nodes) assertAlive(n);
+      closeAll(a.socket, a2.socket, b.socket, late.socket);
+    },
+  );
+
+  test(
+    'kill -9 of a node: its clients reconnect through the balancer to another node with the same id',
+    { timeout: 40_000 },
+    async () => {
+      const [n1, , n3] = nodes;
+      const lb = new TcpBalancer([n3.port, n1.port]);
+      await lb.listen();
+      try {
+        const watcher = await joinAs(n1.url, 'kill', 'W');
+        await call(watcher.socket, 'key', { curve: 'P-256', pub: fakeP256(8) });
+        const resume = newResume();
+        const pub = fakeP256(9);
+        const mover: Client = connectClient(lb.url, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnectionDelay: 100,
+          reconnectionDelayMax: 500,
+        });
+        const joins: any[] = [];
+        // What a real client does on every (re)connect: join with the same resume, re-announce its key.
+        mover.on('connect', () => {
+          void (async () => {
+            const ack = await call(mover, 'join', { room: 'kill', name: 'M', resume });
+            joins.push(ack);
+            if (ack.ok) await call(mover, 'key', { curve: 'P-256', pub });
+          })();
+        });
+        await waitFor('mover joined on n3', () => joins.length === 1 && joins[0].ok);
+        assert.deepEqual(joins[0].peers, [
+          { id: watcher.id, name: 'W', key: { curve: 'P-256', pub: fakeP256(8) } },
+        ]);
+        const moverId = joins[0].me.id;
+        const ticks = collect(mover, 'dm');
+        // Messages keep flowing while the node dies.
+        let seq = 0;
+        const sender = setInterval(() => {
+          seq++;
+          (watcher.socket as any).emit('dm', {
+            id: `t${seq}`,
+            kind: 'msg',
+            parts: [{ to: moverId, body: { seq } }],
+          });
+        }, 50);
+        try {
+          await waitFor('messages through n3', () => ticks.length >= 3);
+          const keyAgain = next(watcher.socket, 'peer-key', 15_000);
+          await stopChild(n3.child, 'SIGKILL');
+          await waitFor(
+            'mover rejoined elsewhere',
+            () => joins.length >= 2 && joins[joins.length - 1].ok,
+            15_000,
+          );
+          const rejoin = joins[joins.length - 1];
+          assert.equal(rejoin.me.id, moverId, 'same member id after moving node');
+          assert.deepEqual(await keyAgain, { from: moverId, curve: 'P-256', pub });
+          const before = ticks.length;
+          await waitFor('messages through n1', () => ticks.length >= before + 3);
+        } finally {
+          clearInterval(sender);
+        }
+        assert.ok(new Set(ticks.map((t) => t.id)).size === ticks.length, 'the relay never duplicates a dm');
+        mover.close();
+        closeAll(watcher.socket);
+      } finally {
+        await lb.close();
+      }
+    },
+  );
+
+  test(
+    'SIGTERM drains: clients are told, can move without a peer-left, and the node exits 0 in time',
+    { timeout: 30_000 },
+    async () => {
+      const [n1, n2] = nodes;
+      const watcher = await joinAs(n1.url, 'drain', 'W');
+      const lefts = collect(watcher.socket, 'peer-left');
+      const mover = await joinAs(n2.url, 'drain', 'M');
+      const stayer = await joinAs(n2.url, 'drain', 'S');
+      const told = next(mover.socket, 'relay-draining');
+      const toldStayer = next(stayer.socket, 'relay-draining');
+      const stayerGone = next(stayer.socket, 'disconnect', 10_000);
+      const started = Date.now();
+      n2.child.kill('SIGTERM');
+      const notice = await told;
+      assert.equal(typeof notice.graceMs, 'number');
+      assert.ok(notice.graceMs > 0 && notice.graceMs <= 4000);
+      await toldStayer;
+      // New connections to the draining node are refused.
+      const refused = connectClient(n2.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      const refusal = await new Promise<boolean>((resolve) => {
+        refused.once('connect', () => resolve(false));
+        refused.once('connect_error', () => resolve(true));
+      });
+      refused.close();
+      assert.ok(refusal, 'draining node refuses new connections');
+      // The mover reconnects elsewhere first, then lets go of the old socket: peers see no peer-left.
+      const moved = await joinAs(n1.url, 'drain', 'M', mover.resume);
+      assert.equal(moved.id, mover.id);
+      mover.socket.disconnect();
+      // The stayer does nothing and is disconnected by the server within the grace period.
+      assert.equal(await stayerGone, 'io server disconnect');
+      const code = await n2.exited;
+      assert.equal(code, 0, n2.output().slice(-2000));
+      assert.ok(Date.now() - started < 4000 + 1500, 'exits within DRAIN_TIMEOUT_MS');
+      await sleep(200);
+      assert.deepEqual(
+        lefts.map((l) => l.id),
+        [stayer.id],
+        'only the member that did not move is announced as gone',
+      );
+      closeAll(watcher.socket, moved.socket);
+    },
+  );
+});
