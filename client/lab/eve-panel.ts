@@ -2,9 +2,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
-import { toHex } from '../crypto/hex.js';
-import { getCurve } from '../math/curves.js';
-import { formatDuration, type DlogMethod } from '../math/dlog.js';
+import type { DlogMethod } from '../math/dlog.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emitLab } from './events.js';
 import {
@@ -17,17 +15,15 @@ import {
   type ObservedEnvelope,
   type ObservedKey,
 } from './model/eve.js';
-import { estimateRealCurve, measureToyRate } from './model/eve-estimate.js';
+import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { labStyles } from './styles.js';
+import { fmtToyPoint as pt } from './eve-attack-view.js';
+import './eve-real-curve.js';
 import './eve-results.js';
 
 const FRAME_BUDGET_MS = 10;
 const SLOW_STEP_MS = 150;
-
-function pt(p: { infinity: boolean; x?: bigint; y?: bigint }): string {
-  return p.infinity ? 'O (the point at infinity)' : `(${p.x}, ${p.y})`;
-}
 
 /**
  * Eve, an eavesdropper who sees every public key and ciphertext. On a toy curve she picks a member,
@@ -55,7 +51,6 @@ export class EvePanel extends LitElement {
   @state() private broken: BrokenKey[] = [];
   @state() private harvest: EveHarvest | null = null;
   @state() private announce = '';
-  @state() private realRate = 0;
   @state() private runRate = 0;
   private timer: number | null = null;
   private frame: number | null = null;
@@ -75,8 +70,6 @@ export class EvePanel extends LitElement {
     if (changed.has('curve')) this.reset(true);
     if ((changed.has('keys') || changed.has('envelopes') || changed.has('room')) && this.broken.length)
       void this.reharvest();
-    if (changed.has('curve') && !isToyCurve(this.curve) && this.realRate === 0)
-      this.realRate = measureToyRate(25);
   }
 
   override disconnectedCallback(): void {
@@ -203,26 +196,6 @@ export class EvePanel extends LitElement {
     this.tick++;
   }
 
-  private renderReal() {
-    const est = this.realRate > 0 ? estimateRealCurve(this.realRate, this.curve) : null;
-    const bits = getCurve(this.curve).n.toString(2).length;
-    return html`<div class="callout ok" data-testid="eve-real">
-        <p>
-          This room uses <strong>${this.curve}</strong>. Its group has about 2^${bits} elements, so Eve cannot
-          even start: there is no list of multiples of G she could ever get through.
-        </p>
-      </div>
-      ${
-        est
-          ? html`<p class="lede" data-testid="eve-estimate">
-              This computer does about ${Math.round(this.realRate).toLocaleString('en-US')} steps per second
-              on a toy curve (measured just now). ${est.sentence}
-            </p>`
-          : nothing
-      }
-      <p class="muted">Choose a toy curve for the room to watch Eve succeed.</p>`;
-  }
-
   private renderControls(targets: EveTarget[]) {
     const a = this.attack;
     const running = a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
@@ -272,57 +245,6 @@ export class EvePanel extends LitElement {
     </fieldset>`;
   }
 
-  private renderProgress(a: DlogAttack) {
-    const p = a.progress;
-    const steps = p?.steps ?? 0;
-    const max = p?.maxSteps ?? 1;
-    const phase =
-      p?.phase === 'baby'
-        ? 'Baby steps: storing j·G in a table'
-        : p?.phase === 'giant'
-          ? 'Giant steps: Q − i·m·G, looking it up in the table'
-          : 'Trying k·G for k = 1, 2, 3, … until it equals Q';
-    const d = a.d;
-    const est =
-      a.status === 'done' && d !== null && this.runRate > 0 ? estimateRealCurve(this.runRate) : null;
-    return html`<div class="progress">
-      <p class="big-number" data-testid="eve-steps">${steps.toLocaleString('en-US')} steps</p>
-      <progress
-        max=${max}
-        .value=${steps}
-        aria-label="Steps done out of the most the attack can need"
-      ></progress>
-      <p class="muted">
-        ${steps.toLocaleString('en-US')} of at most ${max.toLocaleString('en-US')} ·
-        ${p?.done ? 'finished' : a.status === 'paused' ? 'paused' : a.status === 'cancelled' ? 'cancelled' : phase}
-        ${p && !p.done ? html` · current point ${pt(p.current)}` : nothing}
-      </p>
-      ${
-        d !== null && a.verified
-          ? html`<div class="callout err" data-testid="eve-found">
-              <p>
-                <strong
-                  >Found: ${a.target.name}'s private key is d = <span data-testid="eve-d">${d}</span>.</strong
-                >
-                Check: ${d}·G = ${pt(a.target.Q)}, exactly ${a.target.name}'s public key.
-                (${toHex(a.target.pubRaw)} on the wire.)
-              </p>
-            </div>`
-          : nothing
-      }
-      ${
-        est
-          ? html`<p class="lede" data-testid="eve-time">
-              It took ${formatDuration(a.computeMs / 1000)} of computing for
-              ${a.steps.toLocaleString('en-US')} steps.
-              ${this.runRate === a.rate ? '' : 'That is too short to time well, so Eve also timed a longer run on toy-65521.'}
-              ${est.sentence}
-            </p>`
-          : nothing
-      }
-    </div>`;
-  }
-
   /** The run's rate, or a fresh measurement when the run was too short to time. */
   private rateFor(a: DlogAttack): number {
     if (a.computeMs >= 2 && a.steps >= 100) return a.rate;
@@ -343,13 +265,21 @@ export class EvePanel extends LitElement {
       </p>
       ${
         !toy
-          ? this.renderReal()
+          ? html`<eve-real-curve .curve=${this.curve}></eve-real-curve>`
           : html`${
                 targets.length
                   ? this.renderControls(targets)
                   : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
               }
-              ${this.attack ? this.renderProgress(this.attack) : nothing}
+              ${
+                this.attack
+                  ? html`<eve-attack-view
+                      .attack=${this.attack}
+                      .tick=${this.tick}
+                      .rate=${this.runRate}
+                    ></eve-attack-view>`
+                  : nothing
+              }
               <eve-results
                 .harvest=${this.harvest}
                 .brokenNames=${this.broken.map((b) => b.target.name)}

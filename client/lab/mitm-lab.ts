@@ -266,7 +266,7 @@ export class MitmLab extends LitElement {
                     >
                       <p>
                         <strong>${i === 0 ? 'Last message' : 'Earlier'}:</strong>
-                        ${r.delivered ? html`Bob reads <q>${r.bobReads}</q>.` : 'Bob could not read it.'}
+                        ${r.delivered ? html`Bob reads <q data-testid="bob-reads">${r.bobReads}</q>.` : 'Bob could not read it.'}
                         ${
                           r.malloryReads !== null
                             ? html`Mallory read it too.`
