@@ -10,10 +10,13 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
   app.secure = false;
 } else {
   // Loaded only in a secure context: nothing that needs crypto.subtle runs before this check.
-  const [{ RoomSession }, { detectCurveSupport }] = await Promise.all([
+  const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }] = await Promise.all([
     import('./session/room-session.js'),
     import('./crypto/curves.js'),
+    import('./math/toy.js'),
   ]);
+  // Teaching curves (design.md §4) computed with BigInt; the picker labels them insecure.
+  registerToyKeyAgreements();
   app.session = new RoomSession();
   app.support = await detectCurveSupport();
 }
