@@ -1,5 +1,5 @@
 // <eve-attack-view>: the live step counter, progress bar and result of one discrete-log attack.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { toHex } from '../crypto/hex.js';
 import { formatDuration } from '../math/dlog.js';
@@ -17,7 +17,16 @@ const pt = fmtToyPoint;
 /** Shows an attack's progress (steps, phase, current point) and, once found, d with its check and timing. */
 @customElement('eve-attack-view')
 export class EveAttackView extends LitElement {
-  static override styles = [sharedStyles, labStyles];
+  static override styles = [
+    sharedStyles,
+    labStyles,
+    css`
+      .progress {
+        display: grid;
+        gap: 0.5em;
+      }
+    `,
+  ];
 
   /** The attack (mutated in place by its driver; bump `tick` to redraw). */
   @property({ attribute: false }) attack: DlogAttack | null = null;

@@ -1,5 +1,5 @@
 // <eve-real-curve>: why Eve cannot even start on a real curve, extrapolated from a speed measured on a toy curve.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveId } from '../../common/wire.js';
 import { getCurve } from '../math/curves.js';
@@ -10,7 +10,16 @@ import { labStyles } from './styles.js';
 /** Plain-language estimate of Eve's attack on a real curve, using this computer's measured toy-curve speed. */
 @customElement('eve-real-curve')
 export class EveRealCurve extends LitElement {
-  static override styles = [sharedStyles, labStyles];
+  static override styles = [
+    sharedStyles,
+    labStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 0.8em;
+      }
+    `,
+  ];
 
   /** The real curve of the room. */
   @property() curve: CurveId = 'P-256';
@@ -33,8 +42,8 @@ export class EveRealCurve extends LitElement {
       ${
         est
           ? html`<p class="lede" data-testid="eve-estimate">
-              This computer does about ${Math.round(this.rate).toLocaleString('en-US')} steps per second on a
-              toy curve (measured just now). ${est.sentence}
+              ${est.sentence}
+              <span class="muted">(Speed measured on this computer just now, on a toy curve.)</span>
             </p>`
           : html`<p class="muted">Measuring this computer's speed…</p>`
       }
