@@ -266,7 +266,17 @@ test('StepPublisher rate-limits and coalesces steps, keeps views in order', () =
     ['a', 3],
     'steps 1 and 2 coalesced into 3',
   );
+  const eve = (n: number): StepPayload => ({ phase: 'present:eve', detail: { steps: n } });
+  pub.push(eve(1));
+  pub.push(eve(2));
   pub.push(st(4));
+  now = 200;
+  timers.shift()!.fn();
+  assert.deepEqual(
+    sent.slice(2).map((s) => s.detail),
+    [{ steps: 2 }],
+    'Eve progress coalesced too; the step after it waits its turn',
+  );
   pub.clear();
-  assert.equal(sent.length, 2);
+  assert.equal(sent.length, 3, 'cleared: the pending step is dropped');
 });

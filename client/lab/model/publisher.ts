@@ -1,6 +1,9 @@
 // Publishing side of presenter mode: rate-limits and coalesces `present:*` steps before they reach the relay.
 import type { StepPayload } from '../../../common/wire.js';
 
+/** Progress-like phases where only the latest pending one matters. */
+const COALESCED = new Set(['present:step', 'present:eve']);
+
 /** Timer functions, injectable for tests. */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -28,10 +31,10 @@ export class StepPublisher {
     },
   ) {}
 
-  /** Queues a step; a pending `present:step` is replaced by a newer one. */
+  /** Queues a step; a pending `present:step` or `present:eve` is replaced by a newer one of the same phase. */
   push(step: StepPayload): void {
     const tail = this.queue[this.queue.length - 1];
-    if (tail && tail.phase === 'present:step' && step.phase === 'present:step')
+    if (tail && tail.phase === step.phase && COALESCED.has(step.phase))
       this.queue[this.queue.length - 1] = step;
     else this.queue.push(step);
     this.pump();
