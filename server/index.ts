@@ -14,6 +14,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const server = await startServer(config);
+  // Last line of defence for "never crash": a library promise nobody awaited is logged, not fatal.
+  process.on('unhandledRejection', (reason: unknown) => {
+    server.log.error(
+      { err: reason instanceof Error ? reason.name : typeof reason },
+      'unhandled rejection (ignored)',
+    );
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {

@@ -51,13 +51,18 @@ function errorCode(err: unknown): string {
 }
 
 /**
- * Make every publish on `client` handle its own rejection: the adapter publishes
- * fire-and-forget, which under ioredis defaults surfaces as an unhandled rejection
- * (and a crash) when Redis is down. The caller still receives the promise.
+ * Make every call of `methods` on `client` handle its own rejection: the adapter
+ * publishes and subscribes fire-and-forget, which surfaces as an unhandled
+ * rejection (and a crash) when Redis is down or a cluster redirects. The caller
+ * still receives the promise.
  */
-export function guardPublish(client: Client, onError: (err: unknown) => void): void {
+export function guardCommands(
+  client: Client,
+  methods: readonly string[],
+  onError: (err: unknown) => void,
+): void {
   const target = client as unknown as Record<string, unknown>;
-  for (const method of ['publish', 'spublish']) {
+  for (const method of methods) {
     const original = target[method];
     if (typeof original !== 'function') continue;
     target[method] = function (this: unknown, ...args: unknown[]): unknown {
@@ -98,9 +103,11 @@ export function attachRedisAdapter(
   let sub: Client;
   if (sharded) {
     const nodes = clusterNodes(config.redisCluster);
-    const clusterOptions = (redisOptions: RedisOptions, offlineQueue: boolean): ClusterOptions => ({
-      enableOfflineQueue: offlineQueue,
+    const clusterOptions = (redisOptions: RedisOptions, subscriber: boolean): ClusterOptions => ({
+      enableOfflineQueue: subscriber,
       clusterRetryStrategy: retryDelay,
+      // One subscriber connection per shard, so SSUBSCRIBE reaches the node that owns each channel.
+      shardedSubscribers: subscriber,
       redisOptions: {
         connectTimeout: redisOptions.connectTimeout,
         maxRetriesPerRequest: redisOptions.maxRetriesPerRequest,
@@ -151,9 +158,16 @@ export function attachRedisAdapter(
       update();
     });
   }
-  guardPublish(pub, (err) => {
+  guardCommands(pub, ['publish', 'spublish'], (err) => {
     log.debug({ err: errorCode(err) }, 'redis publish failed');
   });
+  guardCommands(
+    sub,
+    ['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe'],
+    (err) => {
+      log.warn({ err: errorCode(err) }, 'redis subscribe failed');
+    },
+  );
 
   const adapterOptions = {
     requestsTimeout: config.redisRequestsTimeoutMs,
