@@ -65,6 +65,8 @@ after(async () => {
 function assertAlive(node: Node): void {
   assert.equal(node.child.exitCode, null, `${node.name} exited:\n${node.output().slice(-2000)}`);
   assert.equal(node.child.signalCode, null, `${node.name} was killed`);
+  // The adapter's publish path is guarded: nothing should even reach the unhandled-rejection net.
+  assert.ok(!node.output().includes('unhandled rejection'), `${node.name} had an unhandled rejection`);
 }
 
 describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
