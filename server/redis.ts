@@ -182,7 +182,9 @@ export function attachRedisAdapter(
   return {
     isUp: () => up,
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // QUIT politely when connected; never wait for it during an outage (it would sit in the offline queue).
+      const quits = [pub, sub].filter((c) => c.status === 'ready').map((c) => c.quit());
+      await Promise.race([Promise.allSettled(quits), new Promise((resolve) => setTimeout(resolve, 1000))]);
       pub.disconnect();
       sub.disconnect();
     },
