@@ -188,8 +188,12 @@ export interface Node {
   exited: Promise<number | null>;
 }
 
-/** Spawn `node --import tsx server/index.ts` on a free port and wait until /readyz is 200. */
-export async function startNode(name: string, env: Record<string, string>): Promise<Node> {
+/** Spawn `node --import tsx server/index.ts` on a free port and wait until /readyz (or only /healthz) is 200. */
+export async function startNode(
+  name: string,
+  env: Record<string, string>,
+  waitFor_: 'readyz' | 'healthz' = 'readyz',
+): Promise<Node> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
@@ -207,7 +211,7 @@ export async function startNode(name: string, env: Record<string, string>): Prom
     }),
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${name} ready`, async () => (await status(`${url}/readyz`)) === 200, 20_000);
+  await waitFor(`${name} ${waitFor_}`, async () => (await status(`${url}/${waitFor_}`)) === 200, 20_000);
   return { name, port, url, child, output: () => out, exited };
 }
 

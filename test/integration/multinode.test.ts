@@ -324,3 +324,16 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
     },
   );
 });
+
+test('SIGTERM while Redis is unreachable still exits 0 promptly', { timeout: 20_000 }, async () => {
+  const node = await startNode(
+    'lonely',
+    { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, DRAIN_TIMEOUT_MS: '8000' },
+    'healthz',
+  );
+  assert.equal(await status(`${node.url}/readyz`), 503);
+  const started = Date.now();
+  node.child.kill('SIGTERM');
+  assert.equal(await node.exited, 0, node.output().slice(-2000));
+  assert.ok(Date.now() - started < 3000, 'does not wait for Redis to say goodbye');
+});
