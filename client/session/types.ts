@@ -1,7 +1,7 @@
 // The contract between the room session (protocol + crypto, no DOM) and the Lit
 // components that display it. Components read `RoomSessionApi.state` snapshots
 // and call its methods; they never touch sockets or keys directly.
-import type { CurveId } from '../../common/wire.js';
+import type { CurveId, PeerStep } from '../../common/wire.js';
 
 /** Connection to the relay. */
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
@@ -113,8 +113,30 @@ export interface SessionState {
 /** Browser support for each curve, from feature detection. */
 export type CurveSupport = Record<CurveId, boolean>;
 
-/** The session the UI drives. Emits `change` (plain Event) after every state change. */
-export interface RoomSessionApi extends EventTarget {
+/** Receives another member's visualisation step: the relay's `peer-step` plus the sender's display name. */
+export type PeerStepListener = (step: PeerStep & { fromName: string }) => void;
+
+/**
+ * Visualisation steps shared with the room (design.md §3 `step` / `peer-step`). Step details are
+ * public data only: the relay and every member of the room see them. The guard (checkStepDetail
+ * in steps.ts) checks each detail before it is sent and refuses private property names, our
+ * private scalar or a derived secret in hex or base64url, and details over the size limit.
+ */
+export interface StepChannel {
+  /**
+   * Publishes a step with public data only; the guard checks `detail` first. Rejects with a plain
+   * reason when the guard or the relay refuses it, or when not in a room.
+   */
+  publishStep(phase: string, detail: Record<string, unknown>): Promise<void>;
+  /**
+   * Subscribes to other members' steps (public data, checked by the sender's guard; treat as
+   * untrusted input); returns an unsubscribe function.
+   */
+  onPeerStep(listener: PeerStepListener): () => void;
+}
+
+/** The session the UI drives. Emits `change` (plain Event) after every state change, `peer-step` for steps. */
+export interface RoomSessionApi extends EventTarget, StepChannel {
   readonly state: SessionState;
   /** Joins; rejects with an Error whose message is a plain-language reason. */
   join(room: string, name: string): Promise<void>;

@@ -1,0 +1,58 @@
+// Sending a chat message: the checks before it goes out and its encryption once per ready peer.
+import type { Limits } from '../../common/limits.js';
+import type { KeyAgreement } from '../crypto/key-agreement.js';
+import { IV_BYTES } from '../crypto/message.js';
+import type { MembershipState } from './membership.js';
+import { encryptedBodyBytes, encryptPart } from './messages.js';
+import type { OutgoingMessage } from './outbox.js';
+import type { PeerTable } from './peers.js';
+import { newMessageId } from './resume.js';
+import type { LogEntry } from './types.js';
+
+/** What sending needs from the session that owns it. */
+export interface OutboundHost {
+  /** The live membership: whether we are in a room, the room and our member id. */
+  readonly membership: Readonly<MembershipState>;
+  /** Our current key pair, if generated. */
+  myKey(): KeyAgreement | undefined;
+  /** Append an activity log line. */
+  log(level: LogEntry['level'], text: string): void;
+  /** The message is encrypted for every recipient: show it and hand it to delivery (delivery.ts). */
+  start(message: OutgoingMessage): void;
+}
+
+/** Turns text typed by the user into an outgoing message encrypted for every ready peer. */
+export class Outbound {
+  /** Create the sender over the session's peers, with its limits and clock. */
+  constructor(
+    private readonly host: OutboundHost,
+    private readonly peers: PeerTable,
+    private readonly limits: Limits,
+    private readonly now: () => number,
+  ) {}
+
+  /** Encrypts `text` to every ready peer and starts its delivery; rejects with a plain reason. */
+  async send(text: string): Promise<void> {
+    const m = this.host.membership;
+    if (!m.wantJoined || !m.room || !m.me) throw new Error('Join a room first.');
+    if (typeof text !== 'string' || text.trim() === '') throw new Error('Type a message first.');
+    if (!this.host.myKey()) throw new Error('Generate your keys first.');
+    // Let derivations already under way finish, so a peer whose key just arrived is included.
+    await this.peers.settled();
+    const ts = this.now();
+    const bodyBytes = encryptedBodyBytes(text, ts);
+    if (bodyBytes > this.limits.maxDmBody)
+      throw new Error(
+        `The message is too long: ${bodyBytes} bytes once encrypted; the limit is ${this.limits.maxDmBody} bytes. Shorten it.`,
+      );
+    const recipients = this.peers.ready();
+    if (recipients.length === 0)
+      throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
+    const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
+    for (const peer of recipients) {
+      message.parts.set(peer.id, await encryptPart(m.room, m.me, message, peer, peer.channel));
+      this.host.log('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
+    }
+    this.host.start(message);
+  }
+}
