@@ -87,7 +87,7 @@ export function relayComparison(ops: number): Comparison {
   };
 }
 
-/** Heap bytes per joined socket on the curvechat relay vs bare Socket.IO connections. */
+/** Heap bytes per joined socket: curvechat relay vs a bare server joining the same two rooms. */
 export async function memoryPerSocket(
   count: number,
 ): Promise<{ relay: number; bare: number; ratio: number }> {
@@ -96,12 +96,12 @@ export async function memoryPerSocket(
     gc?.();
     return process.memoryUsage().heapUsed;
   };
-  const measure = async (url: string, join: boolean): Promise<number> => {
+  const measure = async (url: string): Promise<number> => {
     const before = heap();
     const list: Socket[] = [];
     for (let i = 0; i < count; i++) {
       const s = await connected(url);
-      if (join) await s.emitWithAck('join', { room: `${ROOM}${i % 10}`, name: `m${i}`, resume: resume(i) });
+      await s.emitWithAck('join', { room: `${ROOM}${i % 10}`, name: `m${i}`, resume: resume(i) });
       list.push(s);
     }
     const after = heap();
@@ -110,12 +110,19 @@ export async function memoryPerSocket(
     return (after - before) / count;
   };
   const relay = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', processMetrics: false });
-  const relayBytes = await measure(relay.url, true);
+  const relayBytes = await measure(relay.url);
   await relay.close();
+  // Baseline: a bare server that joins the same two Socket.IO rooms per member and acks.
   const http = createServer();
   const io = new Server(http);
+  io.on('connection', (s) => {
+    s.on('join', (p: { room: string }, ack: (a: object) => void) => {
+      s.join([`r:${p.room}`, `m:${p.room}:${s.id}`]);
+      ack({ ok: true, me: { id: s.id }, peers: [] });
+    });
+  });
   await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
-  const bareBytes = await measure(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, false);
+  const bareBytes = await measure(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   await new Promise<void>((res) => io.close(() => res()));
   return { relay: relayBytes, bare: bareBytes, ratio: relayBytes / bareBytes };
 }
