@@ -31,14 +31,23 @@ export class Outbound {
     private readonly now: () => number,
   ) {}
 
-  /** Encrypts `text` to every ready peer and starts its delivery; rejects with a plain reason. */
+  /**
+   * Encrypts `text` to every ready peer and starts its delivery; rejects with a plain reason. If the
+   * user leaves while it awaits derivations or encryption, it stops: nothing is shown or queued.
+   */
   async send(text: string): Promise<void> {
     const m = this.host.membership;
     if (!m.wantJoined || !m.room || !m.me) throw new Error('Join a room first.');
     if (typeof text !== 'string' || text.trim() === '') throw new Error('Type a message first.');
     if (!this.host.myKey()) throw new Error('Generate your keys first.');
+    const epoch = m.epoch;
+    const room = m.room;
+    const me = m.me;
+    const left = (): boolean => m.epoch !== epoch || !m.wantJoined;
+    const stopped = (): Error => new Error('You left the room before the message was sent.');
     // Let derivations already under way finish, so a peer whose key just arrived is included.
     await this.peers.settled();
+    if (left()) throw stopped();
     const ts = this.now();
     const bodyBytes = encryptedBodyBytes(text, ts);
     if (bodyBytes > this.limits.maxDmBody)
@@ -50,7 +59,8 @@ export class Outbound {
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
     const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
     for (const peer of recipients) {
-      message.parts.set(peer.id, await encryptPart(m.room, m.me, message, peer, peer.channel));
+      message.parts.set(peer.id, await encryptPart(room, me, message, peer, peer.channel));
+      if (left()) throw stopped();
       this.host.log('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
     this.host.start(message);
