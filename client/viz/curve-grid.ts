@@ -227,7 +227,7 @@ export class CurveGrid extends LitElement {
     const cofactor = orbit.points.length < points.length + 1;
     const rows = orbit.points.slice(0, 120);
     return html`
-      <h3>${this.heading}</h3>
+      ${this.heading ? html`<h3>${this.heading}</h3>` : null}
       <div class="controls">
         ${
           this.fixedCurve

@@ -303,12 +303,7 @@ export class KeygenSteps extends LitElement {
                     ${TOY_CURVES.filter((id) => id !== 'toy-65521').map((id) => html`<option value=${id} ?selected=${id === this.shadowCurve}>${equationText(getToyCurve(id))}</option>`)}
                   </select>
                 </label>
-                <curve-grid
-                  fixed-curve
-                  .curve=${this.shadowCurve}
-                  .replay=${m.k}
-                  heading="Shadow run"
-                ></curve-grid>
+                <curve-grid fixed-curve .curve=${this.shadowCurve} .replay=${m.k} heading=""></curve-grid>
               </section>
             `
           : html`<p class="private">
