@@ -42,7 +42,8 @@ export class PresenterBar extends LitElement {
         gap: 0.4em;
         align-items: center;
       }
-      button[aria-pressed='true'] {
+      button[aria-pressed='true'],
+      button[aria-pressed='true']:hover:not(:disabled) {
         background: var(--cc-ok);
         border-color: var(--cc-ok);
         color: #fff;

@@ -2,13 +2,15 @@
 import { css } from 'lit';
 
 /**
- * Rules for presenter mode. `html.cc-presenter` raises the root font size, so every component sized
- * in rem or em (all of client/components, client/viz and client/lab) grows with it; `.presenter`
+ * Rules for presenter mode. `html.cc-presenter` raises the font size of the root and of the body
+ * (which the app's theme fixes at 16px), so every component sized in rem or em (all of
+ * client/components, client/viz and client/lab) grows with it; `.presenter`
  * on the app root widens the layout and exposes `--cc-presenter-scale` and `--cc-canvas-min-height`
  * for canvas views, which inherit custom properties through their shadow roots.
  */
 export const presenterDocumentStyles = css`
-  html.cc-presenter {
+  html.cc-presenter,
+  html.cc-presenter body {
     font-size: 22px;
   }
   .presenter {
@@ -18,7 +20,8 @@ export const presenterDocumentStyles = css`
     line-height: 1.55;
   }
   @media (min-width: 1600px) {
-    html.cc-presenter {
+    html.cc-presenter,
+    html.cc-presenter body {
       font-size: 26px;
     }
   }
