@@ -1,9 +1,9 @@
 // The curve picker: P-256 (default), P-384, P-521 or X25519, each disabled with a reason when unsupported.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { REAL_CURVES, TOY_CURVES, isToyCurve } from '../../common/wire.js';
+import { REAL_CURVES, isToyCurve } from '../../common/wire.js';
 import type { CurveId, RealCurveId, ToyCurveId } from '../../common/wire.js';
-import { equationText, getToyCurve } from '../math/curves.js';
+import { INSECURE_LABEL, toyCurveOptions, type ToyCurveOption } from '../lab/model/toy-room.js';
 import type { CurveSupport } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { curveNote, subscriptFields } from './format.js';
@@ -91,6 +91,21 @@ export class CurvechatCurvePicker extends LitElement {
       label.option.toy {
         font-weight: 400;
         font-size: 0.875rem;
+        align-items: start;
+      }
+      label.option.toy input {
+        margin-top: 0.15rem;
+      }
+      .toy-text {
+        display: grid;
+        gap: 0.1rem;
+      }
+      .toy-id {
+        font-weight: 700;
+      }
+      .insecure {
+        color: var(--cc-warn);
+        font-weight: 600;
       }
       .note {
         font-size: 0.875rem;
@@ -112,7 +127,7 @@ export class CurvechatCurvePicker extends LitElement {
 
   override render() {
     const unsupported = REAL_CURVES.filter((c) => this.support && !this.support[c]);
-    const toys = TOY_CURVES.filter((c) => this.support?.[c]);
+    const toys = toyCurveOptions().filter((o) => this.support?.[o.id]);
     return html`
       <fieldset ?disabled=${this.disabled}>
         <legend>Curve</legend>
@@ -120,7 +135,7 @@ export class CurvechatCurvePicker extends LitElement {
         ${
           toys.length
             ? html`<details class="toys" ?open=${isToyCurve(this.curve)}>
-                <summary>Teaching curves (tiny and insecure)</summary>
+                <summary>Teaching curves (${INSECURE_LABEL})</summary>
                 <p class="note">
                   Small enough to check every number by hand, and to break by brute force. Everyone in the
                   room must pick the same one.
@@ -129,7 +144,7 @@ export class CurvechatCurvePicker extends LitElement {
               </details>`
             : nothing
         }
-        <p class="note" id="curve-note">${curveNote(this.curve)}</p>
+        <p class="note" id="curve-note">${this.note()}</p>
         ${
           unsupported.length
             ? html`<ul class="note" aria-label="Curves this browser lacks">
@@ -164,7 +179,8 @@ export class CurvechatCurvePicker extends LitElement {
     </label>`;
   }
 
-  private toyOption(c: ToyCurveId) {
+  private toyOption(o: ToyCurveOption) {
+    const c: ToyCurveId = o.id;
     const checked = this.curve === c;
     return html`<label class="option toy ${checked ? 'checked' : ''}">
       <input
@@ -172,14 +188,25 @@ export class CurvechatCurvePicker extends LitElement {
         name="curve"
         .value=${c}
         .checked=${checked}
+        aria-label=${subscriptFields(o.label)}
         aria-describedby="curve-note"
         @change=${() => this.pick(c)}
       />
-      <span class="toy-text"
-        ><span class="mono">${subscriptFields(equationText(getToyCurve(c)))}</span>
-        <span class="muted">(${c})</span></span
-      >
+      <span class="toy-text">
+        <span aria-hidden="true"
+          ><span class="toy-id">${c}</span> <span class="mono">${subscriptFields(o.equation)}</span></span
+        >
+        <span class="muted" aria-hidden="true"
+          >${o.n - 1n} possible private keys · <span class="insecure">${INSECURE_LABEL}</span></span
+        >
+      </span>
     </label>`;
+  }
+
+  /** One line on the selected curve; for a toy curve, why it is in the list. */
+  private note(): string {
+    const toy = isToyCurve(this.curve) ? toyCurveOptions().find((o) => o.id === this.curve) : undefined;
+    return toy ? `${toy.id}: ${toy.note} Insecure, for learning only.` : curveNote(this.curve);
   }
 
   private pick(curve: CurveId): void {

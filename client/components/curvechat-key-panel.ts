@@ -183,7 +183,10 @@ export class CurvechatKeyPanel extends LitElement {
       <div class="key" data-testid="private-key">
         <div class="key-head">
           <span class="key-label" id="priv-label"
-            >Private key d <span class="muted small-text">(${privBytes} bytes, keep secret)</span></span
+            >Private key d
+            <span class="muted small-text"
+              >(${privBytes} byte${privBytes === 1 ? '' : 's'}, keep secret)</span
+            ></span
           >
           <button
             class="secondary small"

@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CurveId } from '../../common/wire.js';
-import type { PeerView } from '../session/types.js';
+import type { CurveSupport, PeerView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import './curvechat-peer.js';
 
@@ -38,6 +38,8 @@ export class CurvechatPeerList extends LitElement {
   @property({ attribute: false }) peers: PeerView[] = [];
   /** Our current key's curve, if any. */
   @property() myCurve?: CurveId;
+  /** Browser curve support, handed to each card. */
+  @property({ attribute: false }) support?: CurveSupport;
 
   override render() {
     const ready = this.peers.filter((p) => p.channel === 'ready').length;
@@ -57,7 +59,10 @@ export class CurvechatPeerList extends LitElement {
           ${repeat(
             this.peers,
             (p) => p.id,
-            (p) => html`<li><curvechat-peer .peer=${p} .myCurve=${this.myCurve}></curvechat-peer></li>`,
+            (p) =>
+              html`<li>
+                <curvechat-peer .peer=${p} .myCurve=${this.myCurve} .support=${this.support}></curvechat-peer>
+              </li>`,
           )}
         </ul>
       </section>

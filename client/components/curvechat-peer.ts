@@ -1,9 +1,10 @@
 // One room member as seen from here: curve, key, shared secret, safety number, or why there is no channel.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import type { CurveId } from '../../common/wire.js';
-import type { PeerView } from '../session/types.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { isToyCurve, type CurveId } from '../../common/wire.js';
+import type { CurveSupport, PeerView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
+import { emit } from './events.js';
 import { groupHex } from './format.js';
 import './curvechat-safety-number.js';
 
@@ -76,6 +77,12 @@ export class CurvechatPeer extends LitElement {
         margin-bottom: 0.4rem;
         font-size: 0.875rem;
       }
+      .switch {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.4rem 0.8rem;
+      }
     `,
   ];
 
@@ -83,6 +90,11 @@ export class CurvechatPeer extends LitElement {
   @property({ attribute: false }) peer!: PeerView;
   /** The curve of our own current key, if we have one. */
   @property() myCurve?: CurveId;
+  /** Browser curve support (for the one-click switch to the peer's curve). */
+  @property({ attribute: false }) support?: CurveSupport;
+
+  @state() private switching = false;
+  @state() private switchError = '';
 
   override render() {
     const p = this.peer;
@@ -101,7 +113,7 @@ export class CurvechatPeer extends LitElement {
           <dt>Shared secret</dt>
           <dd>${p.derived ? 'derived' : 'not derived'}</dd>
         </dl>
-        ${this.renderExplanation(p)} ${p.derived ? this.renderDerived(p) : nothing}
+        ${this.renderExplanation(p)} ${this.renderSwitch(p)} ${p.derived ? this.renderDerived(p) : nothing}
       </article>
     `;
   }
@@ -116,7 +128,7 @@ export class CurvechatPeer extends LitElement {
         return html`<p class="notice warn small-text" data-testid="mismatch">
           ${p.name} uses ${p.key?.curve ?? 'another curve'} and you use ${this.myCurve ?? 'another curve'}.
           ECDH only works between keys on the same curve, so you cannot exchange messages. One of you should
-          pick the other’s curve and press Generate keys.
+          switch to the other’s curve.
         </p>`;
       case 'failed':
         return html`<p class="notice err small-text">
@@ -128,6 +140,44 @@ export class CurvechatPeer extends LitElement {
       case 'ready':
         return nothing;
     }
+  }
+
+  /** "Use <curve> like <name>": shown while the peer's key is on a curve other than ours. */
+  private renderSwitch(p: PeerView) {
+    const curve = p.key?.curve;
+    if (!curve || curve === this.myCurve) return nothing;
+    const off = this.support !== undefined && !this.support[curve];
+    return html`<div class="switch">
+      <button
+        class="small"
+        data-testid="use-curve"
+        ?disabled=${this.switching || off}
+        @click=${() => this.useCurve(curve)}
+      >
+        ${this.switching ? 'Generating…' : `Use ${curve} like ${p.name}`}
+      </button>
+      <span class="small-text muted">
+        ${
+          off
+            ? `This browser cannot use ${curve}.`
+            : `Makes you a new key pair on ${curve}${isToyCurve(curve) ? ' (insecure — teaching only)' : ''}.`
+        }
+      </span>
+      ${this.switchError ? html`<p class="notice err small-text" role="alert">${this.switchError}</p>` : nothing}
+    </div>`;
+  }
+
+  private useCurve(curve: CurveId): void {
+    if (this.switching) return;
+    this.switching = true;
+    this.switchError = '';
+    emit(this, 'use-curve', {
+      curve,
+      reply: (error) => {
+        this.switching = false;
+        this.switchError = error ?? '';
+      },
+    });
   }
 
   private renderDerived(p: PeerView) {

@@ -1,5 +1,6 @@
 // Typed custom events that curvechat components dispatch upwards to <curvechat-app>.
 import type { CurveId } from '../../common/wire.js';
+import type { TabId } from './room-views.js';
 
 /** Callback a handler uses to report the outcome of an async request: null on success, else a plain reason. */
 export type Reply = (error: string | null) => void;
@@ -25,6 +26,19 @@ export interface SendMessageDetail {
 }
 /** `leave-room`: the user pressed Leave. */
 export type LeaveRoomDetail = Record<string, never>;
+/** `use-curve`: one click to pick `curve` (a peer's) and generate a key pair on it. */
+export interface UseCurveDetail {
+  curve: CurveId;
+  reply: Reply;
+}
+/** `tab-change`: the user picked a tab of the room. */
+export interface TabChangeDetail {
+  tab: TabId;
+}
+/** `open-lab`: open the man-in-the-middle lab without joining (`open: false` goes back). */
+export interface OpenLabDetail {
+  open: boolean;
+}
 
 /** Every curvechat event name and its detail type. */
 export interface CurvechatEventMap {
@@ -33,6 +47,9 @@ export interface CurvechatEventMap {
   'generate-keys': GenerateKeysDetail;
   'send-message': SendMessageDetail;
   'leave-room': LeaveRoomDetail;
+  'use-curve': UseCurveDetail;
+  'open-lab': OpenLabDetail;
+  'tab-change': TabChangeDetail;
 }
 
 declare global {
@@ -42,6 +59,9 @@ declare global {
     'generate-keys': CustomEvent<GenerateKeysDetail>;
     'send-message': CustomEvent<SendMessageDetail>;
     'leave-room': CustomEvent<LeaveRoomDetail>;
+    'use-curve': CustomEvent<UseCurveDetail>;
+    'open-lab': CustomEvent<OpenLabDetail>;
+    'tab-change': CustomEvent<TabChangeDetail>;
   }
 }
 
