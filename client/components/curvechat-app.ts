@@ -8,11 +8,16 @@ import type {
   CurveChangeDetail,
   GenerateKeysDetail,
   JoinRequestDetail,
+  OpenLabDetail,
   SendMessageDetail,
+  UseCurveDetail,
 } from './events.js';
+import type { FollowChangeDetail, PresenterStyleChangeDetail, PresentStepDetail } from '../lab/events.js';
+import { RoomLab } from './room-lab.js';
 import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
 import './curvechat-join-form.js';
+import './curvechat-lab-page.js';
 import './curvechat-room.js';
 import '../viz/curvechat-math.js';
 
@@ -61,9 +66,15 @@ export class CurvechatApp extends LitElement {
 
   @state() private st: SessionState = EMPTY_STATE;
   @state() private lastName = '';
+  /** The man-in-the-middle lab is open instead of the join form (`/?lab=mitm`). */
+  @state() private labOpen = new URLSearchParams(location.search).get('lab') === 'mitm';
+  /** Presenter mode, toy ciphertexts for Eve, large type. */
+  private readonly lab = new RoomLab(this);
 
   private readonly onChange = () => {
-    if (this.session) this.st = this.session.state;
+    if (!this.session) return;
+    this.st = this.session.state;
+    this.lab.sync(this.st);
   };
 
   override connectedCallback(): void {
@@ -73,6 +84,11 @@ export class CurvechatApp extends LitElement {
     this.addEventListener('generate-keys', this.onGenerate);
     this.addEventListener('send-message', this.onSend);
     this.addEventListener('leave-room', this.onLeave);
+    this.addEventListener('use-curve', this.onUseCurve);
+    this.addEventListener('open-lab', this.onOpenLab);
+    this.addEventListener('present-step', this.onPresentStep);
+    this.addEventListener('follow-change', this.onFollow);
+    this.addEventListener('presenter-style-change', this.onLarge);
   }
 
   override disconnectedCallback(): void {
@@ -86,6 +102,8 @@ export class CurvechatApp extends LitElement {
       old?.removeEventListener('change', this.onChange);
       this.session?.addEventListener('change', this.onChange);
       this.st = this.session?.state ?? EMPTY_STATE;
+      this.lab.attach(this.session);
+      this.lab.sync(this.st);
     }
   }
 
@@ -108,11 +126,15 @@ export class CurvechatApp extends LitElement {
                   .state=${st}
                   .support=${this.support}
                   .session=${this.session}
+                  .follow=${this.lab.follow}
+                  .large=${this.lab.large}
                 ></curvechat-room>`
-              : html`<curvechat-join-form
-                  .room=${roomFromLocation()}
-                  .name=${this.lastName}
-                ></curvechat-join-form>`
+              : this.labOpen
+                ? html`<curvechat-lab-page></curvechat-lab-page>`
+                : html`<curvechat-join-form
+                    .room=${roomFromLocation()}
+                    .name=${this.lastName}
+                  ></curvechat-join-form>`
         }
       </main>
     `;
@@ -127,6 +149,7 @@ export class CurvechatApp extends LitElement {
         reply(null);
         const url = new URL(location.href);
         url.hash = '';
+        url.searchParams.delete('lab');
         url.searchParams.set('room', room);
         history.replaceState(null, '', url);
         document.title = `${room} · curvechat`;
@@ -155,6 +178,37 @@ export class CurvechatApp extends LitElement {
       () => reply(null),
       (err: unknown) => reply(reasonOf(err)),
     );
+  };
+
+  private readonly onUseCurve = (e: CustomEvent<UseCurveDetail>) => {
+    const { curve, reply } = e.detail;
+    if (!this.session) return reply('curvechat is still starting up.');
+    this.session.setCurve(curve);
+    this.session.generateKeys().then(
+      () => reply(null),
+      (err: unknown) => reply(reasonOf(err)),
+    );
+  };
+
+  private readonly onOpenLab = (e: CustomEvent<OpenLabDetail>) => {
+    this.labOpen = e.detail.open;
+    const url = new URL(location.href);
+    if (this.labOpen) url.searchParams.set('lab', 'mitm');
+    else url.searchParams.delete('lab');
+    history.replaceState(null, '', url);
+  };
+
+  private readonly onPresentStep = (e: CustomEvent<PresentStepDetail>) => {
+    // Already sanitised and rate-limited by <presenter-bar>; a refused step is simply not seen.
+    this.session?.publishStep(e.detail.phase, e.detail.detail).catch(() => undefined);
+  };
+
+  private readonly onFollow = (e: CustomEvent<FollowChangeDetail>) => {
+    this.lab.dispatch({ type: 'follow', id: e.detail.id });
+  };
+
+  private readonly onLarge = (e: CustomEvent<PresenterStyleChangeDetail>) => {
+    this.lab.setLarge(e.detail.large);
   };
 
   private readonly onLeave = () => {

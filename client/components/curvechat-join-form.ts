@@ -44,6 +44,13 @@ export class CurvechatJoinForm extends LitElement {
         justify-self: start;
         min-width: 8rem;
       }
+      .lab {
+        display: grid;
+        gap: 0.75rem;
+        justify-items: start;
+        margin-top: 1.25rem;
+        padding: 1.1rem 1.5rem;
+      }
       ol {
         margin: 0;
         padding-left: 1.25rem;
@@ -120,7 +127,20 @@ export class CurvechatJoinForm extends LitElement {
           <li>Compare safety numbers out loud, then chat.</li>
         </ol>
       </form>
+      <div class="card lab">
+        <p>
+          <strong>On your own?</strong> Watch Mallory sit between Alice and Bob, swap their keys, and get
+          caught by the safety numbers. Runs in this page: no room, no server.
+        </p>
+        <button class="secondary" data-testid="open-mitm-lab" @click=${this.openLab}>
+          Try the man-in-the-middle lab
+        </button>
+      </div>
     `;
+  }
+
+  private openLab(): void {
+    emit(this, 'open-lab', { open: true });
   }
 
   private onNameInput(e: Event): void {

@@ -1,22 +1,24 @@
-// The room view: keys and peers on the left; Chat (and Math, once that view exists) with the activity log on the right.
+// The room view: keys and peers on the left; presenter mode and the tabbed views with the activity log on the right.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { isToyCurve } from '../../common/wire.js';
+import type { ObservedKey } from '../lab/model/eve.js';
+import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
+import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
+import type { TabChangeDetail } from './events.js';
+import { observedKeys } from './room-lab.js';
+import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId } from './room-views.js';
 import './curvechat-activity-log.js';
-import './curvechat-chat.js';
 import './curvechat-key-panel.js';
 import './curvechat-peer-list.js';
+import './curvechat-toy-banner.js';
+import './curvechat-views.js';
 
-/**
- * Tag of the math visualisation (issue 3). Its tab appears once the element is defined; it receives
- * `.state` (SessionState) and `.session` (RoomSessionApi) like every other view.
- */
-export const MATH_TAG = 'curvechat-math';
+export { MATH_TAG } from './curvechat-views.js';
 
-type TabId = 'chat' | 'math';
-
-/** Lays out a joined room; purely a view of `state`. */
+/** Lays out a joined room; a view of `state` plus which tab is open and whether this member presents. */
 @customElement('curvechat-room')
 export class CurvechatRoom extends LitElement {
   static override styles = [
@@ -45,45 +47,30 @@ export class CurvechatRoom extends LitElement {
         display: flex;
         flex-direction: column;
       }
-      .right > .card {
-        flex: 1 1 auto;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-        gap: 0.75rem;
-      }
-      .right.fill > .card > :last-child {
+      .right.fill > curvechat-views {
         flex: 1 1 auto;
         min-height: 0;
       }
-      curvechat-activity-log {
+      curvechat-activity-log,
+      presenter-bar {
         flex: none;
-      }
-      [role='tablist'] {
-        display: flex;
-        gap: 0.25rem;
-        border-bottom: 1px solid var(--cc-border);
-      }
-      button[role='tab'],
-      button[role='tab']:hover:not(:disabled) {
-        background: none;
-        color: var(--cc-muted);
-        border: 0;
-        border-bottom: 3px solid transparent;
-        border-radius: 6px 6px 0 0;
-        padding: 0.4rem 1rem;
-      }
-      button[role='tab']:hover:not(:disabled) {
-        background: var(--cc-surface-2);
-        color: var(--cc-text);
-      }
-      button[role='tab'][aria-selected='true'],
-      button[role='tab'][aria-selected='true']:hover:not(:disabled) {
-        color: var(--cc-accent);
-        border-bottom-color: var(--cc-accent);
       }
       .banner {
         margin-bottom: 1rem;
+      }
+      /* Large type for a projector: the views take the whole width, keys and peers follow below. */
+      .room.large {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .room.large .right {
+        order: -1;
+      }
+      .room.large .right.fill {
+        position: static;
+      }
+      .room.large .left {
+        grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+        align-items: start;
       }
       @media (max-width: 960px) {
         .room {
@@ -93,8 +80,8 @@ export class CurvechatRoom extends LitElement {
           position: static;
           height: auto;
         }
-        curvechat-chat {
-          height: 30rem;
+        .right.fill > curvechat-views {
+          height: 36rem;
         }
       }
     `,
@@ -106,22 +93,68 @@ export class CurvechatRoom extends LitElement {
   @property({ attribute: false }) support?: CurveSupport;
   /** Handed to the math view only. */
   @property({ attribute: false }) session?: RoomSessionApi;
+  /** Presenter-mode state of this member (client/lab/model/follow.ts), fed by the app. */
+  @property({ attribute: false }) follow: FollowState = INITIAL_FOLLOW;
+  /** Large type for a projector is on. */
+  @property({ type: Boolean }) large = false;
 
   @state() private tab: TabId = 'chat';
+  @state() private mathView: MathViewId | '' = '';
+  @state() private presenting = false;
+  /** The presenter view last applied while following ("id view"), so a student may still look around. */
+  private applied = '';
+  private keysFor?: SessionState;
+  private keys: ObservedKey[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!customElements.get(MATH_TAG))
-      void customElements.whenDefined(MATH_TAG).then(() => this.requestUpdate());
+    this.addEventListener('tab-change', this.onTab);
+    this.addEventListener('math-view-change', this.onMathView);
+    this.addEventListener('present-toggle', this.onPresentToggle);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('tab-change', this.onTab);
+    this.removeEventListener('math-view-change', this.onMathView);
+    this.removeEventListener('present-toggle', this.onPresentToggle);
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('follow')) this.applyFollowed();
+  }
+
+  /** Switches to the followed presenter's view when it changes (or when following starts). */
+  private applyFollowed(): void {
+    const now = followedView(this.follow);
+    if (!now) {
+      this.applied = '';
+      return;
+    }
+    const key = `${now.id} ${now.view}`;
+    if (key === this.applied) return;
+    this.applied = key;
+    const place = placeOfView(now.view);
+    if (!place) return;
+    this.tab = place.tab;
+    if (place.math) this.mathView = place.math;
+  }
+
+  /** What I am looking at, for the presenter bar. */
+  private get current(): PresenterView {
+    const st = this.state;
+    const math = this.mathView || (st.myKey ? 'keygen' : 'reals');
+    return presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
   }
 
   override render() {
     const st = this.state;
-    const ready = st.peers.filter((p) => p.channel === 'ready').length;
-    const tabs: { id: TabId; label: string }[] = [{ id: 'chat', label: 'Chat' }];
-    if (customElements.get(MATH_TAG)) tabs.push({ id: 'math', label: 'Math' });
-    const tab = tabs.some((t) => t.id === this.tab) ? this.tab : 'chat';
-    const tabbed = tabs.length > 1;
+    if (this.keysFor !== st) {
+      this.keysFor = st;
+      this.keys = observedKeys(st);
+    }
+    const toy = st.myKey && isToyCurve(st.myKey.curve) ? st.myKey.curve : undefined;
+    const secrets = [st.myKey?.privateHex ?? '', ...st.peers.map((p) => p.derived?.zHex ?? '')];
     return html`
       ${
         st.connection === 'reconnecting' || st.connection === 'disconnected'
@@ -131,69 +164,54 @@ export class CurvechatRoom extends LitElement {
             </p>`
           : nothing
       }
-      <div class="room">
+      ${toy ? html`<curvechat-toy-banner class="banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
+      <div class="room ${this.large ? 'large' : ''}">
         <div class="left">
           <curvechat-key-panel
             .key=${st.myKey}
             .curve=${st.curve}
             .support=${this.support}
           ></curvechat-key-panel>
-          <curvechat-peer-list .peers=${st.peers} .myCurve=${st.myKey?.curve}></curvechat-peer-list>
+          <curvechat-peer-list
+            .peers=${st.peers}
+            .myCurve=${st.myKey?.curve}
+            .support=${this.support}
+          ></curvechat-peer-list>
         </div>
-        <div class="right ${tab === 'chat' ? 'fill' : ''}">
-          <section class="card" aria-label=${tabbed ? 'Views' : 'Chat'}>
-            ${tabbed ? this.renderTabs(tabs, tab) : html`<h2>Chat</h2>`}
-            ${
-              tab === 'chat'
-                ? html`<curvechat-chat
-                    id="panel-chat"
-                    role=${tabbed ? 'tabpanel' : nothing}
-                    aria-labelledby=${tabbed ? 'tab-chat' : nothing}
-                    .messages=${st.messages}
-                    .readyCount=${ready}
-                    ?hasKey=${!!st.myKey}
-                  ></curvechat-chat>`
-                : html`<curvechat-math
-                    id="panel-math"
-                    role="tabpanel"
-                    aria-labelledby="tab-math"
-                    .state=${st}
-                    .session=${this.session}
-                  ></curvechat-math>`
-            }
-          </section>
+        <div class="right ${this.tab === 'chat' ? 'fill' : ''}">
+          <presenter-bar
+            .presenting=${this.presenting}
+            .current=${this.current}
+            .follow=${this.follow}
+            .large=${this.large}
+            .secretsHex=${secrets}
+          ></presenter-bar>
+          <curvechat-views
+            .state=${st}
+            .session=${this.session}
+            .tab=${this.tab}
+            .mathView=${this.mathView}
+            .keys=${this.keys}
+            .envelopes=${this.follow.ciphertexts}
+          ></curvechat-views>
           <curvechat-activity-log .entries=${st.log}></curvechat-activity-log>
         </div>
       </div>
     `;
   }
 
-  private renderTabs(tabs: { id: TabId; label: string }[], current: TabId) {
-    return html`<div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-      ${tabs.map(
-        (t) =>
-          html`<button
-            role="tab"
-            id=${`tab-${t.id}`}
-            aria-controls=${`panel-${t.id}`}
-            aria-selected=${t.id === current ? 'true' : 'false'}
-            tabindex=${t.id === current ? 0 : -1}
-            @click=${() => (this.tab = t.id)}
-          >
-            ${t.label}
-          </button>`,
-      )}
-    </div>`;
-  }
+  private readonly onTab = (e: CustomEvent<TabChangeDetail>) => {
+    this.tab = e.detail.tab;
+  };
 
-  private onTabKey(e: KeyboardEvent): void {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const tabs = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    const i = tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true');
-    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-    next?.click();
-    next?.focus();
-  }
+  private readonly onMathView = (e: Event) => {
+    const view = (e as CustomEvent<{ view?: unknown }>).detail?.view;
+    if (isMathView(view)) this.mathView = view;
+  };
+
+  private readonly onPresentToggle = (e: CustomEvent<{ presenting: boolean }>) => {
+    this.presenting = e.detail.presenting;
+  };
 }
 
 declare global {
