@@ -1,0 +1,157 @@
+// End to end in real Chromium against the real relay: toy-curve rooms, Eve in the room, the MITM lab, presenter mode.
+import { expect, test, type Page } from '@playwright/test';
+import { bubble, joinRoom, newMember, peerCard, sendMessage, uniqueRoom, type Member } from './helpers.js';
+
+/** Saves a screenshot of the current state (from the top of the page) in the test's output folder. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage });
+}
+
+/** Opens the teaching curves and generates a key pair on toy curve `id` (radio named by the lab's label). */
+async function generateToyKey(page: Page, id: string): Promise<void> {
+  await page.getByText('Teaching curves', { exact: false }).click();
+  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
+  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
+  await expect(page.getByTestId('public-key')).toContainText(id);
+}
+
+test.describe('room lab', () => {
+  let members: Member[] = [];
+
+  test.afterEach(async () => {
+    await Promise.all(members.map((m) => m.context.close()));
+    members = [];
+  });
+
+  test('two members switch to toy-17 in one click and chat; a third plays Eve and reads their message', async ({
+    browser,
+  }) => {
+    const room = uniqueRoom('toy');
+    members = [
+      await newMember(browser, 'Alice'),
+      await newMember(browser, 'Bob'),
+      await newMember(browser, 'Carol'),
+    ];
+    const [alice, bob, carol] = members as [Member, Member, Member];
+    for (const m of members) await joinRoom(m.page, m.name, room);
+
+    // Alice picks toy-17 from the labelled teaching curves; Bob is on P-256 and sees the mismatch.
+    await generateToyKey(alice.page, 'toy-17');
+    await expect(alice.page.getByTestId('toy-banner')).toContainText('toy-17 — insecure — teaching only');
+    await bob.page.getByRole('button', { name: 'Generate keys', exact: true }).click();
+    const aliceCard = peerCard(bob.page, 'Alice');
+    await expect(aliceCard.getByTestId('channel')).toHaveText('curve mismatch');
+    await expect(bob.page.getByTestId('toy-banner')).toHaveCount(0);
+    await shot(bob.page, 'bob-mismatch');
+
+    // One click: Bob uses toy-17 like Alice; the channel comes up and the banner appears.
+    await aliceCard.getByRole('button', { name: 'Use toy-17 like Alice' }).click();
+    await expect(bob.page.getByTestId('public-key')).toContainText('toy-17');
+    await expect(aliceCard.getByTestId('channel')).toHaveText('secure channel');
+    await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
+    await expect(bob.page.getByTestId('toy-banner')).toContainText('insecure — teaching only');
+    await expect(aliceCard.getByTestId('use-curve')).toHaveCount(0);
+
+    // They chat over the toy channel (Carol has no key, so nothing is encrypted for her).
+    const secret = 'Meet at the library at 6';
+    await sendMessage(alice.page, secret);
+    await expect(bubble(bob.page, secret)).toHaveCount(1);
+    await expect(
+      bubble(alice.page, secret).locator('[data-testid="delivery"][data-state="delivered"]'),
+    ).toHaveCount(1);
+    await sendMessage(bob.page, 'See you there');
+    await expect(bubble(alice.page, 'See you there')).toHaveCount(1);
+    await bob.page.setViewportSize({ width: 1280, height: 1000 });
+    await shot(bob.page, 'room-toy', false);
+    await expect(bubble(carol.page, secret)).toHaveCount(0);
+
+    // Carol opens Eve: the room's toy curve, both public keys, and the two ciphertexts the senders shared.
+    await carol.page.getByRole('tab', { name: 'Eve' }).click();
+    const eve = carol.page.locator('eve-panel');
+    await expect(eve).toBeVisible();
+    await expect(eve.getByText('toy-17 — insecure — teaching only')).toBeVisible();
+    const target = eve.getByTestId('eve-target');
+    await expect(target.locator('option')).toHaveCount(2);
+    await expect(eve.locator('eve-results')).toHaveCount(1);
+    const aliceValue = await target.locator('option', { hasText: 'Alice' }).getAttribute('value');
+    await target.selectOption(aliceValue!);
+    await eve.getByTestId('eve-start').click();
+    await expect(eve.getByTestId('eve-d')).toHaveText(/^\d+$/);
+    const plain = eve.locator('eve-results').getByTestId('eve-plaintext');
+    await expect(plain).toHaveText([secret, 'See you there']);
+    await expect(eve.getByTestId('eve-time')).toContainText('2^128 steps');
+    await shot(carol.page, 'room-eve');
+
+    // Eve's attack survives a look at the chat.
+    await carol.page.getByRole('tab', { name: 'Chat' }).click();
+    await carol.page.getByRole('tab', { name: 'Eve' }).click();
+    await expect(plain).toHaveText([secret, 'See you there']);
+  });
+
+  test('the man-in-the-middle lab opens from the join screen, without joining', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Try the man-in-the-middle lab' }).click();
+    const lab = page.locator('mitm-lab');
+    const verdict = lab.getByTestId('safety-verdict');
+    await expect(verdict).toHaveAttribute('data-equal', 'false');
+    await expect(verdict).toContainText('differ');
+    const alice = (await lab.getByTestId('safety-alice').locator('li').allInnerTexts()).join(' ');
+    const bob = (await lab.getByTestId('safety-bob').locator('li').allInnerTexts()).join(' ');
+    expect(alice).not.toEqual(bob);
+    await expect(page.getByTestId('connection')).toHaveCount(0);
+    expect(new URL(page.url()).searchParams.get('lab')).toBe('mitm');
+    await shot(page, 'join-mitm');
+
+    await page.getByTestId('lab-back').click();
+    await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get('lab')).toBeNull();
+  });
+
+  test('presenter mode: Alice presents the Math tab, Bob follows and his view switches', async ({
+    browser,
+  }) => {
+    const room = uniqueRoom('class');
+    members = [await newMember(browser, 'Alice'), await newMember(browser, 'Bob')];
+    const [alice, bob] = members as [Member, Member];
+    for (const m of members) await joinRoom(m.page, m.name, room);
+
+    await alice.page.getByTestId('present-toggle').click();
+    await expect(alice.page.getByTestId('present-toggle')).toHaveAttribute('aria-pressed', 'true');
+    const follow = bob.page.getByRole('button', { name: 'Follow Alice' });
+    await follow.click();
+    await expect(follow).toHaveAttribute('aria-pressed', 'true');
+    await expect(bob.page.getByTestId('presenter-status')).toContainText('Following Alice: Chat');
+
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    await expect(bob.page.getByRole('tab', { name: 'Math' })).toHaveAttribute('aria-selected', 'true');
+    await expect(bob.page.getByTestId('presenter-status')).toContainText('Math');
+
+    // A math sub-view follows too.
+    await alice.page.locator('curvechat-math').getByRole('tab', { name: 'Toy curve over F_p' }).click();
+    const bobMath = bob.page.locator('curvechat-math');
+    await expect(bobMath.getByRole('tab', { name: 'Toy curve over F_p' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(bobMath.locator('curve-grid')).toBeVisible();
+    await shot(bob.page, 'room-follow');
+
+    // Bob may look around; the next change of Alice's view brings him along again.
+    await bob.page.getByRole('tab', { name: 'Chat' }).click();
+    await alice.page.getByRole('tab', { name: 'Eve' }).click();
+    await expect(bob.page.getByRole('tab', { name: 'Eve' })).toHaveAttribute('aria-selected', 'true');
+
+    // Large type for the projector.
+    await alice.page.getByTestId('large-type').click();
+    await expect(alice.page.locator('curvechat-app')).toHaveClass(/presenter/);
+    await expect(alice.page.locator('html')).toHaveClass(/cc-presenter/);
+    expect(await alice.page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('22px');
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    await shot(alice.page, 'room-present-large');
+
+    // Alice stops: Bob keeps following and is told he waits.
+    await alice.page.getByTestId('present-toggle').click();
+    await expect(bob.page.getByTestId('presenter-status')).toContainText('Waiting for the presenter');
+  });
+});
