@@ -1,7 +1,9 @@
 // <step-player>: play/pause/step/speed/position controls shared by every math view.
-import { LitElement, css, html, svg } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { prefersReducedMotion } from './canvas.js';
+import { icon } from './step-icons.js';
+import { stepPlayerStyles } from './step-player-styles.js';
 import { vizStyles } from './styles.js';
 
 /** Detail of `step-change`: the new step index and whether the view may animate into it. */
@@ -14,22 +16,6 @@ export interface StepChangeDetail {
 }
 
 const SPEEDS = [0.5, 1, 2, 4] as const;
-
-/** Small SVG icons (fonts often lack the media-control glyphs). */
-const ICONS = {
-  first: svg`<path d="M5 4h2v16H5zM20 4 9 12l11 8z" />`,
-  prev: svg`<path d="M18 4 7 12l11 8z" />`,
-  next: svg`<path d="M6 4l11 8-11 8z" />`,
-  last: svg`<path d="M17 4h2v16h-2zM4 4l11 8-11 8z" />`,
-  play: svg`<path d="M6 4l13 8-13 8z" />`,
-  pause: svg`<path d="M6 4h4v16H6zM14 4h4v16h-4z" />`,
-};
-
-function icon(name: keyof typeof ICONS) {
-  return html`<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
-    ${ICONS[name]}
-  </svg>`;
-}
 const BASE_MS = 1400;
 
 /**
@@ -52,80 +38,7 @@ export class StepPlayer extends LitElement {
   private timer: ReturnType<typeof setInterval> | undefined;
   private mql: MediaQueryList | undefined;
 
-  static override styles = [
-    vizStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4em;
-        align-items: center;
-      }
-      button,
-      select {
-        font: inherit;
-        min-width: 2.6em;
-        min-height: 2.4em;
-        padding: 0.2em 0.6em;
-        border: 1px solid #4d4d4d;
-        border-radius: 0.4em;
-        background: #fff;
-        color: #1a1a1a;
-        cursor: pointer;
-      }
-      button:disabled,
-      button[aria-disabled='true'] {
-        opacity: 0.45;
-        cursor: default;
-      }
-      button.play {
-        min-width: 5.5em;
-        background: #0072b2;
-        color: #fff;
-        border-color: #0072b2;
-      }
-      button:focus-visible,
-      select:focus-visible,
-      input:focus-visible {
-        outline: 3px solid #e69f00;
-        outline-offset: 2px;
-      }
-      input[type='range'] {
-        flex: 1 1 10em;
-        min-width: 8em;
-        accent-color: #0072b2;
-      }
-      .pos {
-        font-variant-numeric: tabular-nums;
-        min-width: 6em;
-      }
-      .caption {
-        margin: 0.5em 0 0;
-        padding: 0.5em 0.7em;
-        min-height: 2.6em;
-        border-left: 4px solid #0072b2;
-        background: #f2f7fb;
-        font-size: 1.05em;
-        line-height: 1.4;
-      }
-      .bar label {
-        flex-direction: row;
-        align-items: center;
-        gap: 0.4em;
-      }
-      svg {
-        fill: currentColor;
-        vertical-align: -0.15em;
-      }
-      .note {
-        font-size: 0.85em;
-        color: #4d4d4d;
-      }
-    `,
-  ];
+  static override styles = [vizStyles, stepPlayerStyles];
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,0 +1,75 @@
+// CSS for <step-player>: the control bar, play button, position slider and the live caption.
+import { css } from 'lit';
+
+/** The step player's own styles (adopted after vizStyles). */
+export const stepPlayerStyles = css`
+  :host {
+    display: block;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    align-items: center;
+  }
+  button,
+  select {
+    font: inherit;
+    min-width: 2.6em;
+    min-height: 2.4em;
+    padding: 0.2em 0.6em;
+    border: 1px solid #4d4d4d;
+    border-radius: 0.4em;
+    background: #fff;
+    color: #1a1a1a;
+    cursor: pointer;
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    opacity: 0.45;
+    cursor: default;
+  }
+  button.play {
+    min-width: 5.5em;
+    background: #0072b2;
+    color: #fff;
+    border-color: #0072b2;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  input:focus-visible {
+    outline: 3px solid #e69f00;
+    outline-offset: 2px;
+  }
+  input[type='range'] {
+    flex: 1 1 10em;
+    min-width: 8em;
+    accent-color: #0072b2;
+  }
+  .pos {
+    font-variant-numeric: tabular-nums;
+    min-width: 6em;
+  }
+  .caption {
+    margin: 0.5em 0 0;
+    padding: 0.5em 0.7em;
+    min-height: 2.6em;
+    border-left: 4px solid #0072b2;
+    background: #f2f7fb;
+    font-size: 1.05em;
+    line-height: 1.4;
+  }
+  .bar label {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.4em;
+  }
+  svg {
+    fill: currentColor;
+    vertical-align: -0.15em;
+  }
+  .note {
+    font-size: 0.85em;
+    color: #4d4d4d;
+  }
+`;
