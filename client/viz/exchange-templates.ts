@@ -1,0 +1,119 @@
+// Sub-templates of <exchange-view>: the toy pair of grids, the real-curve Z check and the HKDF / AES-GCM boxes.
+import { html, type TemplateResult } from 'lit';
+import type { RealCurveId } from '../../common/wire.js';
+import { equationText } from '../math/curves.js';
+import type { PeerView, SessionState, WireView } from '../session/types.js';
+import { realSharedCheck, toyZHex, type HkdfRecheck, type ToyExchange } from './model/exchange-model.js';
+import { fmtPoint, groupHex } from './model/format.js';
+
+/** A ✓/✗ badge for an independent recheck (nothing while it is pending). */
+export const mark = (ok: boolean | undefined) =>
+  ok === undefined ? null : html`<span class=${ok ? 'ok' : 'bad'}>${ok ? '✓ matches' : '✗ differs'}</span>`;
+
+/** Both sides of a toy exchange (a canvas each, S once step 3 + side is reached) and the status line. */
+export function toyPair(ex: ToyExchange, index: number, zCheck: boolean | undefined): TemplateResult {
+  const big = ex.curve.id === 'toy-65521';
+  return html`
+    <div class="pair">
+      ${[ex.a, ex.b].map(
+        (side, i) =>
+          html`<div>
+            <h4>${side.name}: ${side.d} × ${fmtPoint((i === 0 ? ex.b : ex.a).Q)}</h4>
+            ${
+              big
+                ? html`<p>(65 521 × 65 521 grid: too large to draw.)</p>`
+                : html`<canvas
+                    role="img"
+                    aria-label=${`${side.name}'s view on ${equationText(ex.curve)}: public key ${fmtPoint(side.Q)}${index >= 3 + i ? `, result S = ${fmtPoint(side.S)}` : ''}`}
+                  ></canvas>`
+            }
+            <p>S = <strong>${index >= 3 + i ? fmtPoint(side.S) : '…'}</strong></p>
+          </div>`,
+      )}
+    </div>
+    <p class=${ex.same ? 'ok' : 'bad'} role="status">
+      ${index >= 5 ? (ex.same ? `✓ Both land on ${fmtPoint(ex.a.S)} (checked by the engine).` : '✗ The two results differ.') : ''}
+      ${zCheck !== undefined ? html` Z = x(S) = ${toyZHex(ex, ex.a.S)} ${mark(zCheck)} with the session's Z.` : null}
+    </p>
+  `;
+}
+
+/** On a real curve: our Z recomputed by the engine next to WebCrypto's, and the peer's side explained. */
+export function realPair(s: SessionState, peer: PeerView, index: number): TemplateResult {
+  const v = realSharedCheck(
+    s.myKey!.curve as RealCurveId,
+    s.myKey!.privateHex,
+    peer.key!.pubHex,
+    peer.derived!.zHex,
+  );
+  return html`<div class="pair">
+    <div class="box ${index === 0 ? 'current' : ''}">
+      <h4>Our side: d_A × Q_B (${s.myKey!.curve})</h4>
+      <dl>
+        <dt>Engine: x of d_A × Q_B</dt>
+        <dd class="mono">${groupHex(v.gotHex || '(not computed)')}</dd>
+        <dt>WebCrypto deriveBits (Z)</dt>
+        <dd class="mono">${groupHex(v.expectedHex)}</dd>
+      </dl>
+      <p class=${v.ok ? 'ok' : 'bad'} data-ok=${v.ok ? 'true' : 'false'}>
+        ${v.ok ? '✓ The engine and WebCrypto agree on Z.' : `✗ ${v.reason ?? 'they differ'}`}
+      </p>
+    </div>
+    <div class="box">
+      <h4>${peer.name}'s side: d_B × Q_A</h4>
+      <p>
+        Computed on ${peer.name}'s device with their private key, which never leaves it. If nobody swapped the
+        keys on the way, it is the same point; compare the safety number with ${peer.name} to be sure:
+      </p>
+      <p class="mono">${peer.derived!.safetyNumber.join(' ')}</p>
+    </div>
+  </div>`;
+}
+
+/** The HKDF box (salt, info, key fingerprint with rechecks) and the AES-GCM box for the latest message. */
+export function pipelineBoxes(
+  peer: PeerView | undefined,
+  wire: WireView | undefined,
+  h: HkdfRecheck | undefined,
+  index: number,
+  stepCount: number,
+): TemplateResult {
+  const d = peer?.derived;
+  const fpOk = wire && d ? wire.keyFingerprint === d.keyFingerprint : undefined;
+  return html`<div class="boxes">
+    <div class="box ${index === stepCount - 2 ? 'current' : ''}">
+      <h4>HKDF-SHA256 → AES key K</h4>
+      ${
+        d
+          ? html`<dl>
+              <dt>salt = SHA-256(lo ‖ hi) ${mark(h?.salt.ok)}</dt>
+              <dd class="mono">${groupHex(d.saltHex)}</dd>
+              <dt>info ${mark(h?.info.ok)}</dt>
+              <dd class="mono">${d.info}</dd>
+              <dt>K's fingerprint SHA-256(K)[0..8) ${mark(h?.fingerprint.ok)}</dt>
+              <dd class="mono">${groupHex(d.keyFingerprint, 4)}</dd>
+            </dl>`
+          : html`<p class="empty">Join a room with a peer on the same curve to see the real values.</p>`
+      }
+    </div>
+    <div class="box ${index === stepCount - 1 ? 'current' : ''}">
+      <h4>AES-256-GCM: the latest message ${wire ? html`to/from ${peer?.name}` : ''}</h4>
+      ${
+        wire
+          ? html`<dl>
+              <dt>IV (12 random bytes)</dt>
+              <dd class="mono">${groupHex(wire.ivHex)}</dd>
+              <dt>ciphertext (${wire.ctHex.length / 2} bytes)</dt>
+              <dd class="mono">${groupHex(wire.ctHex.slice(0, 96))}${wire.ctHex.length > 96 ? ' …' : ''}</dd>
+              <dt>tag (16 bytes)</dt>
+              <dd class="mono">${groupHex(wire.tagHex)}</dd>
+              <dt>AAD</dt>
+              <dd class="mono">${wire.aad.replace(/\n/g, ' ⏎ ')}</dd>
+              <dt>key fingerprint ${mark(fpOk)}</dt>
+              <dd class="mono">${groupHex(wire.keyFingerprint, 4)}</dd>
+            </dl>`
+          : html`<p class="empty">Send a message: its IV, ciphertext and tag appear here.</p>`
+      }
+    </div>
+  </div>`;
+}
