@@ -1,49 +1,20 @@
 // <curve-grid>: a toy curve over F_p — every point, G's numbered orbit, and d×G step by step with wrap-around lines.
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
-import { equationText, getToyCurve, type WeierstrassCurve } from '../math/curves.js';
-import type { AffinePoint } from '../math/weierstrass.js';
+import type { ToyCurveId } from '../../common/wire.js';
+import { equationText } from '../math/curves.js';
 import { fontSizeOf, prepare, tween } from './canvas.js';
+import { curveGridStyles } from './curve-grid-styles.js';
+import { curveSelect, gridLegend, orbitTable } from './curve-grid-templates.js';
 import { drawGrid, type GridMark } from './grid-draw.js';
-import { legend } from './legend.js';
-import { fmtMultiple, fmtPoint } from './model/format.js';
+import { fmtMultiple } from './model/format.js';
+import { curveData, gridDescription, gridScalar, type CurveData } from './model/grid-data.js';
 import { gridLayout, type GridLayout } from './model/grid-layout.js';
-import {
-  allPoints,
-  orbitInfo,
-  orderExplanation,
-  scalarSteps,
-  type GridStep,
-  type OrbitInfo,
-} from './model/grid-steps.js';
-import { PALETTE } from './model/palette.js';
+import { orderExplanation, scalarSteps, type GridStep } from './model/grid-steps.js';
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
 import './step-player.js';
-
-/** Default d per curve: 10 on toy-17 (10G = (7, 11) in design.md), a small valid scalar elsewhere. */
-function defaultScalar(curve: WeierstrassCurve): bigint {
-  return curve.n > 10n ? 10n : curve.n - 2n;
-}
-
-interface CurveData {
-  curve: WeierstrassCurve;
-  points: AffinePoint[];
-  orbit: OrbitInfo;
-}
-
-const cache = new Map<ToyCurveId, CurveData>();
-function curveData(id: ToyCurveId): CurveData {
-  let data = cache.get(id);
-  if (!data) {
-    const curve = getToyCurve(id);
-    data = { curve, points: allPoints(curve), orbit: orbitInfo(curve) };
-    cache.set(id, data);
-  }
-  return data;
-}
 
 /**
  * A toy curve over F_p drawn as points on the p×p grid: G highlighted, its
@@ -81,32 +52,7 @@ export class CurveGrid extends LitElement {
   /** The layout of the last frame drawn (for tests and hit-testing). */
   layout: GridLayout | undefined;
 
-  static override styles = [
-    vizStyles,
-    legendStyles,
-    layoutStyles,
-    css`
-      .explain {
-        margin: 0 0 0.6em;
-        max-width: 60em;
-      }
-      .cofactor {
-        padding: 0.5em 0.8em;
-        border-left: 4px solid #e69f00;
-        background: #fff7e6;
-      }
-      .err {
-        color: #a63f00;
-      }
-      details {
-        margin-top: 0.6em;
-      }
-      .orbit-table {
-        max-height: 16em;
-        overflow: auto;
-      }
-    `,
-  ];
+  static override styles = [vizStyles, legendStyles, layoutStyles, curveGridStyles];
 
   private get data(): CurveData {
     return curveData(this.curve);
@@ -114,10 +60,7 @@ export class CurveGrid extends LitElement {
 
   /** The scalar in use, in [1, n−1]. */
   get scalar(): bigint {
-    const n = this.data.curve.n;
-    const d = this.d ?? defaultScalar(this.data.curve);
-    const r = ((d % n) + n) % n;
-    return r === 0n ? 1n : r;
+    return gridScalar(this.data.curve, this.d);
   }
 
   /** The player steps for the current curve and scalar. */
@@ -210,39 +153,19 @@ export class CurveGrid extends LitElement {
     });
   }
 
-  private describe(step: GridStep | undefined): string {
-    const { curve, points, orbit } = this.data;
-    const cur =
-      step && !step.current.infinity
-        ? ` The highlighted point R is ${fmtMultiple(step.multiple)} = ${fmtPoint(step.current)}.`
-        : '';
-    return `Grid of x and y from 0 to ${curve.p - 1n} showing the ${points.length} points of ${equationText(curve)}. G = ${fmtPoint(orbit.points[0] ?? { infinity: true })} is highlighted; ${orbit.index.size} points are in G's orbit and are numbered k for k·G.${cur}`;
-  }
-
   override render() {
     const { curve, points, orbit } = this.data;
     const steps = this.steps;
     const step = steps[this.index];
     const n = curve.n;
     const cofactor = orbit.points.length < points.length + 1;
-    const rows = orbit.points.slice(0, 120);
     return html`
       ${this.heading ? html`<h3>${this.heading}</h3>` : null}
       <div class="controls">
         ${
           this.fixedCurve
             ? html`<span>${equationText(curve)}</span>`
-            : html`<label
-                >Toy curve
-                <select @change=${this.onCurve}>
-                  ${TOY_CURVES.map(
-                    (id) =>
-                      html`<option value=${id} ?selected=${id === this.curve}>
-                        ${equationText(getToyCurve(id))}
-                      </option>`,
-                  )}
-                </select></label
-              >`
+            : curveSelect(this.curve, (e) => this.onCurve(e))
         }
         ${
           this.replay !== undefined
@@ -269,24 +192,10 @@ export class CurveGrid extends LitElement {
           <canvas
             tabindex="0"
             role="img"
-            aria-label=${`Toy curve grid: ${this.describe(step)}`}
+            aria-label=${`Toy curve grid: ${gridDescription(this.data, step)}`}
             @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
           ></canvas>
-          ${legend([
-            { colour: PALETTE.highlight, shape: 'circle', text: 'G, and R (ringed) = the point being built' },
-            { colour: PALETTE.orbit, shape: 'circle', text: "in G's orbit (k next to k·G)" },
-            ...(cofactor
-              ? [
-                  {
-                    colour: PALETTE.point,
-                    shape: 'circle' as const,
-                    text: 'on the curve, not reachable from G',
-                  },
-                ]
-              : []),
-            { colour: PALETTE.line, shape: 'dashed', text: 'line / tangent, wrapping mod p' },
-            { colour: PALETTE.third, shape: 'square', text: 'third intersection, reflected to the result' },
-          ])}
+          ${gridLegend(cofactor)}
         </div>
         <div class="side">
           <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
@@ -296,31 +205,7 @@ export class CurveGrid extends LitElement {
             .index=${this.index}
             @step-change=${this.onStep}
           ></step-player>
-          <details>
-            <summary>
-              G's orbit as a table (${orbit.points.length}
-              multiples${rows.length < orbit.points.length ? `, first ${rows.length} shown` : ''})
-            </summary>
-            <div class="orbit-table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">k</th>
-                    <th scope="col">k·G</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (P, i) =>
-                      html`<tr>
-                        <td>${i + 1}</td>
-                        <td>${fmtPoint(P)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          ${orbitTable(orbit)}
         </div>
       </div>
     `;
