@@ -1,17 +1,16 @@
 // <keygen-steps>: a real key's scalar multiplication row by row, the D/D+A vs ladder strip, the engine-vs-WebCrypto check, a toy shadow run.
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { TOY_CURVES, isToyCurve, type ToyCurveId } from '../../common/wire.js';
+import { isToyCurve, type ToyCurveId } from '../../common/wire.js';
 import { equationText, getToyCurve } from '../math/curves.js';
 import type { MyKeyView } from '../session/types.js';
 import { fontSizeOf, prepare } from './canvas.js';
-import { groupHex, shortHex } from './model/format.js';
+import { keygenStyles } from './keygen-styles.js';
+import { bitTable, clampingNote, shadowRun, verifyCheck, workStrip } from './keygen-templates.js';
 import {
   checkText,
   keygenModel,
   leadingBits,
-  patternText,
-  rowBlocks,
   rowOfBit,
   rowText,
   type KeygenModel,
@@ -19,8 +18,6 @@ import {
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { drawStrip } from './strip-draw.js';
-import { legend } from './legend.js';
-import { PALETTE } from './model/palette.js';
 import { legendStyles, vizStyles } from './styles.js';
 import './curve-grid.js';
 import './step-player.js';
@@ -48,67 +45,7 @@ export class KeygenSteps extends LitElement {
   private modelFor: string | undefined;
   private cached: KeygenModel | undefined;
 
-  static override styles = [
-    vizStyles,
-    legendStyles,
-    css`
-      .check {
-        display: flex;
-        gap: 0.8em;
-        align-items: flex-start;
-        margin: 0.8em 0;
-        padding: 0.7em 1em;
-        border: 2px solid currentColor;
-        border-radius: 0.5em;
-      }
-      .check .mark {
-        font-size: 2em;
-        line-height: 1;
-      }
-      .check.ok {
-        color: #006b4f;
-        background: #e6f5ef;
-      }
-      .check.bad {
-        color: #a63f00;
-        background: #fdeee6;
-      }
-      .check dl {
-        margin: 0.3em 0 0;
-        color: var(--cc-text, #1a1a1a);
-        font-weight: 400;
-      }
-      .check dd {
-        margin: 0 0 0.3em;
-      }
-      .private {
-        padding: 0.5em 0.8em;
-        border-left: 4px solid #e69f00;
-        background: #fff7e6;
-      }
-      details.block > summary {
-        cursor: pointer;
-        padding: 0.15em 0;
-        font-variant-numeric: tabular-nums;
-      }
-      tr.current {
-        outline: 3px solid #e69f00;
-        background: #fff7e6;
-      }
-      td.op-da {
-        font-weight: 700;
-      }
-      .strip-box {
-        margin: 0.5em 0;
-      }
-      canvas.strip {
-        border: none;
-      }
-      section {
-        margin-top: 1.2em;
-      }
-    `,
-  ];
+  static override styles = [vizStyles, legendStyles, keygenStyles];
 
   /** The engine's model of the current key (recomputed only when the key changes). */
   get model(): KeygenModel | undefined {
@@ -170,63 +107,6 @@ export class KeygenSteps extends LitElement {
     this.open = next;
   }
 
-  private renderCheck(m: KeygenModel) {
-    const v = m.verify;
-    return html`<div class="check ${v.ok ? 'ok' : 'bad'}" role="status" data-ok=${v.ok ? 'true' : 'false'}>
-      <span class="mark" aria-hidden="true">${v.ok ? '✓' : '✗'}</span>
-      <div>
-        <strong>${checkText(m)}</strong>
-        <dl>
-          <dt>Engine: Q = d×G${m.curve === 'X25519' ? ' (u, little-endian)' : ' (04 ‖ X ‖ Y)'}</dt>
-          <dd class="mono">${v.gotHex ? groupHex(v.gotHex) : '(not computed)'}</dd>
-          <dt>WebCrypto's exported public key</dt>
-          <dd class="mono">${groupHex(v.expectedHex)}</dd>
-        </dl>
-      </div>
-    </div>`;
-  }
-
-  private renderTable(m: KeygenModel) {
-    const blocks = rowBlocks(m.rows);
-    const blockOfIndex = Math.floor(this.index / 16);
-    return blocks.map(
-      (b, i) =>
-        html`<details
-          class="block"
-          ?open=${this.open.has(i) || i === blockOfIndex}
-          @toggle=${(e: Event) => this.onToggle(i, e)}
-        >
-          <summary>
-            Bits ${b.highBit}–${b.lowBit}: ${b.bits.replace(/(.{4})/g, '$1 ').trim()} (${b.ones} additions)
-          </summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">bit</th>
-                <th scope="col">value</th>
-                <th scope="col">operation</th>
-                <th scope="col">R after (x)</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${m.rows.slice(b.start, b.end).map((r, j) => {
-                const idx = b.start + j;
-                return html`<tr
-                  class=${idx === this.index ? 'current' : ''}
-                  aria-current=${idx === this.index ? 'step' : 'false'}
-                >
-                  <td>${r.bitIndex}</td>
-                  <td>${r.bit}</td>
-                  <td class=${r.op === 'D+A' ? 'op-da' : ''}>${r.op === 'ladder' ? 'add + double' : r.op}</td>
-                  <td class="mono">${r.xHex === 'O' ? 'O' : shortHex(BigInt(`0x${r.xHex}`), 8)}</td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
-        </details>`,
-    );
-  }
-
   override render() {
     const key = this.myKey;
     if (!key) return html`<p>Generate a key pair first; its computation will appear here step by step.</p>`;
@@ -243,16 +123,7 @@ export class KeygenSteps extends LitElement {
     const steps = [...m.rows.map((_, i) => rowText(m, i)), checkText(m)];
     return html`
       <h3>Your ${m.curve} key: Q = d×G, computed again by our engine</h3>
-      ${this.renderCheck(m)}
-      ${
-        m.clamping.length
-          ? html`<p>
-              X25519 first clamps the 32 random bytes:
-              ${m.clamping.map((c) => `bit ${c.scalarBit} ${c.before}→${c.after}${c.changed ? ' (changed)' : ''}`).join(', ')}.
-              ${m.clamping[0]?.reason ?? ''}
-            </p>`
-          : null
-      }
+      ${verifyCheck(m)} ${clampingNote(m)}
       ${
         this.reveal
           ? html`
@@ -260,18 +131,7 @@ export class KeygenSteps extends LitElement {
                 These bits are your private key d. Anyone who can see this screen can copy it; generate a new
                 key after a demo. <button @click=${() => (this.reveal = false)}>Hide the bits</button>
               </p>
-              <section>
-                <h3>Work done per bit</h3>
-                <div class="strip-box">
-                  <canvas class="strip" role="img" aria-label=${patternText(m)}></canvas>
-                </div>
-                ${legend([
-                  { colour: PALETTE.curve, shape: 'square', text: 'one doubling (lower block)' },
-                  { colour: PALETTE.orbit, shape: 'square', text: 'one addition (upper block)' },
-                  { colour: PALETTE.text, shape: 'line', text: 'the current row' },
-                ])}
-                <p>${patternText(m)}</p>
-              </section>
+              ${workStrip(m)}
               <section>
                 <h3>The ${m.rows.length} rows (d = ${leadingBits(m)})</h3>
                 <form class="controls" @submit=${this.onJump}>
@@ -287,24 +147,9 @@ export class KeygenSteps extends LitElement {
                   .index=${this.index}
                   @step-change=${this.onStep}
                 ></step-player>
-                ${this.renderTable(m)}
+                ${bitTable(m, this.index, this.open, (i, e) => this.onToggle(i, e))}
               </section>
-              <section>
-                <h3>Shadow run: the same bits on a toy curve</h3>
-                <p>
-                  A real point has ${m.rows.length}-bit coordinates — nothing to see. Here every bit of your d
-                  drives the same double-and-add on a toy curve, so R visibly moves.
-                </p>
-                <label
-                  >Toy curve
-                  <select
-                    @change=${(e: Event) => (this.shadowCurve = (e.target as HTMLSelectElement).value as ToyCurveId)}
-                  >
-                    ${TOY_CURVES.filter((id) => id !== 'toy-65521').map((id) => html`<option value=${id} ?selected=${id === this.shadowCurve}>${equationText(getToyCurve(id))}</option>`)}
-                  </select>
-                </label>
-                <curve-grid fixed-curve .curve=${this.shadowCurve} .replay=${m.k} heading=""></curve-grid>
-              </section>
+              ${shadowRun(m, this.shadowCurve, (id) => (this.shadowCurve = id))}
             `
           : html`<p class="private">
               The rows below spell out your private key bit by bit.
