@@ -1,28 +1,25 @@
 // <curve-reals>: y² = x³ + ax + b over the reals with animated chord-and-tangent addition; click or type two points.
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { addReal, cubicRoots, nearestOnCurve, type RealPoint } from '../math/reals.js';
+import { addReal, cubicRoots, type RealPoint } from '../math/reals.js';
 import { fontSizeOf, prepare, tween } from './canvas.js';
-import { legend } from './legend.js';
-import { PALETTE } from './model/palette.js';
+import { curveRealsStyles } from './curve-reals-styles.js';
+import { pointsForm, realsLegend } from './curve-reals-templates.js';
+import { pickByClick, pickByForm, type Picking, type PickResult } from './model/reals-pick.js';
 import {
   curveProblem,
   fmtReal,
-  num,
   pointAt,
   realEquation,
   realsSteps,
   realsViewport,
 } from './model/reals-steps.js';
-import { toScreen, toWorld, type Viewport } from './model/viewport.js';
+import type { Viewport } from './model/viewport.js';
 import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
 import './step-player.js';
-
-/** Largest distance (CSS px) between a click and the curve for the click to pick a point. */
-const SNAP_PX = 36;
 
 /**
  * The curve over the real numbers, drawn from the engine's sampling, with the
@@ -39,7 +36,7 @@ export class CurveReals extends LitElement {
   @state() private P: RealPoint | undefined = { x: -1, y: 1 };
   @state() private Q: RealPoint | undefined = { x: 0, y: 1 };
   @state() private index = 0;
-  @state() private picking: 'P' | 'Q' = 'P';
+  @state() private picking: Picking = 'P';
   @state() private note = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
   @query('step-player') private player!: StepPlayer;
@@ -49,27 +46,7 @@ export class CurveReals extends LitElement {
   /** The viewport of the last frame (for tests and click mapping). */
   viewport: Viewport | undefined;
 
-  static override styles = [
-    vizStyles,
-    legendStyles,
-    layoutStyles,
-    css`
-      fieldset {
-        border: 1px solid var(--cc-border, #c8c8c8);
-        border-radius: 0.4em;
-        margin: 0 0 0.6em;
-      }
-      legend {
-        font-weight: 600;
-      }
-      .err {
-        color: var(--cc-err, #a63f00);
-      }
-      canvas {
-        cursor: crosshair;
-      }
-    `,
-  ];
+  static override styles = [vizStyles, legendStyles, layoutStyles, curveRealsStyles];
 
   private get curveOk(): boolean {
     return curveProblem({ a: this.a, b: this.b }) === undefined;
@@ -150,44 +127,23 @@ export class CurveReals extends LitElement {
     const box = this.canvas.getBoundingClientRect();
     const sx = ((e.clientX - box.left) / box.width) * v.rect.width;
     const sy = ((e.clientY - box.top) / box.height) * v.rect.height;
-    const w = toWorld(v, sx, sy);
-    const near = nearestOnCurve({ a: this.a, b: this.b }, w.x, w.y, v.xMax);
-    if (!near) return;
-    const c = toScreen(v, near.x, near.y);
-    if (Math.hypot(c.sx - sx, c.sy - sy) > SNAP_PX) {
-      this.note = 'Click on (or close to) the blue curve.';
-      return;
-    }
-    if (this.picking === 'P') {
-      this.P = near;
-      this.Q = undefined;
-      this.picking = 'Q';
-      this.note = `P = ${fmtReal(near)}. Now click Q (click P again to double it).`;
-    } else {
-      const P = this.P;
-      const same = P && Math.hypot(toScreen(v, P.x, P.y).sx - c.sx, toScreen(v, P.x, P.y).sy - c.sy) < 10;
-      this.Q = same && P ? P : near;
-      this.picking = 'P';
-      this.note = same
-        ? 'Q = P: doubling with the tangent. Press Play or step.'
-        : `Q = ${fmtReal(near)}. Press Play or step.`;
-    }
+    const r = pickByClick({ a: this.a, b: this.b }, v, sx, sy, this.picking, this.P);
+    if (r) this.apply(r);
   }
 
   private onForm(e: Event): void {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const c = { a: this.a, b: this.b };
-    const P = pointAt(c, Number(f.get('px')), f.get('ps') === '-' ? -1 : 1);
-    const Q = f.get('double') ? P : pointAt(c, Number(f.get('qx')), f.get('qs') === '-' ? -1 : 1);
-    if (!P || !Q) {
-      this.note = 'There is no curve point above that x (x³ + ax + b is negative there). Try a larger x.';
-      return;
+    this.apply(pickByForm({ a: this.a, b: this.b }, (name) => f.get(name)));
+  }
+
+  private apply(r: PickResult): void {
+    if (r.kind === 'points') {
+      this.P = r.P;
+      this.Q = r.Q;
+      this.picking = r.picking;
     }
-    this.P = P;
-    this.Q = Q;
-    this.picking = 'P';
-    this.note = `P = ${fmtReal(P)}, Q = ${fmtReal(Q)}. Press Play or step.`;
+    this.note = r.note;
   }
 
   private setCoef(name: 'a' | 'b', e: Event): void {
@@ -232,14 +188,7 @@ export class CurveReals extends LitElement {
             @click=${this.onCanvasClick}
             @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
           ></canvas>
-          ${legend([
-            { colour: PALETTE.curve, shape: 'line', text: 'the curve' },
-            { colour: PALETTE.p, shape: 'diamond', text: 'P' },
-            { colour: PALETTE.q, shape: 'triangle', text: 'Q' },
-            { colour: PALETTE.line, shape: 'dashed', text: 'line through P and Q (tangent if Q = P)' },
-            { colour: PALETTE.third, shape: 'square', text: 'third intersection' },
-            { colour: PALETTE.highlight, shape: 'circle', text: 'P + Q (its mirror image)' },
-          ])}
+          ${realsLegend()}
         </div>
         <div class="side">
           <p class="pick-note" aria-live="polite">
@@ -251,43 +200,7 @@ export class CurveReals extends LitElement {
             .index=${this.index}
             @step-change=${this.onStep}
           ></step-player>
-          <form @submit=${this.onForm}>
-            <fieldset>
-              <legend>Choose the points by x (keyboard alternative to clicking)</legend>
-              <div class="controls">
-                <label
-                  >x of P
-                  <input
-                    name="px"
-                    type="number"
-                    step="any"
-                    .value=${P ? num(P.x, 4).replace('−', '-') : '-1'}
-                /></label>
-                <label
-                  >P's half
-                  <select name="ps">
-                    <option value="+" ?selected=${!P || P.y >= 0}>upper (y ≥ 0)</option>
-                    <option value="-" ?selected=${!!P && P.y < 0}>lower (y < 0)</option>
-                  </select></label
-                >
-                <label
-                  >x of Q
-                  <input name="qx" type="number" step="any" .value=${Q ? num(Q.x, 4).replace('−', '-') : '0'}
-                /></label>
-                <label
-                  >Q's half
-                  <select name="qs">
-                    <option value="+" ?selected=${!Q || Q.y >= 0}>upper (y ≥ 0)</option>
-                    <option value="-" ?selected=${!!Q && Q.y < 0}>lower (y < 0)</option>
-                  </select></label
-                >
-                <label
-                  ><span><input name="double" type="checkbox" /> Q = P (double)</span></label
-                >
-                <button type="submit">Show P + Q</button>
-              </div>
-            </fieldset>
-          </form>
+          ${pointsForm(P, Q, (e) => this.onForm(e))}
         </div>
       </div>
     `;
