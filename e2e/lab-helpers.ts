@@ -1,16 +1,12 @@
 // Helpers for the lab tests: bundle client/lab with Vite and serve it to a page under the relay's strict CSP.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { build } from 'vite';
+import { bundleOnce, serveHarness } from './harness.js';
+
+export { STRICT_CSP } from './harness.js';
 
 /** Origin the harness is served from (intercepted by Playwright; https so WebCrypto has a secure context). */
 export const LAB_ORIGIN = 'https://lab.test';
-
-/** The CSP the relay sends: no inline script or style, so the lab must not rely on either. */
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 /** Page markup: the app's theme tokens come from client/styles/theme.css, loaded as a file (no inline style). */
 const PAGE =
@@ -18,30 +14,12 @@ const PAGE =
   '<link rel="stylesheet" href="/theme.css"><script type="module" src="/lab.js"></script></head>' +
   '<body><main id="root"></main></body></html>';
 
-let built: string | undefined;
-
 /** Bundles client/lab/index.ts (every lab component) once per worker; returns the output folder. */
-export async function buildLabBundle(): Promise<string> {
-  if (built) return built;
-  const outDir = mkdtempSync(join(tmpdir(), 'lab-harness-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      sourcemap: false,
-      copyPublicDir: false,
-      lib: { entry: 'client/lab/index.ts', formats: ['es'], fileName: () => 'lab.js' },
-    },
-  });
-  built = outDir;
-  return outDir;
-}
-
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+export const buildLabBundle: () => Promise<string> = bundleOnce({
+  entry: 'client/lab/index.ts',
+  fileName: 'lab.js',
+  prefix: 'lab-harness-',
+});
 
 /** Opens an empty page (strict CSP, app theme) that has loaded every lab component; collects CSP violations. */
 export async function openLabHarness(page: Page): Promise<{ violations: string[] }> {
@@ -50,27 +28,11 @@ export async function openLabHarness(page: Page): Promise<{ violations: string[]
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
-  await page.route(`${LAB_ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    const headers = { 'content-security-policy': STRICT_CSP };
-    if (path === '/' || path === '/index.html')
-      return route.fulfill({
-        status: 200,
-        headers: { ...headers, 'content-type': 'text/html; charset=utf-8' },
-        body: PAGE,
-      });
-    const file =
-      path === '/theme.css' ? join(process.cwd(), 'client/styles/theme.css') : normalize(join(dir, path));
-    if (path !== '/theme.css' && !file.startsWith(dir)) return route.fulfill({ status: 404 });
-    try {
-      return route.fulfill({
-        status: 200,
-        headers: { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' },
-        body: readFileSync(file),
-      });
-    } catch {
-      return route.fulfill({ status: 404 });
-    }
+  await serveHarness(page, {
+    origin: LAB_ORIGIN,
+    dir,
+    page: PAGE,
+    files: { '/theme.css': join(process.cwd(), 'client/styles/theme.css') },
   });
   await page.goto(`${LAB_ORIGIN}/`);
   await page.waitForFunction(() => customElements.get('eve-panel') !== undefined);
