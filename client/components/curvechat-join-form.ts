@@ -49,7 +49,6 @@ export class CurvechatJoinForm extends LitElement {
         gap: 0.75rem;
         justify-items: start;
         margin-top: 1.25rem;
-        padding: 1.1rem 1.5rem;
       }
       ol {
         margin: 0;
