@@ -91,6 +91,7 @@ test.describe('room lab', () => {
 
   test('the man-in-the-middle lab opens from the join screen, without joining', async ({ page }) => {
     await page.goto('/');
+    await shot(page, 'join');
     await page.getByRole('button', { name: 'Try the man-in-the-middle lab' }).click();
     const lab = page.locator('mitm-lab');
     const verdict = lab.getByTestId('safety-verdict');
