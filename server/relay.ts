@@ -26,6 +26,12 @@ export interface Relay {
    * Redis outage learn them again. Receivers treat repeats as updates.
    */
   reannounce(): void;
+  /**
+   * This node's Redis connection came back: re-announce its members to the nodes that are already
+   * back, and ask those nodes to re-announce theirs (`reannounce` between nodes) — a node that
+   * recovered earlier sent its own announcements while this one was still cut off.
+   */
+  recovered(): void;
   /** Resolves when the peer-left announcements of sockets that already disconnected have gone out. */
   settle(): Promise<void>;
 }
@@ -233,7 +239,7 @@ export function attachRelay(deps: RelayDeps): Relay {
   // Announcements still running, so that a closing node can let them finish before dropping Redis.
   const inFlight = new Set<Promise<void>>();
 
-  function reannounce(): void {
+  function reannounce(why = 'after redis recovery'): void {
     const seen = new Set<string>();
     let count = 0;
     for (const socket of io.of('/').sockets.values()) {
@@ -245,8 +251,18 @@ export function attachRelay(deps: RelayDeps): Relay {
       if (memberKeyValue) others.emit('peer-key', { from: id, ...memberKeyValue });
       count++;
     }
-    log.info({ members: count }, 're-announced local members after redis recovery');
+    log.info({ members: count }, `re-announced local members ${why}`);
   }
+
+  function recovered(): void {
+    // Deferred so that the subscriber's re-subscriptions (sent by ioredis right after its 'ready')
+    // are on the wire before the other nodes answer the request.
+    setImmediate(() => {
+      reannounce();
+      io.serverSideEmit('reannounce');
+    });
+  }
+  io.on('reannounce', () => reannounce('at the request of a node back on redis'));
 
   io.on('connection', (socket) => {
     socket.data.bucket = newBucket(limits.eventBurst);
@@ -276,6 +292,7 @@ export function attachRelay(deps: RelayDeps): Relay {
   });
   return {
     reannounce,
+    recovered,
     settle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -124,7 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }) as RelayServer;
   holder.io = io;
   holder.redis = attachRedisAdapter(io, config, log, metrics, {
-    onRecovered: () => holder.relay?.reannounce(),
+    onRecovered: () => holder.relay?.recovered(),
   });
   holder.relay = attachRelay({
     io,

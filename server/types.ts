@@ -3,8 +3,13 @@ import type { RemoteSocket, Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, CurveId, ServerToClientEvents } from '../common/wire.js';
 import type { Bucket } from './rate-limit.js';
 
-/** Events between relay nodes (none: nodes share state only through Socket.IO rooms). */
-export type InterServerEvents = Record<string, never>;
+/**
+ * Events between relay nodes (otherwise they share state only through Socket.IO rooms): a node whose
+ * Redis connection came back asks the others to re-announce their members (docs/protocol.md).
+ */
+export interface InterServerEvents {
+  reannounce: () => void;
+}
 
 /** Per-connection state; the only state the relay keeps (design.md §1). Plain JSON so other nodes can read it. */
 export interface SocketData {

@@ -29,11 +29,11 @@ import {
 
 const external = process.env.REDIS_URL;
 let redis: OwnedRedis | undefined;
+let redisPort: number;
 let gate: TcpBalancer; // between the nodes and Redis, so an outage can be staged even with an external Redis
 const nodes: Node[] = [];
 
 before(async () => {
-  let redisPort: number;
   if (external) {
     const u = new URL(external);
     redisPort = Number(u.port || 6379);
@@ -203,6 +203,59 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       assert.equal(metricValue(again, 'curvechat_redis_up'), 1);
       for (const n of nodes) assertAlive(n);
       closeAll(a.socket, a2.socket, b.socket, late.socket);
+    },
+  );
+
+  test(
+    "nodes that reach Redis again one after the other still learn all of each other's members",
+    { timeout: 40_000 },
+    async () => {
+      // Two extra nodes, each behind its own gate, so that their Redis connections come back in turn.
+      const gates = [new TcpBalancer([redisPort]), new TcpBalancer([redisPort])];
+      await Promise.all(gates.map((g) => g.listen()));
+      const env = (g: TcpBalancer) => ({
+        REDIS_URL: `redis://127.0.0.1:${g.port}`,
+        REDIS_REQUESTS_TIMEOUT_MS: '1500',
+      });
+      const [early, late] = await Promise.all([
+        startNode('early', env(gates[0])),
+        startNode('late', env(gates[1])),
+      ]);
+      const sockets: Client[] = [];
+      try {
+        const a = await joinAs(early.url, 'stagger', 'A');
+        const b = await joinAs(late.url, 'stagger', 'B');
+        sockets.push(a.socket, b.socket);
+        await Promise.all(gates.map((g) => g.close()));
+        await waitFor('both nodes see the outage', async () =>
+          (await Promise.all([early, late].map((n) => status(`${n.url}/readyz`)))).every((c) => c === 503),
+        );
+        // During the outage, N joins the early node with a key; B (on the other node) cannot know.
+        const n = await joinAs(early.url, 'stagger', 'N');
+        sockets.push(n.socket);
+        await call(n.socket, 'key', { curve: 'P-256', pub: fakeP256(7) });
+        const joinedAtB = collect(b.socket, 'peer-joined');
+        const keysAtB = collect(b.socket, 'peer-key');
+        const joinedAtN = collect(n.socket, 'peer-joined');
+
+        // The early node comes back and re-announces while the late one is still cut off...
+        await gates[0].listen(gates[0].port);
+        await waitFor('early node ready', async () => (await status(`${early.url}/readyz`)) === 200);
+        await waitFor('early node re-announced', () => early.output().includes('re-announced local members'));
+        // ...then the late node: both sides must still learn each other's members.
+        await gates[1].listen(gates[1].port);
+        await waitFor('late node ready', async () => (await status(`${late.url}/readyz`)) === 200);
+        await waitFor('N learns B', () => joinedAtN.some((p) => p.id === b.id));
+        await waitFor('B learns N, who joined during the outage', () =>
+          joinedAtB.some((p) => p.id === n.id && p.name === 'N'),
+        );
+        await waitFor("and N's key", () => keysAtB.some((k) => k.from === n.id && k.pub === fakeP256(7)));
+        for (const node of [early, late]) assertAlive(node);
+      } finally {
+        closeAll(...sockets);
+        await Promise.all([early, late].map((node) => stopChild(node.child)));
+        await Promise.all(gates.map((g) => g.close().catch(() => undefined)));
+      }
     },
   );
 
