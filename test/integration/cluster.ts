@@ -1,14 +1,19 @@
 // Multi-node test harness: a redis-server of its own (or REDIS_URL), relay child processes, and a
-// TCP proxy standing in for the load balancer. Every child is killed on teardown, even after a failure.
+// TCP proxy standing in for the load balancer (in process, or as a process of its own). Every child is
+// killed on teardown, even after a failure. Imports nothing of the server, so e2e specs can use it too.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { sleep } from './helpers.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { TcpBalancer } from './balancer.js';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const children = new Set<ChildProcess>();
 
 // Last resort: never leave children behind when the test process exits.
@@ -188,14 +193,20 @@ export interface Node {
   exited: Promise<number | null>;
 }
 
-/** Spawn `node --import tsx server/index.ts` on a free port and wait until /readyz (or only /healthz) is 200. */
+/**
+ * Spawn a relay on a free port and wait until /readyz (or only /healthz) is 200: from source
+ * (`node --import tsx server/index.ts`), or with `built` the output of `npm run build`
+ * (`node dist/server/server/index.js`, the way `npm start` and the Docker image run it).
+ */
 export async function startNode(
   name: string,
   env: Record<string, string>,
   waitFor_: 'readyz' | 'healthz' = 'readyz',
+  { built = false }: { built?: boolean } = {},
 ): Promise<Node> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const args = built ? ['dist/server/server/index.js'] : ['--import', 'tsx', 'server/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -221,58 +232,77 @@ export async function killAll(): Promise<void> {
 }
 
 /**
- * A TCP proxy playing the load balancer: each new connection goes to the first
- * backend that accepts it, in order (so tests know where a client lands), and
- * fails over to the next when a backend refuses.
+ * test/integration/tcp-proxy.ts in a process of its own: the load balancer in front of the relays
+ * for browser tests. New connections try the backends in the order last set with `order()`.
  */
-export class TcpBalancer {
-  private server = net.createServer((client) => this.route(client));
-  private sockets = new Set<net.Socket>();
+export class ProxyProcess {
+  private child: ChildProcess | undefined;
+  private readonly waiters: { match: (line: any) => boolean; resolve: (line: any) => void }[] = [];
+  private readonly log: string[] = [];
   port = 0;
-  constructor(public backends: number[]) {}
+  constructor(private backends: number[]) {}
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
-  /** Listen on `port` (0: a free one; reuse `this.port` to come back after close()). */
-  async listen(port = 0): Promise<void> {
-    this.server = net.createServer((client) => this.route(client));
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
+  /** Every line the proxy printed (its `routed` lines tell which backend each connection reached). */
+  output(): string {
+    return this.log.join('\n');
   }
-  private route(client: net.Socket): void {
-    this.sockets.add(client);
-    client.once('close', () => this.sockets.delete(client));
-    client.on('error', () => client.destroy());
-    client.pause();
-    this.tryBackend(client, 0);
+  /** Start the process on a free port and wait until it listens. */
+  async start(): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/integration/tcp-proxy.ts', '0', ...this.backends.map(String)],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    child.stderr?.on('data', (d: Buffer) => this.log.push(d.toString()));
+    this.child = child;
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      this.log.push(text);
+      let line: unknown;
+      try {
+        line = JSON.parse(text);
+      } catch {
+        return;
+      }
+      const i = this.waiters.findIndex((w) => w.match(line));
+      if (i >= 0) this.waiters.splice(i, 1)[0].resolve(line);
+    });
+    const ready = await this.expect((l) => typeof l?.listening === 'number', 'proxy listening');
+    this.port = ready.listening;
   }
-  private tryBackend(client: net.Socket, index: number): void {
-    if (index >= this.backends.length || client.destroyed) {
-      client.destroy();
-      return;
-    }
-    const upstream = net.connect(this.backends[index], '127.0.0.1');
-    let connected = false;
-    upstream.once('connect', () => {
-      connected = true;
-      this.sockets.add(upstream);
-      client.once('close', () => upstream.destroy());
-      client.pipe(upstream);
-      upstream.pipe(client);
-      client.resume();
-    });
-    upstream.on('error', () => {
-      if (!connected) this.tryBackend(client, index + 1);
-    });
-    upstream.once('close', () => {
-      this.sockets.delete(upstream);
-      if (connected) client.destroy();
-    });
+  /** Send new connections to these backends, first one that accepts. */
+  async order(backends: number[]): Promise<void> {
+    const done = this.expect((l) => Array.isArray(l?.order), 'proxy order');
+    this.child?.stdin?.write(`order ${backends.join(',')}\n`);
+    await done;
+    this.backends = backends;
   }
-  /** Drop every connection and stop listening. */
-  async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
+  /** Close stdin (the proxy exits by itself), or kill it if it does not. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+  private expect(match: (line: any) => boolean, what: string, ms = 10_000): Promise<any> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}:\n${this.output()}`)),
+        ms,
+      );
+      this.waiters.push({
+        match,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
+    });
   }
 }
