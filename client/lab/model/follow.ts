@@ -34,6 +34,8 @@ export interface PresenterNow {
   readonly label?: string;
   readonly points: readonly SharedPoint[];
   readonly attack?: SharedAttack;
+  /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
+  readonly demo?: Readonly<Record<string, unknown>>;
   /** Sequence number of the last event from this presenter (orders presenters by activity). */
   readonly seq: number;
 }
@@ -120,6 +122,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
         label: same ? prev.label : undefined,
         points: same ? prev.points : [],
         attack: same ? prev.attack : undefined,
+        demo: prev?.demo,
         seq,
       });
     }
@@ -139,8 +142,23 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
         label: detail.label as string | undefined,
         points: point ? [point] : same ? prev.points : [],
         attack: same ? prev.attack : undefined,
+        demo: prev?.demo,
         seq,
       });
+    }
+    case 'present:demo': {
+      const curve = (detail.curve as CurveId | undefined) ?? 'toy-17';
+      const base = prev ?? {
+        id: from,
+        name,
+        view: String(detail.view),
+        curve,
+        index: 0,
+        total: 1,
+        points: [],
+        seq,
+      };
+      return withPresenter(state, { ...base, name, demo: detail, seq });
     }
     case 'present:points': {
       const curve = detail.curve as CurveId;

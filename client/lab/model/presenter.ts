@@ -4,12 +4,14 @@ import { isCurveId, isToyCurve, type CurveId, type StepPayload } from '../../../
 import { toBase64Url } from '../../crypto/base64url.js';
 import { utf8 } from '../../crypto/bytes.js';
 import { fromHex } from '../../crypto/hex.js';
+import { shapeDemo } from './demo-step.js';
 
 /** Phase names of presenter mode (docs/protocol.md, Extensions, "Presenter steps"). */
 export const PRESENT_PHASES = [
   'present:view',
   'present:step',
   'present:points',
+  'present:demo',
   'present:eve',
   'present:ciphertext',
   'present:stop',
@@ -163,6 +165,8 @@ function shape(phase: PresentPhase, o: Obj): Obj {
       if (!Array.isArray(pts) || pts.length > 16) throw bad('points', 'a list of at most 16 points');
       return { curve: curveOf(o), points: pts.map((p, i) => pointOf(p, `points[${i}]`)) };
     }
+    case 'present:demo':
+      return shapeDemo(o);
     case 'present:eve': {
       const method = o.method;
       if (method !== 'brute-force' && method !== 'bsgs') throw bad('method', '"brute-force" or "bsgs"');
@@ -241,14 +245,24 @@ export interface PresenterView {
   readonly index?: number;
   readonly total?: number;
   readonly label?: string;
+  /** Public demo data of the view (`present:demo` detail: toy curve and demo d, or the reals' curve and points). */
+  readonly demo?: Readonly<Record<string, unknown>>;
 }
 
-/** The steps to publish when the presenter moves from `prev` to `next`: a view change, then the step. */
+/** The steps to publish when the presenter moves from `prev` to `next`: a view change, the demo, then the step. */
 export function stepsForChange(prev: PresenterView | null, next: PresenterView): StepPayload[] {
   const out: StepPayload[] = [];
   if (!prev || prev.view !== next.view || prev.curve !== next.curve || prev.title !== next.title)
     out.push(sanitizeStep('present:view', { view: next.view, curve: next.curve, title: next.title }));
-  const moved = !prev || out.length > 0 || prev.index !== next.index || prev.label !== next.label;
+  const demoChanged = next.demo !== undefined && JSON.stringify(prev?.demo) !== JSON.stringify(next.demo);
+  if (next.demo !== undefined && (demoChanged || out.length > 0))
+    out.push(sanitizeStep('present:demo', next.demo));
+  const moved =
+    !prev ||
+    out.length > 0 ||
+    prev.index !== next.index ||
+    prev.total !== next.total ||
+    prev.label !== next.label;
   if (next.index !== undefined && next.total !== undefined && moved)
     out.push(
       sanitizeStep('present:step', {

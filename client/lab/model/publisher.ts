@@ -2,7 +2,7 @@
 import type { StepPayload } from '../../../common/wire.js';
 
 /** Progress-like phases where only the latest pending one matters. */
-const COALESCED = new Set(['present:step', 'present:eve']);
+const COALESCED = new Set(['present:step', 'present:demo', 'present:eve']);
 
 /** Timer functions, injectable for tests. */
 export interface Timers {
@@ -31,7 +31,7 @@ export class StepPublisher {
     },
   ) {}
 
-  /** Queues a step; a pending `present:step` or `present:eve` is replaced by a newer one of the same phase. */
+  /** Queues a step; a pending `present:step`, `present:demo` or `present:eve` is replaced by a newer one of the same phase. */
   push(step: StepPayload): void {
     const tail = this.queue[this.queue.length - 1];
     if (tail && tail.phase === step.phase && COALESCED.has(step.phase))
