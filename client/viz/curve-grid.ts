@@ -14,6 +14,7 @@ import { orderExplanation, scalarSteps, type GridStep } from './model/grid-steps
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
+import { emitViewState, followIndex, type FollowStep, type ViewDemo } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -39,6 +40,15 @@ export class CurveGrid extends LitElement {
   @property({ attribute: false }) marks: readonly GridMark[] = [];
   /** Name of the point being built in captions on the canvas (default R). */
   @property() pointName = 'R';
+  /**
+   * Share this grid's curve, demo d and step captions with `view-demo-change` / `view-step-change`
+   * (the Math tab's demo grid only: never set it where d is someone's key).
+   */
+  @property({ type: Boolean }) share = false;
+  /** A presenter's step to take (presenter mode; applied when a new object arrives). */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
+  /** A presenter's demo curve and d to show (presenter mode). */
+  @property({ attribute: false }) followDemo: ViewDemo | undefined;
   @state() private index = 0;
   @state() private dInput = '';
   @state() private dError = '';
@@ -49,6 +59,7 @@ export class CurveGrid extends LitElement {
   private sizer = new WidthController(this, () => this.draw());
   private stepsKey = '';
   private stepsCache: GridStep[] = [];
+  private emitted = '';
   /** The layout of the last frame drawn (for tests and hit-testing). */
   layout: GridLayout | undefined;
 
@@ -75,6 +86,11 @@ export class CurveGrid extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    const demo = this.followDemo;
+    if (changed.has('followDemo') && demo?.view === 'curve-grid' && !this.fixedCurve) {
+      if (demo.curve !== this.curve) this.curve = demo.curve;
+      if (BigInt(demo.multiple) !== this.d) this.d = BigInt(demo.multiple);
+    }
     if (changed.has('curve') || changed.has('d') || changed.has('replay')) {
       this.index = 0;
       this.t = 1;
@@ -82,10 +98,21 @@ export class CurveGrid extends LitElement {
       this.dInput = String(this.scalar);
       this.dError = '';
     }
+    const follow = changed.has('followStep') ? followIndex(this.followStep, 'curve-grid') : undefined;
+    if (follow !== undefined) {
+      this.cancelTween();
+      this.t = 1;
+      this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+    }
   }
 
   override updated(): void {
     this.draw();
+    if (!this.share) return;
+    const steps = this.steps;
+    const demo: ViewDemo = { view: 'curve-grid', curve: this.curve, multiple: Number(this.scalar) };
+    const step = { view: 'curve-grid' as const, index: this.index, total: steps.length };
+    this.emitted = emitViewState(this, this.emitted, { ...step, label: steps[this.index]?.text }, demo);
   }
 
   override disconnectedCallback(): void {
@@ -132,7 +159,13 @@ export class CurveGrid extends LitElement {
     const font = fontSizeOf(this);
     const s = prepare(this.canvas, width, height, font);
     const { curve, points, orbit } = this.data;
-    const layout = gridLayout(Number(curve.p), width, height, Math.round(font * 3), Math.round(font * 0.8));
+    const layout = gridLayout(
+      Number(curve.p),
+      width,
+      height,
+      Math.round(s.font * 3),
+      Math.round(s.font * 0.8),
+    );
     this.layout = layout;
     const step = this.steps[this.index];
     if (!step) return;

@@ -19,6 +19,7 @@ import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
+import { emitViewState, followIndex, type FollowStep, type ViewDemo } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -33,6 +34,10 @@ export class CurveReals extends LitElement {
   @property({ type: Number }) a = -1;
   /** Coefficient b. */
   @property({ type: Number }) b = 1;
+  /** A presenter's step to take (presenter mode; applied when a new object arrives). */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
+  /** A presenter's curve and points to show (presenter mode). */
+  @property({ attribute: false }) followDemo: ViewDemo | undefined;
   @state() private P: RealPoint | undefined = { x: -1, y: 1 };
   @state() private Q: RealPoint | undefined = { x: 0, y: 1 };
   @state() private index = 0;
@@ -43,6 +48,7 @@ export class CurveReals extends LitElement {
   private t = 1;
   private cancelTween: () => void = () => undefined;
   private sizer = new WidthController(this, () => this.draw());
+  private emitted = '';
   /** The viewport of the last frame (for tests and click mapping). */
   viewport: Viewport | undefined;
 
@@ -62,6 +68,13 @@ export class CurveReals extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    const demo = this.followDemo;
+    if (changed.has('followDemo') && demo?.view === 'curve-reals') {
+      this.a = demo.a;
+      this.b = demo.b;
+      this.P = demo.P ? { ...demo.P } : undefined;
+      this.Q = demo.Q ? { ...demo.Q } : undefined;
+    }
     if (changed.has('a') || changed.has('b')) {
       const c = { a: this.a, b: this.b };
       if (this.P) this.P = pointAt(c, this.P.x, this.P.y < 0 ? -1 : 1);
@@ -77,10 +90,21 @@ export class CurveReals extends LitElement {
       this.t = 1;
       this.cancelTween();
     }
+    const follow = changed.has('followStep') ? followIndex(this.followStep, 'curve-reals') : undefined;
+    if (follow !== undefined) {
+      this.cancelTween();
+      this.t = 1;
+      this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+    }
   }
 
   override updated(): void {
     this.draw();
+    const steps = this.steps;
+    const pt = (p: RealPoint | undefined) => (p ? { x: p.x, y: p.y } : undefined);
+    const demo: ViewDemo = { view: 'curve-reals', a: this.a, b: this.b, P: pt(this.P), Q: pt(this.Q) };
+    const step = { view: 'curve-reals' as const, index: this.index, total: Math.max(1, steps.length) };
+    this.emitted = emitViewState(this, this.emitted, { ...step, label: steps[this.index]?.text }, demo);
   }
 
   override disconnectedCallback(): void {

@@ -23,6 +23,7 @@ import { exchangePeer, exchangeSteps, latestWire } from './model/exchange-sessio
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail } from './step-player.js';
 import { vizStyles } from './styles.js';
+import { emitViewState, followIndex, type FollowStep } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -38,6 +39,8 @@ import './step-player.js';
 export class ExchangeView extends LitElement {
   /** The room session's state (optional: a toy demo runs without it). */
   @property({ attribute: false }) state: SessionState | undefined;
+  /** A presenter's step to take (presenter mode; applied when a new object arrives). */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
   @state() private peerId = '';
   @state() private demoCurve: ToyCurveId = 'toy-17';
   @state() private demoKeys: [bigint, bigint] = [3n, 10n];
@@ -47,6 +50,7 @@ export class ExchangeView extends LitElement {
   private sizer = new WidthController(this, () => this.draw(), '.pair > div');
   private hkdfFor = '';
   private toyCache = new Map<string, ToyExchange>();
+  private emitted = '';
 
   static override styles = [vizStyles, exchangeStyles];
 
@@ -74,8 +78,17 @@ export class ExchangeView extends LitElement {
     return toyExchange(this.demoCurve, ...this.demoKeys);
   }
 
+  override willUpdate(changed: Map<string, unknown>): void {
+    const follow = changed.has('followStep') ? followIndex(this.followStep, 'exchange') : undefined;
+    if (follow !== undefined) this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+  }
+
   override updated(): void {
     this.draw();
+    // Toy scalars of members appear in the captions: only the position is shared.
+    const total = Math.max(1, this.steps.length);
+    const index = Math.min(this.index, total - 1);
+    this.emitted = emitViewState(this, this.emitted, { view: 'exchange', index, total });
     const s = this.state;
     const peer = this.peer;
     const d = peer?.derived;

@@ -19,6 +19,7 @@ import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { drawStrip } from './strip-draw.js';
 import { legendStyles, vizStyles } from './styles.js';
+import { emitViewState, followIndex, type FollowStep } from './view-step.js';
 import './curve-grid.js';
 import './step-player.js';
 
@@ -34,6 +35,8 @@ import './step-player.js';
 export class KeygenSteps extends LitElement {
   /** The member's own key (from SessionState.myKey). */
   @property({ attribute: false }) myKey: MyKeyView | undefined;
+  /** A presenter's row to take (presenter mode; applied when a new object arrives; clamped to this key's rows). */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
   @state() private index = 0;
   @state() private reveal = false;
   @state() private shadowCurve: ToyCurveId = 'toy-17';
@@ -44,6 +47,7 @@ export class KeygenSteps extends LitElement {
   private sizer = new WidthController(this, () => this.draw(), '.strip-box');
   private modelFor: string | undefined;
   private cached: KeygenModel | undefined;
+  private emitted = '';
 
   static override styles = [vizStyles, legendStyles, keygenStyles];
 
@@ -63,10 +67,25 @@ export class KeygenSteps extends LitElement {
       this.index = 0;
       this.open = new Set();
     }
+    const follow = changed.has('followStep') ? followIndex(this.followStep, 'keygen') : undefined;
+    const m = this.model;
+    if (follow !== undefined && m) {
+      this.index = Math.min(follow, m.rows.length);
+      const block = Math.floor(this.index / 16);
+      if (!this.open.has(block)) this.open = new Set([...this.open, block]);
+    }
   }
 
   override updated(): void {
     this.draw();
+    // The rows are the private key's bits: only the position is shared, never a label, bit or point.
+    const m = this.model;
+    if (m)
+      this.emitted = emitViewState(this, this.emitted, {
+        view: 'keygen',
+        index: this.index,
+        total: m.rows.length + 1,
+      });
     this.renderRoot.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
   }
 

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { isToyCurve, type ToyCurveId } from '../../common/wire.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import { vizStyles } from './styles.js';
+import type { FollowStep, ViewDemo } from './view-step.js';
 import './curve-grid.js';
 import './curve-reals.js';
 import './exchange-view.js';
@@ -32,6 +33,13 @@ export class MathPanel extends LitElement {
   @property({ attribute: false }) session: RoomSessionApi | undefined;
   /** Which sub-tab is open. */
   @property() view: ViewId | '' = '';
+  /**
+   * A presenter's step (presenter mode), handed to every view; each applies it only when `view`
+   * names it. The views' `view-step-change` / `view-demo-change` events are composed and pass through.
+   */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
+  /** A presenter's demo curve and points, handed to the reals view and the demo grid. */
+  @property({ attribute: false }) followDemo: ViewDemo | undefined;
 
   static override styles = [
     vizStyles,
@@ -108,17 +116,22 @@ export class MathPanel extends LitElement {
         )}
       </div>
       <section role="tabpanel" id="view-reals" aria-labelledby="tab-reals" ?hidden=${cur !== 'reals'}>
-        <curve-reals></curve-reals>
+        <curve-reals .followStep=${this.followStep} .followDemo=${this.followDemo}></curve-reals>
       </section>
       <section role="tabpanel" id="view-grid" aria-labelledby="tab-grid" ?hidden=${cur !== 'grid'}>
         <p class="toy-note warn">
           Toy curves are tiny on purpose, so every number can be checked by hand. They are completely
           insecure.
         </p>
-        <curve-grid .curve=${toy}></curve-grid>
+        <curve-grid
+          share
+          .curve=${toy}
+          .followStep=${this.followStep}
+          .followDemo=${this.followDemo}
+        ></curve-grid>
       </section>
       <section role="tabpanel" id="view-keygen" aria-labelledby="tab-keygen" ?hidden=${cur !== 'keygen'}>
-        <keygen-steps .myKey=${key}></keygen-steps>
+        <keygen-steps .myKey=${key} .followStep=${this.followStep}></keygen-steps>
       </section>
       <section
         role="tabpanel"
@@ -126,7 +139,7 @@ export class MathPanel extends LitElement {
         aria-labelledby="tab-exchange"
         ?hidden=${cur !== 'exchange'}
       >
-        <exchange-view .state=${this.state}></exchange-view>
+        <exchange-view .state=${this.state} .followStep=${this.followStep}></exchange-view>
       </section>
     `;
   }

@@ -1,0 +1,74 @@
+// Step-level presenter following: the `view-step-change` / `view-demo-change` events views emit and the follow inputs they take.
+import type { ToyCurveId } from '../../common/wire.js';
+
+/** Public view names (the `view` of presenter steps, docs/protocol.md Extensions). */
+export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange';
+
+/**
+ * Detail of `view-step-change`: a view's player moved (or its step list changed). `label` is only set
+ * by views that show public demo data (curve-reals, the Math tab's curve-grid); views of a real key
+ * (keygen, exchange) send index and total only.
+ */
+export interface ViewStepChangeDetail {
+  view: MathStepView;
+  index: number;
+  total: number;
+  label?: string;
+}
+
+/** A real point as the reals view shares it. */
+export interface SharedRealPoint {
+  x: number;
+  y: number;
+}
+
+/** The demo curve and points a presenter chose (public teaching data; never a member's key). */
+export type ViewDemo =
+  | { view: 'curve-grid'; curve: ToyCurveId; multiple: number }
+  | { view: 'curve-reals'; a: number; b: number; P?: SharedRealPoint; Q?: SharedRealPoint };
+
+/** Detail of `view-demo-change`: the demo data of a view changed. */
+export type ViewDemoChangeDetail = ViewDemo;
+
+/** The presenter's position a follower's view should take; a new object each time it must be applied. */
+export interface FollowStep {
+  readonly view: string;
+  readonly index: number;
+}
+
+/**
+ * Emits `view-step-change` (and `view-demo-change` when `demo` is given) from `host` when the
+ * values differ from the last ones emitted; returns the new memo key to keep on the view.
+ */
+export function emitViewState(
+  host: HTMLElement,
+  last: string,
+  step: ViewStepChangeDetail,
+  demo?: ViewDemo,
+): string {
+  const stepKey = JSON.stringify(step);
+  const demoKey = demo ? JSON.stringify(demo) : '';
+  const key = `${demoKey}\n${stepKey}`;
+  if (key === last) return last;
+  const [lastDemo, lastStep] = last.split('\n');
+  const opts = { bubbles: true, composed: true };
+  if (demo && demoKey !== lastDemo)
+    host.dispatchEvent(new CustomEvent('view-demo-change', { detail: demo, ...opts }));
+  if (stepKey !== lastStep)
+    host.dispatchEvent(new CustomEvent('view-step-change', { detail: step, ...opts }));
+  return key;
+}
+
+/** The index a view should take for `follow`, or undefined when it is not for `view`. */
+export function followIndex(follow: FollowStep | undefined, view: MathStepView): number | undefined {
+  return follow && follow.view === view && Number.isSafeInteger(follow.index) && follow.index >= 0
+    ? follow.index
+    : undefined;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'view-step-change': CustomEvent<ViewStepChangeDetail>;
+    'view-demo-change': CustomEvent<ViewDemoChangeDetail>;
+  }
+}
