@@ -8,6 +8,7 @@ import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import type { TabChangeDetail } from './events.js';
+import { FollowInputs, ViewSteps } from './room-follow.js';
 import { observedKeys } from './room-lab.js';
 import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId } from './room-views.js';
 import './curvechat-activity-log.js';
@@ -105,12 +106,18 @@ export class CurvechatRoom extends LitElement {
   private applied = '';
   private keysFor?: SessionState;
   private keys: ObservedKey[] = [];
+  /** Positions and demo data the math views report (published while presenting). */
+  private viewSteps = new ViewSteps();
+  /** The followed presenter's step and demo, for the math views. */
+  private followInputs = new FollowInputs();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('tab-change', this.onTab);
     this.addEventListener('math-view-change', this.onMathView);
     this.addEventListener('present-toggle', this.onPresentToggle);
+    this.addEventListener('view-step-change', this.onViewStep);
+    this.addEventListener('view-demo-change', this.onViewDemo);
   }
 
   override disconnectedCallback(): void {
@@ -118,6 +125,8 @@ export class CurvechatRoom extends LitElement {
     this.removeEventListener('tab-change', this.onTab);
     this.removeEventListener('math-view-change', this.onMathView);
     this.removeEventListener('present-toggle', this.onPresentToggle);
+    this.removeEventListener('view-step-change', this.onViewStep);
+    this.removeEventListener('view-demo-change', this.onViewDemo);
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -127,6 +136,7 @@ export class CurvechatRoom extends LitElement {
   /** Switches to the followed presenter's view when it changes (or when following starts). */
   private applyFollowed(): void {
     const now = followedView(this.follow);
+    this.followInputs.update(now);
     if (!now) {
       this.applied = '';
       return;
@@ -144,7 +154,8 @@ export class CurvechatRoom extends LitElement {
   private get current(): PresenterView {
     const st = this.state;
     const math = this.mathView || (st.myKey ? 'keygen' : 'reals');
-    return presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
+    const view = presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
+    return this.tab === 'math' ? this.viewSteps.complete(view) : view;
   }
 
   override render() {
@@ -191,6 +202,8 @@ export class CurvechatRoom extends LitElement {
             .session=${this.session}
             .tab=${this.tab}
             .mathView=${this.mathView}
+            .followStep=${this.followInputs.step}
+            .followDemo=${this.followInputs.demo}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
           ></curvechat-views>
@@ -207,6 +220,14 @@ export class CurvechatRoom extends LitElement {
   private readonly onMathView = (e: Event) => {
     const view = (e as CustomEvent<{ view?: unknown }>).detail?.view;
     if (isMathView(view)) this.mathView = view;
+  };
+
+  private readonly onViewStep = (e: HTMLElementEventMap['view-step-change']) => {
+    if (this.viewSteps.step(e.detail)) this.requestUpdate();
+  };
+
+  private readonly onViewDemo = (e: HTMLElementEventMap['view-demo-change']) => {
+    if (this.viewSteps.demo(e.detail)) this.requestUpdate();
   };
 
   private readonly onPresentToggle = (e: CustomEvent<{ presenting: boolean }>) => {

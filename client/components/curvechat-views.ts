@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
+import type { FollowStep, ViewDemo } from '../viz/view-step.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import { eveCurve } from './room-lab.js';
@@ -80,6 +81,10 @@ export class CurvechatViews extends LitElement {
   @property() tab: TabId = 'chat';
   /** The math sub-view ('' = the math panel's own default). */
   @property() mathView: MathViewId | '' = '';
+  /** The followed presenter's step, handed to the math view (presenter mode). */
+  @property({ attribute: false }) followStep: FollowStep | undefined;
+  /** The followed presenter's demo curve and points, handed to the math view. */
+  @property({ attribute: false }) followDemo: ViewDemo | undefined;
   /** Public keys Eve observes. */
   @property({ attribute: false }) keys: ObservedKey[] = [];
   /** Toy ciphertexts Eve observes. */
@@ -139,6 +144,8 @@ export class CurvechatViews extends LitElement {
               .state=${st}
               .session=${this.session}
               .view=${this.mathView}
+              .followStep=${this.followStep}
+              .followDemo=${this.followDemo}
             ></curvechat-math>`
           : nothing
       }

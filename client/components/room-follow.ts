@@ -1,0 +1,77 @@
+// Step-level presenter mode in the room: what the views report (per view) and what a follower's views are told to show.
+import type { PresenterNow } from '../lab/model/follow.js';
+import type { PresenterView } from '../lab/model/presenter.js';
+import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-step.js';
+
+/** Views whose step captions are public demo data (the reals, the Math tab's demo grid). */
+const LABELLED_VIEWS = new Set(['curve-reals', 'curve-grid']);
+/** Longest label a `present:step` may carry (docs/protocol.md). */
+const MAX_LABEL = 200;
+
+/** A view's position as it may be published: the label only for demo views, never for keygen or exchange. */
+export function publicViewStep(d: ViewStepChangeDetail): { index: number; total: number; label?: string } {
+  const total = Math.max(1, Math.trunc(d.total) || 1);
+  const index = Math.min(total - 1, Math.max(0, Math.trunc(d.index) || 0));
+  if (!LABELLED_VIEWS.has(d.view) || typeof d.label !== 'string' || !d.label) return { index, total };
+  const label = d.label.length > MAX_LABEL ? `${d.label.slice(0, MAX_LABEL - 1)}…` : d.label;
+  return { index, total, label };
+}
+
+/** The latest position and demo data each math view reported (presenter side). */
+export class ViewSteps {
+  private steps = new Map<string, { index: number; total: number; label?: string }>();
+  private demos = new Map<string, ViewDemo>();
+
+  /** Records a `view-step-change`; true when something changed. */
+  step(d: ViewStepChangeDetail): boolean {
+    const next = publicViewStep(d);
+    const prev = this.steps.get(d.view);
+    if (prev && JSON.stringify(prev) === JSON.stringify(next)) return false;
+    this.steps.set(d.view, next);
+    return true;
+  }
+
+  /** Records a `view-demo-change` (demo views only); true when something changed. */
+  demo(d: ViewDemo): boolean {
+    if (!LABELLED_VIEWS.has(d.view)) return false;
+    if (JSON.stringify(this.demos.get(d.view)) === JSON.stringify(d)) return false;
+    this.demos.set(d.view, d);
+    return true;
+  }
+
+  /** `view` completed with the recorded position and demo data of that view, if any. */
+  complete(view: PresenterView): PresenterView {
+    const s = this.steps.get(view.view);
+    const demo = this.demos.get(view.view);
+    const curve = demo?.view === 'curve-grid' ? demo.curve : view.curve;
+    return { ...view, curve, ...(s ?? {}), ...(demo ? { demo: { ...demo } } : {}) };
+  }
+}
+
+/** What a follower's math views are told: the presenter's step and demo, as new objects only when they change. */
+export class FollowInputs {
+  /** The step to hand to the views (undefined when not following). */
+  step: FollowStep | undefined;
+  /** The demo data to hand to the views. */
+  demo: ViewDemo | undefined;
+  private stepKey = '';
+  private demoKey = '';
+
+  /** Updates from the followed presenter (null: not following, the views keep where they are). */
+  update(now: PresenterNow | null): void {
+    if (!now) {
+      this.stepKey = '';
+      return;
+    }
+    const demoKey = now.demo ? `${now.id} ${JSON.stringify(now.demo)}` : '';
+    if (demoKey !== this.demoKey) {
+      this.demoKey = demoKey;
+      this.demo = now.demo ? ({ ...now.demo } as unknown as ViewDemo) : undefined;
+    }
+    const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${demoKey}`;
+    if (stepKey !== this.stepKey) {
+      this.stepKey = stepKey;
+      this.step = { view: now.view, index: now.index };
+    }
+  }
+}
