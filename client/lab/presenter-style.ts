@@ -5,8 +5,8 @@ import { css } from 'lit';
  * Rules for presenter mode. `html.cc-presenter` raises the font size of the root and of the body
  * (which the app's theme fixes at 16px), so every component sized in rem or em (all of
  * client/components, client/viz and client/lab) grows with it; `.presenter`
- * on the app root widens the layout and exposes `--cc-presenter-scale` and `--cc-canvas-min-height`
- * for canvas views, which inherit custom properties through their shadow roots.
+ * on the app root widens the layout and exposes `--cc-presenter-scale` (canvas line and label scale, client/viz/canvas.ts),
+ * `--cc-canvas-min-height` and `--cc-canvas-max-width` for canvas views, which inherit custom properties through their shadow roots.
  */
 export const presenterDocumentStyles = css`
   html.cc-presenter,
@@ -14,8 +14,11 @@ export const presenterDocumentStyles = css`
     font-size: 22px;
   }
   .presenter {
+    --cc-presenter: 1;
     --cc-presenter-scale: 1.4;
     --cc-canvas-min-height: 60vh;
+    /* A canvas as tall as the projector allows, with its step player reachable below or beside it. */
+    --cc-canvas-max-width: 86vh;
     max-width: none;
     line-height: 1.55;
   }

@@ -8,12 +8,31 @@ export interface Surface {
   height: number;
   /** Base font size in CSS pixels (follows the host's font size, so large type scales the labels). */
   font: number;
+  /** Projector scale of lines and labels (`--cc-presenter-scale`, 1 outside presenter mode). */
+  scale: number;
+}
+
+const lineScales = new WeakMap<CanvasRenderingContext2D, number>();
+
+/**
+ * The projector scale in effect on `el`: the `--cc-presenter-scale` custom property set by large-type
+ * presenter mode (client/lab/presenter-style.ts; inherited through shadow roots), clamped to 1–3.
+ */
+export function presenterScaleOf(el: Element): number {
+  const v = parseFloat(getComputedStyle(el).getPropertyValue('--cc-presenter-scale'));
+  return Number.isFinite(v) ? Math.min(3, Math.max(1, v)) : 1;
+}
+
+/** How much thicker lines drawn on `ctx` should be (the scale of the last {@link prepare}). */
+export function lineScale(ctx: CanvasRenderingContext2D): number {
+  return lineScales.get(ctx) ?? 1;
 }
 
 /**
  * Sizes the bitmap of `canvas` to `width`×`height` CSS pixels at the device
  * pixel ratio (its CSS is `width: 100%; height: auto`, so no inline style is
- * needed), clears it and returns a context scaled to CSS pixels.
+ * needed), clears it and returns a context scaled to CSS pixels. In presenter
+ * mode the label size and line widths are multiplied by `--cc-presenter-scale`.
  */
 export function prepare(canvas: HTMLCanvasElement, width: number, height: number, font = 16): Surface {
   const dpr = Math.max(1, globalThis.devicePixelRatio || 1);
@@ -28,7 +47,9 @@ export function prepare(canvas: HTMLCanvasElement, width: number, height: number
   ctx.fillRect(0, 0, width, height);
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
-  return { ctx, width, height, font };
+  const scale = presenterScaleOf(canvas);
+  lineScales.set(ctx, scale);
+  return { ctx, width, height, font: font * scale, scale };
 }
 
 /** The font size (CSS px) in effect on `el`, for canvas labels. */
@@ -75,7 +96,7 @@ export function marker(
   ctx.fillStyle = fill;
   ctx.fill();
   if (outline) {
-    ctx.lineWidth = Math.max(1.5, r / 4);
+    ctx.lineWidth = Math.max(1.5 * lineScale(ctx), r / 4);
     ctx.strokeStyle = outline;
     ctx.stroke();
   }
@@ -116,7 +137,7 @@ export function segment(
   ctx.moveTo(x1, y1);
   ctx.lineTo(x2, y2);
   ctx.strokeStyle = colour;
-  ctx.lineWidth = width;
+  ctx.lineWidth = width * lineScale(ctx);
   ctx.stroke();
   ctx.setLineDash([]);
 }

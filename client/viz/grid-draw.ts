@@ -2,7 +2,7 @@
 import type { WeierstrassCurve } from '../math/curves.js';
 import { signedMod } from '../math/field.js';
 import type { AffinePoint, Point } from '../math/weierstrass.js';
-import { label, marker, segment, arrowHead, type Surface } from './canvas.js';
+import { label, lineScale, marker, segment, arrowHead, type Surface } from './canvas.js';
 import { fmtMultiple } from './model/format.js';
 import { cellCentre, wrappedLine, type GridLayout, type GridSegment } from './model/grid-layout.js';
 import type { GridOp, OrbitInfo } from './model/grid-steps.js';
@@ -60,7 +60,7 @@ function axes(s: Surface, g: GridLayout): void {
     }
   }
   ctx.strokeStyle = PALETTE.axis;
-  ctx.lineWidth = 1.5;
+  ctx.lineWidth = 1.5 * lineScale(ctx);
   ctx.strokeRect(r.left, r.top, r.width, r.height);
   const every = g.cell >= size * 1.8 ? 1 : 0;
   const marks = every ? [...Array(g.p).keys()] : ticks(0, g.p - 1, 6).filter((t) => Number.isInteger(t));
@@ -71,7 +71,7 @@ function axes(s: Surface, g: GridLayout): void {
     label(ctx, String(t), r.left - size * 0.5, ly, size, { align: 'right', colour: PALETTE.axis });
   }
   label(ctx, 'x', r.left + r.width, r.top + r.height + size * 2, size, { align: 'right', bold: true });
-  label(ctx, 'y', r.left - size * 2.2, r.top + size * 0.3, size, { align: 'left', bold: true });
+  label(ctx, 'y', r.left - size * 3.2, r.top + size * 0.3, size, { align: 'left', bold: true });
 }
 
 /** Segments of the operation's line, thinned to the pieces through its points when it wraps a lot. */
@@ -140,7 +140,8 @@ export function drawGrid(s: Surface, scene: GridScene): void {
   axes(s, g);
   const t = scene.t ?? 1;
   if (scene.op) drawOpLine(s, scene, scene.op, t);
-  const dot = dotRadius(g.cell);
+  // On a projector (lineScale > 1) the dots grow too, without filling their cell.
+  const dot = Math.min(dotRadius(g.cell) * lineScale(ctx), Math.max(dotRadius(g.cell), g.cell * 0.4));
   const wholeOrbit = scene.orbit.points.length === scene.points.length + 1;
   for (const P of scene.points) {
     const c = cellCentre(g, Number(P.x), Number(P.y));
@@ -168,7 +169,10 @@ export function drawGrid(s: Surface, scene: GridScene): void {
       });
     }
   }
-  const hr = highlightRadius(g.cell);
+  const hr = Math.min(
+    highlightRadius(g.cell) * lineScale(ctx),
+    Math.max(highlightRadius(g.cell), g.cell * 0.7),
+  );
   for (const k of scene.visited ?? []) {
     const P = scene.orbit.points[Number(k) - 1];
     if (!P || P.infinity) continue;
@@ -176,7 +180,7 @@ export function drawGrid(s: Surface, scene: GridScene): void {
     ctx.beginPath();
     ctx.arc(c.sx, c.sy, hr + 1, 0, Math.PI * 2);
     ctx.strokeStyle = PALETTE.highlight;
-    ctx.lineWidth = 1.5;
+    ctx.lineWidth = 1.5 * lineScale(ctx);
     ctx.stroke();
   }
   if (scene.op) drawOpMarks(s, scene, scene.op, t);
@@ -200,7 +204,7 @@ export function drawGrid(s: Surface, scene: GridScene): void {
     ctx.beginPath();
     ctx.arc(c.sx, c.sy, hr + 4, 0, Math.PI * 2);
     ctx.strokeStyle = PALETTE.text;
-    ctx.lineWidth = 2;
+    ctx.lineWidth = 2 * lineScale(ctx);
     ctx.stroke();
     const name = scene.current?.name ?? 'R';
     const text = cur.k > 0n ? `${name} = ${fmtMultiple(cur.k)}` : name;

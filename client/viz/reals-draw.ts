@@ -1,6 +1,6 @@
 // Draws y² = x³ + ax + b over the reals with axes, and the chord-and-tangent construction up to a phase.
 import { sampleCurve, type RealAddResult, type RealCurve, type RealPoint } from '../math/reals.js';
-import { arrowHead, label, marker, segment, type Shape, type Surface } from './canvas.js';
+import { arrowHead, label, lineScale, marker, segment, type Shape, type Surface } from './canvas.js';
 import { PALETTE } from './model/palette.js';
 import { phaseRank, type RealsPhase } from './model/reals-steps.js';
 import { ticks, toScreen, type Viewport } from './model/viewport.js';
@@ -55,7 +55,7 @@ function axes(s: Surface, v: Viewport): void {
 
 function curvePath(s: Surface, curve: RealCurve, v: Viewport): void {
   const { ctx } = s;
-  ctx.lineWidth = 3;
+  ctx.lineWidth = 3 * lineScale(ctx);
   ctx.strokeStyle = PALETTE.curve;
   for (const comp of sampleCurve(curve, { xMax: v.xMax + 0.5, samples: 600 })) {
     ctx.beginPath();

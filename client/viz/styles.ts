@@ -137,14 +137,18 @@ export const layoutStyles = css`
   :host {
     container-type: inline-size;
   }
+  /* In presenter mode (--cc-presenter-scale, client/lab/presenter-style.ts) the canvas column grows. */
   .layout {
     display: grid;
-    grid-template-columns: minmax(0, 46rem) minmax(18rem, 1fr);
+    grid-template-columns:
+      minmax(0, min(calc(46rem * var(--cc-presenter-scale, 1)), var(--cc-canvas-max-width, 100vw)))
+      minmax(18rem, 1fr);
     gap: 1em 1.5em;
     align-items: start;
   }
   .canvas-box {
     min-width: 0;
+    max-width: var(--cc-canvas-max-width, none);
   }
   .side {
     min-width: 0;
@@ -152,6 +156,12 @@ export const layoutStyles = css`
   @container (max-width: 60rem) {
     .layout {
       grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  /* Projector: the canvas (capped to the screen height) keeps its step player beside it. */
+  @container (min-width: 48rem) and style(--cc-presenter: 1) {
+    .layout {
+      grid-template-columns: minmax(0, var(--cc-canvas-max-width, 46rem)) minmax(16rem, 1fr);
     }
   }
 `;
