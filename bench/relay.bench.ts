@@ -87,15 +87,23 @@ export function relayComparison(ops: number): Comparison {
   };
 }
 
-/** Heap bytes per joined socket: curvechat relay vs a bare server joining the same two rooms. */
+/**
+ * Heap bytes per joined socket: curvechat relay vs a bare server joining the same two rooms.
+ * Both servers run side by side; each is warmed up with one unmeasured round (module and JIT
+ * set-up would otherwise be charged to whichever goes first), then measured in alternating
+ * order `rounds` times; the medians are compared.
+ */
 export async function memoryPerSocket(
   count: number,
+  rounds = 3,
 ): Promise<{ relay: number; bare: number; ratio: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const heap = () => {
     gc?.();
+    gc?.();
     return process.memoryUsage().heapUsed;
   };
+  const settle = () => new Promise((res) => setTimeout(res, 200));
   const measure = async (url: string): Promise<number> => {
     const before = heap();
     const list: Socket[] = [];
@@ -104,14 +112,14 @@ export async function memoryPerSocket(
       await s.emitWithAck('join', { room: `${ROOM}${i % 10}`, name: `m${i}`, resume: resume(i) });
       list.push(s);
     }
+    await settle();
     const after = heap();
     for (const s of list) s.disconnect();
+    await settle();
     // Client sockets live in this process too; both sides pay for them alike.
     return (after - before) / count;
   };
   const relay = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', processMetrics: false });
-  const relayBytes = await measure(relay.url);
-  await relay.close();
   // Baseline: a bare server that joins the same two Socket.IO rooms per member and acks.
   const http = createServer();
   const io = new Server(http);
@@ -122,7 +130,22 @@ export async function memoryPerSocket(
     });
   });
   await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
-  const bareBytes = await measure(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+  const bareUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  await measure(relay.url);
+  await measure(bareUrl);
+  const relaySamples: number[] = [];
+  const bareSamples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2) {
+      bareSamples.push(await measure(bareUrl));
+      relaySamples.push(await measure(relay.url));
+    } else {
+      relaySamples.push(await measure(relay.url));
+      bareSamples.push(await measure(bareUrl));
+    }
+  }
+  await relay.close();
   await new Promise<void>((res) => io.close(() => res()));
-  return { relay: relayBytes, bare: bareBytes, ratio: relayBytes / bareBytes };
+  const med = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  return { relay: med(relaySamples), bare: med(bareSamples), ratio: med(relaySamples) / med(bareSamples) };
 }
