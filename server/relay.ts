@@ -109,8 +109,9 @@ export function attachRelay(deps: RelayDeps): Relay {
       delete socket.data.keyAt;
       await socket.join([roomKey(room), memberKey(room, id)]);
       peers.delete(id);
-      if (!existing || existing.name !== name)
-        io.to(roomKey(room)).except(memberKey(room, id)).emit('peer-joined', { id, name });
+      // On every join, even when the member id already has a socket here: a reloaded tab keeps its
+      // id but has a new key, and peers must stop using the old one until the new key arrives.
+      io.to(roomKey(room)).except(memberKey(room, id)).emit('peer-joined', { id, name });
       metrics.joins.inc();
       metrics.joinedMembers.inc();
       log.debug({ room: roomTag(room), peers: peers.size }, 'join');

@@ -5,7 +5,7 @@ import { IV_BYTES } from '../crypto/message.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { batchParts, encryptPart } from './messages.js';
 import { Outbox, retryDelay, type OutgoingMessage, type OutgoingPart, type RetryPolicy } from './outbox.js';
-import { isReady, type PeerRecord } from './peers.js';
+import { isAwaitingKey, isReady, type PeerRecord } from './peers.js';
 import { request, type RelaySocket } from './relay-socket.js';
 import type { LogEntry } from './types.js';
 
@@ -39,7 +39,9 @@ export class Delivery {
     this.outbox.add(message);
     // Tries only count while connected; a message written offline waits for the re-join.
     if (this.host.context().joined) for (const part of message.parts.values()) part.attempts = 1;
-    this.transmit(message, [...message.parts.values()]);
+    // Parts for a peer still confirming its key (it joined again) wait for flush() on channelReady.
+    const now = [...message.parts.values()].filter((p) => isReady(this.host.peer(p.to)));
+    this.transmit(message, now);
     this.scheduleRetry(message);
   }
 
@@ -57,6 +59,14 @@ export class Delivery {
     const message = this.outbox.get(d.id);
     if (!message) return;
     const peer = this.host.peer(d.from);
+    const refused =
+      typeof d.body === 'object' && d.body !== null && (d.body as { ok?: unknown }).ok === false;
+    const part = message.parts.get(d.from);
+    if (refused && isAwaitingKey(peer) && part && part.attempts < this.retry.maxAttempts) {
+      // A reloaded tab of the peer could not open it; the part goes out again once its key arrives.
+      this.host.log('info', `${peer.name} could not decrypt it yet; it is sent again once their key arrives`);
+      return;
+    }
     const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
     const outcome = this.outbox.receipt(d.id, d.from, d.body, current, this.retry.maxAttempts);
     if (outcome.kind === 'ignored') return;

@@ -54,14 +54,20 @@ export class Outbound {
       throw new Error(
         `The message is too long: ${bodyBytes} bytes once encrypted; the limit is ${this.limits.maxDmBody} bytes. Shorten it.`,
       );
-    const recipients = this.peers.ready();
+    // A peer that joined again (a reload) and has not confirmed its key yet gets a part too: it is
+    // held back, then sent (re-encrypted if the key changed) once the key arrives (delivery.ts).
+    const held = new Set(this.peers.awaitingKey());
+    const recipients = [...this.peers.ready(), ...held];
     if (recipients.length === 0)
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
     const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
     for (const peer of recipients) {
       message.parts.set(peer.id, await encryptPart(room, me, message, peer, peer.channel));
       if (left()) throw stopped();
-      this.host.log('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
+      if (held.has(peer))
+        this.host.log('info', `Message for ${peer.name} waits until ${peer.name} announces its key again`);
+      else
+        this.host.log('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
     this.host.start(message);
   }

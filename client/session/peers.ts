@@ -14,6 +14,11 @@ export interface PeerRecord {
   /** Currently in the room (absent members are kept so a returning member keeps its channel). */
   present: boolean;
   key?: AnnouncedKey;
+  /**
+   * The key the member had before it joined again (a reload keeps the member id but makes a new
+   * key pair): unconfirmed, kept only to compare with the next `peer-key`; `key` is unset meanwhile.
+   */
+  previousKey?: AnnouncedKey;
   channel?: Channel;
   state: ChannelState;
   reason?: string;
@@ -104,16 +109,35 @@ export class PeerTable {
     for (const peer of this.records.values()) if (!present.has(peer.id)) peer.present = false;
   }
 
-  /** `peer-joined`; returns whether the member was already known (a return or a repeat). */
+  /**
+   * `peer-joined`; returns whether the member was already known (a return, a reload or a repeat).
+   * A known member may have joined from a reloaded tab with a new key pair, so its key becomes
+   * unconfirmed: no channel until its next `peer-key` (the same key restores the channel as it was).
+   */
   joined(id: string, name: string): boolean {
     const existing = this.records.get(id);
     const repeat = existing !== undefined && existing.present && existing.name === name;
     const returning = existing !== undefined && !existing.present;
-    this.upsert(id, name).present = true;
-    // A repeat (the relay re-announcing after an outage) is an update, not news.
+    const peer = this.upsert(id, name);
+    peer.present = true;
+    // A repeat (a reload, or the relay re-announcing after an outage) is an update, not news.
     if (!repeat) this.host.log('info', returning ? `${name} is back in the room` : `${name} joined the room`);
+    if (existing) this.unconfirm(peer);
     this.host.changed();
     return existing !== undefined;
+  }
+
+  /** Stop using `peer`'s key until it announces one again; the old key is kept only to compare. */
+  private unconfirm(peer: PeerRecord): void {
+    if (peer.key) {
+      peer.previousKey = peer.key;
+      delete peer.key;
+      this.host.log('info', `Waiting for ${peer.name} to announce its key again (it may have a new one)`);
+    }
+    peer.state = 'no-key';
+    peer.reason = `Waiting for ${peer.name}'s public key.`;
+    // A derivation already queued now finds no key; one under way is dropped as stale.
+    this.scheduleDerive(peer);
   }
 
   /** `peer-left`: the member disappears from the list but its key and channel are kept for a return. */
@@ -134,8 +158,10 @@ export class PeerTable {
   }
 
   private setKey(peer: PeerRecord, key: AnnouncedKey): void {
-    const same = peer.key && peer.key.curve === key.curve && peer.key.pub === key.pub;
+    const before = peer.key ?? peer.previousKey;
+    const same = before && before.curve === key.curve && before.pub === key.pub;
     peer.key = { curve: key.curve, pub: key.pub };
+    delete peer.previousKey;
     let bytes: number;
     try {
       bytes = fromBase64Url(key.pub).length;
@@ -217,6 +243,11 @@ export class PeerTable {
     }
   }
 
+  /** Present peers waiting to confirm their key, with the channel of their previous key. */
+  awaitingKey(): (PeerRecord & { channel: Channel })[] {
+    return this.all().filter((p): p is PeerRecord & { channel: Channel } => isAwaitingKey(p));
+  }
+
   /** Present peers whose channel is ready. */
   ready(): (PeerRecord & { channel: Channel })[] {
     return this.all().filter((p): p is PeerRecord & { channel: Channel } => isReady(p));
@@ -238,6 +269,17 @@ export class PeerTable {
 /** True when `peer` is present with a ready channel. */
 export function isReady(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
   return peer !== undefined && peer.present && peer.state === 'ready' && peer.channel !== undefined;
+}
+
+/** True when `peer` joined again and has not announced its key since, but had a channel before. */
+export function isAwaitingKey(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
+  return (
+    peer !== undefined &&
+    peer.present &&
+    peer.key === undefined &&
+    peer.previousKey !== undefined &&
+    peer.channel !== undefined
+  );
 }
 
 /** The UI view of one peer. */

@@ -173,7 +173,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const membership = this.membership.state;
     socket.on('peer-joined', (p) => {
       if (live() && typeof p?.id === 'string' && typeof p.name === 'string' && p.id !== membership.me)
-        if (this.peers.joined(p.id, p.name)) this.delivery.flush(p.id);
+        this.peers.joined(p.id, p.name); // a known member's pending parts wait for its key (peers.ts)
     });
     socket.on('peer-left', (p) => live() && typeof p?.id === 'string' && this.peers.left(p.id));
     socket.on('peer-key', (p) => live() && p?.from !== membership.me && this.peers.keyEvent(p));

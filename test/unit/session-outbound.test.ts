@@ -49,6 +49,7 @@ async function rig(): Promise<Rig> {
       { id: 'B'.repeat(22), name: 'Bob', channel: channel() },
       { id: 'C'.repeat(22), name: 'Carol', channel: channel() },
     ],
+    awaitingKey: () => [],
   } as unknown as PeerTable;
   const started: OutgoingMessage[] = [];
   const outbound = new Outbound(
