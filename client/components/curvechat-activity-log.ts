@@ -20,14 +20,16 @@ export class CurvechatActivityLog extends LitElement {
         display: grid;
         gap: 0.5rem;
       }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0.5rem 0.7rem;
+      .log {
         max-height: 9.5rem;
         overflow-y: auto;
         background: var(--cc-surface-2);
         border-radius: 8px;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0.5rem 0.7rem;
         font-size: 0.875rem;
         display: grid;
         gap: 0.2rem;
@@ -59,26 +61,29 @@ export class CurvechatActivityLog extends LitElement {
   /** Log entries, oldest first. */
   @property({ attribute: false }) entries: LogEntry[] = [];
 
-  @query('ol') private list?: HTMLElement;
+  @query('.log') private list?: HTMLElement;
 
   override render() {
     return html`
       <section class="card" aria-labelledby="log-title">
         <h2 id="log-title">Activity</h2>
-        <ol role="log" aria-live="polite" aria-labelledby="log-title" tabindex="0">
-          ${this.entries.length === 0 ? html`<li class="empty">Nothing yet.</li>` : ''}
-          ${repeat(
-            this.entries,
-            (e) => e.seq,
-            (e) =>
-              html`<li class=${e.level}>
-                <time datetime=${isoTime(e.ts)}>${formatTimeSeconds(e.ts)}</time
-                ><span
-                  >${e.level === 'info' ? '' : e.level === 'warn' ? 'Warning: ' : 'Problem: '}${e.text}</span
-                >
-              </li>`,
-          )}
-        </ol>
+        <!-- The log role sits on a wrapper: on the <ol> itself it would erase the list semantics. -->
+        <div class="log" role="log" aria-live="polite" aria-labelledby="log-title" tabindex="0">
+          <ol>
+            ${this.entries.length === 0 ? html`<li class="empty">Nothing yet.</li>` : ''}
+            ${repeat(
+              this.entries,
+              (e) => e.seq,
+              (e) =>
+                html`<li class=${e.level}>
+                  <time datetime=${isoTime(e.ts)}>${formatTimeSeconds(e.ts)}</time
+                  ><span
+                    >${e.level === 'info' ? '' : e.level === 'warn' ? 'Warning: ' : 'Problem: '}${e.text}</span
+                  >
+                </li>`,
+            )}
+          </ol>
+        </div>
       </section>
     `;
   }
