@@ -10,10 +10,10 @@ export const curveGridStyles = css`
   .cofactor {
     padding: 0.5em 0.8em;
     border-left: 4px solid #e69f00;
-    background: #fff7e6;
+    background: var(--cc-warn-soft, #fff7e6);
   }
   .err {
-    color: #a63f00;
+    color: var(--cc-err, #a63f00);
   }
   details {
     margin-top: 0.6em;

@@ -17,12 +17,12 @@ export const keygenStyles = css`
     line-height: 1;
   }
   .check.ok {
-    color: #006b4f;
-    background: #e6f5ef;
+    color: var(--cc-ok, #006b4f);
+    background: var(--cc-ok-soft, #e6f5ef);
   }
   .check.bad {
-    color: #a63f00;
-    background: #fdeee6;
+    color: var(--cc-err, #a63f00);
+    background: var(--cc-err-soft, #fdeee6);
   }
   .check dl {
     margin: 0.3em 0 0;
@@ -35,7 +35,7 @@ export const keygenStyles = css`
   .private {
     padding: 0.5em 0.8em;
     border-left: 4px solid #e69f00;
-    background: #fff7e6;
+    background: var(--cc-warn-soft, #fff7e6);
   }
   details.block > summary {
     cursor: pointer;
@@ -44,7 +44,7 @@ export const keygenStyles = css`
   }
   tr.current {
     outline: 3px solid #e69f00;
-    background: #fff7e6;
+    background: var(--cc-warn-soft, #fff7e6);
   }
   td.op-da {
     font-weight: 700;

@@ -12,10 +12,10 @@ export interface LegendItem {
 function swatch(item: LegendItem): TemplateResult {
   const c = item.colour;
   const body = {
-    circle: svg`<circle cx="10" cy="10" r="6" fill=${c} stroke="#1a1a1a" stroke-width="1" />`,
-    diamond: svg`<path d="M10 2 18 10 10 18 2 10z" fill=${c} stroke="#1a1a1a" stroke-width="1" />`,
-    square: svg`<rect x="4" y="4" width="12" height="12" fill=${c} stroke="#1a1a1a" stroke-width="1" />`,
-    triangle: svg`<path d="M10 2 18 17H2z" fill=${c} stroke="#1a1a1a" stroke-width="1" />`,
+    circle: svg`<circle cx="10" cy="10" r="6" fill=${c} stroke="currentColor" stroke-width="1" />`,
+    diamond: svg`<path d="M10 2 18 10 10 18 2 10z" fill=${c} stroke="currentColor" stroke-width="1" />`,
+    square: svg`<rect x="4" y="4" width="12" height="12" fill=${c} stroke="currentColor" stroke-width="1" />`,
+    triangle: svg`<path d="M10 2 18 17H2z" fill=${c} stroke="currentColor" stroke-width="1" />`,
     line: svg`<path d="M1 10h18" stroke=${c} stroke-width="3" />`,
     dashed: svg`<path d="M1 10h18" stroke=${c} stroke-width="3" stroke-dasharray="5 3" />`,
     ring: svg`<circle cx="10" cy="10" r="6" fill="none" stroke=${c} stroke-width="2" />`,

@@ -10,6 +10,12 @@ export class WidthController implements ReactiveController {
   width = 0;
   private ro: ResizeObserver | undefined;
   private target: Element | undefined;
+  private scheme: MediaQueryList | undefined;
+  /** The canvas palette follows the colour scheme: redraw (and re-render the legends) when it flips. */
+  private readonly onScheme = (): void => {
+    this.host.requestUpdate();
+    this.onResize();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
@@ -28,6 +34,8 @@ export class WidthController implements ReactiveController {
       }
     });
     this.target = undefined;
+    this.scheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+    this.scheme?.addEventListener('change', this.onScheme);
   }
 
   hostUpdated(): void {
@@ -42,6 +50,8 @@ export class WidthController implements ReactiveController {
   hostDisconnected(): void {
     this.ro?.disconnect();
     this.ro = undefined;
+    this.scheme?.removeEventListener('change', this.onScheme);
+    this.scheme = undefined;
     this.target = undefined;
   }
 }

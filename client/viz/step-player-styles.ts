@@ -18,10 +18,10 @@ export const stepPlayerStyles = css`
     min-width: 2.6em;
     min-height: 2.4em;
     padding: 0.2em 0.6em;
-    border: 1px solid #4d4d4d;
+    border: 1px solid var(--cc-muted, #4d4d4d);
     border-radius: 0.4em;
-    background: #fff;
-    color: #1a1a1a;
+    background: var(--cc-surface, #fff);
+    color: var(--cc-text, #1a1a1a);
     cursor: pointer;
   }
   button:disabled,
@@ -31,20 +31,20 @@ export const stepPlayerStyles = css`
   }
   button.play {
     min-width: 5.5em;
-    background: #0072b2;
-    color: #fff;
-    border-color: #0072b2;
+    background: var(--cc-accent, #0072b2);
+    color: var(--cc-accent-text, #fff);
+    border-color: var(--cc-accent, #0072b2);
   }
   button:focus-visible,
   select:focus-visible,
   input:focus-visible {
-    outline: 3px solid #e69f00;
+    outline: 3px solid var(--cc-focus, #e69f00);
     outline-offset: 2px;
   }
   input[type='range'] {
     flex: 1 1 10em;
     min-width: 8em;
-    accent-color: #0072b2;
+    accent-color: var(--cc-accent, #0072b2);
   }
   .pos {
     font-variant-numeric: tabular-nums;
@@ -54,8 +54,8 @@ export const stepPlayerStyles = css`
     margin: 0.5em 0 0;
     padding: 0.5em 0.7em;
     min-height: 2.6em;
-    border-left: 4px solid #0072b2;
-    background: #f2f7fb;
+    border-left: 4px solid var(--cc-accent, #0072b2);
+    background: var(--cc-surface-2, #f2f7fb);
     font-size: 1.05em;
     line-height: 1.4;
   }
@@ -70,6 +70,6 @@ export const stepPlayerStyles = css`
   }
   .note {
     font-size: 0.85em;
-    color: #4d4d4d;
+    color: var(--cc-muted, #4d4d4d);
   }
 `;

@@ -27,9 +27,10 @@ export const vizStyles = css`
     display: block;
     width: 100%;
     height: auto;
-    border: 1px solid #c8c8c8;
+    border: 1px solid var(--cc-border, #c8c8c8);
     border-radius: 0.4em;
-    background: #fff;
+    /* The bitmap paints its own background (PALETTE.background, light or dark); this shows before it. */
+    background: var(--cc-surface, #fff);
     touch-action: manipulation;
   }
   canvas:focus-visible {

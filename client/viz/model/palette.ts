@@ -20,10 +20,10 @@ export function colourDistance(a: Rgb, b: Rgb): number {
 }
 
 /**
- * Roles of the drawing, each with an Okabe–Ito colour. Every role is also
+ * Roles of the drawing on a light background, each with an Okabe–Ito colour. Every role is also
  * drawn with a distinct shape or label, so colour is never the only cue.
  */
-export const PALETTE = {
+export const LIGHT_PALETTE = {
   background: '#ffffff',
   axis: '#4d4d4d',
   gridLine: '#e6e6e6',
@@ -50,4 +50,40 @@ export const PALETTE = {
 } as const;
 
 /** A role of the palette. */
-export type PaletteRole = keyof typeof PALETTE;
+export type PaletteRole = keyof typeof LIGHT_PALETTE;
+
+/**
+ * The same roles on the dark theme's surface (--cc-surface): no white glare on a projector, light
+ * text and axes, and the Okabe–Ito hues kept (the blue lightened so the curve keeps 3:1 contrast).
+ */
+export const DARK_PALETTE: Readonly<Record<PaletteRole, string>> = {
+  ...LIGHT_PALETTE,
+  background: '#18202a',
+  axis: '#a7b3c2',
+  gridLine: '#2b3746',
+  text: '#e8edf3',
+  curve: '#3d9ee6',
+  point: '#8c99a8',
+};
+
+/** True when the page asks for the dark colour scheme (always false outside a browser). */
+export function prefersDark(): boolean {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+/**
+ * The palette in effect: each role reads {@link LIGHT_PALETTE} or {@link DARK_PALETTE} by the colour
+ * scheme when it is drawn. Outside a browser (the pixel tests' side) it is always the light palette,
+ * which is what the test pages draw with.
+ */
+export const PALETTE: Readonly<Record<PaletteRole, string>> = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(
+      (Object.keys(LIGHT_PALETTE) as PaletteRole[]).map((k) => [
+        k,
+        { enumerable: true, get: () => (prefersDark() ? DARK_PALETTE : LIGHT_PALETTE)[k] },
+      ]),
+    ),
+  ) as Record<PaletteRole, string>,
+);
