@@ -1,0 +1,134 @@
+// Accessibility in real Chromium against the real relay: axe (WCAG 2.1 A/AA, through open shadow roots) on
+// every screen, light and dark, and a keyboard-only journey with a visible focus indicator at every stop.
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './a11y-helpers.js';
+import { generateKeys, joinRoom, newMember, sendMessage, uniqueRoom, type Member } from './helpers.js';
+
+/** Saves a screenshot in the test's output folder (to be looked at by a person). */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage });
+}
+
+/** Opens the teaching curves and generates a key pair on toy curve `id`. */
+async function generateToyKey(page: Page, id: string): Promise<void> {
+  await page.getByText('Teaching curves', { exact: false }).click();
+  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
+  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
+  await expect(page.getByTestId('public-key')).toContainText(id);
+}
+
+/** Alice and Bob in a fresh room with keys (P-256, or toy curve `toy`) and a secure channel. */
+async function twoMembers(
+  browser: Parameters<typeof newMember>[0],
+  toy?: string,
+  dark = false,
+): Promise<[Member, Member]> {
+  const room = uniqueRoom('a11y');
+  const alice = await newMember(browser, 'Alice');
+  const bob = await newMember(browser, 'Bob');
+  for (const m of [alice, bob]) {
+    if (dark) await m.page.emulateMedia({ colorScheme: 'dark' });
+    await joinRoom(m.page, m.name, room);
+    if (toy) await generateToyKey(m.page, toy);
+    else await generateKeys(m.page);
+  }
+  await expect(alice.page.getByTestId('channel')).toHaveText('secure channel');
+  return [alice, bob];
+}
+
+const MATH_TABS = ['Curve over the reals', 'Toy curve over F_p', 'Your key, step by step', 'The exchange'];
+
+test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
+  let members: Member[] = [];
+
+  test.afterEach(async () => {
+    await Promise.all(members.map((m) => m.context.close()));
+    members = [];
+  });
+
+  test('the join screen', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+    await expectNoViolations(page, 'the join screen');
+  });
+
+  test('the insecure-context notice', async ({ page, baseURL }) => {
+    // As in chat.spec.ts: http://classroom.test is not a secure context; requests go to the real relay.
+    await page.route('http://classroom.test/**', async (route) => {
+      const url = new URL(route.request().url());
+      const response = await route.fetch({ url: `${baseURL}${url.pathname}${url.search}` });
+      await route.fulfill({ response });
+    });
+    await page.goto('http://classroom.test/?room=lab');
+    await expect(page.getByRole('heading', { name: 'This page cannot encrypt here' })).toBeVisible();
+    await expectNoViolations(page, 'the insecure-context notice');
+  });
+
+  for (const dark of [false, true]) {
+    test(`the room (${dark ? 'dark' : 'light'}): two members, keys, a message and what crossed the wire`, async ({
+      browser,
+    }) => {
+      members = await twoMembers(browser, undefined, dark);
+      const [alice, bob] = members as [Member, Member];
+      await sendMessage(alice.page, 'hello from Alice');
+      const received = bob.page.locator('curvechat-message').filter({ hasText: 'hello from Alice' });
+      await received.getByText('What crossed the wire').click();
+      await expect(received.getByTestId('wire-fingerprint')).toBeVisible();
+      if (dark) await shot(bob.page, 'room-dark');
+      await expectNoViolations(bob.page, `the room (${dark ? 'dark' : 'light'})`);
+      await expectNoViolations(alice.page, `the sender's room (${dark ? 'dark' : 'light'})`);
+    });
+  }
+
+  for (const dark of [false, true]) {
+    test(`each Math sub-tab (${dark ? 'dark' : 'light'}), the key with its bits shown`, async ({
+      browser,
+    }) => {
+      members = await twoMembers(browser, undefined, dark);
+      const page = members[0]!.page;
+      await page.getByRole('tab', { name: 'Math' }).click();
+      const math = page.locator('curvechat-math');
+      for (const name of MATH_TABS) {
+        await math.getByRole('tab', { name }).click();
+        if (name.startsWith('Your key')) {
+          await math.getByRole('button', { name: "Show my key's bits (private!)" }).click();
+          await expect(math.getByRole('button', { name: 'Hide the bits' })).toBeVisible();
+        }
+        await shot(page, `math-${dark ? 'dark' : 'light'}-${MATH_TABS.indexOf(name)}`);
+        await expectNoViolations(page, `Math: ${name} (${dark ? 'dark' : 'light'})`);
+      }
+    });
+  }
+
+  test('the Eve tab on a toy curve', async ({ browser }) => {
+    members = await twoMembers(browser, 'toy-17');
+    const [alice, bob] = members as [Member, Member];
+    await sendMessage(alice.page, 'Meet at the library');
+    await expect(
+      bob.page.locator('curvechat-message').filter({ hasText: 'Meet at the library' }),
+    ).toHaveCount(1);
+    await bob.page.getByRole('tab', { name: 'Eve' }).click();
+    const eve = bob.page.locator('eve-panel');
+    await expect(eve).toBeVisible();
+    await expectNoViolations(bob.page, 'the Eve tab (before the attack)');
+    await eve.getByTestId('eve-start').click();
+    await expect(eve.getByTestId('eve-d')).toHaveText(/^\d+$/);
+    await shot(bob.page, 'eve');
+    await expectNoViolations(bob.page, 'the Eve tab (after the attack)');
+  });
+
+  test('the Man-in-the-middle tab and the presenter bar in Large type', async ({ browser }) => {
+    members = await twoMembers(browser);
+    const page = members[0]!.page;
+    await page.getByRole('tab', { name: 'Man in the middle' }).click();
+    await expect(page.locator('mitm-lab').getByTestId('safety-verdict')).toBeVisible();
+    await expectNoViolations(page, 'the Man-in-the-middle tab');
+
+    await page.getByTestId('present-toggle').click();
+    await page.getByTestId('large-type').click();
+    await expect(page.locator('html')).toHaveClass(/cc-presenter/);
+    await page.getByRole('tab', { name: 'Chat' }).click();
+    await shot(page, 'presenter-large');
+    await expectNoViolations(page, 'the presenter bar in Large type');
+  });
+});
