@@ -41,6 +41,11 @@ export interface MembershipOptions {
   socketOptions?: RelaySocketOptions;
   /** Where the per-tab `resume` lives. */
   storage: ResumeStorage;
+  /**
+   * Before the first join of a membership: make sure no other live tab uses the stored resume
+   * (a duplicated tab), replacing it if one does (resume-claim.ts). None in Node.
+   */
+  claimResume?: (storage: ResumeStorage) => Promise<unknown>;
   /** Limits, for plain-language errors. */
   limits: Limits;
   /** How long to wait for an ack. */
@@ -109,7 +114,10 @@ export class Membership {
     s.socket = socket;
     socket.connect();
     try {
-      await waitForConnect(socket, this.opts.ackTimeoutMs);
+      await Promise.all([
+        waitForConnect(socket, this.opts.ackTimeoutMs),
+        this.opts.claimResume?.(this.opts.storage),
+      ]);
       const ack = await this.joinOnce(socket);
       if (epoch !== s.epoch) throw new Error('Left the room while joining.');
       s.wantJoined = true;

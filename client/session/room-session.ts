@@ -12,6 +12,7 @@ import { OwnKey } from './own-key.js';
 import { PeerTable } from './peers.js';
 import type { RelaySocket, RelaySocketOptions } from './relay-socket.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
+import { browserResumeClaim, type ResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 
@@ -26,6 +27,12 @@ export interface RoomSessionOptions {
   socketOptions?: RelaySocketOptions;
   /** Where the per-tab `resume` lives: sessionStorage by default, a MemoryStorage in Node. */
   storage?: ResumeStorage;
+  /**
+   * Claims the resume against other live tabs before joining (a duplicated tab gets a fresh one):
+   * by default the tab's BroadcastChannel claim when `storage` is the default sessionStorage;
+   * `null` turns it off.
+   */
+  resumeClaim?: Pick<ResumeClaim, 'claim'> | null;
   /** Limits enforced before sending (default design.md §5). */
   limits?: Limits;
   /** Receipt waits and tries (default DEFAULT_RETRY). */
@@ -64,6 +71,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.log = new ActivityLog(now);
     const log = (level: LogEntry['level'], text: string): void => this.logLine(level, text);
     const changed = (): void => this.changed();
+    const storage = options.storage ?? defaultResumeStorage();
+    const claim = options.resumeClaim === undefined ? browserResumeClaim(storage) : options.resumeClaim;
     this.membership = new Membership(
       {
         bind: (socket, live) => this.bindRoomEvents(socket, live),
@@ -76,7 +85,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       {
         url: options.url,
         socketOptions: options.socketOptions,
-        storage: options.storage ?? defaultResumeStorage(),
+        storage,
+        ...(claim ? { claimResume: (s: ResumeStorage) => claim.claim(s) } : {}),
         limits: this.limits,
         ackTimeoutMs: this.ackTimeoutMs,
       },
