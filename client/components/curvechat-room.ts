@@ -66,8 +66,10 @@ export class CurvechatRoom extends LitElement {
       .room.large .right {
         order: -1;
       }
+      /* Not a window-height column: at 22px type it would squeeze the chat under its card (composer hidden). */
       .room.large .right.fill {
         position: static;
+        height: auto;
       }
       .room.large .left {
         grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
