@@ -30,24 +30,60 @@ export async function expectNoViolations(page: Page, where: string): Promise<voi
   );
 }
 
+/** The focused element, found through shadow roots. */
+export interface Focus {
+  tag: string;
+  id: string;
+  role: string;
+  /** aria-label, else the first 40 characters of its text. */
+  label: string;
+  /** It matches :focus-visible and draws an outline or a box-shadow. */
+  visible: boolean;
+}
+
 /** Describes the focused element (through shadow roots) and whether a focus indicator is drawn on it. */
-export async function focusState(page: Page): Promise<{ tag: string; label: string; visible: boolean }> {
+export async function focusState(page: Page): Promise<Focus> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el || el === document.body) return { tag: 'body', label: '', visible: false };
+    if (!el || el === document.body) return { tag: 'body', id: '', role: '', label: '', visible: false };
     const s = getComputedStyle(el);
     const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
     const shadow = s.boxShadow !== 'none' && s.boxShadow !== '';
-    const label =
-      el.getAttribute('aria-label') ??
-      (el.textContent ?? '').trim().slice(0, 40) ??
-      el.getAttribute('name') ??
-      '';
     return {
       tag: el.tagName.toLowerCase(),
-      label,
+      id: el.id,
+      role: el.getAttribute('role') ?? '',
+      label: el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40),
       visible: el.matches(':focus-visible') && (outline || shadow),
     };
   });
+}
+
+/** Asserts the focused element shows a visible focus indicator; returns it. */
+export async function expectVisibleFocus(page: Page, step: string): Promise<Focus> {
+  const f = await focusState(page);
+  expect(f.visible, `${step}: focus on ${JSON.stringify(f)} must be visible`).toBe(true);
+  return f;
+}
+
+/**
+ * Presses Tab (Shift+Tab when `back`) until the focused element satisfies `want`, asserting a visible
+ * focus indicator at every stop on the way. Fails after `max` presses.
+ */
+export async function tabTo(
+  page: Page,
+  what: string,
+  want: (f: Focus) => boolean,
+  { max = 60, back = false } = {},
+): Promise<Focus> {
+  const seen: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focusState(page);
+    seen.push(`${f.tag}#${f.id}[${f.role}] ${f.label}${f.visible ? '' : '  <-- no visible focus'}`);
+    expect(f.visible, `Tab towards ${what}: focus went\n  ${seen.join('\n  ')}`).toBe(true);
+    if (want(f)) return f;
+  }
+  throw new Error(`${what} not reached with ${max} Tab presses; focus went:\n  ${seen.join('\n  ')}`);
 }

@@ -1,7 +1,7 @@
 // Accessibility in real Chromium against the real relay: axe (WCAG 2.1 A/AA, through open shadow roots) on
 // every screen, light and dark, and a keyboard-only journey with a visible focus indicator at every stop.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoViolations } from './a11y-helpers.js';
+import { expectNoViolations, expectVisibleFocus, tabTo } from './a11y-helpers.js';
 import { generateKeys, joinRoom, newMember, sendMessage, uniqueRoom, type Member } from './helpers.js';
 
 /** Saves a screenshot in the test's output folder (to be looked at by a person). */
@@ -35,6 +35,10 @@ async function twoMembers(
   await expect(alice.page.getByTestId('channel')).toHaveText('secure channel');
   return [alice, bob];
 }
+
+/** The first math sub-tab, "Curve over the reals". */
+const realsTab = (page: Page) =>
+  page.locator('curvechat-math').getByRole('tab', { name: 'Curve over the reals', exact: true });
 
 const MATH_TABS = ['Curve over the reals', 'Toy curve over F_p', 'Your key, step by step', 'The exchange'];
 
@@ -130,5 +134,79 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     await page.getByRole('tab', { name: 'Chat' }).click();
     await shot(page, 'presenter-large');
     await expectNoViolations(page, 'the presenter bar in Large type');
+  });
+});
+
+test.describe('keyboard only', () => {
+  let members: Member[] = [];
+
+  test.afterEach(async () => {
+    await Promise.all(members.map((m) => m.context.close()));
+    members = [];
+  });
+
+  test('join, generate keys, send, open Math and step the player: Tab/Enter/Space/arrows, focus always visible', async ({
+    browser,
+  }) => {
+    const room = uniqueRoom('kbd');
+    const bob = await newMember(browser, 'Bob');
+    const alice = await newMember(browser, 'Alice');
+    members = [bob, alice];
+    await joinRoom(bob.page, 'Bob', room);
+    await generateKeys(bob.page);
+    const page = alice.page;
+    const kb = page.keyboard;
+    // Alice's page is driven by page.keyboard only (Bob, the other member, is set up with the helpers).
+    await page.goto(`/?room=${encodeURIComponent(room)}`);
+
+    // Join: Tab to Name, type, Tab to Join, Enter.
+    await tabTo(page, 'the Name field', (f) => f.tag === 'input' && f.id === 'name');
+    await kb.type('Alice');
+    await tabTo(page, 'the Join button', (f) => f.tag === 'button' && f.label === 'Join');
+    await kb.press('Enter');
+    await expect(page.getByTestId('connection')).toHaveText('Connected');
+
+    // Generate keys with Space.
+    await tabTo(page, 'Generate keys', (f) => f.tag === 'button' && f.label === 'Generate keys');
+    await kb.press('Space');
+    await expect(page.getByTestId('public-key')).toBeVisible();
+    await expect(page.getByTestId('channel')).toHaveText('secure channel');
+
+    // Send a message: Tab to the Message box, type, Enter.
+    await tabTo(page, 'the Message box', (f) => f.tag === 'textarea' && f.id === 'message');
+    await kb.type('typed without a mouse');
+    await kb.press('Enter');
+    await expect(
+      bob.page.locator('curvechat-message').filter({ hasText: 'typed without a mouse' }),
+    ).toHaveCount(1);
+
+    // Open the Math tab: Shift+Tab back to the Chat tab, ArrowRight selects Math (ARIA tabs).
+    await tabTo(page, 'the Chat tab', (f) => f.role === 'tab' && f.label === 'Chat', { back: true });
+    await kb.press('ArrowRight');
+    await expectVisibleFocus(page, 'the Math tab');
+    await expect(page.getByRole('tab', { name: 'Math' })).toHaveAttribute('aria-selected', 'true');
+
+    // Into the math sub-tabs (it opens on the member's key), Home selects the first: the reals.
+    const sub = ['Curve over the reals', 'Toy curve over F_p', 'Your key, step by step', 'The exchange'];
+    await tabTo(page, 'the selected math sub-tab', (f) => f.role === 'tab' && sub.includes(f.label));
+    await kb.press('Home');
+    await expect(realsTab(page)).toHaveAttribute('aria-selected', 'true');
+    await expectVisibleFocus(page, 'the first math sub-tab');
+    const reals = page.locator('curvechat-math curve-reals');
+    const pos = reals.locator('step-player .pos');
+    await expect(pos).toHaveText(/^1 \/ \d+$/);
+    await tabTo(page, 'the reals canvas', (f) => f.tag === 'canvas' && f.role === 'img');
+    await kb.press('ArrowRight');
+    await expect(pos).toHaveText(/^2 \/ \d+$/);
+    await kb.press('ArrowRight');
+    await expect(pos).toHaveText(/^3 \/ \d+$/);
+    await kb.press('ArrowLeft');
+    await expect(pos).toHaveText(/^2 \/ \d+$/);
+    await expectVisibleFocus(page, 'the canvas after stepping');
+
+    // The player's own buttons: Tab to "Step forward" and press Space.
+    await tabTo(page, 'Step forward', (f) => f.tag === 'button' && f.label === 'Step forward');
+    await kb.press('Space');
+    await expect(pos).toHaveText(/^3 \/ \d+$/);
   });
 });
