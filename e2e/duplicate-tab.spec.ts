@@ -1,4 +1,4 @@
-// End to end: a duplicated tab (same sessionStorage resume) gets its own member id.
+// End to end: a duplicated tab (same sessionStorage resume) gets its own member id; the app loads without console noise.
 import { expect, test, type Page } from '@playwright/test';
 import { generateKeys, joinRoom, peerCard, safetyNumber, uniqueRoom } from './helpers.js';
 
@@ -13,6 +13,24 @@ function memberId(page: Page): Promise<string | undefined> {
   });
 }
 
+/** Console warnings and errors, and uncaught page errors, of `page`. */
+function consoleProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+test('loading the app logs no console warnings or errors', async ({ page }) => {
+  const problems = consoleProblems(page);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(problems).toEqual([]);
+});
+
 test('a duplicated tab (copied sessionStorage) gets its own member id and both tabs derive a channel', async ({
   browser,
 }) => {
@@ -20,6 +38,7 @@ test('a duplicated tab (copied sessionStorage) gets its own member id and both t
   try {
     const room = uniqueRoom('dup');
     const first = await context.newPage();
+    const problems = consoleProblems(first);
     await joinRoom(first, 'Ada', room);
     const resume = await first.evaluate((key) => sessionStorage.getItem(key), RESUME_KEY);
     expect(resume).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -50,6 +69,7 @@ test('a duplicated tab (copied sessionStorage) gets its own member id and both t
     await generateKeys(second);
     expect(await safetyNumber(first, 'Bea')).toEqual(await safetyNumber(second, 'Ada'));
     expect(await memberId(first)).toBe(firstId);
+    expect(problems).toEqual([]);
   } finally {
     await context.close();
   }

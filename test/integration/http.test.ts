@@ -41,7 +41,15 @@ describe('http', () => {
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
-    assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/);
+    // Strict: every listed feature denied; only features Chromium knows (else it warns in the console).
+    const policy = (res.headers.get('permissions-policy') ?? '').split(', ');
+    for (const feature of ['camera', 'microphone', 'geolocation', 'usb', 'payment', 'serial', 'hid', 'midi'])
+      assert.ok(policy.includes(`${feature}=()`), `Permissions-Policy denies ${feature}`);
+    assert.ok(
+      policy.every((d) => /^[a-z-]+=\(\)$/.test(d)),
+      'every feature has an empty allowlist',
+    );
+    assert.ok(!policy.some((d) => d.startsWith('bluetooth=')), 'no feature Chromium does not recognise');
     assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin');
     assert.equal(res.headers.get('x-powered-by'), null);
   });
