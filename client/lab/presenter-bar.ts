@@ -46,7 +46,8 @@ export class PresenterBar extends LitElement {
       button[aria-pressed='true']:hover:not(:disabled) {
         background: var(--cc-ok);
         border-color: var(--cc-ok);
-        color: #fff;
+        /* Filled-button text of the theme: white on the light green, dark ink on the dark theme's light green. */
+        color: var(--cc-accent-text);
       }
       .live-dot {
         display: inline-block;

@@ -112,6 +112,21 @@ export const labStyles = css`
   .role-eve {
     --role: #7a3db8;
   }
+  /* On the dark theme the role hues are lightened so their text keeps 4.5:1 on the dark surfaces. */
+  @media (prefers-color-scheme: dark) {
+    .role-alice {
+      --role: #8fb6ff;
+    }
+    .role-bob {
+      --role: #6fd69a;
+    }
+    .role-mallory {
+      --role: #ff8f86;
+    }
+    .role-eve {
+      --role: #c9a2f2;
+    }
+  }
   .role-tag {
     display: inline-block;
     font-weight: 700;
