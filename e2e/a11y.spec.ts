@@ -104,37 +104,39 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     });
   }
 
-  test('the Eve tab on a toy curve', async ({ browser }) => {
-    members = await twoMembers(browser, 'toy-17');
-    const [alice, bob] = members as [Member, Member];
-    await sendMessage(alice.page, 'Meet at the library');
-    await expect(
-      bob.page.locator('curvechat-message').filter({ hasText: 'Meet at the library' }),
-    ).toHaveCount(1);
-    await bob.page.getByRole('tab', { name: 'Eve' }).click();
-    const eve = bob.page.locator('eve-panel');
-    await expect(eve).toBeVisible();
-    await expectNoViolations(bob.page, 'the Eve tab (before the attack)');
-    await eve.getByTestId('eve-start').click();
-    await expect(eve.getByTestId('eve-d')).toHaveText(/^\d+$/);
-    await shot(bob.page, 'eve');
-    await expectNoViolations(bob.page, 'the Eve tab (after the attack)');
-  });
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the Eve tab on a toy curve (${scheme})`, async ({ browser }) => {
+      members = await twoMembers(browser, 'toy-17', scheme === 'dark');
+      const [alice, bob] = members as [Member, Member];
+      await sendMessage(alice.page, 'Meet at the library');
+      await expect(
+        bob.page.locator('curvechat-message').filter({ hasText: 'Meet at the library' }),
+      ).toHaveCount(1);
+      await bob.page.getByRole('tab', { name: 'Eve' }).click();
+      const eve = bob.page.locator('eve-panel');
+      await expect(eve).toBeVisible();
+      await expectNoViolations(bob.page, 'the Eve tab (before the attack)');
+      await eve.getByTestId('eve-start').click();
+      await expect(eve.getByTestId('eve-d')).toHaveText(/^\d+$/);
+      await shot(bob.page, `eve-${scheme}`);
+      await expectNoViolations(bob.page, 'the Eve tab (after the attack)');
+    });
 
-  test('the Man-in-the-middle tab and the presenter bar in Large type', async ({ browser }) => {
-    members = await twoMembers(browser);
-    const page = members[0]!.page;
-    await page.getByRole('tab', { name: 'Man in the middle' }).click();
-    await expect(page.locator('mitm-lab').getByTestId('safety-verdict')).toBeVisible();
-    await expectNoViolations(page, 'the Man-in-the-middle tab');
+    test(`the Man-in-the-middle tab and the presenter bar in Large type (${scheme})`, async ({ browser }) => {
+      members = await twoMembers(browser, undefined, scheme === 'dark');
+      const page = members[0]!.page;
+      await page.getByRole('tab', { name: 'Man in the middle' }).click();
+      await expect(page.locator('mitm-lab').getByTestId('safety-verdict')).toBeVisible();
+      await expectNoViolations(page, 'the Man-in-the-middle tab');
 
-    await page.getByTestId('present-toggle').click();
-    await page.getByTestId('large-type').click();
-    await expect(page.locator('html')).toHaveClass(/cc-presenter/);
-    await page.getByRole('tab', { name: 'Chat' }).click();
-    await shot(page, 'presenter-large');
-    await expectNoViolations(page, 'the presenter bar in Large type');
-  });
+      await page.getByTestId('present-toggle').click();
+      await page.getByTestId('large-type').click();
+      await expect(page.locator('html')).toHaveClass(/cc-presenter/);
+      await page.getByRole('tab', { name: 'Chat' }).click();
+      await shot(page, `presenter-large-${scheme}`);
+      await expectNoViolations(page, 'the presenter bar in Large type');
+    });
+  }
 });
 
 test.describe('keyboard only', () => {
