@@ -121,6 +121,17 @@ export interface JoinAck {
   me: { id: string };
   peers: Peer[];
 }
+/** `who` payload (extension, docs/protocol.md): nothing; any fields are ignored. */
+export type WhoPayload = Record<string, never>;
+/**
+ * `who` ack body (extension, docs/protocol.md): every other member of the caller's room on every
+ * node, as in the join ack. `partial: true` when the relay could not reach the other nodes and
+ * listed its own only — a client must not conclude from such a list that anyone is gone.
+ */
+export interface WhoAck {
+  peers: Peer[];
+  partial?: true;
+}
 /** `key` payload. */
 export type KeyPayload = PeerKey;
 /** One addressed part of a `dm`. */
@@ -202,6 +213,7 @@ export interface ClientToServerEvents {
   key: (payload: KeyPayload, ack?: AckFn) => void;
   dm: (payload: DmPayload, ack?: AckFn) => void;
   step: (payload: StepPayload, ack?: AckFn) => void;
+  who: (payload: WhoPayload, ack?: AckFn<WhoAck>) => void;
 }
 
 /** Socket.IO typing: events the server emits. */

@@ -3,8 +3,8 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { ERROR_CODES, type ErrorCode } from '../common/wire.js';
 
-/** Client→server events the relay knows, used as a bounded label set. */
-export const KNOWN_EVENTS = ['join', 'leave', 'key', 'dm', 'step'] as const;
+/** Client→server events the relay knows (`who` is an extension), used as a bounded label set. */
+export const KNOWN_EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who'] as const;
 /** One known event name. */
 export type KnownEvent = (typeof KNOWN_EVENTS)[number];
 

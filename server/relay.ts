@@ -1,12 +1,13 @@
-// The Socket.IO relay of design.md §3: join/leave/key/dm/step with acks, limits and room-scoped routing.
+// The Socket.IO relay of design.md §3 (+ the `who` extension): acks, limits and room-scoped routing.
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
-import type { ErrorCode, JoinAck, Peer } from '../common/wire.js';
+import type { ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
 import { type Log, roomTag } from './log.js';
 import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
 import { newBucket, takeToken } from './rate-limit.js';
-import type { AnySocket, RelayServer, RelaySocket } from './types.js';
-import { parseDm, parseJoin, parseKey, parseLeave, parseStep } from './validate.js';
+import { createRoomLister } from './room-listing.js';
+import type { RelayServer, RelaySocket } from './types.js';
+import { parseDm, parseJoin, parseKey, parseLeave, parseStep, parseWho } from './validate.js';
 
 /** What the relay needs from the server that hosts it. */
 export interface RelayDeps {
@@ -57,27 +58,12 @@ export function attachRelay(deps: RelayDeps): Relay {
   const { io, limits, log, metrics } = deps;
   const known = new Set<string>(KNOWN_EVENTS);
 
-  let lastFallbackWarning = 0;
-  /** Sockets in a Socket.IO room on every node; this node's only when the adapter cannot reach the others. */
-  async function socketsIn(room: string): Promise<AnySocket[]> {
-    try {
-      return await io
-        .in(room)
-        .timeout(deps.fetchTimeoutMs ?? 2500)
-        .fetchSockets();
-    } catch (err) {
-      const now = Date.now();
-      const level = now - lastFallbackWarning > 10_000 ? 'warn' : 'debug';
-      if (level === 'warn') lastFallbackWarning = now;
-      log[level]({ err: errorName(err) }, 'fetchSockets across nodes failed; using this node only');
-      return await io.local.in(room).fetchSockets();
-    }
-  }
+  const lister = createRoomLister(io, log, roomKey, deps.fetchTimeoutMs ?? 2500);
 
   /** Tell the room a member left, unless it still has another socket there. */
   async function announceLeft(room: string, id: string): Promise<void> {
-    const still = await socketsIn(memberKey(room, id));
-    if (still.length > 0) return;
+    const still = await lister.socketsIn(memberKey(room, id));
+    if (still.sockets.length > 0) return;
     io.to(roomKey(room)).emit('peer-left', { id });
   }
 
@@ -89,15 +75,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     const { room, name, id } = v.value;
     socket.data.joining = true;
     try {
-      const peers = new Map<string, Peer & { keyAt: number }>();
-      for (const s of await socketsIn(roomKey(room))) {
-        const d = s.data;
-        if (d.room !== room || !d.id || !d.name) continue;
-        const prev = peers.get(d.id);
-        const keyAt = d.key ? (d.keyAt ?? 0) : -1;
-        if (prev && prev.keyAt >= keyAt) continue;
-        peers.set(d.id, { id: d.id, name: d.name, ...(d.key ? { key: d.key } : {}), keyAt });
-      }
+      const { peers } = await lister.members(room);
       const existing = peers.get(id);
       if (!existing && peers.size >= limits.maxRoomMembers)
         return fail('room-full', `This room is full (${limits.maxRoomMembers} members).`);
@@ -115,10 +93,7 @@ export function attachRelay(deps: RelayDeps): Relay {
       metrics.joins.inc();
       metrics.joinedMembers.inc();
       log.debug({ room: roomTag(room), peers: peers.size }, 'join');
-      const ack: JoinAck = {
-        me: { id },
-        peers: [...peers.values()].map(({ keyAt: _keyAt, ...peer }) => peer),
-      };
+      const ack: JoinAck = { me: { id }, peers: [...peers.values()] };
       return { ok: true, ...ack };
     } finally {
       socket.data.joining = false;
@@ -194,7 +169,18 @@ export function attachRelay(deps: RelayDeps): Relay {
     return { ok: true };
   };
 
-  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step };
+  /** `who` (extension): the join ack's member list again, flagged `partial` when other nodes were out of reach. */
+  const who: Handler = async (socket, payload) => {
+    if (!parseWho(payload)) return fail('bad-request', 'who takes {}.');
+    const { room, id } = socket.data;
+    if (!room || !id) return NOT_JOINED();
+    const { peers, partial } = await lister.members(room);
+    peers.delete(id);
+    const ack: WhoAck = { peers: [...peers.values()], ...(partial ? { partial: true } : {}) };
+    return { ok: true, ...ack };
+  };
+
+  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who };
 
   function reply(event: KnownEvent, ack: ((arg: unknown) => void) | undefined, result: Reply): void {
     if (!result.ok) {

@@ -157,3 +157,8 @@ export function parseStep(payload: unknown, limits: Limits): Validated<StepReque
 export function parseLeave(payload: unknown): boolean {
   return payload === undefined || isPlainObject(payload);
 }
+
+/** True when `payload` is acceptable for `who` (extension): like `leave`, nothing or any object. */
+export function parseWho(payload: unknown): boolean {
+  return parseLeave(payload);
+}

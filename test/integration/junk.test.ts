@@ -26,7 +26,7 @@ after(async () => {
   await server.close();
 });
 
-const EVENTS = ['join', 'leave', 'key', 'dm', 'step'];
+const EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who'];
 const huge = 'A'.repeat(200_000); // four of them still fit in one 1 MiB frame
 let deep: unknown = 1;
 for (let i = 0; i < 1000; i++) deep = [deep]; // as deep as socket.io-client can encode
