@@ -86,6 +86,14 @@ export class Delivery {
     for (const { message, part } of this.outbox.pending()) this.outbox.fail(message.id, part.to, reason);
   }
 
+  /** Mark every pending part to member `to` failed with `reason` (the member is gone for good). */
+  failTo(to: string, reason: string): void {
+    const touched = new Set<OutgoingMessage>();
+    for (const { message, part } of this.outbox.pending(to))
+      if (this.outbox.fail(message.id, part.to, reason)) touched.add(message);
+    for (const message of touched) this.host.updated(message);
+  }
+
   /** Stop all timers and forget every message. */
   reset(): void {
     for (const t of this.timers.values()) clearTimeout(t);

@@ -91,8 +91,8 @@ export class PeerTable {
     return peer;
   }
 
-  /** Apply the member list of a join ack: upsert and key everyone listed, mark the rest absent. */
-  reconcile(list: Peer[]): void {
+  /** Apply a member list (a join ack): upsert and key everyone listed; unless `markAbsent` is false, mark the rest absent. */
+  reconcile(list: Peer[], markAbsent = true): void {
     const { me } = this.host.context();
     const present = new Set<string>();
     for (const p of list) {
@@ -106,7 +106,7 @@ export class PeerTable {
       if (p.key && isCurveId(p.key.curve) && typeof p.key.pub === 'string') this.setKey(peer, p.key);
       else this.scheduleDerive(peer);
     }
-    for (const peer of this.records.values()) if (!present.has(peer.id)) peer.present = false;
+    if (markAbsent) for (const peer of this.records.values()) if (!present.has(peer.id)) peer.present = false;
   }
 
   /**
@@ -140,12 +140,12 @@ export class PeerTable {
     this.scheduleDerive(peer);
   }
 
-  /** `peer-left`: the member disappears from the list but its key and channel are kept for a return. */
-  left(id: string): void {
+  /** `peer-left` (or `line` as the log line): the member leaves the list; key and channel are kept for a return. */
+  left(id: string, line?: string): void {
     const peer = this.records.get(id);
     if (!peer || !peer.present) return;
     peer.present = false;
-    this.host.log('info', `${peer.name} left the room`);
+    this.host.log('info', line ?? `${peer.name} left the room`);
     this.host.changed();
   }
 

@@ -1,7 +1,8 @@
 // RoomSession: the protocol of design.md §3–4 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
-import type { CurveId, Peer } from '../../common/wire.js';
+import type { CurveId, Peer, WhoAck } from '../../common/wire.js';
 import { ActivityLog } from './activity-log.js';
+import { readAck } from './ack-errors.js';
 import { Delivery } from './delivery.js';
 import { Inbound } from './inbound.js';
 import { identityOf, Membership } from './membership.js';
@@ -10,7 +11,8 @@ import { Outbound } from './outbound.js';
 import { DEFAULT_RETRY, type OutgoingMessage, type RetryPolicy } from './outbox.js';
 import { OwnKey } from './own-key.js';
 import { PeerTable } from './peers.js';
-import type { RelaySocket, RelaySocketOptions } from './relay-socket.js';
+import { PRESENCE_INTERVAL_MS, Presence, unreachableReason } from './presence.js';
+import { request, type RelaySocket, type RelaySocketOptions } from './relay-socket.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
 import { browserResumeClaim, type ResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
@@ -43,6 +45,8 @@ export interface RoomSessionOptions {
   ackTimeoutMs?: number;
   /** Clock (ms since epoch), for tests. */
   now?: () => number;
+  /** Time between presence refreshes (`who`) while joined, ms (default PRESENCE_INTERVAL_MS). */
+  presenceIntervalMs?: number;
 }
 
 /**
@@ -59,6 +63,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly delivery: Delivery;
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
+  private readonly presence: Presence;
   private messages: ChatMessage[] = [];
   private snapshot: SessionState;
 
@@ -125,6 +130,24 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const start = (message: OutgoingMessage): void => this.startOutgoing(message);
     const myKey = () => this.ownKey.key;
     this.outbound = new Outbound({ membership, myKey, log, start }, this.peers, this.limits, now);
+    this.presence = new Presence(
+      {
+        who: () => this.who(),
+        present: () => this.peers.all().flatMap((p) => (p.present ? [p.id] : [])),
+        me: () => membership.me,
+        add: (p) => {
+          if (this.peers.get(p.id)) this.logLine('info', `${p.name} is back in the room`);
+          this.peers.reconcile([p], false);
+          this.changed();
+        },
+        remove: (id) => {
+          const reason = unreachableReason(this.peers.name(id));
+          this.peers.left(id, reason);
+          this.delivery.failTo(id, reason);
+        },
+      },
+      options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS,
+    );
     this.snapshot = this.buildState();
   }
 
@@ -194,6 +217,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */
   private onJoined(peers: Peer[], again: boolean): void {
     this.peers.reconcile(peers);
+    this.presence.start(again);
     this.changed();
     void this.ownKey.announce();
     if (again) this.delivery.flush();
@@ -201,10 +225,21 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   /** The membership ended: forget peers, messages and pending deliveries. */
   private reset(): void {
+    this.presence.stop();
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
     this.messages = [];
+  }
+
+  /** Ask the relay who is in the room (`who`); undefined unless the same joined socket answers well. */
+  private async who(): Promise<WhoAck | undefined> {
+    const { socket, joined, epoch } = this.membership.state;
+    if (!socket || !joined) return undefined;
+    const ack = readAck<WhoAck>(await request(socket, 'who', {}, this.ackTimeoutMs));
+    const { socket: now, epoch: nowEpoch } = this.membership.state;
+    if (!ack.ok || now !== socket || nowEpoch !== epoch || !Array.isArray(ack.value.peers)) return undefined;
+    return ack.value;
   }
 
   // ---------------------------------------------------------------- state
