@@ -43,7 +43,7 @@ export interface Metrics {
 /** Create the metrics on a fresh Registry; `countRooms` is called on every scrape. */
 export function createMetrics(countRooms: () => number, withDefaults = true): Metrics {
   const registry = new Registry();
-  if (withDefaults) collectDefaultMetrics({ register: registry, prefix: 'curvechat_process_' });
+  if (withDefaults) collectDefaultMetrics({ register: registry, prefix: 'curvechat_' });
   const registers = [registry];
   const rejections = new Counter({
     name: 'curvechat_rejections_total',
