@@ -1,0 +1,67 @@
+// What Eve observes on the wire (announced keys, envelopes) and which members she can attack.
+import { isToyCurve, type CurveId, type ToyCurveId } from '../../../common/wire.js';
+import { fromBase64Url } from '../../crypto/base64url.js';
+import { toyDecodePublicKey } from '../../math/toy.js';
+import type { AffinePoint } from '../../math/weierstrass.js';
+
+/** A public key Eve saw announced (a `peer-key` or a `Peer` of the join ack). */
+export interface ObservedKey {
+  /** Member id (it is in the AAD of every message). */
+  readonly id: string;
+  /** Display name (text only). */
+  readonly name: string;
+  /** Curve of the key. */
+  readonly curve: CurveId;
+  /** Raw public key, base64url as on the wire. */
+  readonly pub: string;
+}
+
+/** One encrypted `msg` Eve saw on the wire (what the relay sees). */
+export interface ObservedEnvelope {
+  /** Sender member id. */
+  readonly from: string;
+  /** Recipient member id. */
+  readonly to: string;
+  /** Message id. */
+  readonly id: string;
+  /** base64url IV. */
+  readonly iv: string;
+  /** base64url ciphertext ‖ tag. */
+  readonly ct: string;
+  /** Room name (part of the AAD and of the HKDF info). */
+  readonly room: string;
+}
+
+/** A member whose toy public key decodes on the panel's curve: something Eve can attack. */
+export interface EveTarget {
+  readonly id: string;
+  readonly name: string;
+  readonly curve: ToyCurveId;
+  readonly pub: string;
+  readonly pubRaw: Uint8Array;
+  /** The public point Q = d·G whose d Eve is after. */
+  readonly Q: AffinePoint;
+}
+
+/** The members Eve can attack: keys on `curve` (a toy curve) that decode to a valid point; last key per id wins. */
+export function eveTargets(curve: CurveId, keys: readonly ObservedKey[]): EveTarget[] {
+  if (!isToyCurve(curve)) return [];
+  const byId = new Map<string, EveTarget>();
+  for (const k of keys) {
+    if (k.curve !== curve) continue;
+    try {
+      const pubRaw = fromBase64Url(k.pub);
+      byId.set(k.id, {
+        id: k.id,
+        name: k.name,
+        curve,
+        pub: k.pub,
+        pubRaw,
+        Q: toyDecodePublicKey(curve, pubRaw),
+      });
+    } catch {
+      byId.delete(k.id);
+    }
+  }
+  return [...byId.values()];
+}
