@@ -4,6 +4,7 @@ import type { PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LogEntry } from '../session/types.js';
+import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { formatTimeSeconds, isoTime } from './format.js';
 
@@ -12,12 +13,9 @@ import { formatTimeSeconds, isoTime } from './format.js';
 export class CurvechatActivityLog extends LitElement {
   static override styles = [
     sharedStyles,
+    blockSectionHost,
     css`
-      :host {
-        display: block;
-      }
       section {
-        display: grid;
         gap: 0.5rem;
       }
       .log {

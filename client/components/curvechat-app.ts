@@ -2,6 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
+import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { reasonOf } from './events.js';
 import type {
@@ -41,10 +42,9 @@ const EMPTY_STATE: SessionState = {
 export class CurvechatApp extends LitElement {
   static override styles = [
     sharedStyles,
+    flexColumnHost,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
         min-height: 100vh;
       }
       main {

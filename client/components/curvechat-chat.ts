@@ -4,6 +4,7 @@ import type { PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../session/types.js';
+import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import './curvechat-composer.js';
 import './curvechat-message.js';
@@ -13,12 +14,8 @@ import './curvechat-message.js';
 export class CurvechatChat extends LitElement {
   static override styles = [
     sharedStyles,
+    flexColumnHost,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
       .messages {
         flex: 1 1 auto;
         min-height: 14rem;

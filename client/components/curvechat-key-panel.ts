@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { CurveId } from '../../common/wire.js';
 import type { CurveSupport, MyKeyView } from '../session/types.js';
+import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import { groupHex, hexBytes } from './format.js';
@@ -14,12 +15,9 @@ import './curvechat-curve-picker.js';
 export class CurvechatKeyPanel extends LitElement {
   static override styles = [
     sharedStyles,
+    blockSectionHost,
     css`
-      :host {
-        display: block;
-      }
       section {
-        display: grid;
         gap: 0.9rem;
       }
       .row {

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CurveId } from '../../common/wire.js';
 import type { CurveSupport, PeerView } from '../session/types.js';
+import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import './curvechat-peer.js';
 
@@ -12,12 +13,9 @@ import './curvechat-peer.js';
 export class CurvechatPeerList extends LitElement {
   static override styles = [
     sharedStyles,
+    blockSectionHost,
     css`
-      :host {
-        display: block;
-      }
       section {
-        display: grid;
         gap: 0.75rem;
       }
       ul {

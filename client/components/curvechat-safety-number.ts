@@ -1,6 +1,7 @@
 // The 60-digit safety number, drawn as 12 groups of 5 digits in a readable grid.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { safetyGridStyles } from '../styles/safety-grid.js';
 import { sharedStyles } from '../styles/shared.js';
 
 /** Shows a safety number (12 groups of 5 digits) for comparing out loud or side by side. */
@@ -8,27 +9,20 @@ import { sharedStyles } from '../styles/shared.js';
 export class CurvechatSafetyNumber extends LitElement {
   static override styles = [
     sharedStyles,
+    safetyGridStyles,
     css`
       :host {
         display: block;
       }
       ol {
-        list-style: none;
         margin: 0;
         padding: 0.5rem 0.6rem;
-        display: grid;
-        grid-template-columns: repeat(4, max-content);
         gap: 0.25rem 0.9rem;
-        justify-content: start;
-        background: var(--cc-surface-2);
-        border-radius: 8px;
-        font-family: var(--cc-mono);
         font-size: 1.05rem;
-        font-variant-numeric: tabular-nums;
         letter-spacing: 0.06em;
       }
       @media (max-width: 360px) {
-        ol {
+        ol.safety-grid {
           grid-template-columns: repeat(3, max-content);
         }
       }
@@ -41,7 +35,11 @@ export class CurvechatSafetyNumber extends LitElement {
   @property() peerName = '';
 
   override render() {
-    return html`<ol aria-label=${`Safety number with ${this.peerName}`} data-testid="safety-number">
+    return html`<ol
+      class="safety-grid"
+      aria-label=${`Safety number with ${this.peerName}`}
+      data-testid="safety-number"
+    >
       ${this.groups.map((g) => html`<li class="group">${g}</li>`)}
     </ol>`;
   }

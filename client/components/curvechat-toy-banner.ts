@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ToyCurveId } from '../../common/wire.js';
 import { INSECURE_LABEL, toyCurveOptions } from '../lab/model/toy-room.js';
+import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { subscriptFields } from './format.js';
 
@@ -11,12 +12,9 @@ import { subscriptFields } from './format.js';
 export class CurvechatToyBanner extends LitElement {
   static override styles = [
     sharedStyles,
+    blockSectionHost,
     css`
-      :host {
-        display: block;
-      }
       section {
-        display: grid;
         gap: 0.3rem;
         padding: 0.75rem 1rem;
         border: 1px solid var(--cc-warn);

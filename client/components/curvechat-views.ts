@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import type { FollowStep, ViewDemo } from '../viz/view-step.js';
+import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import { eveCurve } from './room-lab.js';
@@ -26,12 +27,8 @@ export const MATH_TAG = 'curvechat-math';
 export class CurvechatViews extends LitElement {
   static override styles = [
     sharedStyles,
+    flexColumnHost,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
       .card {
         flex: 1 1 auto;
         min-height: 0;

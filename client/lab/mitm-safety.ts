@@ -1,6 +1,7 @@
 // <mitm-safety>: Alice's and Bob's safety numbers side by side, differing groups marked, and the verdict.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { safetyGridStyles } from '../styles/safety-grid.js';
 import { sharedStyles } from '../styles/shared.js';
 import { compareSafetyNumbers } from './model/mitm.js';
 import { labStyles } from './styles.js';
@@ -11,6 +12,7 @@ export class MitmSafety extends LitElement {
   static override styles = [
     sharedStyles,
     labStyles,
+    safetyGridStyles,
     css`
       .pair {
         display: grid;
@@ -18,17 +20,10 @@ export class MitmSafety extends LitElement {
         gap: 1em;
       }
       ol {
-        list-style: none;
         margin: 0.3em 0 0;
         padding: 0.5em 0.6em;
-        display: grid;
-        grid-template-columns: repeat(4, max-content);
         gap: 0.25em 0.8em;
-        background: var(--cc-surface-2);
-        border-radius: 8px;
-        font-family: var(--cc-mono);
         font-size: 1.1em;
-        font-variant-numeric: tabular-nums;
         letter-spacing: 0.05em;
       }
       li.diff {
@@ -50,7 +45,11 @@ export class MitmSafety extends LitElement {
   private column(who: string, groups: string[], diff: Set<number>) {
     return html`<div>
       <h3>${who} sees</h3>
-      <ol aria-label=${`${who}'s safety number`} data-testid=${`safety-${who.toLowerCase()}`}>
+      <ol
+        class="safety-grid"
+        aria-label=${`${who}'s safety number`}
+        data-testid=${`safety-${who.toLowerCase()}`}
+      >
         ${groups.map(
           (g, i) =>
             html`<li class=${diff.has(i) ? 'diff' : ''}>

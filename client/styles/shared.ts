@@ -1,5 +1,6 @@
 // Styles shared by every curvechat component: controls, focus rings, hex blocks, badges.
 import { css } from 'lit';
+import { visuallyHiddenStyles } from './visually-hidden.js';
 
 /** Base styles each component adopts before its own. */
 export const sharedStyles = css`
@@ -149,17 +150,7 @@ export const sharedStyles = css`
     font-size: 0.875rem;
     margin-top: 0.25rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHiddenStyles}
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

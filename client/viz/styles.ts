@@ -1,5 +1,6 @@
 // Shared CSS for the math views: visually-hidden text, canvas sizing, form controls.
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../styles/visually-hidden.js';
 
 /** Styles every view adopts (large-type friendly: sizes are in em). */
 export const vizStyles = css`
@@ -12,17 +13,7 @@ export const vizStyles = css`
       'Segoe UI',
       sans-serif;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHiddenStyles}
   canvas {
     display: block;
     width: 100%;
