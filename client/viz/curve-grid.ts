@@ -14,7 +14,7 @@ import { orderExplanation, scalarSteps, type GridStep } from './model/grid-steps
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
-import { emitViewState, followIndex, type FollowStep, type ViewDemo } from './view-step.js';
+import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -98,11 +98,11 @@ export class CurveGrid extends LitElement {
       this.dInput = String(this.scalar);
       this.dError = '';
     }
-    const follow = changed.has('followStep') ? followIndex(this.followStep, 'curve-grid') : undefined;
+    const follow = followedIndex(changed, this.followStep, 'curve-grid', this.steps.length);
     if (follow !== undefined) {
       this.cancelTween();
       this.t = 1;
-      this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+      this.index = follow;
     }
   }
 

@@ -19,7 +19,7 @@ import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail, StepPlayer } from './step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
-import { emitViewState, followIndex, type FollowStep, type ViewDemo } from './view-step.js';
+import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -90,11 +90,11 @@ export class CurveReals extends LitElement {
       this.t = 1;
       this.cancelTween();
     }
-    const follow = changed.has('followStep') ? followIndex(this.followStep, 'curve-reals') : undefined;
+    const follow = followedIndex(changed, this.followStep, 'curve-reals', this.steps.length);
     if (follow !== undefined) {
       this.cancelTween();
       this.t = 1;
-      this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+      this.index = follow;
     }
   }
 

@@ -23,7 +23,7 @@ import { exchangePeer, exchangeSteps, latestWire } from './model/exchange-sessio
 import { WidthController } from './sizing.js';
 import type { StepChangeDetail } from './step-player.js';
 import { vizStyles } from './styles.js';
-import { emitViewState, followIndex, type FollowStep } from './view-step.js';
+import { emitViewState, followedIndex, type FollowStep } from './view-step.js';
 import './step-player.js';
 
 /**
@@ -79,8 +79,8 @@ export class ExchangeView extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    const follow = changed.has('followStep') ? followIndex(this.followStep, 'exchange') : undefined;
-    if (follow !== undefined) this.index = Math.min(follow, Math.max(0, this.steps.length - 1));
+    const follow = followedIndex(changed, this.followStep, 'exchange', this.steps.length);
+    if (follow !== undefined) this.index = follow;
   }
 
   override updated(): void {
