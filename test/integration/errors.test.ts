@@ -1,7 +1,6 @@
 // Every ack error code, rate limiting and oversize frames, against a real relay with small limits.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { RunningServer } from '../../server/server.js';
+import { describe, test } from 'node:test';
 import {
   call,
   closeAll,
@@ -13,24 +12,19 @@ import {
   newResume,
   next,
   sleep,
+  relayForFile,
   startTestServer,
 } from './helpers.js';
 
-let server: RunningServer;
-before(async () => {
-  server = await startTestServer({
-    limits: {
-      maxRoomMembers: 3,
-      maxDmBody: 256,
-      maxFrame: 4096,
-      maxStepDetail: 128,
-      eventsPerSecond: 1000,
-      eventBurst: 1000,
-    },
-  });
-});
-after(async () => {
-  await server.close();
+const server = relayForFile({
+  limits: {
+    maxRoomMembers: 3,
+    maxDmBody: 256,
+    maxFrame: 4096,
+    maxStepDetail: 128,
+    eventsPerSecond: 1000,
+    eventBurst: 1000,
+  },
 });
 
 const codeOf = (ack: any): string | undefined => (ack?.ok === false ? ack.error.code : undefined);

@@ -1,8 +1,10 @@
 // Helpers for the relay integration tests: start a relay on a free port and drive real socket.io-client sockets.
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/wire.js';
 import { type RunningServer, type StartOptions, startServer } from '../../server/server.js';
+import { type Node, killAll, startNode } from './cluster.js';
 
 /** A typed client socket. */
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -10,6 +12,36 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Start a quiet relay on a free loopback port. */
 export function startTestServer(options: StartOptions = {}): Promise<RunningServer> {
   return startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', processMetrics: false, ...options });
+}
+
+/** One relay for the whole file: started in `before`, closed in `after`; read `.url` inside tests. */
+export function relayForFile(options: StartOptions = {}): { readonly url: string } {
+  let server: RunningServer | undefined;
+  before(async () => {
+    server = await startTestServer(options);
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return {
+    get url(): string {
+      if (!server) throw new Error('the relay is not started yet (use it inside a test)');
+      return server.url;
+    },
+  };
+}
+
+/** Relay processes for the whole file: in `before`, `env()` readies their environment, then `names` start; `after` kills every child. */
+export function nodesForFile(names: string[], env: () => Promise<Record<string, string>>): Node[] {
+  const nodes: Node[] = [];
+  before(async () => {
+    const vars = await env();
+    nodes.push(...(await Promise.all(names.map((name) => startNode(name, vars)))));
+  });
+  after(async () => {
+    await killAll();
+  });
+  return nodes;
 }
 
 /** A fresh `resume` secret: 32 random bytes, base64url. */
@@ -37,6 +69,21 @@ export async function connect(url: string, opts: { reconnection?: boolean } = {}
     });
   });
   return socket;
+}
+
+/** Try a fresh websocket-only connection to `url`: true when it is refused, false when it connects. */
+export async function refusesConnection(url: string): Promise<boolean> {
+  const refused = connectClient(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const refusal = await new Promise<boolean>((resolve) => {
+    refused.once('connect', () => resolve(false));
+    refused.once('connect_error', () => resolve(true));
+  });
+  refused.close();
+  return refusal;
 }
 
 /** Emit an event with an ack and resolve with the ack (rejects after `ms`). */

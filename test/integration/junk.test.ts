@@ -1,7 +1,6 @@
 // Junk on every event (wrong types, huge strings, prototype-pollution keys, raw packets): the relay never throws.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { RunningServer } from '../../server/server.js';
 import {
   call,
   closeAll,
@@ -11,20 +10,18 @@ import {
   newResume,
   next,
   sleep,
-  startTestServer,
+  relayForFile,
 } from './helpers.js';
 
-let server: RunningServer;
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
-before(async () => {
+before(() => {
   process.on('unhandledRejection', onUnhandled);
-  server = await startTestServer({ limits: { eventBurst: 100_000, eventsPerSecond: 100_000 } });
 });
-after(async () => {
+after(() => {
   process.off('unhandledRejection', onUnhandled);
-  await server.close();
 });
+const server = relayForFile({ limits: { eventBurst: 100_000, eventsPerSecond: 100_000 } });
 
 const EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who'];
 const huge = 'A'.repeat(200_000); // four of them still fit in one 1 MiB frame

@@ -1,8 +1,7 @@
 // Relay routing against a real server: join/peers/key/dm/step, fan-out, receipts, room isolation, member ids.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import type { RunningServer } from '../../server/server.js';
+import { describe, test } from 'node:test';
 import {
   call,
   closeAll,
@@ -13,16 +12,10 @@ import {
   newResume,
   next,
   sleep,
-  startTestServer,
+  relayForFile,
 } from './helpers.js';
 
-let server: RunningServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.close();
-});
+const server = relayForFile();
 
 describe('join and peers', () => {
   test('member id is base64url(SHA-256(resume)[0..16]) and peers list names and keys', async () => {

@@ -1,7 +1,6 @@
 // The `who` extension on one relay: the room's members with keys, not-joined, junk payloads, rate limit, metrics.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { RunningServer } from '../../server/server.js';
+import { describe, test } from 'node:test';
 import {
   call,
   closeAll,
@@ -11,16 +10,11 @@ import {
   metricValue,
   newResume,
   sleep,
+  relayForFile,
   startTestServer,
 } from './helpers.js';
 
-let server: RunningServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(async () => {
-  await server.close();
-});
+const server = relayForFile();
 
 const byName = (peers: { name: string }[]) => [...peers].sort((x, y) => x.name.localeCompare(y.name));
 const codeOf = (ack: any): string => (ack.ok ? 'ok' : ack.error.code);
