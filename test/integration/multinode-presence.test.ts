@@ -1,32 +1,16 @@
 // Presence across relay processes (`who` extension): listing across nodes, kill -9 ghosts pruned, partial on outage.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { RoomSession } from '../../client/session/room-session.js';
 import { logText, newSession, peerNamed, readyWith, waitFor as waitForSession } from '../helpers/session.js';
-import {
-  type Node,
-  OwnedRedis,
-  freePort,
-  killAll,
-  startNode,
-  status,
-  stopChild,
-  waitFor,
-} from './cluster.js';
-import { call, closeAll, fakeP256, joinAs } from './helpers.js';
+import { OwnedRedis, freePort, status, stopChild, waitFor } from './cluster.js';
+import { call, closeAll, fakeP256, joinAs, nodesForFile } from './helpers.js';
 
 let redis: OwnedRedis;
-const nodes: Node[] = [];
-
-before(async () => {
+const nodes = nodesForFile(['n1', 'n2', 'n3'], async () => {
   redis = new OwnedRedis(await freePort());
   await redis.start();
-  const env = { REDIS_URL: redis.url, REDIS_REQUESTS_TIMEOUT_MS: '1500', DRAIN_TIMEOUT_MS: '4000' };
-  nodes.push(...(await Promise.all(['n1', 'n2', 'n3'].map((name) => startNode(name, env)))));
-});
-
-after(async () => {
-  await killAll();
+  return { REDIS_URL: redis.url, REDIS_REQUESTS_TIMEOUT_MS: '1500', DRAIN_TIMEOUT_MS: '4000' };
 });
 
 const byName = (peers: { name: string }[]) => [...peers].sort((x, y) => x.name.localeCompare(y.name));

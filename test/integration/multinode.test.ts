@@ -1,14 +1,13 @@
 // Several relay processes on one Redis: cross-node rooms, isolation, Redis outage and recovery,
 // kill -9 of a node behind a load balancer, and SIGTERM drain. See docs/deploy.md for the topology.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import {
   type Node,
   OwnedRedis,
   TcpBalancer,
   freePort,
-  killAll,
   startNode,
   status,
   stopChild,
@@ -24,6 +23,8 @@ import {
   metricValue,
   newResume,
   next,
+  nodesForFile,
+  refusesConnection,
   sleep,
 } from './helpers.js';
 
@@ -31,9 +32,7 @@ const external = process.env.REDIS_URL;
 let redis: OwnedRedis | undefined;
 let redisPort: number;
 let gate: TcpBalancer; // between the nodes and Redis, so an outage can be staged even with an external Redis
-const nodes: Node[] = [];
-
-before(async () => {
+const nodes = nodesForFile(['n1', 'n2', 'n3'], async () => {
   if (external) {
     const u = new URL(external);
     redisPort = Number(u.port || 6379);
@@ -48,16 +47,14 @@ before(async () => {
   }
   gate = new TcpBalancer([redisPort]);
   await gate.listen();
-  const env = {
+  return {
     REDIS_URL: `redis://127.0.0.1:${gate.port}`,
     DRAIN_TIMEOUT_MS: '4000',
     REDIS_REQUESTS_TIMEOUT_MS: '1500',
   };
-  nodes.push(...(await Promise.all(['n1', 'n2', 'n3'].map((name) => startNode(name, env)))));
 });
 
 after(async () => {
-  await killAll();
   await gate?.close().catch(() => undefined);
 });
 
@@ -347,16 +344,7 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       assert.ok(notice.graceMs > 0 && notice.graceMs <= 4000);
       await toldStayer;
       // New connections to the draining node are refused.
-      const refused = connectClient(n2.url, {
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
-      const refusal = await new Promise<boolean>((resolve) => {
-        refused.once('connect', () => resolve(false));
-        refused.once('connect_error', () => resolve(true));
-      });
-      refused.close();
+      const refusal = await refusesConnection(n2.url);
       assert.ok(refusal, 'draining node refuses new connections');
       // The mover reconnects elsewhere first, then lets go of the old socket: peers see no peer-left.
       const moved = await joinAs(n1.url, 'drain', 'M', mover.resume);

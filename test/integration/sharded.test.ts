@@ -1,26 +1,19 @@
 // The sharded adapter on a Redis Cluster (REDIS_CLUSTER): rooms, keys, dms and peer-left across two nodes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type Node, OwnedRedisCluster, killAll, startNode } from './cluster.js';
-import { call, closeAll, collect, fakeP256, joinAs, next, sleep } from './helpers.js';
+import { test } from 'node:test';
+import { OwnedRedisCluster } from './cluster.js';
+import { call, closeAll, collect, fakeP256, joinAs, next, nodesForFile, sleep } from './helpers.js';
 
 const external = process.env.REDIS_CLUSTER;
 let cluster: OwnedRedisCluster | undefined;
-const nodes: Node[] = [];
-
-before(async () => {
+const nodes = nodesForFile(['s1', 's2'], async () => {
   let seeds = external;
   if (!seeds) {
     cluster = new OwnedRedisCluster();
     await cluster.start();
     seeds = cluster.seeds;
   }
-  const env = { REDIS_CLUSTER: seeds, REDIS_REQUESTS_TIMEOUT_MS: '1500' };
-  nodes.push(...(await Promise.all(['s1', 's2'].map((name) => startNode(name, env)))));
-});
-
-after(async () => {
-  await killAll();
+  return { REDIS_CLUSTER: seeds, REDIS_REQUESTS_TIMEOUT_MS: '1500' };
 });
 
 test(

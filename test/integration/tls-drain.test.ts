@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { io as connectClient } from 'socket.io-client';
-import { call, joinAs, metricValue, next, startTestServer } from './helpers.js';
+import { call, joinAs, metricValue, next, refusesConnection, startTestServer } from './helpers.js';
 
 function httpsGet(url: string, ca: string): Promise<{ status: number; body: string; cert: X509Certificate }> {
   return new Promise((resolve, reject) => {
@@ -108,16 +108,7 @@ test(
     assert.deepEqual(await told, { graceMs: 600 });
     await toldB;
     assert.equal(metricValue(await server.metrics.registry.metrics(), 'curvechat_draining'), 1);
-    const refused = connectClient(server.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    const refusal = await new Promise<boolean>((resolve) => {
-      refused.once('connect', () => resolve(false));
-      refused.once('connect_error', () => resolve(true));
-    });
-    refused.close();
+    const refusal = await refusesConnection(server.url);
     assert.ok(refusal);
     a.socket.disconnect(); // A moves away by itself; B waits and is disconnected by the server
     const started = Date.now();
