@@ -8,6 +8,10 @@ export const exchangeStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
     gap: 1em;
   }
+  /* Room between the pair of boxes above and the step player's bar. */
+  step-player {
+    margin-top: 1em;
+  }
   .boxes {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
