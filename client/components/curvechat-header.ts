@@ -65,6 +65,16 @@ export class CurvechatHeader extends LitElement {
       .spacer {
         flex: 1;
       }
+      /* Who I am, the connection and Leave move to a new line as one group, not Leave alone. */
+      .me {
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.25rem;
+      }
+      .me > * {
+        white-space: nowrap;
+      }
       .copied {
         font-size: 0.875rem;
         color: var(--cc-ok);
@@ -121,21 +131,23 @@ export class CurvechatHeader extends LitElement {
             : nothing
         }
         <span class="spacer"></span>
-        ${this.room && this.name ? html`<span>You are <strong>${this.name}</strong></span>` : nothing}
-        ${
-          this.room || this.connection !== 'disconnected'
-            ? html`<span class="badge status ${s.cls}" role="status" data-testid="connection">
-                <span class="dot" aria-hidden="true"></span>${s.text}
-              </span>`
-            : nothing
-        }
-        ${
-          this.room
-            ? html`<button class="secondary small" @click=${() => emit(this, 'leave-room', {})}>
-                Leave
-              </button>`
-            : nothing
-        }
+        <div class="me">
+          ${this.room && this.name ? html`<span>You are <strong>${this.name}</strong></span>` : nothing}
+          ${
+            this.room || this.connection !== 'disconnected'
+              ? html`<span class="badge status ${s.cls}" role="status" data-testid="connection">
+                  <span class="dot" aria-hidden="true"></span>${s.text}
+                </span>`
+              : nothing
+          }
+          ${
+            this.room
+              ? html`<button class="secondary small" @click=${() => emit(this, 'leave-room', {})}>
+                  Leave
+                </button>`
+              : nothing
+          }
+        </div>
       </header>
     `;
   }
