@@ -18,10 +18,19 @@ export interface RealsScene {
   resultName: string;
 }
 
-function axes(s: Surface, v: Viewport): void {
+/** Radius of a point's marker on `s`. */
+function markerRadius(s: Surface): number {
+  return Math.max(7, s.font * 0.5);
+}
+
+function axes(s: Surface, v: Viewport, marked: readonly RealPoint[]): void {
   const { ctx } = s;
   const size = Math.max(11, s.font * 0.8);
   const r = v.rect;
+  // An axis number a marked point would cover is left out (its grid line still shows the value).
+  const reach = markerRadius(s) + size;
+  const spots = marked.map((p) => toScreen(v, p.x, p.y));
+  const clear = (x: number, y: number) => spots.every((p) => Math.hypot(p.sx - x, p.sy - y) > reach);
   const xs = ticks(v.xMin, v.xMax, 8).filter(Number.isInteger);
   const ys = ticks(v.yMin, v.yMax, 8).filter(Number.isInteger);
   for (const x of xs) {
@@ -36,14 +45,14 @@ function axes(s: Surface, v: Viewport): void {
   segment(ctx, r.left, o.sy, r.left + r.width, o.sy, PALETTE.axis, 1.5);
   segment(ctx, o.sx, r.top, o.sx, r.top + r.height, PALETTE.axis, 1.5);
   for (const x of xs) {
-    if (x !== 0)
+    if (x !== 0 && clear(toScreen(v, x, 0).sx, o.sy + size * 0.9))
       label(ctx, String(x).replace('-', '−'), toScreen(v, x, 0).sx, o.sy + size * 0.9, size, {
         align: 'center',
         colour: PALETTE.axis,
       });
   }
   for (const y of ys) {
-    if (y !== 0)
+    if (y !== 0 && clear(o.sx - 6 - size * 0.5, toScreen(v, 0, y).sy))
       label(ctx, String(y).replace('-', '−'), o.sx - 6, toScreen(v, 0, y).sy, size, {
         align: 'right',
         colour: PALETTE.axis,
@@ -82,7 +91,7 @@ function point(
   dx = 1,
 ): void {
   const c = toScreen(v, P.x, P.y);
-  const r = Math.max(7, s.font * 0.5);
+  const r = markerRadius(s);
   marker(s.ctx, c.sx, c.sy, r, colour, shape, PALETTE.text);
   label(s.ctx, text, c.sx + dx * (r + 6), c.sy - r - 4, s.font * 1.1, {
     bold: true,
@@ -99,9 +108,15 @@ export function drawReals(s: Surface, scene: RealsScene): void {
   ctx.beginPath();
   ctx.rect(r.left, r.top, r.width, r.height);
   ctx.clip();
-  axes(s, v);
-  curvePath(s, scene.curve, v);
   const rank = phaseRank(scene.phase);
+  const marked = [P, Q, rank >= phaseRank('third') ? add?.third : undefined];
+  if (rank >= phaseRank('reflect')) marked.push(add?.result);
+  axes(
+    s,
+    v,
+    marked.filter((p): p is RealPoint => !!p),
+  );
+  curvePath(s, scene.curve, v);
   const anim = (phase: RealsPhase) => (phaseRank(phase) === rank ? scene.t : 1);
   if (add?.line && P && rank >= phaseRank('line')) {
     const f = anim('line');
