@@ -1,31 +1,27 @@
 // Accessibility in real Chromium against the real relay: axe (WCAG 2.1 A/AA, through open shadow roots) on
 // every screen, light and dark, and a keyboard-only journey with a visible focus indicator at every stop.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { expectNoViolations, expectVisibleFocus, tabTo } from './a11y-helpers.js';
-import { generateKeys, joinRoom, newMember, sendMessage, uniqueRoom, type Member } from './helpers.js';
+import {
+  generateKeys,
+  generateToyKey,
+  joinRoom,
+  sendMessage,
+  test,
+  uniqueRoom,
+  type Member,
+  type OpenMembers,
+} from './helpers.js';
 
 /** Saves a screenshot in the test's output folder (to be looked at by a person). */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage });
 }
 
-/** Opens the teaching curves and generates a key pair on toy curve `id`. */
-async function generateToyKey(page: Page, id: string): Promise<void> {
-  await page.getByText('Teaching curves', { exact: false }).click();
-  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
-  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
-  await expect(page.getByTestId('public-key')).toContainText(id);
-}
-
 /** Alice and Bob in a fresh room with keys (P-256, or toy curve `toy`) and a secure channel. */
-async function twoMembers(
-  browser: Parameters<typeof newMember>[0],
-  toy?: string,
-  dark = false,
-): Promise<[Member, Member]> {
+async function twoMembers(openMembers: OpenMembers, toy?: string, dark = false): Promise<[Member, Member]> {
   const room = uniqueRoom('a11y');
-  const alice = await newMember(browser, 'Alice');
-  const bob = await newMember(browser, 'Bob');
+  const [alice, bob] = (await openMembers('Alice', 'Bob')) as [Member, Member];
   for (const m of [alice, bob]) {
     if (dark) await m.page.emulateMedia({ colorScheme: 'dark' });
     await joinRoom(m.page, m.name, room);
@@ -43,13 +39,6 @@ const realsTab = (page: Page) =>
 const MATH_TABS = ['Curve over the reals', 'Toy curve over F_p', 'Your key, step by step', 'The exchange'];
 
 test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
-  let members: Member[] = [];
-
-  test.afterEach(async () => {
-    await Promise.all(members.map((m) => m.context.close()));
-    members = [];
-  });
-
   test('the join screen', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
@@ -70,9 +59,9 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
 
   for (const dark of [false, true]) {
     test(`the room (${dark ? 'dark' : 'light'}): two members, keys, a message and what crossed the wire`, async ({
-      browser,
+      openMembers,
     }) => {
-      members = await twoMembers(browser, undefined, dark);
+      const members = await twoMembers(openMembers, undefined, dark);
       const [alice, bob] = members as [Member, Member];
       await sendMessage(alice.page, 'hello from Alice');
       const received = bob.page.locator('curvechat-message').filter({ hasText: 'hello from Alice' });
@@ -86,9 +75,9 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
 
   for (const dark of [false, true]) {
     test(`each Math sub-tab (${dark ? 'dark' : 'light'}), the key with its bits shown`, async ({
-      browser,
+      openMembers,
     }) => {
-      members = await twoMembers(browser, undefined, dark);
+      const members = await twoMembers(openMembers, undefined, dark);
       const page = members[0]!.page;
       await page.getByRole('tab', { name: 'Math' }).click();
       const math = page.locator('curvechat-math');
@@ -105,8 +94,8 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
   }
 
   for (const scheme of ['light', 'dark'] as const) {
-    test(`the Eve tab on a toy curve (${scheme})`, async ({ browser }) => {
-      members = await twoMembers(browser, 'toy-17', scheme === 'dark');
+    test(`the Eve tab on a toy curve (${scheme})`, async ({ openMembers }) => {
+      const members = await twoMembers(openMembers, 'toy-17', scheme === 'dark');
       const [alice, bob] = members as [Member, Member];
       await sendMessage(alice.page, 'Meet at the library');
       await expect(
@@ -122,8 +111,10 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
       await expectNoViolations(bob.page, 'the Eve tab (after the attack)');
     });
 
-    test(`the Man-in-the-middle tab and the presenter bar in Large type (${scheme})`, async ({ browser }) => {
-      members = await twoMembers(browser, undefined, scheme === 'dark');
+    test(`the Man-in-the-middle tab and the presenter bar in Large type (${scheme})`, async ({
+      openMembers,
+    }) => {
+      const members = await twoMembers(openMembers, undefined, scheme === 'dark');
       const page = members[0]!.page;
       await page.getByRole('tab', { name: 'Man in the middle' }).click();
       await expect(page.locator('mitm-lab').getByTestId('safety-verdict')).toBeVisible();
@@ -140,20 +131,11 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
 });
 
 test.describe('keyboard only', () => {
-  let members: Member[] = [];
-
-  test.afterEach(async () => {
-    await Promise.all(members.map((m) => m.context.close()));
-    members = [];
-  });
-
   test('join, generate keys, send, open Math and step the player: Tab/Enter/Space/arrows, focus always visible', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('kbd');
-    const bob = await newMember(browser, 'Bob');
-    const alice = await newMember(browser, 'Alice');
-    members = [bob, alice];
+    const [bob, alice] = (await openMembers('Bob', 'Alice')) as [Member, Member];
     await joinRoom(bob.page, 'Bob', room);
     await generateKeys(bob.page);
     const page = alice.page;

@@ -1,35 +1,24 @@
 // End to end: three browsers chat over ECDH-derived AES-GCM through the real relay, and the UI stays honest.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   bubble,
   generateKeys,
   hexToBase64url,
   joinRoom,
-  newMember,
   peerCard,
   safetyNumber,
   sendMessage,
+  test,
   uniqueRoom,
   type Member,
 } from './helpers.js';
 
 test.describe('chat room', () => {
-  let members: Member[] = [];
-
-  test.afterEach(async () => {
-    await Promise.all(members.map((m) => m.context.close()));
-    members = [];
-  });
-
   test('Alice, Bob and Carol agree on safety numbers, chat both ways, and no plaintext crosses the wire', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('trio');
-    members = [
-      await newMember(browser, 'Alice'),
-      await newMember(browser, 'Bob'),
-      await newMember(browser, 'Carol'),
-    ];
+    let members = await openMembers('Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = members as [Member, Member, Member];
     for (const m of members) await joinRoom(m.page, m.name, room);
     for (const m of members) await generateKeys(m.page);
@@ -107,11 +96,11 @@ test.describe('chat room', () => {
     for (const m of members) expect(m.traffic.dialogs).toEqual([]);
   });
 
-  test('names and messages containing HTML render as literal text', async ({ browser }) => {
+  test('names and messages containing HTML render as literal text', async ({ openMembers }) => {
     const room = uniqueRoom('html');
     const evilName = '<img src=x onerror=alert(1)>';
     const evilText = '<b>bold</b> <img src=x onerror=alert(2)> <script>alert(3)</script>';
-    members = [await newMember(browser, evilName), await newMember(browser, 'Bob')];
+    const members = await openMembers(evilName, 'Bob');
     const [mallory, bob] = members as [Member, Member];
     await joinRoom(mallory.page, evilName, room);
     await joinRoom(bob.page, 'Bob', room);
@@ -198,10 +187,10 @@ test.describe('chat room', () => {
   });
 
   test('a member on another curve is shown as a curve mismatch, and re-generating on the same curve fixes it', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('mismatch');
-    members = [await newMember(browser, 'Alice'), await newMember(browser, 'Bob')];
+    const members = await openMembers('Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
     await joinRoom(alice.page, 'Alice', room);
     await joinRoom(bob.page, 'Bob', room);

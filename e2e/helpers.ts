@@ -1,5 +1,12 @@
 // Helpers for the chat end-to-end tests: join, generate keys, read peers and messages, capture the wire.
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 
 /** A fresh room name per test so runs never share a room. */
 export function uniqueRoom(prefix: string): string {
@@ -54,6 +61,26 @@ export async function newMember(browser: Browser, name: string): Promise<Member>
   return { name, context, page, traffic };
 }
 
+/** Opens one member per name, in order; each gets its own browser context. */
+export type OpenMembers = (...names: string[]) => Promise<Member[]>;
+
+/** Playwright's `test` with an `openMembers` fixture whose members' contexts are all closed after the test. */
+export const test = base.extend<{ openMembers: OpenMembers }>({
+  openMembers: async ({ browser }, use) => {
+    const opened: Member[] = [];
+    await use(async (...names) => {
+      const members: Member[] = [];
+      for (const name of names) {
+        const m = await newMember(browser, name);
+        opened.push(m);
+        members.push(m);
+      }
+      return members;
+    });
+    await Promise.all(opened.map((m) => m.context.close()));
+  },
+});
+
 /** Opens the invite link for `room` and joins it as `name`. */
 export async function joinRoom(page: Page, name: string, room: string): Promise<void> {
   await page.goto(`/?room=${encodeURIComponent(room)}`);
@@ -73,6 +100,14 @@ export async function generateKeys(page: Page, curve?: string): Promise<void> {
   await expect(pub).toBeVisible();
   if (before !== null) await expect(pub).not.toHaveText(before);
   if (curve) await expect(pub).toContainText(curve);
+}
+
+/** Opens the teaching curves and generates a key pair on toy curve `id` (radio named by the lab's label). */
+export async function generateToyKey(page: Page, id: string): Promise<void> {
+  await page.getByText('Teaching curves', { exact: false }).click();
+  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
+  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
+  await expect(page.getByTestId('public-key')).toContainText(id);
 }
 
 /** The card of peer `name` in `page`'s peer list. */

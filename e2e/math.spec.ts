@@ -1,12 +1,20 @@
 // The math views in real Chromium under a strict CSP: pixels drawn where the engine says, keyboard, reduced motion, the WebCrypto check.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TOY_17 } from '../client/math/curves.js';
 import { yForX } from '../client/math/reals.js';
 import { basePoint, multiply } from '../client/math/weierstrass.js';
 import { cellCentre, type GridLayout } from '../client/viz/model/grid-layout.js';
 import { colourDistance, hexToRgb, PALETTE } from '../client/viz/model/palette.js';
 import { toScreen, type Viewport } from '../client/viz/model/viewport.js';
-import { generateKeys, joinRoom, newMember, safetyNumber, sendMessage, uniqueRoom } from './helpers.js';
+import {
+  generateKeys,
+  joinRoom,
+  safetyNumber,
+  sendMessage,
+  test,
+  uniqueRoom,
+  type Member,
+} from './helpers.js';
 import { canvasPixel, mount, openHarness, webcryptoKeyView } from './math-helpers.js';
 
 const near = (c: { r: number; g: number; b: number }, hex: string, tol = 40) =>
@@ -151,9 +159,9 @@ test('keygen-steps: a public key that is not d×G shows a red failure with the r
 
 test.describe('in the room (real relay)', () => {
   test('P-256 key: the Math tab shows the engine check passing (Q = d×G equals the WebCrypto public key)', async ({
-    browser,
+    openMembers,
   }) => {
-    const alice = await newMember(browser, 'Alice');
+    const [alice] = (await openMembers('Alice')) as [Member];
     await joinRoom(alice.page, 'Alice', uniqueRoom('math'));
     await generateKeys(alice.page, 'P-256');
     await alice.page.getByRole('tab', { name: 'Math' }).click();
@@ -162,15 +170,13 @@ test.describe('in the room (real relay)', () => {
     const check = panel.locator('keygen-steps .check');
     await expect(check).toHaveAttribute('data-ok', 'true');
     await expect(check).toContainText('Check passed');
-    await alice.context.close();
   });
 
   test('two members: the engine agrees with WebCrypto on Z, HKDF rechecks match, AES-GCM boxes fill when a message is sent', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('math-x');
-    const alice = await newMember(browser, 'Alice');
-    const bob = await newMember(browser, 'Bob');
+    const [alice, bob] = (await openMembers('Alice', 'Bob')) as [Member, Member];
     await joinRoom(alice.page, 'Alice', room);
     await joinRoom(bob.page, 'Bob', room);
     await generateKeys(alice.page, 'P-256');
@@ -188,7 +194,5 @@ test.describe('in the room (real relay)', () => {
     await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
     await expect(view.getByText('IV (12 random bytes)')).toBeVisible();
     await expect(view.getByText('✓ matches')).toHaveCount(4);
-    await alice.context.close();
-    await bob.context.close();
   });
 });

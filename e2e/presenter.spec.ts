@@ -1,6 +1,6 @@
 // End to end: step-level presenter mode — a follower lands on the presenter's step; a real key's steps carry no bits.
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { generateKeys, joinRoom, newMember, uniqueRoom, type Member } from './helpers.js';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { generateKeys, joinRoom, test, uniqueRoom, type Member } from './helpers.js';
 
 /** The `present:step` details a page sent, parsed from its captured Socket.IO frames. */
 function sentSteps(m: Member): Record<string, unknown>[] {
@@ -31,18 +31,11 @@ async function stepForward(view: Locator, n: number): Promise<void> {
 }
 
 test.describe('presenter mode, step by step', () => {
-  let members: Member[] = [];
-
-  test.afterEach(async () => {
-    await Promise.all(members.map((m) => m.context.close()));
-    members = [];
-  });
-
   test('Bob follows Alice to her step on the toy grid (same curve and d), and on her real key without its bits', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('steps');
-    members = [await newMember(browser, 'Alice'), await newMember(browser, 'Bob')];
+    const members = await openMembers('Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
     for (const m of members) await joinRoom(m.page, m.name, room);
     await alice.page.getByTestId('present-toggle').click();

@@ -1,6 +1,15 @@
 // End to end in real Chromium against the real relay: toy-curve rooms, Eve in the room, the MITM lab, presenter mode.
-import { expect, test, type Page } from '@playwright/test';
-import { bubble, joinRoom, newMember, peerCard, sendMessage, uniqueRoom, type Member } from './helpers.js';
+import { expect, type Page } from '@playwright/test';
+import {
+  bubble,
+  generateToyKey,
+  joinRoom,
+  peerCard,
+  sendMessage,
+  test,
+  uniqueRoom,
+  type Member,
+} from './helpers.js';
 
 /** Saves a screenshot of the current state (from the top of the page) in the test's output folder. */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -8,31 +17,12 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage });
 }
 
-/** Opens the teaching curves and generates a key pair on toy curve `id` (radio named by the lab's label). */
-async function generateToyKey(page: Page, id: string): Promise<void> {
-  await page.getByText('Teaching curves', { exact: false }).click();
-  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
-  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
-  await expect(page.getByTestId('public-key')).toContainText(id);
-}
-
 test.describe('room lab', () => {
-  let members: Member[] = [];
-
-  test.afterEach(async () => {
-    await Promise.all(members.map((m) => m.context.close()));
-    members = [];
-  });
-
   test('two members switch to toy-17 in one click and chat; a third plays Eve and reads their message', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('toy');
-    members = [
-      await newMember(browser, 'Alice'),
-      await newMember(browser, 'Bob'),
-      await newMember(browser, 'Carol'),
-    ];
+    const members = await openMembers('Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = members as [Member, Member, Member];
     for (const m of members) await joinRoom(m.page, m.name, room);
 
@@ -110,10 +100,10 @@ test.describe('room lab', () => {
   });
 
   test('presenter mode: Alice presents the Math tab, Bob follows and his view switches', async ({
-    browser,
+    openMembers,
   }) => {
     const room = uniqueRoom('class');
-    members = [await newMember(browser, 'Alice'), await newMember(browser, 'Bob')];
+    const members = await openMembers('Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
     for (const m of members) await joinRoom(m.page, m.name, room);
 

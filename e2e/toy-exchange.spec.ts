@@ -1,15 +1,8 @@
 // A toy-curve exchange between two browsers: both members' exchange views land on
 // the same shared point, the one the engine computes from Alice's real d and Bob's Q.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { toySharedPoint } from '../client/math/toy.js';
-import { joinRoom, newMember, peerCard, uniqueRoom } from './helpers.js';
-
-async function generateToyKey(page: Page, id: string): Promise<void> {
-  await page.getByText('Teaching curves', { exact: false }).click();
-  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
-  await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
-  await expect(page.getByTestId('public-key')).toContainText(id);
-}
+import { generateToyKey, joinRoom, peerCard, test, uniqueRoom, type Member } from './helpers.js';
 
 /** The hex shown in one of the key panel's boxes, without the grouping spaces. */
 async function hexIn(page: Page, selector: string): Promise<string> {
@@ -22,41 +15,35 @@ async function openExchange(page: Page): Promise<void> {
 }
 
 test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B gives', async ({
-  browser,
+  openMembers,
 }) => {
   const room = uniqueRoom('toy-x');
-  const alice = await newMember(browser, 'Alice');
-  const bob = await newMember(browser, 'Bob');
-  try {
-    await joinRoom(alice.page, 'Alice', room);
-    await joinRoom(bob.page, 'Bob', room);
-    await generateToyKey(alice.page, 'toy-17');
-    await generateToyKey(bob.page, 'toy-17');
-    await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
-    await expect(peerCard(bob.page, 'Alice').getByTestId('channel')).toHaveText('secure channel');
+  const [alice, bob] = (await openMembers('Alice', 'Bob')) as [Member, Member];
+  await joinRoom(alice.page, 'Alice', room);
+  await joinRoom(bob.page, 'Bob', room);
+  await generateToyKey(alice.page, 'toy-17');
+  await generateToyKey(bob.page, 'toy-17');
+  await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
+  await expect(peerCard(bob.page, 'Alice').getByTestId('channel')).toHaveText('secure channel');
 
-    // Alice's real private scalar (revealed on her screen) and Bob's real public point (on his).
-    await alice.page.getByTestId('private-key').getByRole('button', { name: 'Reveal' }).click();
-    const dA = BigInt(`0x${await hexIn(alice.page, '[data-testid="private-key"] #priv-value')}`);
-    const coords = bob.page.getByTestId('public-key').locator('.coord .hex');
-    const qB = Buffer.from(
-      `04${((await coords.nth(0).textContent()) ?? '').replace(/\s+/g, '')}${((await coords.nth(1).textContent()) ?? '').replace(/\s+/g, '')}`,
-      'hex',
-    );
-    const S = toySharedPoint('toy-17', dA, new Uint8Array(qB));
-    if (S.infinity) throw new Error('a toy-17 shared point is never O for valid keys');
-    const landing = `Both land on (${S.x}, ${S.y})`;
+  // Alice's real private scalar (revealed on her screen) and Bob's real public point (on his).
+  await alice.page.getByTestId('private-key').getByRole('button', { name: 'Reveal' }).click();
+  const dA = BigInt(`0x${await hexIn(alice.page, '[data-testid="private-key"] #priv-value')}`);
+  const coords = bob.page.getByTestId('public-key').locator('.coord .hex');
+  const qB = Buffer.from(
+    `04${((await coords.nth(0).textContent()) ?? '').replace(/\s+/g, '')}${((await coords.nth(1).textContent()) ?? '').replace(/\s+/g, '')}`,
+    'hex',
+  );
+  const S = toySharedPoint('toy-17', dA, new Uint8Array(qB));
+  if (S.infinity) throw new Error('a toy-17 shared point is never O for valid keys');
+  const landing = `Both land on (${S.x}, ${S.y})`;
 
-    for (const m of [alice, bob]) {
-      await openExchange(m.page);
-      const status = m.page
-        .locator('curvechat-math exchange-view p[role="status"]')
-        .filter({ hasText: 'Both land on' });
-      await expect(status).toContainText(landing);
-      await expect(status).toContainText('✓ matches');
-    }
-  } finally {
-    await alice.context.close();
-    await bob.context.close();
+  for (const m of [alice, bob]) {
+    await openExchange(m.page);
+    const status = m.page
+      .locator('curvechat-math exchange-view p[role="status"]')
+      .filter({ hasText: 'Both land on' });
+    await expect(status).toContainText(landing);
+    await expect(status).toContainText('✓ matches');
   }
 });
