@@ -175,7 +175,10 @@ export function attachRedisAdapter(
   };
   io.adapter(
     sharded
-      ? createShardedAdapter(pub, sub, { subscriptionMode: 'dynamic' })
+      ? // 'static': every broadcast goes through the namespace channel, subscribed at start-up. The
+        // 'dynamic' modes subscribe to a room's channel when its first local socket joins without
+        // awaiting it, so a dm sent to a member who just joined on another node could be lost.
+        createShardedAdapter(pub, sub, { subscriptionMode: 'static' })
       : createAdapter(pub, sub, adapterOptions),
   );
 
