@@ -15,7 +15,7 @@ import { type Relay, attachRelay } from './relay.js';
 import { loadTls } from './tls.js';
 import type { RelayServer } from './types.js';
 
-/** Options for startServer: any Config field (limits may be partial) plus an optional logger. */
+/** Options for startServer: each Config field optional (limits may be partial), plus an optional logger. */
 export type StartOptions = Partial<Omit<Config, 'limits'>> & {
   limits?: Partial<Limits>;
   /** Use this logger instead of creating one from `logLevel`. */
