@@ -1,18 +1,8 @@
-// Several relay processes on one Redis: cross-node rooms, isolation, Redis outage and recovery,
-// kill -9 of a node behind a load balancer, and SIGTERM drain. See docs/deploy.md for the topology.
+// Several relay processes on one Redis: cross-node rooms, room isolation, and Redis outage and recovery.
+// Node failure and SIGTERM drain are in multinode-failover.test.ts. See docs/deploy.md for the topology.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { io as connectClient } from 'socket.io-client';
-import {
-  type Node,
-  OwnedRedis,
-  TcpBalancer,
-  freePort,
-  startNode,
-  status,
-  stopChild,
-  waitFor,
-} from './cluster.js';
+import { describe, test } from 'node:test';
+import { TcpBalancer, startNode, status, stopChild, waitFor } from './cluster.js';
 import {
   type Client,
   call,
@@ -21,50 +11,13 @@ import {
   fakeP256,
   joinAs,
   metricValue,
-  newResume,
   next,
-  nodesForFile,
-  refusesConnection,
   sleep,
 } from './helpers.js';
+import { assertAlive, threeNodesOnRedis } from './multinode-setup.js';
 
-const external = process.env.REDIS_URL;
-let redis: OwnedRedis | undefined;
-let redisPort: number;
-let gate: TcpBalancer; // between the nodes and Redis, so an outage can be staged even with an external Redis
-const nodes = nodesForFile(['n1', 'n2', 'n3'], async () => {
-  if (external) {
-    const u = new URL(external);
-    redisPort = Number(u.port || 6379);
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname))
-      throw new Error(
-        'the multi-node tests need REDIS_URL on 127.0.0.1 (the harness proxies it to stage outages)',
-      );
-  } else {
-    redis = new OwnedRedis(await freePort());
-    await redis.start();
-    redisPort = redis.port;
-  }
-  gate = new TcpBalancer([redisPort]);
-  await gate.listen();
-  return {
-    REDIS_URL: `redis://127.0.0.1:${gate.port}`,
-    DRAIN_TIMEOUT_MS: '4000',
-    REDIS_REQUESTS_TIMEOUT_MS: '1500',
-  };
-});
-
-after(async () => {
-  await gate?.close().catch(() => undefined);
-});
-
-/** Fail with the node's own log when something goes wrong in a child. */
-function assertAlive(node: Node): void {
-  assert.equal(node.child.exitCode, null, `${node.name} exited:\n${node.output().slice(-2000)}`);
-  assert.equal(node.child.signalCode, null, `${node.name} was killed`);
-  // The adapter's publish path is guarded: nothing should even reach the unhandled-rejection net.
-  assert.ok(!node.output().includes('unhandled rejection'), `${node.name} had an unhandled rejection`);
-}
+const cluster = threeNodesOnRedis();
+const { nodes } = cluster;
 
 describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
   test(
@@ -140,8 +93,8 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       const b = await joinAs(n2.url, 'outage', 'B');
       const unhandled = collect(b.socket, 'dm');
 
-      await gate.close();
-      await redis?.stop();
+      await cluster.gate.close();
+      await cluster.redis?.stop();
       await waitFor('readyz 503 everywhere', async () => {
         const codes = await Promise.all(nodes.map((n) => status(`${n.url}/readyz`)));
         return codes.every((c) => c === 503);
@@ -179,8 +132,8 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       // who joined during the outage is re-announced (with its key) to the other nodes.
       const joinedAtB = collect(b.socket, 'peer-joined');
       const keysAtB = collect(b.socket, 'peer-key');
-      await redis?.start();
-      await gate.listen(gate.port);
+      await cluster.redis?.start();
+      await cluster.gate.listen(cluster.gate.port);
       await waitFor(
         'readyz 200 everywhere',
         async () => (await Promise.all(nodes.map((n) => status(`${n.url}/readyz`)))).every((c) => c === 200),
@@ -208,7 +161,7 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
     { timeout: 40_000 },
     async () => {
       // Two extra nodes, each behind its own gate, so that their Redis connections come back in turn.
-      const gates = [new TcpBalancer([redisPort]), new TcpBalancer([redisPort])];
+      const gates = [new TcpBalancer([cluster.redisPort]), new TcpBalancer([cluster.redisPort])];
       await Promise.all(gates.map((g) => g.listen()));
       const env = (g: TcpBalancer) => ({
         REDIS_URL: `redis://127.0.0.1:${g.port}`,
@@ -255,126 +208,4 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       }
     },
   );
-
-  test(
-    'kill -9 of a node: its clients reconnect through the balancer to another node with the same id',
-    { timeout: 40_000 },
-    async () => {
-      const [n1, , n3] = nodes;
-      const lb = new TcpBalancer([n3.port, n1.port]);
-      await lb.listen();
-      try {
-        const watcher = await joinAs(n1.url, 'kill', 'W');
-        await call(watcher.socket, 'key', { curve: 'P-256', pub: fakeP256(8) });
-        const resume = newResume();
-        const pub = fakeP256(9);
-        const mover: Client = connectClient(lb.url, {
-          transports: ['websocket'],
-          forceNew: true,
-          reconnectionDelay: 100,
-          reconnectionDelayMax: 500,
-        });
-        const joins: any[] = [];
-        // What a real client does on every (re)connect: join with the same resume, re-announce its key.
-        mover.on('connect', () => {
-          void (async () => {
-            const ack = await call(mover, 'join', { room: 'kill', name: 'M', resume });
-            joins.push(ack);
-            if (ack.ok) await call(mover, 'key', { curve: 'P-256', pub });
-          })();
-        });
-        await waitFor('mover joined on n3', () => joins.length === 1 && joins[0].ok);
-        assert.deepEqual(joins[0].peers, [
-          { id: watcher.id, name: 'W', key: { curve: 'P-256', pub: fakeP256(8) } },
-        ]);
-        const moverId = joins[0].me.id;
-        const ticks = collect(mover, 'dm');
-        // Messages keep flowing while the node dies.
-        let seq = 0;
-        const sender = setInterval(() => {
-          seq++;
-          (watcher.socket as any).emit('dm', {
-            id: `t${seq}`,
-            kind: 'msg',
-            parts: [{ to: moverId, body: { seq } }],
-          });
-        }, 50);
-        try {
-          await waitFor('messages through n3', () => ticks.length >= 3);
-          const keyAgain = next(watcher.socket, 'peer-key', 15_000);
-          await stopChild(n3.child, 'SIGKILL');
-          await waitFor(
-            'mover rejoined elsewhere',
-            () => joins.length >= 2 && joins[joins.length - 1].ok,
-            15_000,
-          );
-          const rejoin = joins[joins.length - 1];
-          assert.equal(rejoin.me.id, moverId, 'same member id after moving node');
-          assert.deepEqual(await keyAgain, { from: moverId, curve: 'P-256', pub });
-          const before = ticks.length;
-          await waitFor('messages through n1', () => ticks.length >= before + 3);
-        } finally {
-          clearInterval(sender);
-        }
-        assert.ok(new Set(ticks.map((t) => t.id)).size === ticks.length, 'the relay never duplicates a dm');
-        mover.close();
-        closeAll(watcher.socket);
-      } finally {
-        await lb.close();
-      }
-    },
-  );
-
-  test(
-    'SIGTERM drains: clients are told, can move without a peer-left, and the node exits 0 in time',
-    { timeout: 30_000 },
-    async () => {
-      const [n1, n2] = nodes;
-      const watcher = await joinAs(n1.url, 'drain', 'W');
-      const lefts = collect(watcher.socket, 'peer-left');
-      const mover = await joinAs(n2.url, 'drain', 'M');
-      const stayer = await joinAs(n2.url, 'drain', 'S');
-      const told = next(mover.socket, 'relay-draining');
-      const toldStayer = next(stayer.socket, 'relay-draining');
-      const stayerGone = next(stayer.socket, 'disconnect', 10_000);
-      const started = Date.now();
-      n2.child.kill('SIGTERM');
-      const notice = await told;
-      assert.equal(typeof notice.graceMs, 'number');
-      assert.ok(notice.graceMs > 0 && notice.graceMs <= 4000);
-      await toldStayer;
-      // New connections to the draining node are refused.
-      const refusal = await refusesConnection(n2.url);
-      assert.ok(refusal, 'draining node refuses new connections');
-      // The mover reconnects elsewhere first, then lets go of the old socket: peers see no peer-left.
-      const moved = await joinAs(n1.url, 'drain', 'M', mover.resume);
-      assert.equal(moved.id, mover.id);
-      mover.socket.disconnect();
-      // The stayer does nothing and is disconnected by the server within the grace period.
-      assert.equal(await stayerGone, 'io server disconnect');
-      const code = await n2.exited;
-      assert.equal(code, 0, n2.output().slice(-2000));
-      assert.ok(Date.now() - started < 4000 + 1500, 'exits within DRAIN_TIMEOUT_MS');
-      await sleep(200);
-      assert.deepEqual(
-        lefts.map((l) => l.id),
-        [stayer.id],
-        'only the member that did not move is announced as gone',
-      );
-      closeAll(watcher.socket, moved.socket);
-    },
-  );
-});
-
-test('SIGTERM while Redis is unreachable still exits 0 promptly', { timeout: 20_000 }, async () => {
-  const node = await startNode(
-    'lonely',
-    { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, DRAIN_TIMEOUT_MS: '8000' },
-    'healthz',
-  );
-  assert.equal(await status(`${node.url}/readyz`), 503);
-  const started = Date.now();
-  node.child.kill('SIGTERM');
-  assert.equal(await node.exited, 0, node.output().slice(-2000));
-  assert.ok(Date.now() - started < 3000, 'does not wait for Redis to say goodbye');
 });

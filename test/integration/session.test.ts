@@ -1,59 +1,15 @@
-// RoomSession end to end in Node against a real relay: join, keys, safety numbers, messages,
-// fan-out, receipts, duplicates, tampering, curve mismatch, steps, reconnects and restarts.
+// RoomSession end to end in Node against a real relay: join, keys, safety numbers, messages, fan-out,
+// receipts, curve mismatch, rekeying, steps, input checks, teaching curves and a full room.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { io as connectClient } from 'socket.io-client';
-import { toBase64Url, fromBase64Url } from '../../client/crypto/base64url.js';
-import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
-import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
+import { describe, it } from 'node:test';
 import { registerToyKeyAgreements } from '../../client/math/toy.js';
-import { deriveChannel } from '../../client/session/channel.js';
-import type { RoomSession } from '../../client/session/room-session.js';
-import type { RunningServer } from '../../server/server.js';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { call, next, newResume, sleep, startTestServer, type Client } from './helpers.js';
-
-/** Every payload clients sent to the relay, as JSON text (to prove no plaintext crosses it). */
-function recordTraffic(server: RunningServer): string[] {
-  const seen: string[] = [];
-  server.io.on('connection', (socket) => {
-    socket.onAny((event: string, ...args: unknown[]) => {
-      seen.push(`${event} ${JSON.stringify(args.filter((a) => typeof a !== 'function'))}`);
-    });
-  });
-  return seen;
-}
-
-async function joinAll(room: string, pairs: [RoomSession, string][]): Promise<void> {
-  for (const [s, name] of pairs) await s.join(room, name);
-}
-
-async function keysAll(...sessions: RoomSession[]): Promise<void> {
-  for (const s of sessions) await s.generateKeys();
-}
-
-function closeAll(...sessions: RoomSession[]): Promise<void[]> {
-  return Promise.all(sessions.map((s) => s.leave()));
-}
+import { startTestServer } from './helpers.js';
+import { joinAll, keysAll, leaveAll, sessionRelay } from './session-setup.js';
 
 describe('RoomSession against a real relay', () => {
-  let server: RunningServer;
-  let traffic: string[];
-  const open: RoomSession[] = [];
-  const session = (options = {}): RoomSession => {
-    const s = newSession(server.url, options);
-    open.push(s);
-    return s;
-  };
-
-  before(async () => {
-    server = await startTestServer();
-    traffic = recordTraffic(server);
-  });
-  after(async () => {
-    await Promise.all(open.map((s) => s.leave()));
-    await server.close();
-  });
+  const relay = sessionRelay();
+  const session = relay.session;
 
   it('joins, exchanges keys and shows the same safety number on both sides', async () => {
     const alice = session();
@@ -86,7 +42,7 @@ describe('RoomSession against a real relay', () => {
     assert.ok(log.includes('Key received from Bob (P-256, 65 bytes)'), log.join('\n'));
     assert.ok(log.some((l) => l.startsWith('Secret derived with Bob')));
     // Nothing secret went to the relay.
-    const wire = traffic.join('\n');
+    const wire = relay.traffic.join('\n');
     assert.ok(!wire.includes(sa.myKey!.privateHex));
     assert.ok(!wire.includes(ab.zHex));
   });
@@ -103,7 +59,7 @@ describe('RoomSession against a real relay', () => {
     await waitFor(bob, (s) => readyWith('Alice')(s) && readyWith('Carol')(s), 'Bob ready with both');
     await waitFor(carol, (s) => readyWith('Alice')(s) && readyWith('Bob')(s), 'Carol ready with both');
 
-    const dmsBefore = traffic.filter((t) => t.startsWith('dm ') && t.includes('"kind":"msg"')).length;
+    const dmsBefore = relay.traffic.filter((t) => t.startsWith('dm ') && t.includes('"kind":"msg"')).length;
     await alice.send('hello <b>everyone</b> 🙂');
     const atBob = await waitFor(bob, (s) => s.messages.length === 1, 'Bob receives');
     const atCarol = await waitFor(carol, (s) => s.messages.length === 1, 'Carol receives');
@@ -129,9 +85,9 @@ describe('RoomSession against a real relay', () => {
     }
     assert.notEqual(out.wire[0]!.ivHex, out.wire[1]!.ivHex);
     assert.equal(atBob.messages[0]!.wire[0]!.ivHex, out.wire.find((w) => w.toName === 'Bob')!.ivHex);
-    const dms = traffic.filter((t) => t.startsWith('dm ') && t.includes('"kind":"msg"'));
+    const dms = relay.traffic.filter((t) => t.startsWith('dm ') && t.includes('"kind":"msg"'));
     assert.equal(dms.length - dmsBefore, 1, 'one dm event for both recipients');
-    assert.ok(!traffic.join('\n').includes('everyone'), 'no plaintext on the wire');
+    assert.ok(!relay.traffic.join('\n').includes('everyone'), 'no plaintext on the wire');
     assert.ok(logText(alice).includes('Message encrypted for Bob with a 12-byte IV (AES-256-GCM)'));
     assert.ok(logText(alice).includes('Delivered to Carol'));
 
@@ -144,65 +100,6 @@ describe('RoomSession against a real relay', () => {
       (s) => Object.values(s.messages[1]!.delivery).every((d) => d.state === 'delivered'),
       'Bob delivered',
     );
-  });
-
-  it('drops duplicates (still answering receipts) and refuses tampered ciphertext with a receipt ok:false', async () => {
-    const bob = session();
-    await bob.join('dup', 'Bob');
-    await bob.generateKeys();
-    // Dave is a hand-written client using the crypto module directly.
-    const dave: Client = connectClient(server.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    await next(dave, 'connect');
-    const joined = await call(dave, 'join', { room: 'dup', name: 'Dave', resume: newResume() });
-    const bobKey = joined.peers.find((p: any) => p.name === 'Bob').key;
-    const daveKey = await generateKeyAgreement('P-256');
-    assert.equal((await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(daveKey.publicRaw) })).ok, true);
-    await waitFor(bob, readyWith('Dave'), 'Bob ready with Dave');
-    const channel = await deriveChannel(daveKey, bobKey, 'dup');
-    assert.equal(channel.derived.keyFingerprint, peerNamed(bob.state, 'Dave')!.derived!.keyFingerprint);
-
-    const receipts: any[] = [];
-    dave.on('dm', (d: any) => receipts.push(d));
-    const bobId = bob.state.me!.id;
-    const daveId = joined.me.id;
-    const enc = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-1'), 'once only', 1);
-    for (let i = 0; i < 3; i++)
-      await call(dave, 'dm', { id: 'm-1', kind: 'msg', parts: [{ to: bobId, body: enc.body }] });
-    const until = Date.now() + 3000;
-    while (receipts.length < 3 && Date.now() < until) await sleep(20);
-    assert.equal(receipts.length, 3);
-    for (const r of receipts)
-      assert.deepEqual(r, { from: bobId, id: 'm-1', kind: 'receipt', body: { ok: true } });
-    assert.equal(bob.state.messages.filter((m) => m.id === 'm-1').length, 1);
-    assert.ok(logText(bob).some((l) => l.startsWith('Dropped a duplicate of a message from Dave')));
-
-    // Flip one ciphertext bit.
-    const bad = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-2'), 'tampered', 2);
-    const ct = fromBase64Url(bad.body.ct);
-    ct[0]! ^= 0x01;
-    const nextReceipt = next(dave, 'dm');
-    await call(dave, 'dm', {
-      id: 'm-2',
-      kind: 'msg',
-      parts: [{ to: bobId, body: { iv: bad.body.iv, ct: toBase64Url(ct) } }],
-    });
-    const refusal = await nextReceipt;
-    assert.equal(refusal.id, 'm-2');
-    assert.equal(refusal.body.ok, false);
-    assert.match(refusal.body.reason, /authentication tag did not verify/);
-    assert.ok(!bob.state.messages.some((m) => m.id === 'm-2'));
-    assert.ok(logText(bob).some((l) => l.startsWith('Could not decrypt a message from Dave: ')));
-
-    // A valid message whose AAD names another room is refused too.
-    const wrongRoom = await encryptMessage(channel.key, buildAad('other', daveId, bobId, 'm-3'), 'x', 3);
-    const r3 = next(dave, 'dm');
-    await call(dave, 'dm', { id: 'm-3', kind: 'msg', parts: [{ to: bobId, body: wrongRoom.body }] });
-    assert.equal((await r3).body.ok, false);
-    dave.disconnect();
   });
 
   it('reports a curve mismatch naming both curves, and derives again once the curves agree', async () => {
@@ -287,97 +184,6 @@ describe('RoomSession against a real relay', () => {
     await assert.rejects(s.send('x'), /Nobody can read it yet/);
   });
 
-  it('marks a message failed with a reason when receipts never come, after bounded retries', async () => {
-    const alice = session();
-    await alice.join('silent', 'Alice');
-    await alice.generateKeys();
-    const mute: Client = connectClient(server.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    await next(mute, 'connect');
-    await call(mute, 'join', { room: 'silent', name: 'Mute', resume: newResume() });
-    const key = await generateKeyAgreement('P-256');
-    await call(mute, 'key', { curve: 'P-256', pub: toBase64Url(key.publicRaw) });
-    await waitFor(alice, readyWith('Mute'), 'ready with Mute');
-    const copies: any[] = [];
-    mute.on('dm', (d: any) => copies.push(d));
-    await alice.send('are you there?');
-    const s = await waitFor(
-      alice,
-      (st) => st.messages[0]?.delivery[st.peers[0]!.id]?.state === 'failed',
-      'failed',
-      10000,
-    );
-    const d = s.messages[0]!.delivery[s.peers[0]!.id]!;
-    assert.match(d.reason!, /No delivery receipt from Mute after 5 tries/);
-    assert.equal(copies.length, 5, 'first send plus four retries');
-    assert.ok(copies.every((c) => c.id === s.messages[0]!.id));
-    mute.disconnect();
-  });
-
-  it('re-encrypts a pending message when the recipient key changes, and shows a refusal receipt as failed', async () => {
-    const alice = session();
-    await alice.join('rekey-pending', 'Alice');
-    await alice.generateKeys();
-    const dave: Client = connectClient(server.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    await next(dave, 'connect');
-    const joined = await call(dave, 'join', { room: 'rekey-pending', name: 'Dave', resume: newResume() });
-    const aliceKey = joined.peers.find((p: any) => p.name === 'Alice').key;
-    const k1 = await generateKeyAgreement('P-256');
-    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k1.publicRaw) });
-    await waitFor(alice, readyWith('Dave'), 'ready with Dave');
-    const copies: any[] = [];
-    dave.on('dm', (d: any) => copies.push(d));
-    await alice.send('for your new key');
-    while (copies.length === 0) await sleep(10);
-    // Dave switches keys without answering; the next try must use the new channel.
-    const k2 = await generateKeyAgreement('P-256');
-    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k2.publicRaw) });
-    const ch1 = await deriveChannel(k1, aliceKey, 'rekey-pending');
-    const ch2 = await deriveChannel(k2, aliceKey, 'rekey-pending');
-    const aad = buildAad('rekey-pending', alice.state.me!.id, joined.me.id, copies[0].id);
-    assert.equal((await decryptMessage(ch1.key, aad, copies[0].body)).text, 'for your new key');
-    const until = Date.now() + 5000;
-    let fresh: any;
-    while (!fresh && Date.now() < until) {
-      for (const c of copies.slice(1))
-        if (
-          await decryptMessage(ch2.key, aad, c.body).then(
-            () => true,
-            () => false,
-          )
-        )
-          fresh = c;
-      await sleep(50);
-    }
-    assert.ok(fresh, 'a copy encrypted under the new key arrived');
-    assert.notEqual(fresh.body.iv, copies[0].body.iv);
-    const view = alice.state.messages[0]!.wire[0]!;
-    assert.equal(view.keyFingerprint, ch2.derived.keyFingerprint);
-    // Dave refuses: the author shows the reason.
-    await call(dave, 'dm', {
-      id: fresh.id,
-      kind: 'receipt',
-      parts: [{ to: alice.state.me!.id, body: { ok: false, reason: 'I lost my key' } }],
-    });
-    const s = await waitFor(
-      alice,
-      (st) => Object.values(st.messages[0]!.delivery)[0]!.state === 'failed',
-      'failed',
-    );
-    assert.equal(
-      Object.values(s.messages[0]!.delivery)[0]!.reason,
-      'Dave could not decrypt it: I lost my key',
-    );
-    dave.disconnect();
-  });
-
   it('works on a teaching curve registered by client/math', async () => {
     registerToyKeyAgreements();
     const alice = session({ curve: 'toy-263' });
@@ -409,70 +215,8 @@ describe('RoomSession against a real relay', () => {
       assert.equal(c.state.connection, 'disconnected');
       await c.join('other', 'C'); // the session is usable again after the refusal
     } finally {
-      await closeAll(a, b, c);
+      await leaveAll(a, b, c);
       await small.close();
-    }
-  });
-});
-
-describe('RoomSession across reconnects and relay restarts', () => {
-  it('re-joins with the same member id, keeps channels, and delivers a message sent while down exactly once', async () => {
-    let server = await startTestServer();
-    const port = server.port;
-    const alice = newSession(server.url);
-    const bob = newSession(server.url);
-    try {
-      await alice.join('resilient', 'Alice');
-      await bob.join('resilient', 'Bob');
-      await keysAll(alice, bob);
-      await waitFor(alice, readyWith('Bob'), 'ready');
-      await waitFor(bob, readyWith('Alice'), 'ready');
-      const bobId = bob.state.me!.id;
-      const before = peerNamed(alice.state, 'Bob')!.derived!;
-      const derivedLines = () => logText(alice).filter((l) => l.startsWith('Secret derived with Bob')).length;
-      const derivedBefore = derivedLines();
-
-      // 1. The relay drops Bob's socket: Bob comes back as the same member; Alice keeps the channel.
-      for (const s of await server.io.fetchSockets()) if (s.data.id === bobId) s.disconnect(true);
-      await waitFor(bob, (s) => s.connection === 'reconnecting', 'Bob notices');
-      await waitFor(bob, (s) => s.connection === 'connected', 'Bob back', 8000);
-      assert.equal(bob.state.me!.id, bobId);
-      await waitFor(alice, readyWith('Bob'), 'Alice still ready with Bob');
-      assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
-      assert.deepEqual(peerNamed(alice.state, 'Bob')!.derived!.safetyNumber, before.safetyNumber);
-      assert.ok(
-        logText(bob).some((l) => l.startsWith('Reconnected: rejoined room resilient as the same member')),
-      );
-
-      // 2. The whole relay restarts while Alice sends: the message is delivered once after recovery.
-      await server.close();
-      await waitFor(alice, (s) => s.connection === 'reconnecting', 'Alice notices the restart');
-      await alice.send('sent while the relay was down');
-      assert.equal(Object.values(alice.state.messages[0]!.delivery)[0]!.state, 'sending');
-      await sleep(300);
-      server = await startTestServer({ port });
-      await waitFor(alice, (s) => s.connection === 'connected', 'Alice reconnected', 10000);
-      await waitFor(bob, (s) => s.connection === 'connected', 'Bob reconnected', 10000);
-      const got = await waitFor(
-        bob,
-        (s) => s.messages.some((m) => m.text === 'sent while the relay was down'),
-        'Bob gets it',
-        10000,
-      );
-      await waitFor(
-        alice,
-        (s) => Object.values(s.messages[0]!.delivery)[0]!.state === 'delivered',
-        'delivered',
-        10000,
-      );
-      await sleep(1500); // let any further retries arrive
-      assert.equal(bob.state.messages.filter((m) => m.text === 'sent while the relay was down').length, 1);
-      assert.equal(got.me!.id, bobId);
-      assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
-      assert.equal(derivedLines(), derivedBefore, 'no new derivation: the channel was kept');
-    } finally {
-      await closeAll(alice, bob);
-      await server.close();
     }
   });
 });

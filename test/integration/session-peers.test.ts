@@ -1,0 +1,151 @@
+// RoomSession against hand-written peers that use the crypto module directly: duplicates, tampering,
+// missing receipts with bounded retries, and re-encryption of a pending message after a key change.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toBase64Url, fromBase64Url } from '../../client/crypto/base64url.js';
+import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
+import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
+import { deriveChannel } from '../../client/session/channel.js';
+import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
+import { call, connect, next, newResume, sleep } from './helpers.js';
+import { sessionRelay } from './session-setup.js';
+
+describe('RoomSession against a real relay', () => {
+  const relay = sessionRelay();
+  const session = relay.session;
+
+  it('drops duplicates (still answering receipts) and refuses tampered ciphertext with a receipt ok:false', async () => {
+    const bob = session();
+    await bob.join('dup', 'Bob');
+    await bob.generateKeys();
+    // Dave is a hand-written client using the crypto module directly.
+    const dave = await connect(relay.server.url);
+    const joined = await call(dave, 'join', { room: 'dup', name: 'Dave', resume: newResume() });
+    const bobKey = joined.peers.find((p: any) => p.name === 'Bob').key;
+    const daveKey = await generateKeyAgreement('P-256');
+    assert.equal((await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(daveKey.publicRaw) })).ok, true);
+    await waitFor(bob, readyWith('Dave'), 'Bob ready with Dave');
+    const channel = await deriveChannel(daveKey, bobKey, 'dup');
+    assert.equal(channel.derived.keyFingerprint, peerNamed(bob.state, 'Dave')!.derived!.keyFingerprint);
+
+    const receipts: any[] = [];
+    dave.on('dm', (d: any) => receipts.push(d));
+    const bobId = bob.state.me!.id;
+    const daveId = joined.me.id;
+    const enc = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-1'), 'once only', 1);
+    for (let i = 0; i < 3; i++)
+      await call(dave, 'dm', { id: 'm-1', kind: 'msg', parts: [{ to: bobId, body: enc.body }] });
+    const until = Date.now() + 3000;
+    while (receipts.length < 3 && Date.now() < until) await sleep(20);
+    assert.equal(receipts.length, 3);
+    for (const r of receipts)
+      assert.deepEqual(r, { from: bobId, id: 'm-1', kind: 'receipt', body: { ok: true } });
+    assert.equal(bob.state.messages.filter((m) => m.id === 'm-1').length, 1);
+    assert.ok(logText(bob).some((l) => l.startsWith('Dropped a duplicate of a message from Dave')));
+
+    // Flip one ciphertext bit.
+    const bad = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-2'), 'tampered', 2);
+    const ct = fromBase64Url(bad.body.ct);
+    ct[0]! ^= 0x01;
+    const nextReceipt = next(dave, 'dm');
+    await call(dave, 'dm', {
+      id: 'm-2',
+      kind: 'msg',
+      parts: [{ to: bobId, body: { iv: bad.body.iv, ct: toBase64Url(ct) } }],
+    });
+    const refusal = await nextReceipt;
+    assert.equal(refusal.id, 'm-2');
+    assert.equal(refusal.body.ok, false);
+    assert.match(refusal.body.reason, /authentication tag did not verify/);
+    assert.ok(!bob.state.messages.some((m) => m.id === 'm-2'));
+    assert.ok(logText(bob).some((l) => l.startsWith('Could not decrypt a message from Dave: ')));
+
+    // A valid message whose AAD names another room is refused too.
+    const wrongRoom = await encryptMessage(channel.key, buildAad('other', daveId, bobId, 'm-3'), 'x', 3);
+    const r3 = next(dave, 'dm');
+    await call(dave, 'dm', { id: 'm-3', kind: 'msg', parts: [{ to: bobId, body: wrongRoom.body }] });
+    assert.equal((await r3).body.ok, false);
+    dave.disconnect();
+  });
+
+  it('marks a message failed with a reason when receipts never come, after bounded retries', async () => {
+    const alice = session();
+    await alice.join('silent', 'Alice');
+    await alice.generateKeys();
+    const mute = await connect(relay.server.url);
+    await call(mute, 'join', { room: 'silent', name: 'Mute', resume: newResume() });
+    const key = await generateKeyAgreement('P-256');
+    await call(mute, 'key', { curve: 'P-256', pub: toBase64Url(key.publicRaw) });
+    await waitFor(alice, readyWith('Mute'), 'ready with Mute');
+    const copies: any[] = [];
+    mute.on('dm', (d: any) => copies.push(d));
+    await alice.send('are you there?');
+    const s = await waitFor(
+      alice,
+      (st) => st.messages[0]?.delivery[st.peers[0]!.id]?.state === 'failed',
+      'failed',
+      10000,
+    );
+    const d = s.messages[0]!.delivery[s.peers[0]!.id]!;
+    assert.match(d.reason!, /No delivery receipt from Mute after 5 tries/);
+    assert.equal(copies.length, 5, 'first send plus four retries');
+    assert.ok(copies.every((c) => c.id === s.messages[0]!.id));
+    mute.disconnect();
+  });
+
+  it('re-encrypts a pending message when the recipient key changes, and shows a refusal receipt as failed', async () => {
+    const alice = session();
+    await alice.join('rekey-pending', 'Alice');
+    await alice.generateKeys();
+    const dave = await connect(relay.server.url);
+    const joined = await call(dave, 'join', { room: 'rekey-pending', name: 'Dave', resume: newResume() });
+    const aliceKey = joined.peers.find((p: any) => p.name === 'Alice').key;
+    const k1 = await generateKeyAgreement('P-256');
+    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k1.publicRaw) });
+    await waitFor(alice, readyWith('Dave'), 'ready with Dave');
+    const copies: any[] = [];
+    dave.on('dm', (d: any) => copies.push(d));
+    await alice.send('for your new key');
+    while (copies.length === 0) await sleep(10);
+    // Dave switches keys without answering; the next try must use the new channel.
+    const k2 = await generateKeyAgreement('P-256');
+    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k2.publicRaw) });
+    const ch1 = await deriveChannel(k1, aliceKey, 'rekey-pending');
+    const ch2 = await deriveChannel(k2, aliceKey, 'rekey-pending');
+    const aad = buildAad('rekey-pending', alice.state.me!.id, joined.me.id, copies[0].id);
+    assert.equal((await decryptMessage(ch1.key, aad, copies[0].body)).text, 'for your new key');
+    const until = Date.now() + 5000;
+    let fresh: any;
+    while (!fresh && Date.now() < until) {
+      for (const c of copies.slice(1))
+        if (
+          await decryptMessage(ch2.key, aad, c.body).then(
+            () => true,
+            () => false,
+          )
+        )
+          fresh = c;
+      await sleep(50);
+    }
+    assert.ok(fresh, 'a copy encrypted under the new key arrived');
+    assert.notEqual(fresh.body.iv, copies[0].body.iv);
+    const view = alice.state.messages[0]!.wire[0]!;
+    assert.equal(view.keyFingerprint, ch2.derived.keyFingerprint);
+    // Dave refuses: the author shows the reason.
+    await call(dave, 'dm', {
+      id: fresh.id,
+      kind: 'receipt',
+      parts: [{ to: alice.state.me!.id, body: { ok: false, reason: 'I lost my key' } }],
+    });
+    const s = await waitFor(
+      alice,
+      (st) => Object.values(st.messages[0]!.delivery)[0]!.state === 'failed',
+      'failed',
+    );
+    assert.equal(
+      Object.values(s.messages[0]!.delivery)[0]!.reason,
+      'Dave could not decrypt it: I lost my key',
+    );
+    dave.disconnect();
+  });
+});

@@ -1,0 +1,68 @@
+// RoomSession across a dropped socket and a full relay restart: same member id, kept channels, exactly-once delivery.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
+import { sleep, startTestServer } from './helpers.js';
+import { keysAll, leaveAll } from './session-setup.js';
+
+describe('RoomSession across reconnects and relay restarts', () => {
+  it('re-joins with the same member id, keeps channels, and delivers a message sent while down exactly once', async () => {
+    let server = await startTestServer();
+    const port = server.port;
+    const alice = newSession(server.url);
+    const bob = newSession(server.url);
+    try {
+      await alice.join('resilient', 'Alice');
+      await bob.join('resilient', 'Bob');
+      await keysAll(alice, bob);
+      await waitFor(alice, readyWith('Bob'), 'ready');
+      await waitFor(bob, readyWith('Alice'), 'ready');
+      const bobId = bob.state.me!.id;
+      const before = peerNamed(alice.state, 'Bob')!.derived!;
+      const derivedLines = () => logText(alice).filter((l) => l.startsWith('Secret derived with Bob')).length;
+      const derivedBefore = derivedLines();
+
+      // 1. The relay drops Bob's socket: Bob comes back as the same member; Alice keeps the channel.
+      for (const s of await server.io.fetchSockets()) if (s.data.id === bobId) s.disconnect(true);
+      await waitFor(bob, (s) => s.connection === 'reconnecting', 'Bob notices');
+      await waitFor(bob, (s) => s.connection === 'connected', 'Bob back', 8000);
+      assert.equal(bob.state.me!.id, bobId);
+      await waitFor(alice, readyWith('Bob'), 'Alice still ready with Bob');
+      assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
+      assert.deepEqual(peerNamed(alice.state, 'Bob')!.derived!.safetyNumber, before.safetyNumber);
+      assert.ok(
+        logText(bob).some((l) => l.startsWith('Reconnected: rejoined room resilient as the same member')),
+      );
+
+      // 2. The whole relay restarts while Alice sends: the message is delivered once after recovery.
+      await server.close();
+      await waitFor(alice, (s) => s.connection === 'reconnecting', 'Alice notices the restart');
+      await alice.send('sent while the relay was down');
+      assert.equal(Object.values(alice.state.messages[0]!.delivery)[0]!.state, 'sending');
+      await sleep(300);
+      server = await startTestServer({ port });
+      await waitFor(alice, (s) => s.connection === 'connected', 'Alice reconnected', 10000);
+      await waitFor(bob, (s) => s.connection === 'connected', 'Bob reconnected', 10000);
+      const got = await waitFor(
+        bob,
+        (s) => s.messages.some((m) => m.text === 'sent while the relay was down'),
+        'Bob gets it',
+        10000,
+      );
+      await waitFor(
+        alice,
+        (s) => Object.values(s.messages[0]!.delivery)[0]!.state === 'delivered',
+        'delivered',
+        10000,
+      );
+      await sleep(1500); // let any further retries arrive
+      assert.equal(bob.state.messages.filter((m) => m.text === 'sent while the relay was down').length, 1);
+      assert.equal(got.me!.id, bobId);
+      assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
+      assert.equal(derivedLines(), derivedBefore, 'no new derivation: the channel was kept');
+    } finally {
+      await leaveAll(alice, bob);
+      await server.close();
+    }
+  });
+});
