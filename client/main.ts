@@ -6,7 +6,7 @@ const app =
   document.body.appendChild(document.createElement('curvechat-app'));
 
 if (!window.isSecureContext || !globalThis.crypto?.subtle) {
-  // Plain HTTP on a LAN address: WebCrypto is off. Explain instead of breaking (design.md §6).
+  // Plain HTTP on a LAN address: WebCrypto is off. Explain instead of breaking (docs/protocol.md §7).
   app.secure = false;
 } else {
   // Loaded only in a secure context: nothing that needs crypto.subtle runs before this check.
@@ -15,7 +15,7 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
     import('./crypto/curves.js'),
     import('./math/toy.js'),
   ]);
-  // Teaching curves (design.md §4) computed with BigInt; the picker labels them insecure.
+  // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
   registerToyKeyAgreements();
   app.session = new RoomSession();
   app.support = await detectCurveSupport();

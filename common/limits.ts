@@ -1,4 +1,4 @@
-// Default limits of design.md §5. The server reads overrides from the
+// Default limits of docs/protocol.md §6. The server reads overrides from the
 // environment (server/config.ts); the client uses the defaults to refuse
 // oversize input before it is sent.
 
@@ -18,7 +18,7 @@ export interface Limits {
   maxStepDetail: number;
 }
 
-/** design.md §5 defaults. */
+/** docs/protocol.md §6 defaults. */
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxRoomMembers: 100,
   maxDmBody: 64 * 1024,
@@ -28,5 +28,5 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxStepDetail: 4 * 1024,
 };
 
-/** Longest display name, in characters after NFC normalisation (design.md §2). */
+/** Longest display name, in characters after NFC normalisation (docs/protocol.md §2). */
 export const MAX_NAME_CHARS = 32;

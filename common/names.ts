@@ -10,7 +10,7 @@ const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u20
 /** Result of checking user input: the normalised value or a plain-language reason. */
 export type Checked = { ok: true; value: string } | { ok: false; reason: string };
 
-/** Normalise (NFC, trim) and check a display name per design.md §2. */
+/** Normalise (NFC, trim) and check a display name per docs/protocol.md §2. */
 export function checkName(raw: unknown): Checked {
   if (typeof raw !== 'string') return { ok: false, reason: 'Name must be text.' };
   const value = raw.normalize('NFC').trim();
@@ -22,7 +22,7 @@ export function checkName(raw: unknown): Checked {
   return { ok: true, value };
 }
 
-/** Check a room name per design.md §2 (case-sensitive, not normalised). */
+/** Check a room name per docs/protocol.md §2 (case-sensitive, not normalised). */
 export function checkRoom(raw: unknown): Checked {
   if (typeof raw !== 'string') return { ok: false, reason: 'Room must be text.' };
   if (raw.length === 0) return { ok: false, reason: 'Enter a room name.' };

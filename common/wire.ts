@@ -1,14 +1,14 @@
-// The wire contract of design.md §2–3, defined once: event names, payload types
+// The wire contract of docs/protocol.md §2–4, defined once: event names, payload types
 // and acks shared by the relay (server/) and the browser client (client/).
 
-/** Curves usable for real key exchange (design.md §4). */
+/** Curves usable for real key exchange (docs/protocol.md §5). */
 export const REAL_CURVES = ['P-256', 'P-384', 'P-521', 'X25519'] as const;
 /** A real curve id. */
 export type RealCurveId = (typeof REAL_CURVES)[number];
 
 /**
  * Toy curve ids (extension, docs/protocol.md): small Weierstrass curves of
- * design.md §4, for teaching only. The id goes into the HKDF `info` string.
+ * docs/protocol.md §5, for teaching only. The id goes into the HKDF `info` string.
  */
 export const TOY_CURVES = [
   'toy-17',
@@ -52,10 +52,10 @@ export function isToyCurve(id: CurveId): id is ToyCurveId {
   return (TOY_CURVES as readonly string[]).includes(id);
 }
 
-/** Room names: design.md §2. */
+/** Room names: docs/protocol.md §2. */
 export const ROOM_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Member ids: base64url of 16 bytes, 22 characters (design.md §2). */
+/** Member ids: base64url of 16 bytes, 22 characters (docs/protocol.md §2). */
 export const MEMBER_ID_RE = /^[A-Za-z0-9_-]{22}$/;
 /** `resume` on `join`: base64url (no padding) of 32 bytes, 43 characters. */
 export const RESUME_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -66,7 +66,7 @@ export const DM_KIND_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 /** `step` phases the relay accepts (extension): 1–64 printable ASCII characters. */
 export const STEP_PHASE_RE = /^[\x20-\x7e]{1,64}$/;
 
-/** Error codes an ack may carry (design.md §3). */
+/** Error codes an ack may carry (docs/protocol.md §4). */
 export const ERROR_CODES = [
   'bad-request',
   'too-large',
@@ -104,7 +104,7 @@ export interface Peer {
   key?: PeerKey;
 }
 
-/** Known `dm` kinds; `msg` and `receipt` are from design.md, others are extensions. */
+/** Known `dm` kinds; `msg` and `receipt` are the v1 contract's (docs/protocol.md §4), others are extensions. */
 export type DmKind = 'msg' | 'receipt';
 
 // ---- client → server payloads ----
@@ -189,7 +189,7 @@ export interface RelayDraining {
   graceMs: number;
 }
 
-/** Body of a `msg` dm (design.md §4). */
+/** Body of a `msg` dm (docs/protocol.md §5). */
 export interface MsgBody {
   iv: string;
   ct: string;
@@ -199,7 +199,7 @@ export interface ReceiptBody {
   ok: boolean;
   reason?: string;
 }
-/** The plaintext JSON inside a `msg` (design.md §4 step 5). */
+/** The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5). */
 export interface MsgPlaintext {
   type: 'text';
   text: string;

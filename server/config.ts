@@ -15,7 +15,7 @@ export interface Config {
   host: string | undefined;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: LogLevel;
-  /** Relay limits of design.md §5. */
+  /** Relay limits of docs/protocol.md §6. */
   limits: Limits;
   /** Redis URL for the standalone Redis adapter; undefined means the in-memory adapter. */
   redisUrl: string | undefined;

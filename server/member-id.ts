@@ -1,4 +1,4 @@
-// Member ids (design.md §2): derived from the client's secret resume bytes so only their holder can claim one.
+// Member ids (docs/protocol.md §2): derived from the client's secret resume bytes so only their holder can claim one.
 import { createHash } from 'node:crypto';
 import { MEMBER_ID_RE } from '../common/wire.js';
 

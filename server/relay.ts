@@ -1,4 +1,4 @@
-// The Socket.IO relay of design.md §3 (+ the `who` extension): acks, limits and room-scoped routing.
+// The Socket.IO relay of docs/protocol.md §4 (+ the `who` extension): acks, limits and room-scoped routing.
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
 import type { ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
@@ -144,7 +144,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     if (!v.ok) return fail(v.code, v.message);
     let bytes = 0;
     for (const part of v.value.parts) {
-      // Only ever to the member's room inside the sender's own room (design.md §2).
+      // Only ever to the member's room inside the sender's own room (docs/protocol.md §2).
       io.to(memberKey(room, part.to)).emit('dm', {
         from: id,
         id: v.value.id,

@@ -11,7 +11,7 @@ export interface InterServerEvents {
   reannounce: () => void;
 }
 
-/** Per-connection state; the only state the relay keeps (design.md §1). Plain JSON so other nodes can read it. */
+/** Per-connection state; the only state the relay keeps (docs/protocol.md §1). Plain JSON so other nodes can read it. */
 export interface SocketData {
   /** Token bucket of the rate limiter. */
   bucket: Bucket;
@@ -19,7 +19,7 @@ export interface SocketData {
   joining?: boolean;
   /** The joined room, when joined. */
   room?: string;
-  /** Member id (design.md §2), when joined. */
+  /** Member id (docs/protocol.md §2), when joined. */
   id?: string;
   /** Display name, when joined. */
   name?: string;

@@ -1,4 +1,4 @@
-// WebCrypto parameters of the real curves (design.md §4) and browser feature detection.
+// WebCrypto parameters of the real curves (docs/protocol.md §5) and browser feature detection.
 import { PUB_LENGTH, REAL_CURVES, TOY_CURVES, type CurveId, type RealCurveId } from '../../common/wire.js';
 import type { CurveSupport } from '../session/types.js';
 import { getSubtle } from './errors.js';

@@ -1,4 +1,4 @@
-// ECDH / X25519 key agreement with WebCrypto behind the KeyAgreement interface (design.md §4 step 1).
+// ECDH / X25519 key agreement with WebCrypto behind the KeyAgreement interface (docs/protocol.md §5 step 1).
 import { isToyCurve, type CurveId, type RealCurveId } from '../../common/wire.js';
 import { fromBase64Url } from './base64url.js';
 import { bufferSource, concatBytes, isAllZero } from './bytes.js';

@@ -1,4 +1,4 @@
-// Channel key derivation (design.md §4 steps 2–4): sorted keys, salt, info, HKDF-SHA256 → AES-256-GCM.
+// Channel key derivation (docs/protocol.md §5 steps 2–4): sorted keys, salt, info, HKDF-SHA256 → AES-256-GCM.
 import type { CurveId } from '../../common/wire.js';
 import { bufferSource, compareBytes, concatBytes, utf8 } from './bytes.js';
 import { getSubtle } from './errors.js';

@@ -1,4 +1,4 @@
-// Message encryption (design.md §4 steps 5–6): AAD, AES-256-GCM with a 12-byte IV, plaintext JSON.
+// Message encryption (docs/protocol.md §5 steps 5–6): AAD, AES-256-GCM with a 12-byte IV, plaintext JSON.
 import type { MsgBody, MsgPlaintext } from '../../common/wire.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { bufferSource, randomBytes, utf8 } from './bytes.js';

@@ -1,4 +1,4 @@
-// Safety numbers (design.md §4): 60 digits both members can compare out of band.
+// Safety numbers (docs/protocol.md §5): 60 digits both members can compare out of band.
 import { concatBytes, utf8 } from './bytes.js';
 import { getSubtle } from './errors.js';
 import { sortPublicKeys } from './kdf.js';

@@ -1,4 +1,4 @@
-// Curve definitions with published parameters: P-256/384/521, Curve25519 and the toy curves of design.md §4.
+// Curve definitions with published parameters: P-256/384/521, Curve25519 and the toy curves of docs/protocol.md §5.
 import type { CurveId, ToyCurveId } from '../../common/wire.js';
 import { byteLength, mod, signedMod } from './field.js';
 

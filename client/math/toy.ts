@@ -159,7 +159,7 @@ export function toyKeyPairFromPrivate(curveId: ToyCurveId, d: bigint): ToyKeyPai
   return { curve: curveId, d, Q, publicRaw: encodePoint(curve, Q) };
 }
 
-/** Z = X of d·Q_peer in the public-key coordinate width (design.md §4); throws {@link PointError}. */
+/** Z = X of d·Q_peer in the public-key coordinate width (docs/protocol.md §5); throws {@link PointError}. */
 export function toyDeriveSharedSecret(curveId: ToyCurveId, d: bigint, peerPubRaw: Uint8Array): Uint8Array {
   const curve = getToyCurve(curveId);
   return bigIntToBytesBE(toySharedPoint(curveId, d, peerPubRaw).x, byteLength(curve.p));

@@ -211,7 +211,7 @@ export function jacobianAdd(curve: CurveParams, P: JacobianPoint, Q: JacobianPoi
   return { X: X3, Y: Y3, Z: Z3 };
 }
 
-// ---- Encoding (design.md §4): 04 ‖ X ‖ Y, each coordinate ⌈bits(p)/8⌉ bytes big-endian. ----
+// ---- Encoding (docs/protocol.md §5): 04 ‖ X ‖ Y, each coordinate ⌈bits(p)/8⌉ bytes big-endian. ----
 
 /** Why a point encoding was refused. */
 export type PointErrorCode = 'length' | 'prefix' | 'range' | 'not-on-curve' | 'infinity' | 'subgroup';

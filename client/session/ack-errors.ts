@@ -1,4 +1,4 @@
-// Plain-language text for relay ack errors (design.md §3 codes) and for timeouts.
+// Plain-language text for relay ack errors (docs/protocol.md §3 codes) and for timeouts.
 import { ERROR_CODES, type ErrorCode } from '../../common/wire.js';
 
 /** A failed ack or a missing one, as the session sees it. */

@@ -1,4 +1,4 @@
-// The per-tab `resume` secret (design.md §2): 32 random bytes, base64url, kept in a Storage-like store.
+// The per-tab `resume` secret (docs/protocol.md §2): 32 random bytes, base64url, kept in a Storage-like store.
 import { isBase64Url, toBase64Url } from '../crypto/base64url.js';
 import { randomBytes } from '../crypto/bytes.js';
 

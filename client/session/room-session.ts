@@ -1,4 +1,4 @@
-// RoomSession: the protocol of design.md §3–4 behind RoomSessionApi, wiring together the parts in this folder.
+// RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import type { CurveId, Peer, WhoAck } from '../../common/wire.js';
 import { ActivityLog } from './activity-log.js';
@@ -35,7 +35,7 @@ export interface RoomSessionOptions {
    * `null` turns it off.
    */
   resumeClaim?: Pick<ResumeClaim, 'claim'> | null;
-  /** Limits enforced before sending (default design.md §5). */
+  /** Limits enforced before sending (default docs/protocol.md §6). */
   limits?: Limits;
   /** Receipt waits and tries (default DEFAULT_RETRY). */
   retry?: Partial<RetryPolicy>;

@@ -1,4 +1,4 @@
-// Visualisation steps (design.md §3 `step` / `peer-step`): the event type and a guard against leaking secrets.
+// Visualisation steps (docs/protocol.md §4 `step` / `peer-step`): the event type and a guard against leaking secrets.
 import type { PeerStep } from '../../common/wire.js';
 import { fromHex } from '../crypto/hex.js';
 import { toBase64Url } from '../crypto/base64url.js';

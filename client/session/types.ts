@@ -117,7 +117,7 @@ export type CurveSupport = Record<CurveId, boolean>;
 export type PeerStepListener = (step: PeerStep & { fromName: string }) => void;
 
 /**
- * Visualisation steps shared with the room (design.md §3 `step` / `peer-step`). Step details are
+ * Visualisation steps shared with the room (docs/protocol.md §4 `step` / `peer-step`). Step details are
  * public data only: the relay and every member of the room see them. The guard (checkStepDetail
  * in steps.ts) checks each detail before it is sent and refuses private property names, our
  * private scalar or a derived secret in hex or base64url, and details over the size limit.

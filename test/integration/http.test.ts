@@ -148,7 +148,7 @@ describe('http', () => {
 });
 
 describe('config', () => {
-  test('defaults follow design.md', () => {
+  test('defaults follow docs/protocol.md §6', () => {
     const c = loadConfig({});
     assert.equal(c.port, 3000);
     assert.equal(c.host, undefined);

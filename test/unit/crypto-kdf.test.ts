@@ -1,4 +1,4 @@
-// HKDF-SHA256 (Wycheproof, RFC 5869 A.1) and design.md's key derivation, recomputed with node:crypto.
+// HKDF-SHA256 (Wycheproof, RFC 5869 A.1) and the key derivation of docs/protocol.md §5, recomputed with node:crypto.
 import assert from 'node:assert/strict';
 import { createCipheriv, createHash, hkdfSync } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -44,7 +44,7 @@ describe('HKDF-SHA256', () => {
   });
 });
 
-describe('design.md §4 derivation, recomputed independently', () => {
+describe('docs/protocol.md §5 derivation, recomputed independently', () => {
   it('lo/hi are sorted in unsigned byte order and the salt does not depend on the side', async () => {
     const a = Uint8Array.of(0x04, 0x80, 1);
     const b = Uint8Array.of(0x04, 0x7f, 9);

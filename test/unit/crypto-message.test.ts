@@ -1,4 +1,4 @@
-// AES-GCM (Wycheproof 96-bit IV / 128-bit tag) and the message envelope of design.md §4 steps 5–6.
+// AES-GCM (Wycheproof 96-bit IV / 128-bit tag) and the message envelope of docs/protocol.md §5 steps 5–6.
 import assert from 'node:assert/strict';
 import { createDecipheriv } from 'node:crypto';
 import { describe, it } from 'node:test';

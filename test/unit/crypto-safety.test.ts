@@ -1,11 +1,11 @@
-// Safety numbers (design.md §4), recomputed independently with node:crypto and BigInt.
+// Safety numbers (docs/protocol.md §5), recomputed independently with node:crypto and BigInt.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import { safetyGroups, safetyNumber } from '../../client/crypto/safety.js';
 
-/** Reference implementation straight from the text of design.md. */
+/** Reference implementation straight from the text of docs/protocol.md §5. */
 function reference(a: Uint8Array, b: Uint8Array): string[] {
   const [lo, hi] = Buffer.compare(Buffer.from(a), Buffer.from(b)) <= 0 ? [a, b] : [b, a];
   const h = createHash('sha512').update('curvechat/v1 safety-number', 'utf8').update(lo).update(hi).digest();

@@ -1,4 +1,4 @@
-// Unit tests for client/math/curves.ts and toy.ts: published parameters, the toy-curve table of design.md §4.
+// Unit tests for client/math/curves.ts and toy.ts: published parameters, the toy-curve table of docs/protocol.md §5.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
@@ -76,7 +76,7 @@ test('every wire curve id has a definition; lookups refuse the wrong kind', () =
   assert.match(equationText(P256), /^y² = x³ − 3x \+ b over F_p \(256-bit p\)$/);
 });
 
-/** design.md §4: G, order of G, curve order (h·n). */
+/** docs/protocol.md §5: G, order of G, curve order (h·n). */
 const TABLE: Record<
   ToyCurveId,
   { p: bigint; a: bigint; b: bigint; G: [bigint, bigint]; n: bigint; order: bigint }
@@ -91,7 +91,7 @@ const TABLE: Record<
 };
 
 for (const id of TOY_CURVES) {
-  test(`${id}: parameters, brute-force curve order and order of G match design.md §4`, () => {
+  test(`${id}: parameters, brute-force curve order and order of G match docs/protocol.md §5`, () => {
     const c = getToyCurve(id);
     const t = TABLE[id];
     assert.equal(c.p, t.p);

@@ -18,7 +18,7 @@ test('format helpers', () => {
   assert.equal(shortHex(2n ** 255n - 19n), '0x7fffff…ffffed');
 });
 
-test('orbit of G on toy-17 numbers the points as in design.md', () => {
+test('orbit of G on toy-17 numbers the points as in docs/protocol.md (toy curves)', () => {
   const o = orbitInfo(TOY_17);
   assert.equal(o.points.length, 19);
   assert.ok(o.points[18]?.infinity);

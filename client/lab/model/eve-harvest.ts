@@ -52,7 +52,7 @@ function errorText(e: unknown): string {
 
 /**
  * With every broken d: Z with each other member (from their public key), K with the real HKDF of
- * design.md §4, then each observed envelope to or from a broken member decrypted with the real
+ * docs/protocol.md §5, then each observed envelope to or from a broken member decrypted with the real
  * AES-GCM and AAD (channels are listed for every room seen, plus `room`). Only the tag decides: a reading is 'read' exactly when decryption verified.
  */
 export async function eveHarvest(

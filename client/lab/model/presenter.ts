@@ -205,7 +205,7 @@ export function isPresentPhase(phase: string): phase is PresentPhase {
 export interface SanitizeOptions {
   /** Hex of values that must never appear (own private key, every Z); checked when ≥ 16 hex digits. */
   readonly secretsHex?: readonly string[];
-  /** Serialised size limit in UTF-8 bytes (default 4 KiB, design.md §5). */
+  /** Serialised size limit in UTF-8 bytes (default 4 KiB, docs/protocol.md §6). */
   readonly maxBytes?: number;
 }
 

@@ -116,7 +116,7 @@ export async function toyChannel(own: ToyKeyAgreement, peerPub: string, room: st
   return { curve: own.curve, z, zHex: toHex(z), channel };
 }
 
-/** Encrypts `text` from member `from` to member `to` over a toy channel (design.md §4 step 5). */
+/** Encrypts `text` from member `from` to member `to` over a toy channel (docs/protocol.md §5 step 5). */
 export function toyEncrypt(
   ch: ToyChannel,
   room: string,

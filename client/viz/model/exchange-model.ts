@@ -66,7 +66,7 @@ export function toyExchangeFromRoom(
   return { ...ex, bRecovered: true };
 }
 
-/** Z for a toy shared point: X in the coordinate width (design.md §4), hex. */
+/** Z for a toy shared point: X in the coordinate width (docs/protocol.md §5), hex. */
 export function toyZHex(ex: ToyExchange, S: Point): string {
   return S.infinity ? '' : bytesToHex(bigIntToBytesBE(S.x, ex.curve.byteLength));
 }

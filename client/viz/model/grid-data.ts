@@ -5,7 +5,7 @@ import type { AffinePoint } from '../../math/weierstrass.js';
 import { fmtMultiple, fmtPoint } from './format.js';
 import { allPoints, orbitInfo, type GridStep, type OrbitInfo } from './grid-steps.js';
 
-/** Default d per curve: 10 on toy-17 (10G = (7, 11) in design.md), a small valid scalar elsewhere. */
+/** Default d per curve: 10 on toy-17 (10G = (7, 11), the worked example of docs/protocol.md), a small valid scalar elsewhere. */
 export function defaultScalar(curve: WeierstrassCurve): bigint {
   return curve.n > 10n ? 10n : curve.n - 2n;
 }
