@@ -102,7 +102,7 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
         bob.page.locator('curvechat-message').filter({ hasText: 'Meet at the library' }),
       ).toHaveCount(1);
       await bob.page.getByRole('tab', { name: 'Eve' }).click();
-      const eve = bob.page.locator('eve-panel');
+      const eve = bob.page.locator('curvechat-eve-panel');
       await expect(eve).toBeVisible();
       await expectNoViolations(bob.page, 'the Eve tab (before the attack)');
       await eve.getByTestId('eve-start').click();
@@ -117,7 +117,7 @@ test.describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
       const members = await twoMembers(openMembers, undefined, scheme === 'dark');
       const page = members[0]!.page;
       await page.getByRole('tab', { name: 'Man in the middle' }).click();
-      await expect(page.locator('mitm-lab').getByTestId('safety-verdict')).toBeVisible();
+      await expect(page.locator('curvechat-mitm-lab').getByTestId('safety-verdict')).toBeVisible();
       await expectNoViolations(page, 'the Man-in-the-middle tab');
 
       await page.getByTestId('present-toggle').click();
@@ -176,8 +176,8 @@ test.describe('keyboard only', () => {
     await kb.press('Home');
     await expect(realsTab(page)).toHaveAttribute('aria-selected', 'true');
     await expectVisibleFocus(page, 'the first math sub-tab');
-    const reals = page.locator('curvechat-math curve-reals');
-    const pos = reals.locator('step-player .pos');
+    const reals = page.locator('curvechat-math curvechat-curve-reals');
+    const pos = reals.locator('curvechat-step-player .pos');
     await expect(pos).toHaveText(/^1 \/ \d+$/);
     await tabTo(page, 'the reals canvas', (f) => f.tag === 'canvas' && f.role === 'img');
     await kb.press('ArrowRight');

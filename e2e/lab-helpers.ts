@@ -35,7 +35,7 @@ export async function openLabHarness(page: Page): Promise<{ violations: string[]
     files: { '/theme.css': join(process.cwd(), 'client/styles/theme.css') },
   });
   await page.goto(`${LAB_ORIGIN}/`);
-  await page.waitForFunction(() => customElements.get('eve-panel') !== undefined);
+  await page.waitForFunction(() => customElements.get('curvechat-eve-panel') !== undefined);
   return { violations };
 }
 
@@ -53,7 +53,7 @@ export async function mount(page: Page, tag: string, props: Record<string, unkno
   );
 }
 
-/** Mounts <eve-panel> on a toy room built in the page with the real pipeline (lab.js's buildDemoScenario). */
+/** Mounts <curvechat-eve-panel> on a toy room built in the page with the real pipeline (lab.js's buildDemoScenario). */
 export async function mountEveScenario(
   page: Page,
   curve: string,
@@ -72,7 +72,8 @@ export async function mountEveScenario(
       const s = await lab.buildDemoScenario(c, n, m, d ? { privateKeys: d.map((x) => BigInt(x)) } : {});
       const root = document.getElementById('root') as HTMLElement;
       root.replaceChildren();
-      const el = document.createElement('eve-panel') as unknown as HTMLElement & Record<string, unknown>;
+      const el = document.createElement('curvechat-eve-panel') as unknown as HTMLElement &
+        Record<string, unknown>;
       Object.assign(el, { curve: c, keys: s.keys, envelopes: s.envelopes, room: s.room });
       root.append(el);
     },

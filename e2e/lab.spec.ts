@@ -6,8 +6,8 @@ test('MITM lab: with Mallory the chat works but the safety numbers differ; witho
   page,
 }) => {
   const { violations } = await openLabHarness(page);
-  await mount(page, 'mitm-lab', { curve: 'P-256', swap: true });
-  const lab = page.locator('mitm-lab');
+  await mount(page, 'curvechat-mitm-lab', { curve: 'P-256', swap: true });
+  const lab = page.locator('curvechat-mitm-lab');
   const verdict = lab.getByTestId('safety-verdict');
   await expect(verdict).toHaveAttribute('data-equal', 'false');
   await expect(verdict).toContainText('differ');
@@ -55,15 +55,15 @@ test("Eve's panel: recovers d and the plaintexts on toy-17, by brute force and b
     ],
     ['7', '11', '4'],
   );
-  const eve = page.locator('eve-panel');
+  const eve = page.locator('curvechat-eve-panel');
   await expect(eve.getByTestId('eve-target')).toContainText('Alice');
   await eve.getByTestId('eve-start').click();
   await expect(eve.getByTestId('eve-d')).toHaveText('7');
   await expect(eve.getByTestId('eve-steps')).toHaveText('7 steps');
   await expect(eve.getByTestId('eve-found')).toContainText('7·G = (0, 6)');
-  const plain = eve.locator('eve-results').getByTestId('eve-plaintext');
+  const plain = eve.locator('curvechat-eve-results').getByTestId('eve-plaintext');
   await expect(plain).toHaveText(['Meet at the library at 6']);
-  await expect(eve.locator('eve-results')).toContainText(
+  await expect(eve.locator('curvechat-eve-results')).toContainText(
     "Cannot read: Eve has not broken Bob's or Carol's key",
   );
   await expect(eve.getByTestId('eve-time')).toContainText('2^128 steps');
@@ -80,8 +80,8 @@ test("Eve's panel: recovers d and the plaintexts on toy-17, by brute force and b
 
 test("Eve's panel on P-256 explains why she cannot start, from a measured rate", async ({ page }) => {
   await openLabHarness(page);
-  await mount(page, 'eve-panel', { curve: 'P-256' });
-  const eve = page.locator('eve-panel');
+  await mount(page, 'curvechat-eve-panel', { curve: 'P-256' });
+  const eve = page.locator('curvechat-eve-panel');
   await expect(eve.getByTestId('eve-real')).toContainText('cannot even start');
   await expect(eve.getByTestId('eve-estimate')).toContainText(/2\^128 steps: .* years/);
   await expect(eve.getByTestId('eve-start')).toHaveCount(0);

@@ -24,7 +24,7 @@ export async function openHarness(page: Page): Promise<void> {
   const dir = await buildVizBundle();
   await serveHarness(page, { origin: HARNESS_ORIGIN, dir, page: PAGE });
   await page.goto(`${HARNESS_ORIGIN}/`);
-  await page.waitForFunction(() => customElements.get('curve-grid') !== undefined);
+  await page.waitForFunction(() => customElements.get('curvechat-curve-grid') !== undefined);
 }
 
 /** Mounts a math view in the harness page and waits for it to render; returns nothing (use locators). */

@@ -24,14 +24,14 @@ test.beforeEach(async ({ page }, info) => {
   if (!info.titlePath.includes('in the room (real relay)')) await openHarness(page);
 });
 
-test('curve-grid on toy-17: G and 2G are drawn in the highlight colour where the view model puts them', async ({
+test('curvechat-curve-grid on toy-17: G and 2G are drawn in the highlight colour where the view model puts them', async ({
   page,
 }) => {
-  await mount(page, 'curve-grid', { curve: 'toy-17', d: 2n });
-  const grid = page.locator('curve-grid');
+  await mount(page, 'curvechat-curve-grid', { curve: 'toy-17', d: 2n });
+  const grid = page.locator('curvechat-curve-grid');
   // d = 2: steps are start, R = G, double → 2G, done. Step to the doubling with the keyboard.
-  await grid.locator('step-player button[aria-label="Last step"]').click();
-  await expect(grid.locator('step-player .caption')).toContainText('2G = (6, 3)');
+  await grid.locator('curvechat-step-player button[aria-label="Last step"]').click();
+  await expect(grid.locator('curvechat-step-player .caption')).toContainText('2G = (6, 3)');
   const layout = (await grid.evaluate(
     (el) => (el as unknown as { layout: GridLayout }).layout,
   )) as GridLayout;
@@ -43,23 +43,23 @@ test('curve-grid on toy-17: G and 2G are drawn in the highlight colour where the
   expect([G2.x, G2.y]).toEqual([6n, 3n]);
   for (const P of [G, G2]) {
     const c = cellCentre(layout, Number(P.x), Number(P.y));
-    const px = await canvasPixel(page, 'curve-grid', c.sx, c.sy);
+    const px = await canvasPixel(page, 'curvechat-curve-grid', c.sx, c.sy);
     expect(near(px, PALETTE.highlight), `highlight at (${P.x}, ${P.y}): ${JSON.stringify(px)}`).toBe(true);
   }
   const c3 = cellCentre(layout, Number(G3.x), Number(G3.y));
-  expect(near(await canvasPixel(page, 'curve-grid', c3.sx, c3.sy), PALETTE.orbit)).toBe(true);
+  expect(near(await canvasPixel(page, 'curvechat-curve-grid', c3.sx, c3.sy), PALETTE.orbit)).toBe(true);
   // (0, 0) is not a point of y² = x³ + 2x + 2 over F_17: no highlight, no point there.
   const empty = cellCentre(layout, 0, 0);
-  const bg = await canvasPixel(page, 'curve-grid', empty.sx, empty.sy);
+  const bg = await canvasPixel(page, 'curvechat-curve-grid', empty.sx, empty.sy);
   expect(near(bg, PALETTE.highlight)).toBe(false);
   expect(near(bg, PALETTE.orbit)).toBe(false);
 });
 
-test('curve-grid cofactor curve explains that G reaches 5 of 100 points; its table lists the orbit', async ({
+test('curvechat-curve-grid cofactor curve explains that G reaches 5 of 100 points; its table lists the orbit', async ({
   page,
 }) => {
-  await mount(page, 'curve-grid', { curve: 'toy-97-cofactor' });
-  const grid = page.locator('curve-grid');
+  await mount(page, 'curvechat-curve-grid', { curve: 'toy-97-cofactor' });
+  const grid = page.locator('curvechat-curve-grid');
   await expect(grid.locator('.explain')).toContainText('100 points');
   await expect(grid.locator('.explain')).toContainText('covers only 5 of them');
   await grid.locator('details summary').click();
@@ -67,25 +67,27 @@ test('curve-grid cofactor curve explains that G reaches 5 of 100 points; its tab
   await expect(grid.locator('tbody tr').last()).toContainText('O');
 });
 
-test('curve-reals draws the curve where y² = x³ + ax + b says, and a click picks a point on it', async ({
+test('curvechat-curve-reals draws the curve where y² = x³ + ax + b says, and a click picks a point on it', async ({
   page,
 }) => {
-  await mount(page, 'curve-reals');
-  const el = page.locator('curve-reals');
+  await mount(page, 'curvechat-curve-reals');
+  const el = page.locator('curvechat-curve-reals');
   await expect(el.locator('canvas')).toBeVisible();
   const view = (await el.evaluate((e) => (e as unknown as { viewport: Viewport }).viewport)) as Viewport;
   const curve = { a: -1, b: 1 };
   for (const x of [2, -1.2, 0.5]) {
     for (const y of yForX(curve, x)) {
       const c = toScreen(view, x, y);
-      const px = await canvasPixel(page, 'curve-reals', c.sx, c.sy);
+      const px = await canvasPixel(page, 'curvechat-curve-reals', c.sx, c.sy);
       expect(near(px, PALETTE.curve, 60), `curve at (${x}, ${y.toFixed(3)}): ${JSON.stringify(px)}`).toBe(
         true,
       );
     }
   }
   const off = toScreen(view, 2.5, 0.5);
-  expect(near(await canvasPixel(page, 'curve-reals', off.sx, off.sy), PALETTE.curve, 60)).toBe(false);
+  expect(near(await canvasPixel(page, 'curvechat-curve-reals', off.sx, off.sy), PALETTE.curve, 60)).toBe(
+    false,
+  );
   // Click close to the curve at x = 1.5 (upper half): P snaps onto the curve.
   const [y15] = yForX(curve, 1.5);
   const target = toScreen(view, 1.5, y15! + 0.05);
@@ -99,11 +101,13 @@ test('curve-reals draws the curve where y² = x³ + ax + b says, and a click pic
   expect(Math.abs(py * py - (px ** 3 - px + 1))).toBeLessThan(0.01);
 });
 
-test('curve-reals steps P + Q to (1, −1) with the keyboard and announces each step', async ({ page }) => {
-  await mount(page, 'curve-reals');
-  const el = page.locator('curve-reals');
-  await el.locator('step-player button[aria-label="Step forward"]').focus();
-  const caption = el.locator('step-player [role="status"]');
+test('curvechat-curve-reals steps P + Q to (1, −1) with the keyboard and announces each step', async ({
+  page,
+}) => {
+  await mount(page, 'curvechat-curve-reals');
+  const el = page.locator('curvechat-curve-reals');
+  await el.locator('curvechat-step-player button[aria-label="Step forward"]').focus();
+  const caption = el.locator('curvechat-step-player [role="status"]');
   await expect(caption).toContainText('Add P = (−1, 1) and Q = (0, 1)');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await expect(caption).toContainText('P + Q = (1, −1)');
@@ -113,8 +117,8 @@ test('curve-reals steps P + Q to (1, −1) with the keyboard and announces each 
 
 test('reduced motion: autoplay is off, stepping still works', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await mount(page, 'curve-grid', { curve: 'toy-17' });
-  const player = page.locator('curve-grid step-player');
+  await mount(page, 'curvechat-curve-grid', { curve: 'toy-17' });
+  const player = page.locator('curvechat-curve-grid curvechat-step-player');
   await expect(player.locator('button.play')).toBeDisabled();
   await expect(player).toContainText('reduced motion');
   await player.locator('button[aria-label="Step forward"]').click();
@@ -122,36 +126,36 @@ test('reduced motion: autoplay is off, stepping still works', async ({ page }) =
 });
 
 for (const curve of ['P-256', 'X25519'] as const) {
-  test(`keygen-steps: a WebCrypto ${curve} key passes the engine check (Q = d×G byte for byte)`, async ({
+  test(`curvechat-keygen-steps: a WebCrypto ${curve} key passes the engine check (Q = d×G byte for byte)`, async ({
     page,
   }) => {
     const key = await webcryptoKeyView(page, curve);
-    await mount(page, 'keygen-steps', { myKey: key });
-    const el = page.locator('keygen-steps');
+    await mount(page, 'curvechat-keygen-steps', { myKey: key });
+    const el = page.locator('curvechat-keygen-steps');
     const check = el.locator('.check');
     await expect(check).toHaveAttribute('data-ok', 'true');
     await expect(check).toContainText('Check passed');
     await expect(check).toContainText('✓');
     await el.getByRole('button', { name: /Show my key's bits/ }).click();
     const rows = curve === 'P-256' ? 256 : 255;
-    await expect(el.locator('step-player').first()).toContainText(`1 / ${rows + 1}`);
+    await expect(el.locator('curvechat-step-player').first()).toContainText(`1 / ${rows + 1}`);
     await el.getByLabel('Jump to bit').fill('100');
     await el.getByRole('button', { name: 'Go' }).click();
     await expect(el.locator('tr.current td').first()).toHaveText('100');
     await page.keyboard.press('Tab');
-    await el.locator('step-player button[aria-label="Step forward"]').first().focus();
+    await el.locator('curvechat-step-player button[aria-label="Step forward"]').first().focus();
     await page.keyboard.press('ArrowRight');
     await expect(el.locator('tr.current td').first()).toHaveText('99');
   });
 }
 
-test('keygen-steps: a public key that is not d×G shows a red failure with the reason, never a check', async ({
+test('curvechat-keygen-steps: a public key that is not d×G shows a red failure with the reason, never a check', async ({
   page,
 }) => {
   const a = await webcryptoKeyView(page, 'P-256');
   const b = await webcryptoKeyView(page, 'P-256');
-  await mount(page, 'keygen-steps', { myKey: { ...a, pubHex: b.pubHex } });
-  const check = page.locator('keygen-steps .check');
+  await mount(page, 'curvechat-keygen-steps', { myKey: { ...a, pubHex: b.pubHex } });
+  const check = page.locator('curvechat-keygen-steps .check');
   await expect(check).toHaveAttribute('data-ok', 'false');
   await expect(check).toContainText('Check FAILED');
   await expect(check).not.toContainText('✓');
@@ -167,7 +171,7 @@ test.describe('in the room (real relay)', () => {
     await alice.page.getByRole('tab', { name: 'Math' }).click();
     const panel = alice.page.locator('curvechat-math');
     await panel.getByRole('tab', { name: 'Your key, step by step' }).click();
-    const check = panel.locator('keygen-steps .check');
+    const check = panel.locator('curvechat-keygen-steps .check');
     await expect(check).toHaveAttribute('data-ok', 'true');
     await expect(check).toContainText('Check passed');
   });
@@ -183,7 +187,7 @@ test.describe('in the room (real relay)', () => {
     await generateKeys(bob.page, 'P-256');
     await safetyNumber(alice.page, 'Bob');
     await alice.page.getByRole('tab', { name: 'Math' }).click();
-    const view = alice.page.locator('curvechat-math exchange-view');
+    const view = alice.page.locator('curvechat-math curvechat-exchange-view');
     await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
     await expect(view.locator('[data-ok]')).toHaveAttribute('data-ok', 'true');
     await expect(view.getByText('✓ matches')).toHaveCount(3);

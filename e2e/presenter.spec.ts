@@ -26,7 +26,7 @@ function mathView(page: Page, id: string): Locator {
 
 /** Presses a player's "Step forward" `n` times. */
 async function stepForward(view: Locator, n: number): Promise<void> {
-  const button = view.locator('step-player').first().getByRole('button', { name: 'Step forward' });
+  const button = view.locator('curvechat-step-player').first().getByRole('button', { name: 'Step forward' });
   for (let i = 0; i < n; i++) await button.click();
 }
 
@@ -50,13 +50,13 @@ test.describe('presenter mode, step by step', () => {
     await dInput.fill('11');
     await dInput.press('Tab');
     await stepForward(aliceGrid, 3);
-    const alicePos = aliceGrid.locator('step-player .pos');
+    const alicePos = aliceGrid.locator('curvechat-step-player .pos');
     await expect(alicePos).toHaveText(/^4 \/ \d+$/);
     const expected = (await alicePos.textContent())!.trim();
 
     const bobGrid = mathView(bob.page, 'grid');
     await expect(bobGrid).toBeVisible();
-    await expect(bobGrid.locator('step-player .pos')).toHaveText(expected);
+    await expect(bobGrid.locator('curvechat-step-player .pos')).toHaveText(expected);
     await expect(bobGrid.getByRole('spinbutton')).toHaveValue('11');
     await expect(bobGrid.getByRole('combobox').first()).toHaveValue('toy-61');
     await expect(bob.page.getByTestId('presenter-status')).toContainText(
@@ -76,7 +76,7 @@ test.describe('presenter mode, step by step', () => {
     await bob.page.setViewportSize({ width: 1600, height: 1000 });
     await bob.page.evaluate(() => window.scrollTo(0, 0));
     await bob.page.screenshot({ path: test.info().outputPath('presenter-status-large.png') });
-    await bobGrid.locator('curve-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await bobGrid.locator('curvechat-curve-grid').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await bob.page.screenshot({ path: test.info().outputPath('presenter-grid-large.png') });
     await bob.page.getByTestId('large-type').click();
 
@@ -85,10 +85,10 @@ test.describe('presenter mode, step by step', () => {
     const aliceReals = mathView(alice.page, 'reals');
     await aliceReals.getByRole('button', { name: /Two pieces/ }).click();
     await stepForward(aliceReals, 2);
-    const realsPos = (await aliceReals.locator('step-player .pos').textContent())!.trim();
+    const realsPos = (await aliceReals.locator('curvechat-step-player .pos').textContent())!.trim();
     expect(realsPos).toMatch(/^3 \/ \d+$/);
     const bobReals = mathView(bob.page, 'reals');
-    await expect(bobReals.locator('step-player .pos')).toHaveText(realsPos);
+    await expect(bobReals.locator('curvechat-step-player .pos')).toHaveText(realsPos);
     await expect(bobReals.locator('h3')).toHaveText(await aliceReals.locator('h3').innerText());
 
     // A real key: both have a P-256 key and show their rows; Alice steps, Bob's position follows.
@@ -103,8 +103,8 @@ test.describe('presenter mode, step by step', () => {
         .click();
     const aliceKeygen = mathView(alice.page, 'keygen');
     await stepForward(aliceKeygen, 3);
-    await expect(aliceKeygen.locator('step-player .pos').first()).toHaveText(/^4 \/ \d+$/);
-    await expect(bobKeygen.locator('step-player .pos').first()).toHaveText(/^4 \/ \d+$/);
+    await expect(aliceKeygen.locator('curvechat-step-player .pos').first()).toHaveText(/^4 \/ \d+$/);
+    await expect(bobKeygen.locator('curvechat-step-player .pos').first()).toHaveText(/^4 \/ \d+$/);
 
     // What Alice sent for her key: the position only — never a label, bit, op or point.
     const keygen = sentSteps(alice).filter((d) => d.view === 'keygen');

@@ -58,17 +58,17 @@ test.describe('room lab', () => {
 
     // Carol opens Eve: the room's toy curve, both public keys, and the two ciphertexts the senders shared.
     await carol.page.getByRole('tab', { name: 'Eve' }).click();
-    const eve = carol.page.locator('eve-panel');
+    const eve = carol.page.locator('curvechat-eve-panel');
     await expect(eve).toBeVisible();
     await expect(eve.getByText('toy-17 — insecure — teaching only')).toBeVisible();
     const target = eve.getByTestId('eve-target');
     await expect(target.locator('option')).toHaveCount(2);
-    await expect(eve.locator('eve-results')).toHaveCount(1);
+    await expect(eve.locator('curvechat-eve-results')).toHaveCount(1);
     const aliceValue = await target.locator('option', { hasText: 'Alice' }).getAttribute('value');
     await target.selectOption(aliceValue!);
     await eve.getByTestId('eve-start').click();
     await expect(eve.getByTestId('eve-d')).toHaveText(/^\d+$/);
-    const plain = eve.locator('eve-results').getByTestId('eve-plaintext');
+    const plain = eve.locator('curvechat-eve-results').getByTestId('eve-plaintext');
     await expect(plain).toHaveText([secret, 'See you there']);
     await expect(eve.getByTestId('eve-time')).toContainText('2^128 steps');
     await shot(carol.page, 'room-eve');
@@ -83,7 +83,7 @@ test.describe('room lab', () => {
     await page.goto('/');
     await shot(page, 'join');
     await page.getByRole('button', { name: 'Try the man-in-the-middle lab' }).click();
-    const lab = page.locator('mitm-lab');
+    const lab = page.locator('curvechat-mitm-lab');
     const verdict = lab.getByTestId('safety-verdict');
     await expect(verdict).toHaveAttribute('data-equal', 'false');
     await expect(verdict).toContainText('differ');
@@ -125,7 +125,7 @@ test.describe('room lab', () => {
       'aria-selected',
       'true',
     );
-    await expect(bobMath.locator('curve-grid')).toBeVisible();
+    await expect(bobMath.locator('curvechat-curve-grid')).toBeVisible();
     await shot(bob.page, 'room-follow');
 
     // Bob may look around; the next change of Alice's view brings him along again.

@@ -41,7 +41,7 @@ test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B 
   for (const m of [alice, bob]) {
     await openExchange(m.page);
     const status = m.page
-      .locator('curvechat-math exchange-view p[role="status"]')
+      .locator('curvechat-math curvechat-exchange-view p[role="status"]')
       .filter({ hasText: 'Both land on' });
     await expect(status).toContainText(landing);
     await expect(status).toContainText('✓ matches');

@@ -199,7 +199,7 @@ export class CurvechatApp extends LitElement {
   };
 
   private readonly onPresentStep = (e: CustomEvent<PresentStepDetail>) => {
-    // Already sanitised and rate-limited by <presenter-bar>; a refused step is simply not seen.
+    // Already sanitised and rate-limited by <curvechat-presenter-bar>; a refused step is simply not seen.
     this.session?.publishStep(e.detail.phase, e.detail.detail).catch(() => undefined);
   };
 

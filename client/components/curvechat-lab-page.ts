@@ -5,7 +5,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import '../lab/index.js';
 
-/** <mitm-lab> with a way back to the join form; runs entirely in this page (no relay). Emits `open-lab`. */
+/** <curvechat-mitm-lab> with a way back to the join form; runs entirely in this page (no relay). Emits `open-lab`. */
 @customElement('curvechat-lab-page')
 export class CurvechatLabPage extends LitElement {
   static override styles = [
@@ -32,7 +32,7 @@ export class CurvechatLabPage extends LitElement {
       <button class="secondary small back" data-testid="lab-back" @click=${this.back}>
         <span aria-hidden="true">←</span> Back to joining a room
       </button>
-      <mitm-lab></mitm-lab>
+      <curvechat-mitm-lab></curvechat-mitm-lab>
     `;
   }
 

@@ -53,7 +53,7 @@ export class CurvechatRoom extends LitElement {
         min-height: 0;
       }
       curvechat-activity-log,
-      presenter-bar {
+      curvechat-presenter-bar {
         flex: none;
       }
       .banner {
@@ -192,13 +192,13 @@ export class CurvechatRoom extends LitElement {
           ></curvechat-peer-list>
         </div>
         <div class="right ${this.tab === 'chat' ? 'fill' : ''}">
-          <presenter-bar
+          <curvechat-presenter-bar
             .presenting=${this.presenting}
             .current=${this.current}
             .follow=${this.follow}
             .large=${this.large}
             .secretsHex=${secrets}
-          ></presenter-bar>
+          ></curvechat-presenter-bar>
           <curvechat-views
             .state=${st}
             .session=${this.session}

@@ -14,7 +14,7 @@ import './curvechat-chat.js';
 
 /**
  * Tag of the math visualisation (issue 3). Its tab appears once the element is defined; it receives
- * `.state`, `.session` and `.view` (the math sub-view) like <math-panel>.
+ * `.state`, `.session` and `.view` (the math sub-view) like <curvechat-math-panel>.
  */
 export const MATH_TAG = 'curvechat-math';
 
@@ -148,7 +148,7 @@ export class CurvechatViews extends LitElement {
       }
       ${
         this.opened.has('eve')
-          ? html`<eve-panel
+          ? html`<curvechat-eve-panel
               class=${eve.hidden ? '' : 'active'}
               id=${eve.id}
               role="tabpanel"
@@ -158,18 +158,18 @@ export class CurvechatViews extends LitElement {
               .room=${st.room ?? ''}
               .keys=${this.keys}
               .envelopes=${this.envelopes}
-            ></eve-panel>`
+            ></curvechat-eve-panel>`
           : nothing
       }
       ${
         this.opened.has('mitm')
-          ? html`<mitm-lab
+          ? html`<curvechat-mitm-lab
               class=${mitm.hidden ? '' : 'active'}
               id=${mitm.id}
               role="tabpanel"
               aria-labelledby=${mitm.labelledby}
               ?hidden=${mitm.hidden}
-            ></mitm-lab>`
+            ></curvechat-mitm-lab>`
           : nothing
       }
     </section>`;

@@ -4,7 +4,7 @@ import type { PresenterView } from '../lab/model/presenter.js';
 
 /** A tab of the room. */
 export type TabId = 'chat' | 'math' | 'eve' | 'mitm';
-/** A sub-view of the Math tab (client/viz/math-panel.ts). */
+/** A sub-view of the Math tab (client/viz/curvechat-math-panel.ts). */
 export type MathViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
 
 /** Tab labels, in order. */

@@ -1,11 +1,11 @@
-// Registers every lab component (<eve-panel>, <mitm-lab>, <presenter-bar>) and exports what a page needs to feed them.
-import './eve-panel.js';
-import './eve-attack-view.js';
-import './eve-real-curve.js';
-import './eve-results.js';
-import './mitm-lab.js';
-import './mitm-safety.js';
-import './presenter-bar.js';
+// Registers every lab component (<curvechat-eve-panel>, <curvechat-mitm-lab>, <curvechat-presenter-bar>) and exports what a page needs to feed them.
+import './curvechat-eve-panel.js';
+import './curvechat-eve-attack-view.js';
+import './curvechat-eve-real-curve.js';
+import './curvechat-eve-results.js';
+import './curvechat-mitm-lab.js';
+import './curvechat-mitm-safety.js';
+import './curvechat-presenter-bar.js';
 
 export { buildDemoScenario } from './model/eve-demo.js';
 export { followReducer, INITIAL_FOLLOW } from './model/follow.js';

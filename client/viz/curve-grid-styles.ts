@@ -1,4 +1,4 @@
-// CSS for <curve-grid>: the order explanation, cofactor note, d error and the orbit table.
+// CSS for <curvechat-curve-grid>: the order explanation, cofactor note, d error and the orbit table.
 import { css } from 'lit';
 
 /** The grid view's own styles (adopted after vizStyles, legendStyles and layoutStyles). */

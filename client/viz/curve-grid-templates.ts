@@ -1,4 +1,4 @@
-// Sub-templates of <curve-grid>: the curve selector, the legend and G's orbit as a table.
+// Sub-templates of <curvechat-curve-grid>: the curve selector, the legend and G's orbit as a table.
 import { html, type TemplateResult } from 'lit';
 import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
 import { equationText, getToyCurve } from '../math/curves.js';

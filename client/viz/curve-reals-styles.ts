@@ -1,4 +1,4 @@
-// CSS for <curve-reals>: the point-entry fieldset, error text and the crosshair canvas.
+// CSS for <curvechat-curve-reals>: the point-entry fieldset, error text and the crosshair canvas.
 import { css } from 'lit';
 
 /** The reals view's own styles (adopted after vizStyles, legendStyles and layoutStyles). */

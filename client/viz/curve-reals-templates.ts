@@ -1,4 +1,4 @@
-// Sub-templates of <curve-reals>: the legend and the form for choosing P and Q by x (the keyboard alternative to clicks).
+// Sub-templates of <curvechat-curve-reals>: the legend and the form for choosing P and Q by x (the keyboard alternative to clicks).
 import { html, type TemplateResult } from 'lit';
 import type { RealPoint } from '../math/reals.js';
 import { legend } from './legend.js';

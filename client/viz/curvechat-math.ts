@@ -1,8 +1,8 @@
-// <curvechat-math>: the name the room view (client/components/curvechat-room.ts) renders for its Math tab; it is <math-panel>.
+// <curvechat-math>: the name the room view (client/components/curvechat-room.ts) renders for its Math tab; it is <curvechat-math-panel>.
 import { customElement } from 'lit/decorators.js';
-import { MathPanel } from './math-panel.js';
+import { MathPanel } from './curvechat-math-panel.js';
 
-/** <math-panel> under the tag the room view reserves for the Math tab (receives `.state` and `.session`). */
+/** <curvechat-math-panel> under the tag the room view reserves for the Math tab (receives `.state` and `.session`). */
 @customElement('curvechat-math')
 export class CurvechatMath extends MathPanel {}
 

@@ -1,4 +1,4 @@
-// CSS for <exchange-view>: the side-by-side pair, the HKDF/AES-GCM boxes and their empty states.
+// CSS for <curvechat-exchange-view>: the side-by-side pair, the HKDF/AES-GCM boxes and their empty states.
 import { css } from 'lit';
 
 /** The exchange view's own styles (adopted after vizStyles). */
@@ -9,7 +9,7 @@ export const exchangeStyles = css`
     gap: 1em;
   }
   /* Room between the pair of boxes above and the step player's bar. */
-  step-player {
+  curvechat-step-player {
     margin-top: 1em;
   }
   .boxes {

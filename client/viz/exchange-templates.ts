@@ -1,4 +1,4 @@
-// Sub-templates of <exchange-view>: the toy pair of grids, the real-curve Z check and the HKDF / AES-GCM boxes.
+// Sub-templates of <curvechat-exchange-view>: the toy pair of grids, the real-curve Z check and the HKDF / AES-GCM boxes.
 import { html, type TemplateResult } from 'lit';
 import type { RealCurveId } from '../../common/wire.js';
 import { equationText } from '../math/curves.js';

@@ -1,4 +1,4 @@
-// CSS for <keygen-steps>: the engine-vs-WebCrypto check box, private-key warning, bit table and strip.
+// CSS for <curvechat-keygen-steps>: the engine-vs-WebCrypto check box, private-key warning, bit table and strip.
 import { css } from 'lit';
 
 /** The key generation view's own styles (adopted after vizStyles and legendStyles). */

@@ -1,4 +1,4 @@
-// Sub-templates of <keygen-steps>: the engine-vs-WebCrypto check, clamping note, work strip, bit table and shadow run.
+// Sub-templates of <curvechat-keygen-steps>: the engine-vs-WebCrypto check, clamping note, work strip, bit table and shadow run.
 import { html, type TemplateResult } from 'lit';
 import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
 import { equationText, getToyCurve } from '../math/curves.js';
@@ -6,7 +6,7 @@ import { legend } from './legend.js';
 import { groupHex, shortHex } from './model/format.js';
 import { checkText, patternText, rowBlocks, type KeygenModel } from './model/keygen-model.js';
 import { PALETTE } from './model/palette.js';
-import './curve-grid.js';
+import './curvechat-curve-grid.js';
 
 /** The check box: green only when the engine's Q equals WebCrypto's exported public key. */
 export function verifyCheck(m: KeygenModel): TemplateResult {
@@ -99,7 +99,7 @@ export function bitTable(
   );
 }
 
-/** The shadow run: the key's bits replayed on a chosen toy curve by <curve-grid>. */
+/** The shadow run: the key's bits replayed on a chosen toy curve by <curvechat-curve-grid>. */
 export function shadowRun(
   m: KeygenModel,
   curve: ToyCurveId,
@@ -117,6 +117,6 @@ export function shadowRun(
         ${TOY_CURVES.filter((id) => id !== 'toy-65521').map((id) => html`<option value=${id} ?selected=${id === curve}>${equationText(getToyCurve(id))}</option>`)}
       </select>
     </label>
-    <curve-grid fixed-curve .curve=${curve} .replay=${m.k} heading=""></curve-grid>
+    <curvechat-curve-grid fixed-curve .curve=${curve} .replay=${m.k} heading=""></curvechat-curve-grid>
   </section>`;
 }

@@ -1,4 +1,4 @@
-// Media-control icons for <step-player> as inline SVG (fonts often lack the glyphs).
+// Media-control icons for <curvechat-step-player> as inline SVG (fonts often lack the glyphs).
 import { html, svg, type TemplateResult } from 'lit';
 
 /** Small SVG icons (fonts often lack the media-control glyphs). */

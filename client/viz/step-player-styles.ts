@@ -1,4 +1,4 @@
-// CSS for <step-player>: the control bar, play button, position slider and the live caption.
+// CSS for <curvechat-step-player>: the control bar, play button, position slider and the live caption.
 import { css } from 'lit';
 
 /** The step player's own styles (adopted after vizStyles). */

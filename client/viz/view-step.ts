@@ -6,7 +6,7 @@ export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange';
 
 /**
  * Detail of `view-step-change`: a view's player moved (or its step list changed). `label` is only set
- * by views that show public demo data (curve-reals, the Math tab's curve-grid); views of a real key
+ * by views that show public demo data (curvechat-curve-reals, the Math tab's curvechat-curve-grid); views of a real key
  * (keygen, exchange) send index and total only.
  */
 export interface ViewStepChangeDetail {

@@ -1,4 +1,4 @@
-// Per-curve data for <curve-grid> (points and G's orbit, cached), its default scalar and its canvas description (no DOM).
+// Per-curve data for <curvechat-curve-grid> (points and G's orbit, cached), its default scalar and its canvas description (no DOM).
 import type { ToyCurveId } from '../../../common/wire.js';
 import { equationText, getToyCurve, type WeierstrassCurve } from '../../math/curves.js';
 import type { AffinePoint } from '../../math/weierstrass.js';

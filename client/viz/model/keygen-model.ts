@@ -46,7 +46,7 @@ export function privateKeyBytes(curve: RealCurveId, privateHex: string): Uint8Ar
 /** Runs the engine on a real key: records the multiplication and checks Q against WebCrypto's public key. */
 export function keygenModel(key: MyKeyView): KeygenModel {
   if (isToyCurve(key.curve))
-    throw new RangeError('keygenModel is for real curves; toy keys use <curve-grid>');
+    throw new RangeError('keygenModel is for real curves; toy keys use <curvechat-curve-grid>');
   const curve = key.curve as RealCurveId;
   const verify = verifyPublicKey(curve, privateKeyBytes(curve, key.privateHex), hexToBytes(key.pubHex));
   const t = verify.trace;

@@ -1,4 +1,4 @@
-// How <curve-reals> picks P and Q: a click snapped to the curve, or x values typed into its form (no DOM).
+// How <curvechat-curve-reals> picks P and Q: a click snapped to the curve, or x values typed into its form (no DOM).
 import { nearestOnCurve, type RealCurve, type RealPoint } from '../../math/reals.js';
 import { fmtReal, pointAt } from './reals-steps.js';
 import { toScreen, toWorld, type Viewport } from './viewport.js';

@@ -1,4 +1,4 @@
-// <keygen-steps>: a real key's scalar multiplication row by row, the D/D+A vs ladder strip, the engine-vs-WebCrypto check, a toy shadow run.
+// <curvechat-keygen-steps>: a real key's scalar multiplication row by row, the D/D+A vs ladder strip, the engine-vs-WebCrypto check, a toy shadow run.
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { isToyCurve, type ToyCurveId } from '../../common/wire.js';
@@ -16,12 +16,12 @@ import {
   type KeygenModel,
 } from './model/keygen-model.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './step-player.js';
+import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
 import { drawStrip } from './strip-draw.js';
 import { legendStyles, vizStyles } from './styles.js';
 import { emitViewState, followIndex, type FollowStep } from './view-step.js';
-import './curve-grid.js';
-import './step-player.js';
+import './curvechat-curve-grid.js';
+import './curvechat-step-player.js';
 
 /**
  * The member's real key generation replayed by the engine: the bit table of
@@ -29,9 +29,9 @@ import './step-player.js';
  * bit; step with the player), the D / D+A pattern next to the ladder's uniform
  * one, and a check that the engine's Q equals WebCrypto's exported public key —
  * green only when verify.ts confirms it. A shadow run replays the same bits on a
- * toy curve. Toy keys are shown on <curve-grid> directly.
+ * toy curve. Toy keys are shown on <curvechat-curve-grid> directly.
  */
-@customElement('keygen-steps')
+@customElement('curvechat-keygen-steps')
 export class KeygenSteps extends LitElement {
   /** The member's own key (from SessionState.myKey). */
   @property({ attribute: false }) myKey: MyKeyView | undefined;
@@ -43,7 +43,7 @@ export class KeygenSteps extends LitElement {
   @state() private jumpError = '';
   @state() private open = new Set<number>();
   @query('canvas.strip') private canvas: HTMLCanvasElement | undefined;
-  @query('step-player') private player!: StepPlayer;
+  @query('curvechat-step-player') private player!: StepPlayer;
   private sizer = new WidthController(this, () => this.draw(), '.strip-box');
   private modelFor: string | undefined;
   private cached: KeygenModel | undefined;
@@ -131,12 +131,12 @@ export class KeygenSteps extends LitElement {
     if (!key) return html`<p>Generate a key pair first; its computation will appear here step by step.</p>`;
     if (isToyCurve(key.curve)) {
       return html`<h3>Your toy key on ${equationText(getToyCurve(key.curve))}</h3>
-        <curve-grid
+        <curvechat-curve-grid
           fixed-curve
           .curve=${key.curve}
           .d=${BigInt(`0x${key.privateHex}`)}
           heading="Q = d×G on your toy curve"
-        ></curve-grid>`;
+        ></curvechat-curve-grid>`;
     }
     const m = this.model!;
     const steps = [...m.rows.map((_, i) => rowText(m, i)), checkText(m)];
@@ -160,12 +160,12 @@ export class KeygenSteps extends LitElement {
                   <button type="submit">Go</button>
                   <span class="bad" role="alert">${this.jumpError}</span>
                 </form>
-                <step-player
+                <curvechat-step-player
                   label="Key generation rows"
                   .steps=${steps}
                   .index=${this.index}
                   @step-change=${this.onStep}
-                ></step-player>
+                ></curvechat-step-player>
                 ${bitTable(m, this.index, this.open, (i, e) => this.onToggle(i, e))}
               </section>
               ${shadowRun(m, this.shadowCurve, (id) => (this.shadowCurve = id))}
@@ -181,6 +181,6 @@ export class KeygenSteps extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'keygen-steps': KeygenSteps;
+    'curvechat-keygen-steps': KeygenSteps;
   }
 }

@@ -1,4 +1,4 @@
-// <eve-attack-view>: the live step counter, progress bar and result of one discrete-log attack.
+// <curvechat-eve-attack-view>: the live step counter, progress bar and result of one discrete-log attack.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { toHex } from '../crypto/hex.js';
@@ -15,7 +15,7 @@ export function fmtToyPoint(p: { infinity: boolean; x?: bigint; y?: bigint }): s
 const pt = fmtToyPoint;
 
 /** Shows an attack's progress (steps, phase, current point) and, once found, d with its check and timing. */
-@customElement('eve-attack-view')
+@customElement('curvechat-eve-attack-view')
 export class EveAttackView extends LitElement {
   static override styles = [
     sharedStyles,
@@ -90,6 +90,6 @@ export class EveAttackView extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'eve-attack-view': EveAttackView;
+    'curvechat-eve-attack-view': EveAttackView;
   }
 }

@@ -1,4 +1,4 @@
-// <exchange-view>: both sides of ECDH landing on the same point, then HKDF and AES-GCM boxes fed from the session.
+// <curvechat-exchange-view>: both sides of ECDH landing on the same point, then HKDF and AES-GCM boxes fed from the session.
 import { LitElement, html } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
@@ -21,10 +21,10 @@ import {
 } from './model/exchange-model.js';
 import { exchangePeer, exchangeSteps, latestWire } from './model/exchange-session.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail } from './step-player.js';
+import type { StepChangeDetail } from './curvechat-step-player.js';
 import { vizStyles } from './styles.js';
 import { emitViewState, followedIndex, type FollowStep } from './view-step.js';
-import './step-player.js';
+import './curvechat-step-player.js';
 
 /**
  * The exchange as both members see it. On a toy curve both d×Q computations
@@ -35,7 +35,7 @@ import './step-player.js';
  * tag) boxes fill in from the session as messages are sent. Without a session
  * (or without a peer) it runs a demo between two toy keys.
  */
-@customElement('exchange-view')
+@customElement('curvechat-exchange-view')
 export class ExchangeView extends LitElement {
   /** The room session's state (optional: a toy demo runs without it). */
   @property({ attribute: false }) state: SessionState | undefined;
@@ -152,12 +152,12 @@ export class ExchangeView extends LitElement {
         }
       </div>
       ${ex ? toyPair(ex, this.index, zCheck) : realPair(s!, peer!, this.index)}
-      <step-player
+      <curvechat-step-player
         label="Exchange steps"
         .steps=${steps}
         .index=${Math.min(this.index, steps.length - 1)}
         @step-change=${this.onStep}
-      ></step-player>
+      ></curvechat-step-player>
       ${pipelineBoxes(peer, wire, this.hkdf, this.index, steps.length)}
       ${demo && ex ? html`<p>Demo public keys: ${bytesToHex(encodePoint(ex.curve, ex.a.Q))} and ${bytesToHex(encodePoint(ex.curve, ex.b.Q))} (04 ‖ X ‖ Y).</p>` : null}
     `;
@@ -172,6 +172,6 @@ export class ExchangeView extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'exchange-view': ExchangeView;
+    'curvechat-exchange-view': ExchangeView;
   }
 }

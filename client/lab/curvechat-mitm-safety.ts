@@ -1,4 +1,4 @@
-// <mitm-safety>: Alice's and Bob's safety numbers side by side, differing groups marked, and the verdict.
+// <curvechat-mitm-safety>: Alice's and Bob's safety numbers side by side, differing groups marked, and the verdict.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { safetyGridStyles } from '../styles/safety-grid.js';
@@ -7,7 +7,7 @@ import { compareSafetyNumbers } from './model/mitm.js';
 import { labStyles } from './styles.js';
 
 /** Two safety numbers compared group by group: equal means each holds the other's real key. */
-@customElement('mitm-safety')
+@customElement('curvechat-mitm-safety')
 export class MitmSafety extends LitElement {
   static override styles = [
     sharedStyles,
@@ -85,6 +85,6 @@ export class MitmSafety extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'mitm-safety': MitmSafety;
+    'curvechat-mitm-safety': MitmSafety;
   }
 }

@@ -1,4 +1,4 @@
-// <step-player>: play/pause/step/speed/position controls shared by every math view.
+// <curvechat-step-player>: play/pause/step/speed/position controls shared by every math view.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { prefersReducedMotion } from './canvas.js';
@@ -24,7 +24,7 @@ const BASE_MS = 1400;
  * shown and announced in an aria-live region. Under prefers-reduced-motion
  * autoplay is off and steps are drawn without animation. Emits `step-change`.
  */
-@customElement('step-player')
+@customElement('curvechat-step-player')
 export class StepPlayer extends LitElement {
   /** Text description of each step; its length is the number of steps. */
   @property({ attribute: false }) steps: readonly string[] = [];
@@ -236,7 +236,7 @@ export class StepPlayer extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'step-player': StepPlayer;
+    'curvechat-step-player': StepPlayer;
   }
   interface HTMLElementEventMap {
     'step-change': CustomEvent<StepChangeDetail>;

@@ -1,4 +1,4 @@
-// <presenter-bar>: "Present to the room", "Follow <name>" and large type for a projector.
+// <curvechat-presenter-bar>: "Present to the room", "Follow <name>" and large type for a projector.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -20,7 +20,7 @@ import { labStyles } from './styles.js';
  * publish. Students pick a presenter to follow (`follow-change`); `large` asks for the projector style
  * (`presenter-style-change`). Emits `present-toggle` when presenting starts or stops.
  */
-@customElement('presenter-bar')
+@customElement('curvechat-presenter-bar')
 export class PresenterBar extends LitElement {
   static override styles = [
     sharedStyles,
@@ -178,6 +178,6 @@ export class PresenterBar extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'presenter-bar': PresenterBar;
+    'curvechat-presenter-bar': PresenterBar;
   }
 }

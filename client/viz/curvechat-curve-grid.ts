@@ -1,4 +1,4 @@
-// <curve-grid>: a toy curve over F_p — every point, G's numbered orbit, and d×G step by step with wrap-around lines.
+// <curvechat-curve-grid>: a toy curve over F_p — every point, G's numbered orbit, and d×G step by step with wrap-around lines.
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ToyCurveId } from '../../common/wire.js';
@@ -12,10 +12,10 @@ import { curveData, gridDescription, gridScalar, type CurveData } from './model/
 import { gridLayout, type GridLayout } from './model/grid-layout.js';
 import { orderExplanation, scalarSteps, type GridStep } from './model/grid-steps.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './step-player.js';
+import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
 import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
-import './step-player.js';
+import './curvechat-step-player.js';
 
 /**
  * A toy curve over F_p drawn as points on the p×p grid: G highlighted, its
@@ -24,7 +24,7 @@ import './step-player.js';
  * intersection and the reflection. A curve selector and a d input unless
  * `fixed-curve` is set. Emits `scalar-change` when the user edits d.
  */
-@customElement('curve-grid')
+@customElement('curvechat-curve-grid')
 export class CurveGrid extends LitElement {
   /** Toy curve to draw. */
   @property() curve: ToyCurveId = 'toy-17';
@@ -53,7 +53,7 @@ export class CurveGrid extends LitElement {
   @state() private dInput = '';
   @state() private dError = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
-  @query('step-player') private player!: StepPlayer;
+  @query('curvechat-step-player') private player!: StepPlayer;
   private t = 1;
   private cancelTween: () => void = () => undefined;
   private sizer = new WidthController(this, () => this.draw());
@@ -232,12 +232,12 @@ export class CurveGrid extends LitElement {
         </div>
         <div class="side">
           <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
-          <step-player
+          <curvechat-step-player
             label="d×G steps"
             .steps=${steps.map((s) => s.text)}
             .index=${this.index}
             @step-change=${this.onStep}
-          ></step-player>
+          ></curvechat-step-player>
           ${orbitTable(orbit)}
         </div>
       </div>
@@ -247,6 +247,6 @@ export class CurveGrid extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'curve-grid': CurveGrid;
+    'curvechat-curve-grid': CurveGrid;
   }
 }

@@ -1,4 +1,4 @@
-// <eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
+// <curvechat-eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
@@ -18,9 +18,9 @@ import {
 import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { labStyles } from './styles.js';
-import { fmtToyPoint as pt } from './eve-attack-view.js';
-import './eve-real-curve.js';
-import './eve-results.js';
+import { fmtToyPoint as pt } from './curvechat-eve-attack-view.js';
+import './curvechat-eve-real-curve.js';
+import './curvechat-eve-results.js';
 
 const FRAME_BUDGET_MS = 10;
 const SLOW_STEP_MS = 150;
@@ -30,7 +30,7 @@ const SLOW_STEP_MS = 150;
  * brute-forces (or baby-step giant-steps) the discrete log of the public key without freezing the page,
  * then decrypts the observed messages. On a real curve she explains why she cannot start. Emits `eve-progress`.
  */
-@customElement('eve-panel')
+@customElement('curvechat-eve-panel')
 export class EvePanel extends LitElement {
   static override styles = [sharedStyles, labStyles];
 
@@ -265,7 +265,7 @@ export class EvePanel extends LitElement {
       </p>
       ${
         !toy
-          ? html`<eve-real-curve .curve=${this.curve}></eve-real-curve>`
+          ? html`<curvechat-eve-real-curve .curve=${this.curve}></curvechat-eve-real-curve>`
           : html`${
                 targets.length
                   ? this.renderControls(targets)
@@ -273,17 +273,17 @@ export class EvePanel extends LitElement {
               }
               ${
                 this.attack
-                  ? html`<eve-attack-view
+                  ? html`<curvechat-eve-attack-view
                       .attack=${this.attack}
                       .tick=${this.tick}
                       .rate=${this.runRate}
-                    ></eve-attack-view>`
+                    ></curvechat-eve-attack-view>`
                   : nothing
               }
-              <eve-results
+              <curvechat-eve-results
                 .harvest=${this.harvest}
                 .brokenNames=${this.broken.map((b) => b.target.name)}
-              ></eve-results>`
+              ></curvechat-eve-results>`
       }
       <p class="visually-hidden" aria-live="polite" data-testid="eve-live">${this.announce}</p>
     </section>`;
@@ -292,6 +292,6 @@ export class EvePanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'eve-panel': EvePanel;
+    'curvechat-eve-panel': EvePanel;
   }
 }

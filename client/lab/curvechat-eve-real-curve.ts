@@ -1,4 +1,4 @@
-// <eve-real-curve>: why Eve cannot even start on a real curve, extrapolated from a speed measured on a toy curve.
+// <curvechat-eve-real-curve>: why Eve cannot even start on a real curve, extrapolated from a speed measured on a toy curve.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveId } from '../../common/wire.js';
@@ -8,7 +8,7 @@ import { estimateRealCurve, measureToyRate } from './model/eve-estimate.js';
 import { labStyles } from './styles.js';
 
 /** Plain-language estimate of Eve's attack on a real curve, using this computer's measured toy-curve speed. */
-@customElement('eve-real-curve')
+@customElement('curvechat-eve-real-curve')
 export class EveRealCurve extends LitElement {
   static override styles = [
     sharedStyles,
@@ -54,6 +54,6 @@ export class EveRealCurve extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'eve-real-curve': EveRealCurve;
+    'curvechat-eve-real-curve': EveRealCurve;
   }
 }

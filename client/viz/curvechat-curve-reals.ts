@@ -1,4 +1,4 @@
-// <curve-reals>: y² = x³ + ax + b over the reals with animated chord-and-tangent addition; click or type two points.
+// <curvechat-curve-reals>: y² = x³ + ax + b over the reals with animated chord-and-tangent addition; click or type two points.
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { addReal, cubicRoots, type RealPoint } from '../math/reals.js';
@@ -17,10 +17,10 @@ import {
 import type { Viewport } from './model/viewport.js';
 import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './step-player.js';
+import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
 import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
-import './step-player.js';
+import './curvechat-step-player.js';
 
 /**
  * The curve over the real numbers, drawn from the engine's sampling, with the
@@ -28,7 +28,7 @@ import './step-player.js';
  * tangent when Q = P), the third intersection and its reflection, P + Q. Click
  * the curve twice to choose P and Q (snapped to the curve), or type x values.
  */
-@customElement('curve-reals')
+@customElement('curvechat-curve-reals')
 export class CurveReals extends LitElement {
   /** Coefficient a. */
   @property({ type: Number }) a = -1;
@@ -44,7 +44,7 @@ export class CurveReals extends LitElement {
   @state() private picking: Picking = 'P';
   @state() private note = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
-  @query('step-player') private player!: StepPlayer;
+  @query('curvechat-step-player') private player!: StepPlayer;
   private t = 1;
   private cancelTween: () => void = () => undefined;
   private sizer = new WidthController(this, () => this.draw());
@@ -218,12 +218,12 @@ export class CurveReals extends LitElement {
           <p class="pick-note" aria-live="polite">
             ${this.note || 'Click the curve to choose P, then Q — or type their x below.'}
           </p>
-          <step-player
+          <curvechat-step-player
             label="Addition steps"
             .steps=${steps.map((s) => s.text)}
             .index=${this.index}
             @step-change=${this.onStep}
-          ></step-player>
+          ></curvechat-step-player>
           ${pointsForm(P, Q, (e) => this.onForm(e))}
         </div>
       </div>
@@ -233,6 +233,6 @@ export class CurveReals extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'curve-reals': CurveReals;
+    'curvechat-curve-reals': CurveReals;
   }
 }

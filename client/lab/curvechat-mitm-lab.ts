@@ -1,4 +1,4 @@
-// <mitm-lab>: Alice, Mallory and Bob in one page with real keys; Mallory may swap public keys; safety numbers expose her.
+// <curvechat-mitm-lab>: Alice, Mallory and Bob in one page with real keys; Mallory may swap public keys; safety numbers expose her.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
@@ -17,7 +17,7 @@ import {
 } from './model/mitm.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { labStyles } from './styles.js';
-import './mitm-safety.js';
+import './curvechat-mitm-safety.js';
 
 const ACTIONS: Readonly<Record<Hop['action'], string>> = {
   encrypt: 'encrypts',
@@ -36,7 +36,7 @@ function shortHex(hex: string, n = 20): string {
  * "Mallory swaps keys" on, each victim receives Mallory's key instead of the other's. Messages show
  * every hop; the safety numbers are computed from the keys each side actually holds. Emits `mitm-change`.
  */
-@customElement('mitm-lab')
+@customElement('curvechat-mitm-lab')
 export class MitmLab extends LitElement {
   static override styles = [
     sharedStyles,
@@ -280,7 +280,7 @@ export class MitmLab extends LitElement {
                 )}
               </div>
               <h3>Safety numbers, compared side by side</h3>
-              <mitm-safety .alice=${lab.aliceSafety} .bob=${lab.bobSafety}></mitm-safety>`
+              <curvechat-mitm-safety .alice=${lab.aliceSafety} .bob=${lab.bobSafety}></curvechat-mitm-safety>`
           : nothing
       }
     </section>`;
@@ -289,6 +289,6 @@ export class MitmLab extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'mitm-lab': MitmLab;
+    'curvechat-mitm-lab': MitmLab;
   }
 }

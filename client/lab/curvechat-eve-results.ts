@@ -1,4 +1,4 @@
-// <eve-results>: what Eve rebuilt with the broken keys — every channel key and the plaintexts she read off the wire.
+// <curvechat-eve-results>: what Eve rebuilt with the broken keys — every channel key and the plaintexts she read off the wire.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -10,7 +10,7 @@ function short(b64: string, n = 24): string {
 }
 
 /** Shows Eve's recovered channels (Z, K fingerprint) and each observed message with what she could read. */
-@customElement('eve-results')
+@customElement('curvechat-eve-results')
 export class EveResults extends LitElement {
   static override styles = [
     sharedStyles,
@@ -125,6 +125,6 @@ export class EveResults extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'eve-results': EveResults;
+    'curvechat-eve-results': EveResults;
   }
 }

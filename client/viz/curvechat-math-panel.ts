@@ -1,14 +1,14 @@
-// <math-panel>: the Math area of a room — sub-tabs for the reals, a toy curve, the member's key and the exchange.
+// <curvechat-math-panel>: the Math area of a room — sub-tabs for the reals, a toy curve, the member's key and the exchange.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { isToyCurve, type ToyCurveId } from '../../common/wire.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import { vizStyles } from './styles.js';
 import type { FollowStep, ViewDemo } from './view-step.js';
-import './curve-grid.js';
-import './curve-reals.js';
-import './exchange-view.js';
-import './keygen-steps.js';
+import './curvechat-curve-grid.js';
+import './curvechat-curve-reals.js';
+import './curvechat-exchange-view.js';
+import './curvechat-keygen-steps.js';
 
 type ViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
 
@@ -25,7 +25,7 @@ const VIEWS: readonly { id: ViewId; label: string }[] = [
  * key and peers; works without one (demo values). Views stay mounted while
  * hidden so their position is kept.
  */
-@customElement('math-panel')
+@customElement('curvechat-math-panel')
 export class MathPanel extends LitElement {
   /** The room session's state snapshot. */
   @property({ attribute: false }) state: SessionState | undefined;
@@ -116,22 +116,25 @@ export class MathPanel extends LitElement {
         )}
       </div>
       <section role="tabpanel" id="view-reals" aria-labelledby="tab-reals" ?hidden=${cur !== 'reals'}>
-        <curve-reals .followStep=${this.followStep} .followDemo=${this.followDemo}></curve-reals>
+        <curvechat-curve-reals
+          .followStep=${this.followStep}
+          .followDemo=${this.followDemo}
+        ></curvechat-curve-reals>
       </section>
       <section role="tabpanel" id="view-grid" aria-labelledby="tab-grid" ?hidden=${cur !== 'grid'}>
         <p class="toy-note warn">
           Toy curves are tiny on purpose, so every number can be checked by hand. They are completely
           insecure.
         </p>
-        <curve-grid
+        <curvechat-curve-grid
           share
           .curve=${toy}
           .followStep=${this.followStep}
           .followDemo=${this.followDemo}
-        ></curve-grid>
+        ></curvechat-curve-grid>
       </section>
       <section role="tabpanel" id="view-keygen" aria-labelledby="tab-keygen" ?hidden=${cur !== 'keygen'}>
-        <keygen-steps .myKey=${key} .followStep=${this.followStep}></keygen-steps>
+        <curvechat-keygen-steps .myKey=${key} .followStep=${this.followStep}></curvechat-keygen-steps>
       </section>
       <section
         role="tabpanel"
@@ -139,7 +142,10 @@ export class MathPanel extends LitElement {
         aria-labelledby="tab-exchange"
         ?hidden=${cur !== 'exchange'}
       >
-        <exchange-view .state=${this.state} .followStep=${this.followStep}></exchange-view>
+        <curvechat-exchange-view
+          .state=${this.state}
+          .followStep=${this.followStep}
+        ></curvechat-exchange-view>
       </section>
     `;
   }
@@ -147,6 +153,6 @@ export class MathPanel extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'math-panel': MathPanel;
+    'curvechat-math-panel': MathPanel;
   }
 }
