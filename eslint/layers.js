@@ -64,6 +64,13 @@ export const layersRule = {
         if (why) context.report({ node, message: `Upward import: ${why}. See docs/architecture.md#layers.` });
         return;
       }
+      if (from.rank === 0 && !/^zod(\/|$)/.test(source) && !source.startsWith('node:')) {
+        context.report({
+          node,
+          message: `common/ may import only zod: it is loaded by the relay and the browser.`,
+        });
+        return;
+      }
       const rule = from.rank === undefined ? undefined : PACKAGE_FLOOR.find((p) => p.test.test(source));
       if (rule && from.rank < rule.rank)
         context.report({ node, message: `${from.name} may not import '${source}': ${rule.why}.` });

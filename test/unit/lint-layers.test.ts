@@ -41,6 +41,7 @@ test('upward imports fail: crypto → session, math → session, session → vie
     ],
     ['client/crypto/x.ts', "import { html } from 'lit';", /may not import 'lit'/],
     ['client/math/x.ts', "import { io } from 'socket.io-client';", /may not import 'socket.io-client'/],
+    ['common/x.ts', "import { html } from 'lit';", /common\/ may import only zod/],
     ['server/x.ts', "import { hex } from '../client/crypto/hex.js';", /the relay may import only common/],
     ['client/session/x.ts', "import { a } from '../../server/config.js';", /may not import the relay/],
   ];
@@ -61,6 +62,7 @@ test('downward and same-layer imports pass', async () => {
     ['client/components/x.ts', "import { e } from '../lab/model/eve.js'; import { html } from 'lit';"],
     ['client/providers.ts', "import { t } from './math/toy.js';"],
     ['server/x.ts', "import { w } from '../common/wire.js';"],
+    ['common/x.ts', "import * as z from 'zod/mini';"],
     ['client/session/x.ts', "import { io } from 'socket.io-client';"],
   ];
   for (const [file, code] of cases) assert.deepEqual(await layerErrors(file, code), [], `${file}: ${code}`);
