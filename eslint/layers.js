@@ -67,7 +67,7 @@ export const layersRule = {
       if (from.rank === 0 && !/^zod(\/|$)/.test(source) && !source.startsWith('node:')) {
         context.report({
           node,
-          message: `common/ may import only zod: it is loaded by the relay and the browser.`,
+          message: `common/ may not import '${source}': it may import only zod, as the relay and the browser both load it.`,
         });
         return;
       }
