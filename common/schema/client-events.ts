@@ -74,8 +74,8 @@ export const stepPayload = z.object({ phase: stepPhase, detail: jsonObject });
 
 // ---- acks (docs/protocol.md §3) ----
 
-/** A plain ok ack `{ ok: true }` (extra fields are ignored). */
-export const okAck = z.object({ ok: z.literal(true) });
+/** A plain ok ack `{ ok: true }` (extra fields are kept, and ignored). */
+export const okAck = z.looseObject({ ok: z.literal(true) });
 /** `join` ok ack: our member id and every other member (docs/protocol.md §4). */
 export const joinAck = z.object({
   ok: z.literal(true),
