@@ -3,26 +3,19 @@
 import type * as z from 'zod/mini';
 import type {
   CLIENT_EVENTS,
-  DM_BODIES,
   ClientEventName,
   SERVER_EVENTS,
   ServerEventName,
   dmDelivery,
-  dmPart,
-  dmPayload,
   errorAck,
   joinAck,
-  joinPayload,
   msgBody,
   msgPlaintext,
   peer,
-  peerJoined,
   peerKey,
   peerKeyEvent,
-  peerLeft,
   peerStep,
   receiptBody,
-  relayDraining,
   stepPayload,
   whoAck,
 } from './schema/index.js';
@@ -61,8 +54,6 @@ export type AckFn<T extends object = object> = (ack: Ack<T>) => void;
 
 // ---- client → server payloads ----
 
-/** `join` payload. */
-export type JoinPayload = z.infer<typeof joinPayload>;
 /** `join` ack body `{ me, peers }`. */
 export type JoinAck = Omit<z.infer<typeof joinAck>, 'ok'>;
 /**
@@ -70,34 +61,20 @@ export type JoinAck = Omit<z.infer<typeof joinAck>, 'ok'>;
  * room on every node, as in the join ack; `partial: true` when only this node's could be listed.
  */
 export type WhoAck = Omit<z.infer<typeof whoAck>, 'ok'>;
-/** `key` payload. */
-export type KeyPayload = PeerKey;
-/** One addressed part of a `dm`. */
-export type DmPart = z.infer<typeof dmPart>;
-/** `dm` payload: one message id fanned out to several members. */
-export type DmPayload = z.infer<typeof dmPayload>;
 /** `step` payload: a public visualisation step. */
 export type StepPayload = z.infer<typeof stepPayload>;
 
 // ---- server → client payloads ----
 
-/** `peer-joined`. */
-export type PeerJoined = z.infer<typeof peerJoined>;
-/** `peer-left`. */
-export type PeerLeft = z.infer<typeof peerLeft>;
 /** `peer-key`. */
 export type PeerKeyEvent = z.infer<typeof peerKeyEvent>;
 /** `dm` as delivered to one recipient. */
 export type DmDelivery = z.infer<typeof dmDelivery>;
 /** `peer-step`. */
 export type PeerStep = z.infer<typeof peerStep>;
-/** `relay-draining` (extension): shutting down, every socket is disconnected within `graceMs`. */
-export type RelayDraining = z.infer<typeof relayDraining>;
 
 // ---- dm bodies ----
 
-/** A known `dm` kind (docs/protocol.md §4 "`dm` kinds and bodies"). */
-export type DmKind = keyof typeof DM_BODIES;
 /** Body of a `msg` dm (docs/protocol.md §5). */
 export type MsgBody = z.infer<typeof msgBody>;
 /** Body of a `receipt` dm. */
