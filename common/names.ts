@@ -1,7 +1,7 @@
 // Validation of user-chosen identifiers shared by relay and client, so that the
 // join form explains exactly what the relay would refuse.
 import { MAX_NAME_CHARS } from './limits.js';
-import { ROOM_RE } from './wire.js';
+import { ROOM_RE } from './schema/primitives.js';
 
 // C0/C1 controls, and bidi overrides/isolates/marks that can disguise a name.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

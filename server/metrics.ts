@@ -1,12 +1,13 @@
 // Prometheus metrics on a per-server Registry (several relays can share one
 // process in tests); no per-socket or per-room labels.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { CLIENT_EVENT_NAMES, type ClientEventName } from '../common/schema/index.js';
 import { ERROR_CODES, type ErrorCode } from '../common/wire.js';
 
-/** Client→server events the relay knows (`who` is an extension), used as a bounded label set. */
-export const KNOWN_EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who'] as const;
+/** Client→server events the relay knows (`who` is an extension): the wire schema's event map, a bounded label set. */
+export const KNOWN_EVENTS = CLIENT_EVENT_NAMES;
 /** One known event name. */
-export type KnownEvent = (typeof KNOWN_EVENTS)[number];
+export type KnownEvent = ClientEventName;
 
 /** The relay's metrics, registered on their own Registry. */
 export interface Metrics {

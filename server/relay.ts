@@ -1,7 +1,7 @@
 // The Socket.IO relay of docs/protocol.md §4 (+ the `who` extension): acks, limits and room-scoped routing.
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
-import type { ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
+import type { AckError, ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
 import { type Log, roomTag, errorName } from './log.js';
 import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
 import { newBucket, takeToken } from './rate-limit.js';
@@ -38,7 +38,7 @@ export interface Relay {
 }
 
 /** A handler's outcome, turned into the ack. */
-type Reply = ({ ok: true } & object) | { ok: false; code: ErrorCode; message: string };
+type Reply = ({ ok: true } & object) | AckError;
 type Handler = (socket: RelaySocket, payload: unknown) => Reply | Promise<Reply>;
 
 /** Socket.IO room of every member of `room`. */
@@ -46,7 +46,11 @@ export const roomKey = (room: string): string => `r:${room}`;
 /** Socket.IO room of member `id`'s sockets in `room`. */
 export const memberKey = (room: string, id: string): string => `m:${room}:${id}`;
 
-const fail = (code: ErrorCode, message: string): Reply => ({ ok: false, code, message });
+/** An error ack (docs/protocol.md §3); `room-full` also carries its `limit`. */
+const fail = (code: ErrorCode, message: string, limit?: number): Reply => ({
+  ok: false,
+  error: limit === undefined ? { code, message } : { code, message, limit },
+});
 const NOT_JOINED = (): Reply => fail('not-joined', 'Join a room first.');
 
 /** Attach the relay's event handlers to every connection of `io`. */
@@ -74,7 +78,11 @@ export function attachRelay(deps: RelayDeps): Relay {
       const { peers } = await lister.members(room);
       const existing = peers.get(id);
       if (!existing && peers.size >= limits.maxRoomMembers)
-        return fail('room-full', `This room is full (${limits.maxRoomMembers} members).`);
+        return fail(
+          'room-full',
+          `This room is full (${limits.maxRoomMembers} members).`,
+          limits.maxRoomMembers,
+        );
       if (!socket.connected) return fail('internal', 'Disconnected while joining.');
       socket.data.room = room;
       socket.data.id = id;
@@ -180,13 +188,12 @@ export function attachRelay(deps: RelayDeps): Relay {
 
   function reply(event: KnownEvent, ack: ((arg: unknown) => void) | undefined, result: Reply): void {
     if (!result.ok) {
-      countRejection(metrics, result.code);
-      log.debug({ event, code: result.code }, 'rejected');
+      countRejection(metrics, result.error.code);
+      log.debug({ event, code: result.error.code }, 'rejected');
     }
     if (!ack) return;
-    const body = result.ok ? result : { ok: false, error: { code: result.code, message: result.message } };
     try {
-      ack(body);
+      ack(result);
     } catch (err) {
       log.warn({ event, err: errorName(err) }, 'ack failed');
     }

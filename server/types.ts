@@ -1,6 +1,6 @@
 // Socket.IO types of the relay: the typed server/socket and what a connection keeps in socket.data.
 import type { RemoteSocket, Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, CurveId, ServerToClientEvents } from '../common/wire.js';
+import type { ClientToServerEvents, PeerKey, ServerToClientEvents } from '../common/wire.js';
 import type { Bucket } from './rate-limit.js';
 
 /**
@@ -24,7 +24,7 @@ export interface SocketData {
   /** Display name, when joined. */
   name?: string;
   /** Last announced public key. */
-  key?: { curve: CurveId; pub: string };
+  key?: PeerKey;
   /** When the key was announced (ms since epoch), to pick the newest across a member's sockets. */
   keyAt?: number;
 }

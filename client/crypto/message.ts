@@ -1,4 +1,5 @@
 // Message encryption (docs/protocol.md §5 steps 5–6): AAD, AES-256-GCM with a 12-byte IV, plaintext JSON.
+import { msgBody, msgPlaintext } from '../../common/schema/index.js';
 import type { MsgBody, MsgPlaintext } from '../../common/wire.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { bufferSource, randomBytes, utf8 } from './bytes.js';
@@ -78,9 +79,9 @@ export async function encryptMessage(
 export function parseMsgBody(body: unknown): { iv: Uint8Array; ct: Uint8Array } {
   if (typeof body !== 'object' || body === null)
     throw new MessageError('bad-envelope', 'the message body is not an object.');
-  const { iv, ct } = body as Record<string, unknown>;
-  if (typeof iv !== 'string' || typeof ct !== 'string')
-    throw new MessageError('bad-envelope', 'the message body lacks iv or ct.');
+  const parsed = msgBody.safeParse(body);
+  if (!parsed.success) throw new MessageError('bad-envelope', 'the message body lacks iv or ct.');
+  const { iv, ct } = parsed.data;
   let ivBytes: Uint8Array;
   let ctBytes: Uint8Array;
   try {
@@ -106,14 +107,22 @@ export function parsePlaintext(bytes: Uint8Array): MsgPlaintext {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new MessageError('bad-plaintext', 'the decrypted message is not a JSON object.');
-  const { type, text, ts } = value as Record<string, unknown>;
-  if (type !== 'text')
-    throw new MessageError('bad-plaintext', 'the decrypted message is not of type "text".');
-  if (typeof text !== 'string') throw new MessageError('bad-plaintext', 'the decrypted message has no text.');
-  if (typeof ts !== 'number' || !Number.isFinite(ts))
-    throw new MessageError('bad-plaintext', 'the decrypted message has no valid timestamp.');
-  return { type, text, ts };
+  const parsed = msgPlaintext.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // The first failing field, in the schema's order (type, text, ts), names the problem.
+  const field = parsed.error.issues[0]?.path[0];
+  throw new MessageError(
+    'bad-plaintext',
+    PLAINTEXT_PROBLEMS[field === 'type' || field === 'text' ? field : 'ts'],
+  );
 }
+
+/** What is wrong with a plaintext, by the first field the schema refused. */
+const PLAINTEXT_PROBLEMS = {
+  type: 'the decrypted message is not of type "text".',
+  text: 'the decrypted message has no text.',
+  ts: 'the decrypted message has no valid timestamp.',
+} as const;
 
 /** Decrypt a received body with `key` and the rebuilt AAD; returns the plaintext only if the tag verifies. */
 export async function decryptMessage(key: CryptoKey, aad: string, body: unknown): Promise<MsgPlaintext> {

@@ -1,6 +1,6 @@
 // Outgoing delivery (issue 4): send, resend after re-joins and key changes, retry until receipts, fail plainly.
 import type { Limits } from '../../common/limits.js';
-import type { DmDelivery } from '../../common/wire.js';
+import type { ReceiptBody } from '../../common/wire.js';
 import { IV_BYTES } from '../crypto/message.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { batchParts, encryptPart } from './messages.js';
@@ -54,21 +54,20 @@ export class Delivery {
     for (const [message, parts] of byMessage) void this.resend(message, parts);
   }
 
-  /** Apply a `receipt` dm: delivered, failed with the peer's reason, or re-encrypt for a changed key. */
-  async receipt(d: DmDelivery): Promise<void> {
-    const message = this.outbox.get(d.id);
+  /** Apply a checked `receipt` from member `from` for message `id`: delivered, failed with the peer's reason, or re-encrypt. */
+  async receipt(from: string, id: string, body: ReceiptBody): Promise<void> {
+    const message = this.outbox.get(id);
     if (!message) return;
-    const peer = this.host.peer(d.from);
-    const refused =
-      typeof d.body === 'object' && d.body !== null && (d.body as { ok?: unknown }).ok === false;
-    const part = message.parts.get(d.from);
+    const peer = this.host.peer(from);
+    const refused = !body.ok;
+    const part = message.parts.get(from);
     if (refused && isAwaitingKey(peer) && part && part.attempts < this.retry.maxAttempts) {
       // A reloaded tab of the peer could not open it; the part goes out again once its key arrives.
       this.host.log('info', `${peer.name} could not decrypt it yet; it is sent again once their key arrives`);
       return;
     }
     const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
-    const outcome = this.outbox.receipt(d.id, d.from, d.body, current, this.retry.maxAttempts);
+    const outcome = this.outbox.receipt(id, from, body, current, this.retry.maxAttempts);
     if (outcome.kind === 'ignored') return;
     if (outcome.kind === 'delivered') this.host.log('info', `Delivered to ${outcome.part.toName}`);
     else if (outcome.kind === 'failed')

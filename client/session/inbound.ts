@@ -1,5 +1,6 @@
 // Incoming `dm`s: receipts go to delivery; messages are opened in order per peer, shown once and answered.
-import type { DmDelivery } from '../../common/wire.js';
+import { DM_BODIES } from '../../common/schema/index.js';
+import type { DmDelivery, ReceiptBody } from '../../common/wire.js';
 import { SeenMessages } from './dedupe.js';
 import type { Delivery } from './delivery.js';
 import { identityOf, type MembershipState } from './membership.js';
@@ -30,15 +31,27 @@ export class Inbound {
     private readonly delivery: Delivery,
   ) {}
 
-  /** A `dm` from the relay: a receipt for one of our messages, or a message to open. */
+  /**
+   * A `dm` from the relay (envelope checked against the wire schema): a receipt for one of our
+   * messages, or a message to open. Other kinds are extensions this client does not know: ignored.
+   */
   dm(d: DmDelivery): void {
-    if (typeof d?.from !== 'string' || typeof d.id !== 'string') return;
-    if (d.kind === 'receipt') void this.delivery.receipt(d);
+    if (d.kind === 'receipt') return this.receipt(d);
     if (d.kind !== 'msg') return;
     const peer = this.peers.get(d.from);
     // In order with this peer's key events, so a message never races the derivation it needs.
     if (peer) this.peers.enqueue(peer, () => this.handleMsg(peer, d));
     else void this.handleMsg(undefined, d);
+  }
+
+  /** A `receipt` dm: its body is checked against the wire schema (common/schema/bodies.ts) before delivery sees it. */
+  private receipt(d: DmDelivery): void {
+    const body = DM_BODIES.receipt.safeParse(d.body);
+    if (body.success) void this.delivery.receipt(d.from, d.id, body.data);
+    else {
+      this.host.log('warn', `Ignored a malformed delivery receipt from ${this.peers.name(d.from)}.`);
+      this.host.changed();
+    }
   }
 
   /** Forget which messages were shown (leaving the room). */
@@ -49,7 +62,8 @@ export class Inbound {
   private sendReceipt(to: string, id: string, ok: boolean, reason?: string): void {
     const { socket, joined } = this.host.membership;
     if (!socket || !joined) return; // the author resends; we answer then
-    socket.emit('dm', { id, kind: 'receipt', parts: [{ to, body: ok ? { ok } : { ok, reason } }] });
+    const body: ReceiptBody = ok ? { ok } : { ok, reason };
+    socket.emit('dm', { id, kind: 'receipt', parts: [{ to, body }] });
   }
 
   private async handleMsg(peer: PeerRecord | undefined, d: DmDelivery): Promise<void> {

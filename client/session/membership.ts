@@ -1,10 +1,12 @@
 // Membership of one room over the relay: join, re-join after reconnects, the move off a draining node, leave.
 import type { Limits } from '../../common/limits.js';
 import { checkName, checkRoom } from '../../common/names.js';
+import { joinAck } from '../../common/schema/index.js';
 import type { JoinAck, Peer } from '../../common/wire.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import {
   createRelaySocket,
+  onRelayEvent,
   request,
   waitForConnect,
   type RelaySocket,
@@ -146,18 +148,23 @@ export class Membership {
     socket.on('connect', () => this.onConnect(socket));
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
     this.host.bind(socket, live);
-    socket.on('relay-draining', (d) => live() && void this.migrate(socket, d?.graceMs));
+    onRelayEvent(
+      socket,
+      'relay-draining',
+      (d) => live() && void this.migrate(socket, d.graceMs),
+      (line) => live() && this.host.log('warn', line),
+    );
     return socket;
   }
 
   private async joinOnce(socket: RelaySocket): Promise<JoinAck> {
     const resume = getOrCreateResume(this.opts.storage);
     const payload = { room: this.s.room, name: this.s.name, resume };
-    const ack = readAck<JoinAck>(await request(socket, 'join', payload, this.opts.ackTimeoutMs));
-    if (!ack.ok) throw new Error(describeFailure(ack.failure, this.opts.limits.maxRoomMembers));
-    if (typeof ack.value.me?.id !== 'string' || !Array.isArray(ack.value.peers))
-      throw new Error('The relay sent a malformed join answer.');
-    return ack.value;
+    const ack = readAck(await request(socket, 'join', payload, this.opts.ackTimeoutMs), joinAck);
+    if (ack.ok) return ack.value;
+    if (ack.failure.code === 'malformed')
+      this.host.log('warn', 'Ignored a malformed answer of the relay to join.');
+    throw new Error(describeFailure(ack.failure, this.opts.limits.maxRoomMembers));
   }
 
   private onJoined(ack: JoinAck, again: boolean): void {
@@ -220,11 +227,10 @@ export class Membership {
    * another node) and re-join with the same resume before dropping the old socket, so peers
    * see no leave at all. If that fails, the old socket's eventual disconnect reconnects.
    */
-  private async migrate(old: RelaySocket, graceMs: unknown): Promise<void> {
+  private async migrate(old: RelaySocket, grace: number): Promise<void> {
     if (this.migrating) return;
     this.migrating = true;
     const s = this.s;
-    const grace = typeof graceMs === 'number' && graceMs > 0 ? graceMs : 5000;
     this.host.log(
       'warn',
       `The relay node is shutting down (within ${Math.ceil(grace / 1000)} s); moving to another one`,

@@ -1,4 +1,5 @@
 // Outgoing messages awaiting receipts: per-recipient delivery state, retries and receipt handling (issue 4).
+import { receiptBody } from '../../common/schema/index.js';
 import type { MsgBody } from '../../common/wire.js';
 import type { DeliveryState, WireView } from './types.js';
 import { cleanReason } from './views.js';
@@ -121,9 +122,9 @@ export class Outbox {
     maxAttempts: number,
   ): ReceiptOutcome {
     const part = this.messages.get(id)?.parts.get(from);
-    if (!part || typeof body !== 'object' || body === null) return { kind: 'ignored' };
-    const { ok, reason } = body as { ok?: unknown; reason?: unknown };
-    if (typeof ok !== 'boolean') return { kind: 'ignored' };
+    const parsed = receiptBody.safeParse(body);
+    if (!part || !parsed.success) return { kind: 'ignored' };
+    const { ok, reason } = parsed.data;
     if (ok) {
       if (part.state === 'delivered') return { kind: 'ignored' };
       // A late ok after a failure still proves delivery.

@@ -1,5 +1,5 @@
 // The other members of the room and the secure channel with each: keys, (re)derivation, views.
-import { isCurveId, type Peer, type PeerKeyEvent } from '../../common/wire.js';
+import type { Peer, PeerKeyEvent } from '../../common/wire.js';
 import { fromBase64Url } from '../crypto/base64url.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
@@ -91,19 +91,19 @@ export class PeerTable {
     return peer;
   }
 
-  /** Apply a member list (a join ack): upsert and key everyone listed; unless `markAbsent` is false, mark the rest absent. */
+  /** Apply a checked member list (a join or who ack): upsert and key everyone listed; unless `markAbsent` is false, mark the rest absent. */
   reconcile(list: Peer[], markAbsent = true): void {
     const { me } = this.host.context();
     const present = new Set<string>();
     for (const p of list) {
-      if (!p || typeof p.id !== 'string' || typeof p.name !== 'string' || p.id === me) continue;
+      if (p.id === me) continue;
       present.add(p.id);
       const isNew = !this.records.has(p.id);
       const peer = this.upsert(p.id, p.name);
       peer.present = true;
       if (isNew) this.host.log('info', `${p.name} is in the room`);
       // Without a key in the ack, a known key and channel are kept until the member re-announces.
-      if (p.key && isCurveId(p.key.curve) && typeof p.key.pub === 'string') this.setKey(peer, p.key);
+      if (p.key) this.setKey(peer, p.key);
       else this.scheduleDerive(peer);
     }
     if (markAbsent) for (const peer of this.records.values()) if (!present.has(peer.id)) peer.present = false;
@@ -149,9 +149,8 @@ export class PeerTable {
     this.host.changed();
   }
 
-  /** `peer-key` from another member. */
+  /** `peer-key` from another member (checked against the wire schema by the caller). */
   keyEvent(p: PeerKeyEvent): void {
-    if (!isCurveId(p.curve) || typeof p.pub !== 'string' || typeof p.from !== 'string') return;
     const peer = this.records.get(p.from) ?? this.upsert(p.from, this.name(p.from));
     peer.present = true;
     this.setKey(peer, { curve: p.curve, pub: p.pub });

@@ -43,7 +43,7 @@ export class AbsenceRule {
 
 /** What the presence refresh needs from the session. */
 export interface PresenceHost {
-  /** Ask the relay `who`; undefined when there is no usable answer (not joined, error, superseded). */
+  /** Ask the relay `who` (ack checked against the wire schema); undefined when there is no usable answer (not joined, error, superseded). */
   who(): Promise<WhoAck | undefined>;
   /** Ids of the members currently present locally (never our own). */
   present(): string[];
@@ -104,9 +104,7 @@ export class Presence {
 
   private apply(ack: WhoAck, before: ReadonlySet<string>): void {
     const me = this.host.me();
-    const peers = ack.peers.filter(
-      (p): p is Peer => !!p && typeof p.id === 'string' && typeof p.name === 'string' && p.id !== me,
-    );
+    const peers = ack.peers.filter((p) => p.id !== me);
     const listed = new Set(peers.map((p) => p.id));
     const present = new Set(this.host.present());
     // Not present before the request nor now: a missed join. (Present before, gone now: it left meanwhile.)

@@ -1,10 +1,41 @@
-// The socket.io-client connection to the relay: creation with sane defaults, acks with timeouts.
+// The socket.io-client connection to the relay: creation with sane defaults, acks with timeouts, and
+// inbound events checked against the wire schema (common/schema/) before any handler sees them.
+import * as z from 'zod/mini';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/wire.js';
+import { SERVER_EVENTS, type ServerEventName } from '../../common/schema/index.js';
+import type { ClientToServerEvents } from '../../common/wire.js';
 import type { RelayFailure } from './ack-errors.js';
 
-/** A typed client socket. */
-export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** What the relay sends, as it arrives: unchecked until onRelayEvent has validated it. */
+type InboundEvents = { [E in ServerEventName]: (raw: unknown) => void };
+
+/** A typed client socket; inbound payloads are `unknown` until checked (onRelayEvent). */
+export type RelaySocket = Socket<InboundEvents, ClientToServerEvents>;
+
+/** The payload of server event `E` once its schema accepted it. */
+export type ServerPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
+
+/** SERVER_EVENTS typed per event, so that a generic event name picks its own payload type. */
+const SCHEMAS: { [E in ServerEventName]: z.core.$ZodType<ServerPayload<E>> } = SERVER_EVENTS;
+
+/**
+ * Listen to server event `event`: `handler` gets only payloads the event's schema accepts
+ * (docs/protocol.md §4); anything else goes to `refuse` with a plain-language line, never a throw.
+ */
+export function onRelayEvent<E extends ServerEventName>(
+  socket: RelaySocket,
+  event: E,
+  handler: (payload: ServerPayload<E>) => void,
+  refuse: (line: string) => void,
+): void {
+  const schema = SCHEMAS[event];
+  const listener = (raw: unknown): void => {
+    const parsed = z.safeParse(schema, raw);
+    if (parsed.success) handler(parsed.data);
+    else refuse(`Ignored a malformed "${event}" event from the relay.`);
+  };
+  socket.on<ServerEventName>(event, listener);
+}
 
 /** Options passed to socket.io-client. */
 export type RelaySocketOptions = Partial<ManagerOptions & SocketOptions>;

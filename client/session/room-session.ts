@@ -1,5 +1,6 @@
 // RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
+import { whoAck, type ServerEventName } from '../../common/schema/index.js';
 import type { CurveId, Peer, WhoAck } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import type { RoomSessionOptions } from './options.js';
@@ -15,7 +16,7 @@ import { DEFAULT_RETRY, type OutgoingMessage } from './outbox.js';
 import { OwnKey } from './own-key.js';
 import { PeerTable, type PeerRecord } from './peers.js';
 import { PRESENCE_INTERVAL_MS, Presence, unreachableReason, type PresenceHost } from './presence.js';
-import { request, type RelaySocket } from './relay-socket.js';
+import { onRelayEvent, request, type RelaySocket, type ServerPayload } from './relay-socket.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
 import { browserResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
@@ -205,17 +206,22 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   // ---------------------------------------------------------------- wiring
 
-  /** Room events on a new socket: members, keys, dms and steps (only while it is current and joined). */
+  /** Room events on a new socket, checked against the wire schema: members, keys, dms and steps (only while live). */
   private bindRoomEvents(socket: RelaySocket, live: () => boolean): void {
-    const membership = this.membership.state;
-    socket.on('peer-joined', (p) => {
-      if (live() && typeof p?.id === 'string' && typeof p.name === 'string' && p.id !== membership.me)
-        this.peers.joined(p.id, p.name); // a known member's pending parts wait for its key (peers.ts)
-    });
-    socket.on('peer-left', (p) => live() && typeof p?.id === 'string' && this.peers.left(p.id));
-    socket.on('peer-key', (p) => live() && p?.from !== membership.me && this.peers.keyEvent(p));
-    socket.on('dm', (d) => live() && this.inbound.dm(d));
-    socket.on('peer-step', (s) => live() && dispatchPeerStep(this, s, (id) => this.peers.name(id)));
+    const me = (): string | undefined => this.membership.state.me;
+    const refuse = (line: string): void => {
+      if (!live()) return;
+      this.log.add('warn', line);
+      this.changed();
+    };
+    const on = <E extends ServerEventName>(event: E, handler: (p: ServerPayload<E>) => void): void =>
+      onRelayEvent(socket, event, (p) => live() && handler(p), refuse);
+    // A known member's pending parts wait for its key (peers.ts).
+    on('peer-joined', (p) => p.id !== me() && this.peers.joined(p.id, p.name));
+    on('peer-left', (p) => this.peers.left(p.id));
+    on('peer-key', (p) => p.from !== me() && this.peers.keyEvent(p));
+    on('dm', (d) => this.inbound.dm(d));
+    on('peer-step', (s) => dispatchPeerStep(this, s, (id) => this.peers.name(id)));
   }
 
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */
@@ -240,10 +246,14 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private async who(): Promise<WhoAck | undefined> {
     const { socket, joined, epoch } = this.membership.state;
     if (!socket || !joined) return undefined;
-    const ack = readAck<WhoAck>(await request(socket, 'who', {}, this.ackTimeoutMs));
+    const ack = readAck(await request(socket, 'who', {}, this.ackTimeoutMs), whoAck);
     const { socket: now, epoch: nowEpoch } = this.membership.state;
-    if (!ack.ok || now !== socket || nowEpoch !== epoch || !Array.isArray(ack.value.peers)) return undefined;
-    return ack.value;
+    if (now !== socket || nowEpoch !== epoch) return undefined;
+    if (!ack.ok && ack.failure.code === 'malformed') {
+      this.log.add('warn', 'Ignored a malformed answer of the relay to who.');
+      this.changed();
+    }
+    return ack.ok ? ack.value : undefined;
   }
 
   // ---------------------------------------------------------------- state

@@ -159,6 +159,7 @@ describe('state errors', () => {
     const d = await connect(server.url);
     const ack = await call(d, 'join', { room: 'full', name: 'D', resume: newResume() });
     assert.equal(codeOf(ack), 'room-full');
+    assert.equal(ack.error.limit, 3, 'room-full carries the room size as a field');
     const again = await joinAs(server.url, 'full', 'A', r1);
     assert.equal(again.id, a.id);
     c.socket.disconnect();

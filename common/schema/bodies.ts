@@ -1,0 +1,13 @@
+// `dm` kind bodies of docs/protocol.md §4 and the `msg` plaintext of §5 step 5.
+import * as z from 'zod/mini';
+
+/** `msg` body `{ iv, ct }`: base64url strings (decoded and length-checked by the receiver, §5). */
+export const msgBody = z.object({ iv: z.string(), ct: z.string() });
+/** `receipt` body `{ ok, reason? }`: sent back by the recipient of a message with the same `id`. */
+export const receiptBody = z.object({ ok: z.boolean(), reason: z.optional(z.string()) });
+
+/** Every known `dm` kind and the schema of its body; kinds added later go here. */
+export const DM_BODIES = { msg: msgBody, receipt: receiptBody } as const;
+
+/** The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5): `{ type: 'text', text, ts }`. */
+export const msgPlaintext = z.object({ type: z.literal('text'), text: z.string(), ts: z.number() });

@@ -1,0 +1,9 @@
+// The wire schema of docs/protocol.md, one import point: every payload, ack, event and dm body as a
+// zod/mini schema (small in the client bundle; the relay uses the same ones). Types derive in ../wire.ts.
+export * from './primitives.js';
+export * from './fields.js';
+export * from './client-events.js';
+export * from './server-events.js';
+export * from './bodies.js';
+// ---- step details (`present:*`, docs/protocol.md "Presenter steps"): added at merge ----
+// export * from './steps.js';

@@ -1,0 +1,144 @@
+// Wire primitives of docs/protocol.md §2–§4: curve ids, identifier patterns, error codes, and the
+// strict base64url and JSON-data checks every schema in this folder builds on. No zod here.
+
+/** Curves usable for real key exchange (docs/protocol.md §5). */
+export const REAL_CURVES = ['P-256', 'P-384', 'P-521', 'X25519'] as const;
+/** A real curve id. */
+export type RealCurveId = (typeof REAL_CURVES)[number];
+
+/**
+ * Toy curve ids (extension, docs/protocol.md "Toy curves"): small Weierstrass curves for teaching
+ * only. The id goes into the HKDF `info` string.
+ */
+export const TOY_CURVES = [
+  'toy-17',
+  'toy-61',
+  'toy-97-a3',
+  'toy-97-b7',
+  'toy-263',
+  'toy-65521',
+  'toy-97-cofactor',
+] as const;
+/** A toy curve id. */
+export type ToyCurveId = (typeof TOY_CURVES)[number];
+
+/** Every curve id accepted on the wire, in display order (a tuple, for `z.enum`). */
+export const CURVE_IDS = [...REAL_CURVES, ...TOY_CURVES] as const;
+/** Any curve id accepted on the wire. */
+export type CurveId = (typeof CURVE_IDS)[number];
+/** Every curve id accepted on the wire, in display order. */
+export const ALL_CURVES: readonly CurveId[] = CURVE_IDS;
+
+/** Raw public key length in bytes for each curve (WebCrypto `raw` export or toy encoding). */
+export const PUB_LENGTH: Readonly<Record<CurveId, number>> = {
+  'P-256': 65,
+  'P-384': 97,
+  'P-521': 133,
+  X25519: 32,
+  'toy-17': 3,
+  'toy-61': 3,
+  'toy-97-a3': 3,
+  'toy-97-b7': 3,
+  'toy-263': 5,
+  'toy-65521': 5,
+  'toy-97-cofactor': 3,
+};
+
+/** True when `id` is a curve id this protocol knows. */
+export function isCurveId(id: unknown): id is CurveId {
+  return typeof id === 'string' && (ALL_CURVES as readonly string[]).includes(id);
+}
+
+/** True for the insecure teaching curves. */
+export function isToyCurve(id: CurveId): id is ToyCurveId {
+  return (TOY_CURVES as readonly string[]).includes(id);
+}
+
+/** Room names: docs/protocol.md §2. */
+export const ROOM_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Member ids: base64url of 16 bytes, 22 characters (docs/protocol.md §2). */
+export const MEMBER_ID_RE = /^[A-Za-z0-9_-]{22}$/;
+/** `resume` on `join`: base64url (no padding) of 32 bytes, 43 characters. */
+export const RESUME_RE = /^[A-Za-z0-9_-]{43}$/;
+/** `dm` message ids the relay accepts (extension): 1–128 printable ASCII characters, no space. */
+export const DM_ID_RE = /^[\x21-\x7e]{1,128}$/;
+/** `dm` kinds the relay accepts (extension): `msg`, `receipt` and any later kind of this shape. */
+export const DM_KIND_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+/** `step` phases the relay accepts (extension): 1–64 printable ASCII characters. */
+export const STEP_PHASE_RE = /^[\x20-\x7e]{1,64}$/;
+
+/** Error codes an ack may carry (docs/protocol.md §3). */
+export const ERROR_CODES = [
+  'bad-request',
+  'too-large',
+  'rate-limited',
+  'room-full',
+  'not-joined',
+  'already-joined',
+  'unsupported-curve',
+  'internal',
+] as const;
+/** One error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** True when `code` is one of ERROR_CODES. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
+const B64URL_VALUE = new Map<string, number>(
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((c, i) => [c, i]),
+);
+
+/**
+ * Decode strict base64url without padding (docs/protocol.md §1, RFC 4648 §5): only the alphabet,
+ * no '=', a possible length, and canonical (unused trailing bits zero, so re-encoding gives the
+ * same text). Returns null otherwise. Works in the browser and in Node.
+ */
+export function decodeBase64urlStrict(text: string): Uint8Array | null {
+  if (text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = B64URL_VALUE.get(text.charAt(i));
+    if (v === undefined) return null;
+    acc = ((acc << 6) | v) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (acc >> bits) & 0xff;
+    }
+  }
+  if ((acc & ((1 << bits) - 1)) !== 0) return null;
+  return out;
+}
+
+/** True for a plain object (`{}` literal or null prototype): not an array, class instance or binary. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+class NotJson extends Error {}
+const encoder = new TextEncoder();
+
+/**
+ * Byte length of `value` serialised as JSON (UTF-8), or null when it is not plain JSON data:
+ * binary attachments, undefined, or nesting too deep to serialise (docs/protocol.md §3, §6).
+ */
+export function jsonBytes(value: unknown): number | null {
+  if (value === undefined) return null;
+  try {
+    const text = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+      const raw = key === '' ? value : this[key];
+      if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) throw new NotJson();
+      return v;
+    });
+    return typeof text === 'string' ? encoder.encode(text).length : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,221 @@
+// The wire schema (common/schema/): payload and ack tables, hostile input, and agreement with the relay's checks.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_LIMITS } from '../../common/limits.js';
+import {
+  announcedName,
+  decodeBase64urlStrict,
+  dmPayloadWithin,
+  emptyPayload,
+  errorAck,
+  joinAck,
+  joinPayload,
+  jsonBytes,
+  keyPayload,
+  memberId,
+  stepPayload,
+  whoAck,
+} from '../../common/schema/index.js';
+import { decodeBase64url } from '../../server/member-id.js';
+import { parseDm, parseJoin, parseKey, parseLeave, parseStep } from '../../server/validate.js';
+
+const A = 'A'.repeat(22);
+const B = 'B'.repeat(22);
+const HUGE = 'x'.repeat(2_000_000);
+const b64 = (bytes: number[]): string => Buffer.from(bytes).toString('base64url');
+const P256 = b64([4, ...new Array<number>(64).fill(7)]);
+const RESUME = b64(new Array<number>(32).fill(9));
+const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown): boolean =>
+  schema.safeParse(value).success;
+
+describe('primitives', () => {
+  it('decodes base64url exactly as strictly as the relay always has (Buffer round trip)', () => {
+    const samples = [
+      '',
+      'AA',
+      'AB',
+      'AAA',
+      'AAE',
+      'A',
+      'AAAAA',
+      'A=',
+      'A+',
+      'A/',
+      'zz',
+      '_-_-',
+      'Zm9v',
+      'Zm9',
+      'Zm8',
+    ];
+    for (let n = 0; n < 40; n++) samples.push(b64(Array.from({ length: n }, (_, i) => (i * 37 + n) & 255)));
+    for (const text of samples) {
+      const ours = decodeBase64urlStrict(text);
+      const relay = decodeBase64url(text);
+      assert.deepEqual(ours && [...ours], relay && [...relay], text);
+    }
+  });
+
+  it('measures JSON data in UTF-8 bytes and refuses what is not JSON data', () => {
+    assert.equal(jsonBytes({ a: 'é' }), Buffer.byteLength(JSON.stringify({ a: 'é' })));
+    assert.equal(jsonBytes(undefined), null);
+    assert.equal(jsonBytes({ b: new Uint8Array(2) }), null);
+    assert.equal(jsonBytes([new ArrayBuffer(1)]), null);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.equal(jsonBytes(deep), null, 'nesting too deep to serialise');
+  });
+});
+
+describe('fields', () => {
+  it('member ids, names', () => {
+    for (const v of [A, 'abc_-DEF0123456789xyzQ']) assert.ok(ok(memberId, v), v);
+    for (const v of ['', 'A'.repeat(21), 'A'.repeat(23), 'A'.repeat(21) + '=', 5, null, { id: A }, HUGE])
+      assert.ok(!ok(memberId, v), String(v).slice(0, 30));
+    for (const v of ['Bob', 'Zoë', 'x'.repeat(32)]) assert.ok(ok(announcedName, v), v);
+    for (const v of ['', ' Bob', 'x'.repeat(33), 'a\u202eb', 'e\u0301', 7, HUGE])
+      assert.ok(!ok(announcedName, v), String(v).slice(0, 30));
+  });
+});
+
+/** Plain-object payloads on which the full schema and the relay's staged parser must agree. */
+function agree(
+  name: string,
+  cases: unknown[],
+  schema: { safeParse(v: unknown): { success: boolean } },
+  relay: (p: unknown) => boolean,
+) {
+  it(`${name}: the schema accepts exactly what the relay accepts`, () => {
+    for (const payload of cases)
+      assert.equal(ok(schema, payload), relay(payload), `${name} ${JSON.stringify(payload)?.slice(0, 80)}`);
+  });
+}
+
+describe('client → server payloads', () => {
+  agree(
+    'join',
+    [
+      { room: 'r', name: 'Bob', resume: RESUME },
+      { room: 'r', name: '  Bob  ', resume: RESUME },
+      { room: '-r', name: 'Bob', resume: RESUME },
+      { room: 'r'.repeat(65), name: 'Bob', resume: RESUME },
+      { room: HUGE, name: 'Bob', resume: RESUME },
+      { room: 'r', name: '', resume: RESUME },
+      { room: 'r', name: HUGE, resume: RESUME },
+      { room: 'r', name: 'a\u0007', resume: RESUME },
+      { room: 'r', name: 'Bob', resume: RESUME.slice(0, 42) + 'B' },
+      { room: 'r', name: 'Bob', resume: HUGE },
+      { room: 'r', name: 'Bob' },
+      { room: 5, name: 'Bob', resume: RESUME },
+      { room: ['r'], name: 'Bob', resume: RESUME },
+      JSON.parse(`{"__proto__": {"room": "r"}, "name": "Bob", "resume": "${RESUME}"}`),
+    ],
+    joinPayload,
+    (p) => parseJoin(p).ok,
+  );
+  agree(
+    'key',
+    [
+      { curve: 'P-256', pub: P256 },
+      { curve: 'P-256', pub: b64([3, ...new Array<number>(64).fill(7)]) },
+      { curve: 'P-256', pub: P256.slice(0, -2) },
+      { curve: 'P-256', pub: P256 + '=' },
+      { curve: 'X25519', pub: b64(new Array<number>(32).fill(0)) },
+      { curve: 'toy-17', pub: b64([4, 1, 2]) },
+      { curve: 'P-999', pub: P256 },
+      { curve: HUGE, pub: P256 },
+      { curve: 'P-256', pub: HUGE },
+      { curve: 'P-256', pub: { pub: P256 } },
+      { curve: 'P-256' },
+    ],
+    keyPayload,
+    (p) => parseKey(p).ok,
+  );
+  const small = { ...DEFAULT_LIMITS, maxRoomMembers: 3, maxDmBody: 64 };
+  agree(
+    'dm',
+    [
+      { id: 'm1', kind: 'msg', parts: [{ to: A, body: { iv: 'a', ct: 'b' } }] },
+      {
+        id: 'm1',
+        kind: 'msg',
+        parts: [
+          { to: A, body: 1 },
+          { to: B, body: null },
+        ],
+      },
+      {
+        id: 'm1',
+        kind: 'msg',
+        parts: [
+          { to: A, body: 1 },
+          { to: A, body: 2 },
+        ],
+      },
+      { id: 'm1', kind: 'msg', parts: [] },
+      { id: 'm1', kind: 'msg', parts: [{ to: A }] },
+      { id: 'm1', kind: 'msg', parts: [{ to: A, body: 'x'.repeat(100) }] },
+      { id: 'm1', kind: 'msg', parts: [{ to: A, body: new Uint8Array(3) }] },
+      {
+        id: 'm1',
+        kind: 'msg',
+        parts: Array.from({ length: 4 }, (_, i) => ({ to: String(i).repeat(22), body: 1 })),
+      },
+      { id: 'm 1', kind: 'msg', parts: [{ to: A, body: 1 }] },
+      { id: HUGE, kind: 'msg', parts: [{ to: A, body: 1 }] },
+      { id: 'm1', kind: '.msg', parts: [{ to: A, body: 1 }] },
+      { id: 'm1', kind: 'msg', parts: [{ to: HUGE, body: 1 }] },
+      { id: 'm1', kind: 'msg', parts: { 0: { to: A, body: 1 } } },
+    ],
+    dmPayloadWithin(small),
+    (p) => parseDm(p, small).ok,
+  );
+  agree(
+    'step',
+    [
+      { phase: 'keygen', detail: {} },
+      { phase: 'keygen', detail: { x: [1, 2, { y: 'z' }] } },
+      { phase: '', detail: {} },
+      { phase: 'ö', detail: {} },
+      { phase: HUGE, detail: {} },
+      { phase: 'p', detail: [] },
+      { phase: 'p', detail: 'x' },
+      { phase: 'p', detail: { b: new Uint8Array(1) } },
+      { phase: 'p' },
+      JSON.parse('{"phase": "p", "detail": {"__proto__": {"polluted": true}}}'),
+    ],
+    stepPayload,
+    (p) => parseStep(p, DEFAULT_LIMITS).ok,
+  );
+  agree('leave/who', [undefined, {}, { a: 1 }, 'now', [], null, 5], emptyPayload, parseLeave);
+
+  it('keeps a step detail as the very object sent, prototype keys included, and pollutes nothing', () => {
+    const payload = JSON.parse('{"phase": "p", "detail": {"__proto__": {"polluted": true}}}');
+    const parsed = stepPayload.safeParse(payload);
+    assert.ok(parsed.success);
+    assert.equal(parsed.data.detail, payload.detail);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
+
+describe('acks', () => {
+  it('join, who and error acks', () => {
+    const peer = { id: B, name: 'Bob', key: { curve: 'P-256', pub: P256 } };
+    assert.ok(ok(joinAck, { ok: true, me: { id: A }, peers: [peer, { id: A, name: 'Al' }] }));
+    for (const bad of [
+      { ok: true, me: { id: A } },
+      { ok: true, me: A, peers: [] },
+      { ok: true, me: { id: A }, peers: [{ id: B }] },
+      { ok: true, me: { id: A }, peers: [{ ...peer, key: { curve: 'P-256', pub: 'AA' } }] },
+      { ok: true, me: { id: A }, peers: 'all' },
+      { ok: false, me: { id: A }, peers: [] },
+    ])
+      assert.ok(!ok(joinAck, bad), JSON.stringify(bad));
+    assert.ok(ok(whoAck, { ok: true, peers: [] }));
+    assert.ok(ok(whoAck, { ok: true, peers: [peer], partial: true }));
+    assert.ok(!ok(whoAck, { ok: true, peers: [], partial: false }));
+    assert.ok(!ok(whoAck, { ok: true, peers: [[peer]] }));
+    assert.ok(ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: 100 } }));
+    assert.ok(!ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: -1 } }));
+    assert.ok(!ok(errorAck, { ok: false, error: { code: 'nope', message: '' } }));
+  });
+});
