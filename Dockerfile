@@ -1,9 +1,10 @@
 # curvechat relay image: build the client and server, then run them on a small
 # runtime with production dependencies only, as a non-root user. Configure it
-# only through environment variables (docs/deploy.md).
+# only through environment variables (docs/deploy.md). Node 24 is the production
+# runtime; .ci/run tests the same major (exact release pinned there) and Node 20.
 
 # ---- build: full install, Vite client build, server compile ----
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,13 +12,13 @@ COPY . .
 RUN npm run build
 
 # ---- production dependencies only ----
-FROM node:20-slim AS deps
+FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ----
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

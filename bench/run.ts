@@ -3,6 +3,7 @@
 // Writes bench/results/latest.json; `BENCH_QUICK=1` runs fewer rounds.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { channelComparison, messageComparison } from './crypto.bench.js';
+import { encodingComparison } from './encoding.bench.js';
 import { engineComparison } from './engine.bench.js';
 import { compare, table, type ComparisonResult } from './lib.js';
 import { memoryPerSocket, relayComparison } from './relay.bench.js';
@@ -14,6 +15,7 @@ const results: ComparisonResult[] = [];
 for (const make of [
   () => messageComparison(quick ? 200 : 1000),
   () => channelComparison(quick ? 50 : 200),
+  async () => encodingComparison(quick ? 200 : 1000),
   async () => engineComparison(quick ? 5 : 20),
   async () => relayComparison(quick ? 200 : 1000),
 ]) {

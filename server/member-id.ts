@@ -1,5 +1,6 @@
 // Member ids (docs/protocol.md §2): derived from the client's secret resume bytes so only their holder can claim one.
 import { createHash } from 'node:crypto';
+import { base64urlnopad } from '@scure/base';
 import { MEMBER_ID_RE } from '../common/wire.js';
 
 /** Length in bytes of the `resume` secret. */
@@ -10,13 +11,16 @@ export function isMemberId(id: unknown): id is string {
 }
 
 /**
- * Decode strict base64url without padding (RFC 4648 §5): only the alphabet, no
- * '=', and canonical (re-encoding gives the same text). Returns null otherwise.
+ * Decode strict base64url without padding (RFC 4648 §5, docs/protocol.md §1): only
+ * the alphabet, no '=', and canonical (re-encoding gives the same text). Returns null otherwise.
  */
 export function decodeBase64url(text: string): Buffer | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : null;
+  try {
+    const bytes = base64urlnopad.decode(text);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  } catch {
+    return null;
+  }
 }
 
 /** member id = base64url(SHA-256(resume bytes)[0..16]); null when `resume` is not 32 base64url bytes. */

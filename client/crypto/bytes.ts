@@ -1,4 +1,5 @@
 // Small byte-array helpers shared by the crypto modules (compare, concat, copy for WebCrypto).
+import { concatBytes as nobleConcat, randomBytes as nobleRandom, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** A copy-free view when possible, else a copy, typed as WebCrypto's BufferSource wants it. */
 export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -10,13 +11,7 @@ export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** Concatenate byte arrays into a new array. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return nobleConcat(...parts);
 }
 
 /** Unsigned lexicographic byte order: negative, zero or positive like a sort comparator. */
@@ -43,12 +38,10 @@ export function isAllZero(bytes: Uint8Array): boolean {
 
 /** `n` cryptographically random bytes from WebCrypto. */
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  globalThis.crypto.getRandomValues(out);
-  return out;
+  return nobleRandom(n);
 }
 
 /** UTF-8 encode a string. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  return utf8ToBytes(text);
 }

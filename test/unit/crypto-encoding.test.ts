@@ -1,10 +1,27 @@
-// base64url (strict, unpadded) and hex encodings, checked against Node's Buffer.
+// base64url (strict, unpadded) and hex encodings, client and relay decoders, checked against Node's Buffer.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { fromBase64Url, isBase64Url, toBase64Url } from '../../client/crypto/base64url.js';
 import { compareBytes, concatBytes, equalBytes, isAllZero } from '../../client/crypto/bytes.js';
 import { fromHex, toHex } from '../../client/crypto/hex.js';
+import { decodeBase64url } from '../../server/member-id.js';
+
+/** Inputs no strict unpadded base64url decoder may accept (docs/protocol.md §1). */
+const HOSTILE_BASE64URL = [
+  // padding, with or without a need for it
+  ...['=', 'Zm9v=', 'Zm9vYg==', 'Zm9vYmE='],
+  // impossible lengths (4n+1)
+  ...['A', 'AAAAA', 'Zm9vY'],
+  // non-zero unused bits (non-canonical)
+  ...['Zh', 'Zm9', 'Zm9vYh', 'Zm9vYmF'],
+  // standard-alphabet characters
+  ...['+/+/', 'Zm9v+w', 'Zm9v/w'],
+  // whitespace, visible or not
+  ...[' Zm9v', 'Zm9v ', 'Zm\t9v', 'Zm9v\r\n', '\u00a0Zm9v', 'Zm9v\u200b'],
+  // NUL, Cyrillic and fullwidth look-alikes, URL junk
+  ...['Zm9v\0', '\u0410AAA', '\uff21AAA', 'Zm9v.', 'Zm%39v'],
+];
 
 describe('base64url', () => {
   it('matches Buffer base64url for every length 0..70 and round-trips', () => {
@@ -43,6 +60,28 @@ describe('base64url', () => {
     assert.equal(isBase64Url('Zm9v', 4), false);
     assert.equal(isBase64Url(42), false);
   });
+
+  it('client and relay decoders both refuse hostile input and agree on valid input', () => {
+    for (const bad of HOSTILE_BASE64URL) {
+      assert.throws(() => fromBase64Url(bad), TypeError, JSON.stringify(bad));
+      assert.equal(isBase64Url(bad), false, JSON.stringify(bad));
+      assert.equal(decodeBase64url(bad), null, JSON.stringify(bad));
+    }
+    for (const value of [42, null, undefined, ['Zm9v'], { toString: () => 'Zm9v' }, new String('Zm9v')]) {
+      assert.throws(() => fromBase64Url(value as unknown as string), TypeError);
+      assert.equal(isBase64Url(value), false);
+    }
+    for (const n of [0, 1, 2, 3, 32, 65, 133, 65536]) {
+      const bytes = new Uint8Array(randomBytes(n));
+      const text = Buffer.from(bytes).toString('base64url');
+      assert.deepEqual(fromBase64Url(text), bytes);
+      assert.deepEqual(decodeBase64url(text), Buffer.from(bytes));
+      assert.equal(toBase64Url(fromBase64Url(text)), text, 'canonical: re-encoding gives the same text');
+    }
+    const long = 'A'.repeat(65536) + '=';
+    assert.throws(() => fromBase64Url(long), TypeError);
+    assert.equal(decodeBase64url(long), null);
+  });
 });
 
 describe('hex', () => {
@@ -54,7 +93,25 @@ describe('hex', () => {
   });
 
   it('rejects odd lengths and non-hex characters', () => {
-    for (const bad of ['0', 'abc', 'zz', '0x00', '00 11']) assert.throws(() => fromHex(bad), TypeError, bad);
+    for (const bad of [
+      '0',
+      'abc',
+      'zz',
+      '0x00',
+      '00 11',
+      ' 00',
+      '00\n',
+      '+0',
+      '-1',
+      '\uff10\uff10',
+      '\u0660\u0660',
+      'g0',
+    ]) {
+      assert.throws(() => fromHex(bad), TypeError, JSON.stringify(bad));
+    }
+    for (const value of [0, null, undefined, ['00']])
+      assert.throws(() => fromHex(value as unknown as string), TypeError);
+    assert.deepEqual(fromHex(''), new Uint8Array(0));
   });
 });
 
