@@ -21,7 +21,7 @@ export class StepDetailError extends Error {
 }
 
 /** Property names (lowercase, punctuation removed) a step detail may never use. */
-const FORBIDDEN_EXACT = new Set([
+export const FORBIDDEN_FIELD_NAMES: ReadonlySet<string> = new Set([
   'd',
   'k',
   'z',
@@ -40,14 +40,22 @@ const FORBIDDEN_EXACT = new Set([
   'seed',
 ]);
 /** Parts of a property name that suggest private material wherever they appear in it. */
-const FORBIDDEN_PARTS = ['priv', 'secret', 'shared', 'aeskey', 'channelkey', 'password', 'plaintext'];
+export const FORBIDDEN_NAME_PARTS: readonly string[] = [
+  'priv',
+  'secret',
+  'shared',
+  'aeskey',
+  'channelkey',
+  'password',
+  'plaintext',
+];
 /** Deepest nesting a step detail may have. */
 const MAX_DEPTH = 8;
 
 /** True when a property name suggests private material (d, priv…, …secret…, z, key, shared…, jwk, …). */
 export function isForbiddenFieldName(name: string): boolean {
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return FORBIDDEN_EXACT.has(n) || FORBIDDEN_PARTS.some((p) => n.includes(p));
+  return FORBIDDEN_FIELD_NAMES.has(n) || FORBIDDEN_NAME_PARTS.some((p) => n.includes(p));
 }
 
 function scanNames(value: unknown, path: string, depth: number): void {
