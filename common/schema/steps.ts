@@ -41,7 +41,7 @@ const ID_RE = /^[\x21-\x7e]{1,128}$/;
 const view = shaped(VIEW_RE);
 const id = shaped(ID_RE);
 
-/** A public point as a presenter shares it: lowercase hex coordinates, `y` omitted for X25519. */
+/** A public point as a presenter shares it: lowercase hex coordinates (`y` optional) and an optional label. */
 export const sharedPoint = z.pipe(
   z.object(
     { x: hex(HEX_RE), y: z.optional(hex(HEX_RE)), label: z.optional(text(MAX_POINT_LABEL)) },
