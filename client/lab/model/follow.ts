@@ -95,6 +95,24 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
   const name = action.step.fromName ?? prev?.name ?? from;
   const fresh = (view: string, curve: CurveId): PresenterNow =>
     prev ?? { id: from, name, view, curve, index: 0, total: 1, points: [], seq };
+  /** The presenter on `view` and `curve`: what they showed there is kept while they stay on it, else reset. */
+  const on = (view: string, curve: CurveId): PresenterNow => {
+    const same = prev && prev.view === view && prev.curve === curve;
+    return {
+      id: from,
+      name,
+      view,
+      curve,
+      title: same ? prev.title : undefined,
+      index: same ? prev.index : 0,
+      total: same ? prev.total : 1,
+      label: same ? prev.label : undefined,
+      points: same ? prev.points : [],
+      attack: same ? prev.attack : undefined,
+      demo: prev?.demo,
+      seq,
+    };
+  };
   switch (step.phase) {
     case 'present:stop': {
       const presenters = { ...state.presenters };
@@ -103,39 +121,12 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
     }
     case 'present:view': {
       const { view, curve, title } = step.detail;
-      const same = prev && prev.view === view && prev.curve === curve;
-      return withPresenter(state, {
-        id: from,
-        name,
-        view,
-        curve,
-        title,
-        index: same ? prev.index : 0,
-        total: same ? prev.total : 1,
-        label: same ? prev.label : undefined,
-        points: same ? prev.points : [],
-        attack: same ? prev.attack : undefined,
-        demo: prev?.demo,
-        seq,
-      });
+      return withPresenter(state, { ...on(view, curve), title });
     }
     case 'present:step': {
       const { view, curve, index, total, label, point } = step.detail;
-      const same = prev && prev.view === view && prev.curve === curve;
-      return withPresenter(state, {
-        id: from,
-        name,
-        view,
-        curve,
-        title: same ? prev.title : undefined,
-        index,
-        total,
-        label,
-        points: point ? [point] : same ? prev.points : [],
-        attack: same ? prev.attack : undefined,
-        demo: prev?.demo,
-        seq,
-      });
+      const here = on(view, curve);
+      return withPresenter(state, { ...here, index, total, label, points: point ? [point] : here.points });
     }
     case 'present:demo': {
       const demo = step.detail;
