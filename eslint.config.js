@@ -1,8 +1,9 @@
 // ESLint flat config: typescript-eslint's recommended rules for all TypeScript,
-// with a ban on `any` outside tests and on HTML-injection sinks in the client.
+// a ban on `any` outside tests and on HTML-injection sinks in the client, and the layer rule.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -33,6 +34,12 @@ export default tseslint.config(
         { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Render text, never HTML.' }] },
       ],
     },
+  },
+  {
+    // Layers point one way (docs/architecture.md#layers): common ← crypto ← math ← session ← models ← views.
+    files: ['common/**/*.ts', 'server/**/*.ts', 'client/**/*.ts'],
+    plugins: { curvechat: layers },
+    rules: { 'curvechat/layers': 'error' },
   },
   {
     files: ['test/**', 'e2e/**', 'bench/**'],

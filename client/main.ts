@@ -13,7 +13,7 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
   const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }] = await Promise.all([
     import('./session/room-session.js'),
     import('./crypto/curves.js'),
-    import('./math/toy.js'),
+    import('./providers.js'),
   ]);
   // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
   registerToyKeyAgreements();

@@ -1,6 +1,7 @@
 // CLI entry: read the environment, start one relay node; SIGTERM/SIGINT drain it and exit within DRAIN_TIMEOUT_MS.
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
+import { errorName } from './log.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,10 +17,7 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   // Last line of defence for "never crash": a library promise nobody awaited is logged, not fatal.
   process.on('unhandledRejection', (reason: unknown) => {
-    server.log.error(
-      { err: reason instanceof Error ? reason.name : typeof reason },
-      'unhandled rejection (ignored)',
-    );
+    server.log.error({ err: errorName(reason) }, 'unhandled rejection (ignored)');
   });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -16,3 +16,8 @@ export function createLogger(level: LogLevel): Log {
 export function roomTag(room: string): string {
   return createHash('sha256').update('curvechat-log ').update(room).digest('base64url').slice(0, 10);
 }
+
+/** The class name of a thrown value (or its type), for logs: never its message, which may quote a payload. */
+export function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}

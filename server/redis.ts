@@ -3,7 +3,7 @@
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Config } from './config.js';
-import type { Log } from './log.js';
+import { errorName, type Log } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { RelayServer } from './types.js';
 
@@ -47,7 +47,7 @@ const SUB_OPTIONS: RedisOptions = {
 function errorCode(err: unknown): string {
   if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string')
     return err.code;
-  return err instanceof Error ? err.name : 'unknown';
+  return errorName(err);
 }
 
 /**

@@ -2,7 +2,7 @@
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
 import type { ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
-import { type Log, roomTag } from './log.js';
+import { type Log, roomTag, errorName } from './log.js';
 import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
 import { newBucket, takeToken } from './rate-limit.js';
 import { createRoomLister } from './room-listing.js';
@@ -48,10 +48,6 @@ export const memberKey = (room: string, id: string): string => `m:${room}:${id}`
 
 const fail = (code: ErrorCode, message: string): Reply => ({ ok: false, code, message });
 const NOT_JOINED = (): Reply => fail('not-joined', 'Join a room first.');
-
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
-}
 
 /** Attach the relay's event handlers to every connection of `io`. */
 export function attachRelay(deps: RelayDeps): Relay {

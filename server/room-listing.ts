@@ -1,6 +1,6 @@
 // Who is in a room on every node: the member listing shared by the `join` ack and `who` (stateless, via the adapter).
 import type { Peer } from '../common/wire.js';
-import type { Log } from './log.js';
+import { errorName, type Log } from './log.js';
 import type { AnySocket, RelayServer } from './types.js';
 
 /** Sockets of a Socket.IO room, and whether only this node's could be listed. */
@@ -23,10 +23,6 @@ export interface RoomLister {
   socketsIn(room: string): Promise<SocketsIn>;
   /** Every member of `room` (by `socket.data`) on every node, deduplicated by member id. */
   members(room: string): Promise<RoomListing>;
-}
-
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
 }
 
 /** Keep, for each member id, the socket with the newest key; drop sockets not (or no longer) in `room`. */

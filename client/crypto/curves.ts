@@ -1,8 +1,10 @@
 // WebCrypto parameters of the real curves (docs/protocol.md §5) and browser feature detection.
 import { PUB_LENGTH, REAL_CURVES, TOY_CURVES, type CurveId, type RealCurveId } from '../../common/wire.js';
-import type { CurveSupport } from '../session/types.js';
 import { getSubtle } from './errors.js';
 import { hasKeyAgreementProvider } from './key-agreement.js';
+
+/** Browser support for each curve, from feature detection. */
+export type CurveSupport = Record<CurveId, boolean>;
 
 /** Everything WebCrypto needs to know about one real curve. */
 export interface RealCurveParams {

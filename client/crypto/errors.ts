@@ -7,18 +7,30 @@ export type NoSecureChannelCode =
   | 'zero-shared-secret' // X25519 produced all zeros (low-order peer key)
   | 'derive-failed'; // WebCrypto refused the derivation for another reason
 
-/** Key agreement failed: there is no secure channel with this peer (never fall back). */
-export class NoSecureChannelError extends Error {
+/**
+ * An error with a machine-readable `code` beside its plain-language message: the base of every typed
+ * failure in the client (crypto here, points in client/math, step details in the lab), so callers
+ * branch on `code` and show `message`, never parse it.
+ */
+export abstract class CodedError<C extends string> extends Error {
   /** Machine-readable cause. */
-  readonly code: NoSecureChannelCode;
+  readonly code: C;
+  /** Build the error from a code and a plain-language message. */
+  constructor(code: C, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Key agreement failed: there is no secure channel with this peer (never fall back). */
+export class NoSecureChannelError extends CodedError<NoSecureChannelCode> {
+  override readonly name = 'NoSecureChannelError';
   /** Plain-language reason without the "No secure channel" prefix. */
   readonly reason: string;
 
   /** Build the error from a code and a plain reason. */
   constructor(code: NoSecureChannelCode, reason: string) {
-    super(`No secure channel: ${reason}`);
-    this.name = 'NoSecureChannelError';
-    this.code = code;
+    super(code, `No secure channel: ${reason}`);
     this.reason = reason;
   }
 }
@@ -27,16 +39,8 @@ export class NoSecureChannelError extends Error {
 export type MessageErrorCode = 'bad-envelope' | 'auth-failed' | 'bad-plaintext';
 
 /** An incoming message could not be decrypted, verified or understood. */
-export class MessageError extends Error {
-  /** Machine-readable cause. */
-  readonly code: MessageErrorCode;
-
-  /** Build the error from a code and a plain-language message. */
-  constructor(code: MessageErrorCode, message: string) {
-    super(message);
-    this.name = 'MessageError';
-    this.code = code;
-  }
+export class MessageError extends CodedError<MessageErrorCode> {
+  override readonly name = 'MessageError';
 }
 
 /** WebCrypto's SubtleCrypto, or a plain-language error when the page is not a secure context. */

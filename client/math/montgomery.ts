@@ -159,8 +159,3 @@ export const X25519_BASE_U: Uint8Array = encodeUCoordinate(CURVE25519.Gu);
 export function x25519PublicKey(scalar: Uint8Array): Uint8Array {
   return encodeUCoordinate(montgomeryLadderU(decodeScalar25519(scalar), CURVE25519.Gu));
 }
-
-/** True for the all-zero output that RFC 7748 §6.1 says to reject (a low-order peer point). */
-export function isAllZero(bytes: Uint8Array): boolean {
-  return bytes.every((b) => b === 0);
-}

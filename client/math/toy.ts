@@ -1,11 +1,7 @@
 // Toy curves over small F_p: every point by brute force, orders, orbits, and a complete toy ECDH key agreement.
-import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
+import type { ToyCurveId } from '../../common/wire.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
-import {
-  registerKeyAgreementProvider,
-  type KeyAgreement,
-  type KeyAgreementProvider,
-} from '../crypto/key-agreement.js';
+import type { KeyAgreement, KeyAgreementProvider } from '../crypto/key-agreement.js';
 import { getToyCurve, type WeierstrassCurve } from './curves.js';
 import { bigIntToBytesBE, bitLength, byteLength, bytesToBigIntBE, mod } from './field.js';
 import { bytesToHex } from './bytes.js';
@@ -214,9 +210,4 @@ export function toyKeyAgreementProvider(
     },
   });
   return { curve: curveId, bits, generate: async () => wrap(toyGenerateKeyPair(curveId)) };
-}
-
-/** Registers {@link toyKeyAgreementProvider} for every toy curve with client/crypto (call once at start-up). */
-export function registerToyKeyAgreements(): void {
-  for (const id of TOY_CURVES) registerKeyAgreementProvider(toyKeyAgreementProvider(id));
 }

@@ -3,7 +3,8 @@ import type { RealCurveId } from '../../common/wire.js';
 import { base64urlToBytes, bytesEqual, bytesToHex } from './bytes.js';
 import { CURVE25519, getWeierstrassCurve, type WeierstrassCurve } from './curves.js';
 import { bigIntToBytesBE, bytesToBigIntBE } from './field.js';
-import { decodeUCoordinate, isAllZero } from './montgomery.js';
+import { isAllZero } from './bytes.js';
+import { decodeUCoordinate } from './montgomery.js';
 import {
   doubleAndAdd,
   x25519Ladder,

@@ -1,6 +1,7 @@
 // Short Weierstrass point arithmetic: affine points with infinity, add/double/negate, Jacobian internals, SEC1 encoding.
 import { bigIntToBytesBE, byteLength, bytesToBigIntBE, invert, mod } from './field.js';
 import type { WeierstrassCurve } from './curves.js';
+import { CodedError } from '../crypto/errors.js';
 
 /** What the arithmetic needs of a curve y² = x³ + ax + b over F_p (a, b reduced mod p). */
 export interface CurveParams {
@@ -217,15 +218,8 @@ export function jacobianAdd(curve: CurveParams, P: JacobianPoint, Q: JacobianPoi
 export type PointErrorCode = 'length' | 'prefix' | 'range' | 'not-on-curve' | 'infinity' | 'subgroup';
 
 /** A refused point encoding or public key, with a machine-readable reason. */
-export class PointError extends Error {
-  /** Why it was refused. */
-  readonly code: PointErrorCode;
-  /** Makes an error with a reason code. */
-  constructor(code: PointErrorCode, message: string) {
-    super(message);
-    this.name = 'PointError';
-    this.code = code;
-  }
+export class PointError extends CodedError<PointErrorCode> {
+  override readonly name = 'PointError';
 }
 
 /** Uncompressed SEC1 encoding 04 ‖ X ‖ Y (width ⌈bits(p)/8⌉: 32/48/66 for P-256/384/521); throws for O. */

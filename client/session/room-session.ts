@@ -1,53 +1,31 @@
 // RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import type { CurveId, Peer, WhoAck } from '../../common/wire.js';
+import type { KeyAgreement } from '../crypto/key-agreement.js';
+import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
+import { SessionBus } from './bus.js';
 import { readAck } from './ack-errors.js';
 import { Delivery } from './delivery.js';
 import { Inbound } from './inbound.js';
 import { identityOf, Membership } from './membership.js';
 import { outgoingView } from './messages.js';
 import { Outbound } from './outbound.js';
-import { DEFAULT_RETRY, type OutgoingMessage, type RetryPolicy } from './outbox.js';
+import { DEFAULT_RETRY, type OutgoingMessage } from './outbox.js';
 import { OwnKey } from './own-key.js';
-import { PeerTable } from './peers.js';
-import { PRESENCE_INTERVAL_MS, Presence, unreachableReason } from './presence.js';
-import { request, type RelaySocket, type RelaySocketOptions } from './relay-socket.js';
+import { PeerTable, type PeerRecord } from './peers.js';
+import { PRESENCE_INTERVAL_MS, Presence, unreachableReason, type PresenceHost } from './presence.js';
+import { request, type RelaySocket } from './relay-socket.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
-import { browserResumeClaim, type ResumeClaim } from './resume-claim.js';
+import { browserResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 
 /** Bytes of the encrypted body for a text (kept here for callers importing it from the session). */
 export { encryptedBodyBytes } from './messages.js';
 
-/** How a RoomSession connects and behaves; everything is optional in the browser. */
-export interface RoomSessionOptions {
-  /** Relay URL; omit in the browser to use the page's own origin (same-origin Socket.IO). */
-  url?: string;
-  /** Extra socket.io-client options (merged over websocket-only transport and quick reconnects). */
-  socketOptions?: RelaySocketOptions;
-  /** Where the per-tab `resume` lives: sessionStorage by default, a MemoryStorage in Node. */
-  storage?: ResumeStorage;
-  /**
-   * Claims the resume against other live tabs before joining (a duplicated tab gets a fresh one):
-   * by default the tab's BroadcastChannel claim when `storage` is the default sessionStorage;
-   * `null` turns it off.
-   */
-  resumeClaim?: Pick<ResumeClaim, 'claim'> | null;
-  /** Limits enforced before sending (default docs/protocol.md §6). */
-  limits?: Limits;
-  /** Receipt waits and tries (default DEFAULT_RETRY). */
-  retry?: Partial<RetryPolicy>;
-  /** Initial curve selection (default P-256). */
-  curve?: CurveId;
-  /** How long to wait for an ack (default 10 s). */
-  ackTimeoutMs?: number;
-  /** Clock (ms since epoch), for tests. */
-  now?: () => number;
-  /** Time between presence refreshes (`who`) while joined, ms (default PRESENCE_INTERVAL_MS). */
-  presenceIntervalMs?: number;
-}
+/** How a RoomSession connects and behaves (options.ts). */
+export type { RoomSessionOptions } from './options.js';
 
 /**
  * A session: one tab's membership of one room at a time. Emits `change` and `peer-step`. No DOM:
@@ -67,23 +45,31 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private messages: ChatMessage[] = [];
   private snapshot: SessionState;
 
-  /** Create a session; nothing connects until join(). */
+  /**
+   * Create a session; nothing connects until join(). The parts are built bottom-up: each receives only
+   * parts built before it, and raises anything meant for a later part on the bus (bus.ts). Who listens
+   * to what is listed once, in listen(); docs/architecture.md draws the sequence of a join.
+   */
   constructor(options: RoomSessionOptions = {}) {
     super();
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10000;
+    const { limits, ackTimeoutMs } = this;
     const now = options.now ?? Date.now;
+    const bus = new SessionBus();
     this.log = new ActivityLog(now);
-    const log = (level: LogEntry['level'], text: string): void => this.logLine(level, text);
-    const changed = (): void => this.changed();
+    const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
+    const changed = (): void => bus.emit('changed');
+
+    // 1. Membership: the socket, join/rejoin/leave. Depends on nothing else.
     const storage = options.storage ?? defaultResumeStorage();
     const claim = options.resumeClaim === undefined ? browserResumeClaim(storage) : options.resumeClaim;
     this.membership = new Membership(
       {
-        bind: (socket, live) => this.bindRoomEvents(socket, live),
-        joined: (peers, again) => this.onJoined(peers, again),
-        leaving: () => this.delivery.failAll('You left the room before it was delivered.'),
-        reset: () => this.reset(),
+        bind: (socket, live) => bus.emit('socket', socket, live),
+        joined: (peers, again) => bus.emit('joined', peers, again),
+        leaving: () => bus.emit('leaving'),
+        reset: () => bus.emit('reset'),
         log,
         changed,
       },
@@ -92,63 +78,81 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
         socketOptions: options.socketOptions,
         storage,
         ...(claim ? { claimResume: (s: ResumeStorage) => claim.claim(s) } : {}),
-        limits: this.limits,
-        ackTimeoutMs: this.ackTimeoutMs,
+        limits,
+        ackTimeoutMs,
       },
     );
     const membership = this.membership.state;
-    this.ownKey = new OwnKey(
-      { membership, keyChanged: () => this.peers.deriveAll(), log, changed },
-      { curve: options.curve ?? 'P-256', now, limits: this.limits, ackTimeoutMs: this.ackTimeoutMs },
-    );
+    // 2. Our key pair, announced on the membership's socket.
+    const keyChanged = (): void => bus.emit('key-changed');
+    const curve = options.curve ?? 'P-256';
+    this.ownKey = new OwnKey({ membership, keyChanged, log, changed }, { curve, now, limits, ackTimeoutMs });
+    // 3. The peers and their channels, derived from our key.
+    const ownKey = this.ownKey;
     this.peers = new PeerTable({
       context: () => ({
         room: membership.room,
         me: membership.me,
-        myKey: this.ownKey.key,
-        myPub: this.ownKey.view?.pub,
+        myKey: ownKey.key,
+        myPub: ownKey.view?.pub,
       }),
       log,
       changed,
-      channelReady: (id) => this.delivery.flush(id),
+      channelReady: (id) => bus.emit('channel-ready', id),
     });
-    this.delivery = new Delivery(
-      {
-        context: () => membership,
-        peer: (id) => this.peers.get(id),
-        log,
-        updated: (message) => this.updateOutgoing(message),
-      },
-      { ...DEFAULT_RETRY, ...options.retry },
-      this.limits,
-      this.ackTimeoutMs,
-    );
-    const received = (message: ChatMessage): void => {
-      this.messages = [...this.messages, message];
-    };
-    this.inbound = new Inbound({ membership, received, log, changed }, this.peers, this.delivery);
-    const start = (message: OutgoingMessage): void => this.startOutgoing(message);
-    const myKey = () => this.ownKey.key;
-    this.outbound = new Outbound({ membership, myKey, log, start }, this.peers, this.limits, now);
-    this.presence = new Presence(
-      {
-        who: () => this.who(),
-        present: () => this.peers.all().flatMap((p) => (p.present ? [p.id] : [])),
-        me: () => membership.me,
-        add: (p) => {
-          if (this.peers.get(p.id)) this.logLine('info', `${p.name} is back in the room`);
-          this.peers.reconcile([p], false);
-          this.changed();
-        },
-        remove: (id) => {
-          const reason = unreachableReason(this.peers.name(id));
-          this.peers.left(id, reason);
-          this.delivery.failTo(id, reason);
-        },
-      },
-      options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS,
-    );
+    // 4. Delivery of our messages to the peers, until their receipts arrive.
+    const peers = this.peers;
+    const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
+    const context = (): typeof membership => membership;
+    const peer = (id: string): PeerRecord | undefined => peers.get(id);
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.delivery = new Delivery({ context, peer, log, updated }, retry, limits, ackTimeoutMs);
+    // 5. Inbound dms (messages and receipts) and 6. outbound text.
+    const received = (message: ChatMessage): void => bus.emit('message-received', message);
+    this.inbound = new Inbound({ membership, received, log, changed }, peers, this.delivery);
+    const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
+    const myKey = (): KeyAgreement | undefined => ownKey.key;
+    this.outbound = new Outbound({ membership, myKey, log, start }, peers, limits, now);
+    // 7. Presence refresh over `who`, which adds and removes peers.
+    this.presence = new Presence(this.presenceHost(log), options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS);
+    this.listen(bus);
     this.snapshot = this.buildState();
+  }
+
+  /** Every bus subscription of the session, in one place: who reacts to what. */
+  private listen(bus: SessionBus): void {
+    bus.on('log', (level, text) => this.log.add(level, text));
+    bus.on('changed', () => this.changed());
+    bus.on('socket', (socket, live) => this.bindRoomEvents(socket, live));
+    bus.on('joined', (peers, again) => this.onJoined(peers, again));
+    bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
+    bus.on('reset', () => this.reset());
+    bus.on('key-changed', () => this.peers.deriveAll());
+    bus.on('channel-ready', (id) => this.delivery.flush(id));
+    bus.on('message-started', (message) => this.startOutgoing(message));
+    bus.on('message-updated', (message) => this.updateOutgoing(message));
+    bus.on('message-received', (message) => {
+      this.messages = [...this.messages, message];
+    });
+  }
+
+  /** What presence refresh needs: ask `who`, list who is here, add and remove members. */
+  private presenceHost(log: (level: LogEntry['level'], text: string) => void): PresenceHost {
+    return {
+      who: () => this.who(),
+      present: () => this.peers.all().flatMap((p) => (p.present ? [p.id] : [])),
+      me: () => this.membership.state.me,
+      add: (p) => {
+        if (this.peers.get(p.id)) log('info', `${p.name} is back in the room`);
+        this.peers.reconcile([p], false);
+        this.changed();
+      },
+      remove: (id) => {
+        const reason = unreachableReason(this.peers.name(id));
+        this.peers.left(id, reason);
+        this.delivery.failTo(id, reason);
+      },
+    };
   }
 
   /** The latest state snapshot (a fresh object after every change). */
@@ -254,10 +258,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const view = outgoingView(message, identityOf(this.membership.state));
     this.messages = this.messages.map((m) => (m.outgoing && m.id === message.id ? view : m));
     this.changed();
-  }
-
-  private logLine(level: LogEntry['level'], text: string): void {
-    this.log.add(level, text);
   }
 
   private buildState(): SessionState {

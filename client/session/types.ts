@@ -110,8 +110,8 @@ export interface SessionState {
   log: LogEntry[];
 }
 
-/** Browser support for each curve, from feature detection. */
-export type CurveSupport = Record<CurveId, boolean>;
+/** Browser support for each curve (defined with the feature detection in client/crypto/curves.ts). */
+export type { CurveSupport } from '../crypto/curves.js';
 
 /** Receives another member's visualisation step: the relay's `peer-step` plus the sender's display name. */
 export type PeerStepListener = (step: PeerStep & { fromName: string }) => void;

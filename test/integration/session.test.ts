@@ -2,7 +2,7 @@
 // receipts, curve mismatch, rekeying, steps, input checks, teaching curves and a full room.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { registerToyKeyAgreements } from '../../client/math/toy.js';
+import { registerToyKeyAgreements } from '../../client/providers.js';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { startTestServer } from './helpers.js';
 import { joinAll, keysAll, leaveAll, sessionRelay } from './session-setup.js';

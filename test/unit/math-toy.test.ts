@@ -15,10 +15,10 @@ import {
   toyEncodePublicKey,
   toyGenerateKeyPair,
   toyKeyAgreementProvider,
-  registerToyKeyAgreements,
   toyKeyPairFromPrivate,
   toySharedPoint,
 } from '../../client/math/toy.js';
+import { registerToyKeyAgreements } from '../../client/providers.js';
 
 test('toy-17 exchange with a = 3, b = 10: public keys (10,6), (7,11); shared (13,10); Z = 0x0d', () => {
   const alice = toyKeyPairFromPrivate('toy-17', 3n);
@@ -93,7 +93,7 @@ test('toyKeyAgreementProvider has the KeyAgreement shape and wraps refusals', as
   await assert.rejects(a.derive(Uint8Array.of(4, 0, 0, 0, 0)), Wrapped);
 });
 
-test('toyKeyAgreementProvider registers with client/crypto and rejects with NoSecureChannelError', async () => {
+test('registerToyKeyAgreements (the composition root) registers toyKeyAgreementProvider with client/crypto and rejects with NoSecureChannelError', async () => {
   registerToyKeyAgreements();
   for (const id of TOY_CURVES) assert.ok(hasKeyAgreementProvider(id), id);
   registerKeyAgreementProvider(toyKeyAgreementProvider('toy-17'));

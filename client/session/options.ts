@@ -1,0 +1,35 @@
+// RoomSessionOptions: how a RoomSession connects and behaves (all optional in the browser).
+import type { CurveId } from '../../common/wire.js';
+import type { Limits } from '../../common/limits.js';
+import type { RetryPolicy } from './outbox.js';
+import type { RelaySocketOptions } from './relay-socket.js';
+import type { ResumeClaim } from './resume-claim.js';
+import type { ResumeStorage } from './resume.js';
+
+/** How a RoomSession connects and behaves; everything is optional in the browser. */
+export interface RoomSessionOptions {
+  /** Relay URL; omit in the browser to use the page's own origin (same-origin Socket.IO). */
+  url?: string;
+  /** Extra socket.io-client options (merged over websocket-only transport and quick reconnects). */
+  socketOptions?: RelaySocketOptions;
+  /** Where the per-tab `resume` lives: sessionStorage by default, a MemoryStorage in Node. */
+  storage?: ResumeStorage;
+  /**
+   * Claims the resume against other live tabs before joining (a duplicated tab gets a fresh one):
+   * by default the tab's BroadcastChannel claim when `storage` is the default sessionStorage;
+   * `null` turns it off.
+   */
+  resumeClaim?: Pick<ResumeClaim, 'claim'> | null;
+  /** Limits enforced before sending (default docs/protocol.md §6). */
+  limits?: Limits;
+  /** Receipt waits and tries (default DEFAULT_RETRY). */
+  retry?: Partial<RetryPolicy>;
+  /** Initial curve selection (default P-256). */
+  curve?: CurveId;
+  /** How long to wait for an ack (default 10 s). */
+  ackTimeoutMs?: number;
+  /** Clock (ms since epoch), for tests. */
+  now?: () => number;
+  /** Time between presence refreshes (`who`) while joined, ms (default PRESENCE_INTERVAL_MS). */
+  presenceIntervalMs?: number;
+}
