@@ -1,6 +1,7 @@
 // Visualisation steps (docs/protocol.md §4 `step` / `peer-step`): the event type and the one guard against leaking secrets.
 import type { PeerStep } from '../../common/wire.js';
 import { utf8 } from '../crypto/bytes.js';
+import { CodedError } from '../crypto/errors.js';
 import { fromHex } from '../crypto/hex.js';
 import { toBase64Url } from '../crypto/base64url.js';
 
@@ -9,15 +10,8 @@ export type StepDetailErrorCode =
   'unknown-phase' | 'forbidden-field' | 'bad-field' | 'secret-value' | 'too-large';
 
 /** A step detail that must not be published (or a peer's that must be ignored). */
-export class StepDetailError extends Error {
-  /** Machine-readable cause. */
-  readonly code: StepDetailErrorCode;
-  /** Build from a code and a plain reason. */
-  constructor(code: StepDetailErrorCode, message: string) {
-    super(message);
-    this.name = 'StepDetailError';
-    this.code = code;
-  }
+export class StepDetailError extends CodedError<StepDetailErrorCode> {
+  override readonly name = 'StepDetailError';
 }
 
 /** Property names (lowercase, punctuation removed) a step detail may never use. */
