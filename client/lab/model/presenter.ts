@@ -1,6 +1,7 @@
 // Presenter mode model: `present:*` steps checked against their schema and the step guard, and the publishing side.
 import { DEFAULT_LIMITS } from '../../../common/limits.js';
 import {
+  DEMO_ONLY_CODE,
   PRESENT_PHASES,
   presentStep,
   type PresentDemoDetail,
@@ -33,7 +34,7 @@ function refusal(issue: {
   params?: unknown;
 }): StepDetailError {
   const params: unknown = issue.params;
-  if (typeof params === 'object' && params !== null && 'code' in params)
+  if (typeof params === 'object' && params !== null && 'code' in params && params.code === DEMO_ONLY_CODE)
     return new StepDetailError('forbidden-field', issue.message);
   const field = issue.path
     .slice(1)
