@@ -1,19 +1,18 @@
 // Step-level presenter mode in the room: what the views report (per view) and what a follower's views are told to show.
+import { MAX_STEP_LABEL } from '../../common/schema/steps.js';
 import type { PresenterNow } from '../lab/model/follow.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-step.js';
 
 /** Views whose step captions are public demo data (the reals, the Math tab's demo grid). */
 const LABELLED_VIEWS = new Set(['curve-reals', 'curve-grid']);
-/** Longest label a `present:step` may carry (docs/protocol.md). */
-const MAX_LABEL = 200;
 
 /** A view's position as it may be published: the label only for demo views, never for keygen or exchange. */
 export function publicViewStep(d: ViewStepChangeDetail): { index: number; total: number; label?: string } {
   const total = Math.max(1, Math.trunc(d.total) || 1);
   const index = Math.min(total - 1, Math.max(0, Math.trunc(d.index) || 0));
   if (!LABELLED_VIEWS.has(d.view) || typeof d.label !== 'string' || !d.label) return { index, total };
-  const label = d.label.length > MAX_LABEL ? `${d.label.slice(0, MAX_LABEL - 1)}…` : d.label;
+  const label = d.label.length > MAX_STEP_LABEL ? `${d.label.slice(0, MAX_STEP_LABEL - 1)}…` : d.label;
   return { index, total, label };
 }
 
@@ -66,7 +65,7 @@ export class FollowInputs {
     const demoKey = now.demo ? `${now.id} ${JSON.stringify(now.demo)}` : '';
     if (demoKey !== this.demoKey) {
       this.demoKey = demoKey;
-      this.demo = now.demo ? ({ ...now.demo } as unknown as ViewDemo) : undefined;
+      this.demo = now.demo ? { ...now.demo } : undefined;
     }
     const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${demoKey}`;
     if (stepKey !== this.stepKey) {

@@ -1,6 +1,6 @@
 // Visualisation steps on the wire: publishing ours through the guard, and handing peers' steps to listeners.
 import type { Limits } from '../../common/limits.js';
-import type { PeerStep } from '../../common/wire.js';
+import { peerStep } from '../../common/schema/steps.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { request, type RelaySocket } from './relay-socket.js';
 import { checkStepDetail, PeerStepEvent } from './steps.js';
@@ -20,7 +20,7 @@ export interface StepSender {
   ackTimeoutMs: number;
 }
 
-/** Checks `detail` with the guard (steps.ts), then sends it as a `step`; rejects with a plain reason. */
+/** Checks `detail` with the one step guard (steps.ts), then sends it as a `step`; rejects with a plain reason. */
 export async function publishStep(
   sender: StepSender,
   phase: string,
@@ -33,14 +33,20 @@ export async function publishStep(
   if (!ack.ok) throw new Error(describeFailure(ack.failure, sender.limits.maxRoomMembers));
 }
 
-/** Dispatches a well-formed relayed `peer-step` on `target` as a PeerStepEvent carrying the sender's name. */
+/**
+ * Dispatches a relayed `peer-step` on `target` as a PeerStepEvent carrying the sender's name, once the
+ * envelope passes the schema (common/schema/steps.ts); returns false (nothing dispatched) when it does not.
+ * The detail is only known to be a JSON object here: readers validate it for their phase.
+ */
 export function dispatchPeerStep(
   target: EventTarget,
-  step: PeerStep,
+  step: unknown,
   nameOf: (memberId: string) => string,
-): void {
-  if (typeof step?.from === 'string' && typeof step.phase === 'string')
-    target.dispatchEvent(new PeerStepEvent({ ...step, fromName: nameOf(step.from) }));
+): boolean {
+  const parsed = peerStep.safeParse(step);
+  if (!parsed.success) return false;
+  target.dispatchEvent(new PeerStepEvent({ ...parsed.data, fromName: nameOf(parsed.data.from) }));
+  return true;
 }
 
 /** Calls `listener` with every PeerStepEvent dispatched on `target`; returns the unsubscribe function. */

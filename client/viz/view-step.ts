@@ -1,5 +1,5 @@
 // Step-level presenter following: the `view-step-change` / `view-demo-change` events views emit and the follow inputs they take.
-import type { ToyCurveId } from '../../common/wire.js';
+import type { PresentDemoDetail } from '../../common/schema/steps.js';
 
 /** Public view names (the `view` of presenter steps, docs/protocol.md Extensions). */
 export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange';
@@ -16,16 +16,8 @@ export interface ViewStepChangeDetail {
   label?: string;
 }
 
-/** A real point as the reals view shares it. */
-export interface SharedRealPoint {
-  x: number;
-  y: number;
-}
-
-/** The demo curve and points a presenter chose (public teaching data; never a member's key). */
-export type ViewDemo =
-  | { view: 'curve-grid'; curve: ToyCurveId; multiple: number }
-  | { view: 'curve-reals'; a: number; b: number; P?: SharedRealPoint; Q?: SharedRealPoint };
+/** The demo curve and points a presenter chose (public teaching data; never a member's key): a `present:demo` detail. */
+export type ViewDemo = PresentDemoDetail;
 
 /** Detail of `view-demo-change`: the demo data of a view changed. */
 export type ViewDemoChangeDetail = ViewDemo;

@@ -1,4 +1,5 @@
 // What Eve observes on the wire (announced keys, envelopes) and which members she can attack.
+import type { PresentCiphertextDetail } from '../../../common/schema/steps.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../../common/wire.js';
 import { fromBase64Url } from '../../crypto/base64url.js';
 import { toyDecodePublicKey } from '../../math/toy.js';
@@ -16,21 +17,8 @@ export interface ObservedKey {
   readonly pub: string;
 }
 
-/** One encrypted `msg` Eve saw on the wire (what the relay sees). */
-export interface ObservedEnvelope {
-  /** Sender member id. */
-  readonly from: string;
-  /** Recipient member id. */
-  readonly to: string;
-  /** Message id. */
-  readonly id: string;
-  /** base64url IV. */
-  readonly iv: string;
-  /** base64url ciphertext ‖ tag. */
-  readonly ct: string;
-  /** Room name (part of the AAD and of the HKDF info). */
-  readonly room: string;
-}
+/** One encrypted `msg` Eve saw on the wire (what the relay sees): a `present:ciphertext` detail without the curve. */
+export type ObservedEnvelope = Readonly<Omit<PresentCiphertextDetail, 'curve'>>;
 
 /** A member whose toy public key decodes on the panel's curve: something Eve can attack. */
 export interface EveTarget {

@@ -1,25 +1,13 @@
 // Follower side of presenter mode: a reducer turning peer-step events into "what the presenter is looking at now".
+import type { PresentDemoDetail, PresentEveDetail, SharedPoint } from '../../../common/schema/steps.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import type { ObservedEnvelope } from './eve.js';
-import { isPresentPhase, sanitizeStep } from './presenter.js';
+import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
 
-/** A public point as a presenter shares it (hex coordinates). */
-export interface SharedPoint {
-  readonly label?: string;
-  readonly x: string;
-  readonly y?: string;
-}
+export type { SharedPoint } from '../../../common/schema/steps.js';
 
-/** Eve's attack as a presenter shares it (never d). */
-export interface SharedAttack {
-  readonly target: string;
-  readonly targetName?: string;
-  readonly method: 'brute-force' | 'bsgs';
-  readonly steps: number;
-  readonly maxSteps: number;
-  readonly done: boolean;
-  readonly found: boolean;
-}
+/** Eve's attack as a presenter shares it (`present:eve` without the curve; never d). */
+export type SharedAttack = Readonly<Omit<PresentEveDetail, 'curve'>>;
 
 /** One member who is presenting, and where they are. */
 export interface PresenterNow {
@@ -35,7 +23,7 @@ export interface PresenterNow {
   readonly points: readonly SharedPoint[];
   readonly attack?: SharedAttack;
   /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
-  readonly demo?: Readonly<Record<string, unknown>>;
+  readonly demo?: PresentDemoDetail;
   /** Sequence number of the last event from this presenter (orders presenters by activity). */
   readonly seq: number;
 }
@@ -72,15 +60,23 @@ export type FollowAction =
   | { readonly type: 'follow'; readonly id: string | null }
   | { readonly type: 'peer-left'; readonly id: string };
 
-type Obj = Record<string, unknown>;
-
 function withPresenter(state: FollowState, p: PresenterNow): FollowState {
   return { ...state, seq: p.seq, presenters: { ...state.presenters, [p.id]: p } };
 }
 
+/** The step validated against its schema, or null when it fails (the reducer counts it as rejected). */
+function validated(phase: string, detail: unknown): PresentStep | null {
+  try {
+    return sanitizeStep(phase, detail);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Applies one action. Peer steps are re-validated with the presenter sanitiser (anything that fails,
- * or is not a `present:*` phase, is ignored); `present:stop` and `peer-left` remove a presenter.
+ * Applies one action. Peer steps are re-validated with the presenter sanitiser (anything that fails
+ * is ignored and counted in `rejected`; phases other than `present:*` are left alone);
+ * `present:stop` and `peer-left` remove a presenter.
  */
 export function followReducer(state: FollowState, action: FollowAction): FollowState {
   if (action.type === 'follow') return { ...state, following: action.id };
@@ -90,97 +86,70 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
     delete presenters[action.id];
     return { ...state, presenters };
   }
-  const { from, phase } = action.step;
-  if (!isPresentPhase(phase)) return state;
-  let detail: Obj;
-  try {
-    detail = sanitizeStep(phase, action.step.detail).detail;
-  } catch {
-    return { ...state, rejected: state.rejected + 1 };
-  }
+  const { from } = action.step;
+  if (!isPresentPhase(action.step.phase)) return state;
+  const step = validated(action.step.phase, action.step.detail);
+  if (!step) return { ...state, rejected: state.rejected + 1 };
   const seq = state.seq + 1;
   const prev = state.presenters[from];
   const name = action.step.fromName ?? prev?.name ?? from;
-  switch (phase) {
+  const fresh = (view: string, curve: CurveId): PresenterNow =>
+    prev ?? { id: from, name, view, curve, index: 0, total: 1, points: [], seq };
+  /** The presenter on `view` and `curve`: what they showed there is kept while they stay on it, else reset. */
+  const on = (view: string, curve: CurveId): PresenterNow => {
+    const same = prev && prev.view === view && prev.curve === curve;
+    return {
+      id: from,
+      name,
+      view,
+      curve,
+      title: same ? prev.title : undefined,
+      index: same ? prev.index : 0,
+      total: same ? prev.total : 1,
+      label: same ? prev.label : undefined,
+      points: same ? prev.points : [],
+      attack: same ? prev.attack : undefined,
+      demo: prev?.demo,
+      seq,
+    };
+  };
+  switch (step.phase) {
     case 'present:stop': {
       const presenters = { ...state.presenters };
       delete presenters[from];
       return { ...state, seq, presenters };
     }
     case 'present:view': {
-      const view = detail.view as string;
-      const curve = detail.curve as CurveId;
-      const same = prev && prev.view === view && prev.curve === curve;
-      return withPresenter(state, {
-        id: from,
-        name,
-        view,
-        curve,
-        title: detail.title as string | undefined,
-        index: same ? prev.index : 0,
-        total: same ? prev.total : 1,
-        label: same ? prev.label : undefined,
-        points: same ? prev.points : [],
-        attack: same ? prev.attack : undefined,
-        demo: prev?.demo,
-        seq,
-      });
+      const { view, curve, title } = step.detail;
+      return withPresenter(state, { ...on(view, curve), title });
     }
     case 'present:step': {
-      const view = detail.view as string;
-      const curve = detail.curve as CurveId;
-      const same = prev && prev.view === view && prev.curve === curve;
-      const point = detail.point as SharedPoint | undefined;
-      return withPresenter(state, {
-        id: from,
-        name,
-        view,
-        curve,
-        title: same ? prev.title : undefined,
-        index: detail.index as number,
-        total: detail.total as number,
-        label: detail.label as string | undefined,
-        points: point ? [point] : same ? prev.points : [],
-        attack: same ? prev.attack : undefined,
-        demo: prev?.demo,
-        seq,
-      });
+      const { view, curve, index, total, label, point } = step.detail;
+      const here = on(view, curve);
+      return withPresenter(state, { ...here, index, total, label, points: point ? [point] : here.points });
     }
     case 'present:demo': {
-      const curve = (detail.curve as CurveId | undefined) ?? 'toy-17';
-      const base = prev ?? {
-        id: from,
-        name,
-        view: String(detail.view),
-        curve,
-        index: 0,
-        total: 1,
-        points: [],
-        seq,
-      };
-      return withPresenter(state, { ...base, name, demo: detail, seq });
+      const demo = step.detail;
+      const base = fresh(demo.view, demo.view === 'curve-grid' ? demo.curve : 'toy-17');
+      return withPresenter(state, { ...base, name, demo, seq });
     }
     case 'present:points': {
-      const curve = detail.curve as CurveId;
-      const base = prev ?? { id: from, name, view: 'points', curve, index: 0, total: 1, points: [], seq };
-      return withPresenter(state, { ...base, name, curve, points: detail.points as SharedPoint[], seq });
+      const { curve, points } = step.detail;
+      return withPresenter(state, { ...fresh('points', curve), name, curve, points, seq });
     }
     case 'present:eve': {
-      const curve = detail.curve as CurveId;
-      const base = prev ?? { id: from, name, view: 'eve', curve, index: 0, total: 1, points: [], seq };
-      const { target, targetName, method, steps, maxSteps, done, found } = detail as unknown as SharedAttack;
+      const { curve, target, targetName, method, steps, maxSteps, done, found } = step.detail;
       const attack: SharedAttack = { target, targetName, method, steps, maxSteps, done, found };
-      return withPresenter(state, { ...base, name, curve, attack, seq });
+      return withPresenter(state, { ...fresh('eve', curve), name, curve, attack, seq });
     }
     case 'present:ciphertext': {
-      const env = detail as unknown as ObservedEnvelope;
+      const env = step.detail;
       const dup = state.ciphertexts.some((c) => c.from === env.from && c.id === env.id && c.to === env.to);
       if (dup) return { ...state, seq };
       const ciphertexts = [...state.ciphertexts, { ...env }].slice(-MAX_SHARED_CIPHERTEXTS);
       return { ...state, seq, ciphertexts };
     }
   }
-  return state;
 }
 
 /** What the followed presenter is looking at now, or null (not following, or they are not presenting). */
