@@ -1,6 +1,6 @@
 // Visualisation steps on the wire: publishing ours through the guard, and handing peers' steps to listeners.
 import type { Limits } from '../../common/limits.js';
-import { peerStep } from '../../common/schema/steps.js';
+import { peerStep } from '../../common/schema/index.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { request, type RelaySocket } from './relay-socket.js';
 import { checkStepDetail, PeerStepEvent } from './steps.js';

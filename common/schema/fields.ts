@@ -23,7 +23,7 @@ export const boundedText = (max: number) => z.string().check(z.maxLength(max, { 
 /** A member id (docs/protocol.md §2): 22 base64url characters. */
 export const memberId = z.string().check(z.maxLength(22, { abort: true }), z.regex(MEMBER_ID_RE));
 /** A curve id of docs/protocol.md §5 or the toy curves extension. */
-export const curveId = z.enum(CURVE_IDS);
+export const curveId = z.enum(CURVE_IDS, { error: 'a curve id' });
 /** A room name as the relay accepts it (docs/protocol.md §2). */
 export const roomName = boundedText(256).check(z.refine((room) => checkRoom(room).ok));
 /** A display name as the relay announces it: already NFC-normalised and trimmed, 1–32 characters (§2). */

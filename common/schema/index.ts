@@ -5,5 +5,5 @@ export * from './fields.js';
 export * from './client-events.js';
 export * from './server-events.js';
 export * from './bodies.js';
-// ---- step details (`present:*`, docs/protocol.md "Presenter steps"): added at merge ----
-// export * from './steps.js';
+// ---- step details (`present:*`, docs/protocol.md "Presenter steps") ----
+export * from './steps.js';

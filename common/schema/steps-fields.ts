@@ -1,6 +1,7 @@
 // Field schemas shared by the `present:*` step details (common/schema/steps.ts); each failure message says what was wanted.
 import * as z from 'zod/mini';
-import { REAL_CURVES, TOY_CURVES } from '../wire.js';
+import { TOY_CURVES } from './primitives.js';
+import { curveId } from './fields.js';
 
 /** `params.code` of the issue raised when `op`, `bit` or `point` is sent without `demo: true`. */
 export const DEMO_ONLY_CODE = 'forbidden-field';
@@ -33,8 +34,8 @@ export const truthy = z.pipe(
   z.transform((v: boolean) => (v ? true : undefined)),
 );
 
-/** Any curve id of docs/protocol.md §5 or a toy curve id. */
-export const curveId = z.enum([...REAL_CURVES, ...TOY_CURVES], { error: 'a curve id' });
+/** Any curve id of docs/protocol.md §5 or a toy curve id (the wire's own field schema). */
+export { curveId };
 
 /** A toy curve id: only toy messages, keys and attacks may be shown to the class. */
 export const toyCurveId = z.enum(TOY_CURVES, {

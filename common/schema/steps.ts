@@ -1,6 +1,5 @@
 // The `step` / `peer-step` payloads and every `present:*` step detail (docs/protocol.md §4 and Extensions), as zod schemas.
 import * as z from 'zod/mini';
-import { MEMBER_ID_RE, STEP_PHASE_RE } from '../wire.js';
 import { presentDemoDetail } from './steps-demo.js';
 import {
   curveId,
@@ -165,16 +164,3 @@ export const PRESENT_PHASES: readonly PresentPhase[] = presentStep.def.options.m
 export type PresentEveDetail = z.output<typeof presentEveDetail>;
 /** Detail of `present:ciphertext`. */
 export type PresentCiphertextDetail = z.output<typeof presentCiphertextDetail>;
-
-/** A step detail on the wire (docs/protocol.md §4): any JSON object; its size is checked by the relay and the guard. */
-export const stepDetail = z.record(z.string(), z.unknown());
-/** A step phase: 1–64 printable ASCII characters (`STEP_PHASE_RE`). */
-export const stepPhase = z.string().check(z.regex(STEP_PHASE_RE));
-/** The `peer-step` the relay delivers: a `step` plus the sender's member id (docs/protocol.md §4). */
-export const peerStep = z.object({
-  from: z.string().check(z.regex(MEMBER_ID_RE)),
-  phase: stepPhase,
-  detail: stepDetail,
-});
-/** The `peer-step` the relay delivers. */
-export type PeerStep = z.output<typeof peerStep>;

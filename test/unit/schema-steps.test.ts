@@ -1,7 +1,8 @@
 // Accept/reject tables of the `present:*` step schemas (common/schema/steps.ts), hostile input included.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PRESENT_PHASES, peerStep, presentStep } from '../../common/schema/steps.js';
+import { peerStep } from '../../common/schema/index.js';
+import { PRESENT_PHASES, presentStep } from '../../common/schema/steps.js';
 import { followReducer, INITIAL_FOLLOW } from '../../client/lab/model/follow.js';
 import { sanitizeStep, StepDetailError } from '../../client/lab/model/presenter.js';
 import { dispatchPeerStep } from '../../client/session/step-publishing.js';
