@@ -221,7 +221,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     on('peer-left', (p) => this.peers.left(p.id));
     on('peer-key', (p) => p.from !== me() && this.peers.keyEvent(p));
     on('dm', (d) => this.inbound.dm(d));
-    on('peer-step', (s) => dispatchPeerStep(this, s, (id) => this.peers.name(id)));
+    on('peer-step', (s) => {
+      const name = (id: string): string => this.peers.name(id);
+      if (!dispatchPeerStep(this, s, name))
+        refuse(`Ignored a ${s.phase} step from ${name(s.from)} that does not match the protocol.`);
+    });
   }
 
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */

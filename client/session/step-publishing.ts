@@ -1,6 +1,6 @@
 // Visualisation steps on the wire: publishing ours through the guard, and handing peers' steps to listeners.
 import type { Limits } from '../../common/limits.js';
-import { peerStep } from '../../common/schema/index.js';
+import { PRESENT_PHASES, peerStep, presentStep } from '../../common/schema/index.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import { request, type RelaySocket } from './relay-socket.js';
 import { checkStepDetail, PeerStepEvent } from './steps.js';
@@ -35,8 +35,9 @@ export async function publishStep(
 
 /**
  * Dispatches a relayed `peer-step` on `target` as a PeerStepEvent carrying the sender's name, once the
- * envelope passes the schema (common/schema/steps.ts); returns false (nothing dispatched) when it does not.
- * The detail is only known to be a JSON object here: readers validate it for their phase.
+ * envelope passes the schema and, for a known `present:*` phase, its detail passes that phase's schema
+ * (common/schema/steps.ts); returns false (nothing dispatched) when either does not. Details of other
+ * phases are only known to be JSON objects: their readers validate them.
  */
 export function dispatchPeerStep(
   target: EventTarget,
@@ -45,6 +46,9 @@ export function dispatchPeerStep(
 ): boolean {
   const parsed = peerStep.safeParse(step);
   if (!parsed.success) return false;
+  const { phase, detail } = parsed.data;
+  const known = (PRESENT_PHASES as readonly string[]).includes(phase);
+  if (known && !presentStep.safeParse({ phase, detail }).success) return false;
   target.dispatchEvent(new PeerStepEvent({ ...parsed.data, fromName: nameOf(parsed.data.from) }));
   return true;
 }

@@ -74,6 +74,12 @@ describe('RoomSession against a relay that sends malformed data', () => {
       socket.emit('dm', { from: BOB, id: 'm 1', kind: 'msg', body: {} });
       socket.emit('dm', { from: BOB, id: 'm1', kind: 'receipt', body: { ok: 'yes' } });
       socket.emit('peer-step', { from: BOB, phase: 'p', detail: [1, 2] });
+      // A well-formed envelope whose present:* detail breaks that phase's schema.
+      socket.emit('peer-step', {
+        from: BOB,
+        phase: 'present:step',
+        detail: { view: 'curve-grid', index: 'x' },
+      });
       socket.emit('relay-draining', { graceMs: 'soon' });
       // A prototype key: however the parser treats it, only the schema's fields come out, and nothing is polluted.
       socket.emit('peer-joined', JSON.parse(`{"__proto__": {"id": "${BOB}", "admin": true}, "name": "Bob"}`));
@@ -81,6 +87,8 @@ describe('RoomSession against a relay that sends malformed data', () => {
       socket.emit('peer-joined', { id: BOB, name: 'Bob' });
     };
     const s = session();
+    const steps: string[] = [];
+    s.onPeerStep((step) => steps.push(step.phase));
     await s.join('room', 'Alice');
     const state = await waitFor(s, (st) => peerNamed(st, 'Bob') !== undefined, 'Bob joined (barrier)');
     joinedSocket = undefined;
@@ -96,6 +104,8 @@ describe('RoomSession against a relay that sends malformed data', () => {
         `a line for ${event}`,
       );
     assert.ok(lines.filter((l) => l.includes('malformed "peer-joined"')).length >= 2);
+    assert.ok(lines.some((l) => /Ignored a present:step step from .* does not match the protocol/.test(l)));
+    assert.deepEqual(steps, [], 'no malformed step reaches a listener');
     assert.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype pollution');
     assert.ok(
       lines.some((l) => /malformed delivery receipt from Bob|malformed delivery receipt from member/.test(l)),
