@@ -7,7 +7,8 @@ import type { CurveSupport, MyKeyView } from '../session/types.js';
 import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
-import { groupHex, hexBytes } from './format.js';
+import { hexBytes } from './format.js';
+import { groupHex } from '../viz/model/format.js';
 import './curvechat-curve-picker.js';
 
 /** Shows this member's key pair and how it was made; emits `generate-keys` and (via the picker) `curve-change`. */

@@ -5,7 +5,7 @@ import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { CurveSupport, PeerView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
-import { groupHex } from './format.js';
+import { groupHex } from '../viz/model/format.js';
 import './curvechat-safety-number.js';
 
 const CHANNEL_BADGE: Record<PeerView['channel'], { text: string; cls: string }> = {

@@ -1,14 +1,6 @@
-// Display helpers shared by the components: hex grouping, times, curve labels.
+// Display helpers shared by the components: byte counts, times, curve labels (hex grouping: viz/model/format.ts).
 import type { CurveId } from '../../common/wire.js';
 import { isToyCurve } from '../../common/wire.js';
-
-/** Splits hex into groups of `size` characters separated by spaces, so it wraps cleanly. */
-export function groupHex(hex: string, size = 8): string {
-  const clean = hex.replace(/\s+/g, '').toLowerCase();
-  const groups: string[] = [];
-  for (let i = 0; i < clean.length; i += size) groups.push(clean.slice(i, i + size));
-  return groups.join(' ');
-}
 
 /** Number of bytes in a hex string. */
 export function hexBytes(hex: string): number {
