@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
 import type { DlogMethod } from '../math/dlog.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emitLab } from './events.js';
+import { emit } from '../components/events.js';
 import {
   DlogAttack,
   eveHarvest,
@@ -131,7 +131,7 @@ export class EvePanel extends LitElement {
   private report(a: DlogAttack): void {
     const p = a.progress;
     if (!p) return;
-    emitLab(this, 'eve-progress', {
+    emit(this, 'eve-progress', {
       curve: a.target.curve,
       target: a.target.id,
       targetName: a.target.name,

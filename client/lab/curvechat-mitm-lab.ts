@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emitLab } from './events.js';
+import { emit } from '../components/events.js';
 import {
   buildMitmState,
   createParties,
@@ -114,7 +114,7 @@ export class MitmLab extends LitElement {
       this.parties = parties;
       this.lab = lab;
       this.runs = [];
-      emitLab(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
+      emit(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
     } catch (e) {
       if (token === this.token) this.error = e instanceof Error ? e.message : String(e);
     } finally {

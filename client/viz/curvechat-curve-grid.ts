@@ -2,6 +2,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ToyCurveId } from '../../common/wire.js';
+import { emit } from '../components/events.js';
 import { equationText } from '../math/curves.js';
 import { fontSizeOf, prepare, tween } from './canvas.js';
 import { curveGridStyles } from './curve-grid-styles.js';
@@ -147,9 +148,7 @@ export class CurveGrid extends LitElement {
     }
     this.dError = '';
     this.d = BigInt(text);
-    this.dispatchEvent(
-      new CustomEvent('scalar-change', { detail: { d: this.d }, bubbles: true, composed: true }),
-    );
+    emit(this, 'scalar-change', { d: this.d });
   }
 
   private draw(): void {
