@@ -63,17 +63,3 @@ export function followIndex(follow: FollowStep | undefined, view: MathStepView):
     ? follow.index
     : undefined;
 }
-
-/**
- * The index a view with `count` steps should jump to when its `followStep` input just changed
- * (`changed` is the update's changed-properties map), clamped to its last step; undefined otherwise.
- */
-export function followedIndex(
-  changed: ReadonlyMap<PropertyKey, unknown>,
-  follow: FollowStep | undefined,
-  view: MathStepView,
-  count: number,
-): number | undefined {
-  const index = changed.has('followStep') ? followIndex(follow, view) : undefined;
-  return index === undefined ? undefined : Math.min(index, Math.max(0, count - 1));
-}
