@@ -1,6 +1,11 @@
-// Display helpers shared by the components: byte counts, times, curve labels (hex grouping: viz/model/format.ts).
+// Display helpers shared by the views: clipped text, byte counts, times, curve labels (hex grouping: viz/model/format.ts).
 import type { CurveId } from '../../common/wire.js';
 import { isToyCurve } from '../../common/wire.js';
+
+/** The first `n` characters of `text`, with an ellipsis when it was longer (the full text goes in a title). */
+export function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
 
 /** Number of bytes in a hex string. */
 export function hexBytes(hex: string): number {

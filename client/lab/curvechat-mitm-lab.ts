@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
+import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from '../components/events.js';
 import {
@@ -26,10 +27,6 @@ const ACTIONS: Readonly<Record<Hop['action'], string>> = {
   forward: 'forwards',
   decrypt: 'decrypts',
 };
-
-function shortHex(hex: string, n = 20): string {
-  return hex.length > n ? `${hex.slice(0, n)}…` : hex;
-}
 
 /**
  * A local simulation (no server): each person has a real key pair on the chosen curve; with
@@ -144,11 +141,11 @@ export class MitmLab extends LitElement {
     return html`<div class=${`card person role-${role}`} data-testid=${`person-${role}`}>
       <h3>${ROLE_NAMES[role]}</h3>
       <p class="small-text muted">Own public key</p>
-      <p class="hex" title=${hex}>${shortHex(hex, 36)}</p>
+      <p class="hex" title=${hex}>${clip(hex, 36)}</p>
       ${
         held
           ? html`<p class="small-text muted">Holds as ${held.as} key</p>
-              <p class=${`hex held ${fake ? 'bad' : ''}`}>${shortHex(held.hex, 36)}</p>
+              <p class=${`hex held ${fake ? 'bad' : ''}`}>${clip(held.hex, 36)}</p>
               <p class="small-text">
                 ${
                   fake
@@ -174,7 +171,7 @@ export class MitmLab extends LitElement {
       ${h.text !== undefined ? html`<q class="said">${h.text}</q>` : nothing}
       <span class=${h.ok ? 'ok-text' : 'err-text'}>${h.ok ? '✓' : '✗ cannot decrypt: the tag fails'}</span>
       <br /><span class="small-text">${h.note}</span> <br /><span class="small-text mono"
-        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${shortHex(h.ctHex)}` : nothing}</span
+        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${clip(h.ctHex, 20)}` : nothing}</span
       >
     </li>`;
   }

@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { addReal, cubicRoots, type RealPoint } from '../math/reals.js';
 import { fontSizeOf, prepare } from './canvas.js';
 import { curveRealsStyles } from './curve-reals-styles.js';
-import { pointsForm, realsLegend } from './curve-reals-templates.js';
+import { coefInput, pointsForm, realsLegend } from './curve-reals-templates.js';
 import { pickByClick, pickByForm, type Picking, type PickResult } from './model/reals-pick.js';
 import {
   curveProblem,
@@ -165,22 +165,8 @@ export class CurveReals extends LitElement {
     return html`
       <h3>Adding points on ${realEquation({ a: this.a, b: this.b })} over the real numbers</h3>
       <div class="controls">
-        <label
-          >a
-          <input
-            type="number"
-            step="0.1"
-            .value=${String(this.a)}
-            @change=${(e: Event) => this.setCoef('a', e)}
-        /></label>
-        <label
-          >b
-          <input
-            type="number"
-            step="0.1"
-            .value=${String(this.b)}
-            @change=${(e: Event) => this.setCoef('b', e)}
-        /></label>
+        ${coefInput('a', this.a, (e) => this.setCoef('a', e))}
+        ${coefInput('b', this.b, (e) => this.setCoef('b', e))}
         <button @click=${() => ((this.a = -1), (this.b = 1))}>One piece: a = −1, b = 1</button>
         <button @click=${() => ((this.a = -3), (this.b = 1))}>Two pieces: a = −3, b = 1</button>
       </div>
