@@ -17,6 +17,7 @@ import {
   type MitmState,
 } from './model/mitm.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
+import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
 import './curvechat-mitm-safety.js';
 
@@ -190,20 +191,16 @@ export class MitmLab extends LitElement {
       </p>
       <fieldset>
         <legend>Set-up</legend>
-        <label class="field"
-          >Curve
-          <select
-            data-testid="mitm-curve"
-            @change=${(e: Event) => (this.curve = (e.target as HTMLSelectElement).value as CurveId)}
-          >
-            ${ALL_CURVES.map(
-              (c) =>
-                html`<option value=${c} ?selected=${c === this.curve}>
-                  ${c}${isToyCurve(c) ? ` (${INSECURE_LABEL})` : ''}
-                </option>`,
-            )}
-          </select>
-        </label>
+        ${selectField<CurveId>({
+          label: 'Curve',
+          testid: 'mitm-curve',
+          options: ALL_CURVES.map((c) => ({
+            value: c,
+            text: `${c}${isToyCurve(c) ? ` (${INSECURE_LABEL})` : ''}`,
+            selected: c === this.curve,
+          })),
+          onChange: (c) => (this.curve = c),
+        })}
         <label class="check"
           ><input
             type="checkbox"
