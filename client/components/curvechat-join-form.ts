@@ -5,6 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { checkName, checkRoom, type Checked } from '../../common/names.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
+import { PendingRequest } from './pending-request.js';
 
 /** The two fields of the form; each id is also its input's id and the form property holding its text. */
 type FieldId = 'name' | 'room';
@@ -99,8 +100,8 @@ export class CurvechatJoinForm extends LitElement {
   @property() name = '';
 
   @state() private errors: Readonly<Record<FieldId, string>> = { name: '', room: '' };
-  @state() private serverError = '';
-  @state() private busy = false;
+  /** The pending join; its error is the relay's (or the app's) reason. */
+  private request = new PendingRequest(this);
 
   override render() {
     return html`
@@ -114,11 +115,13 @@ export class CurvechatJoinForm extends LitElement {
         </div>
         ${this.field('name')} ${this.field('room')}
         ${
-          this.serverError
-            ? html`<p class="notice err" role="alert">Could not join: ${this.serverError}</p>`
+          this.request.error
+            ? html`<p class="notice err" role="alert">Could not join: ${this.request.error}</p>`
             : nothing
         }
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Joining…' : 'Join'}</button>
+        <button type="submit" ?disabled=${this.request.busy}>
+          ${this.request.busy ? 'Joining…' : 'Join'}
+        </button>
         <ol class="small-text">
           <li>Join the same room as a friend (send them the invite link).</li>
           <li>Both press <strong>Generate keys</strong> on the same curve.</li>
@@ -168,7 +171,7 @@ export class CurvechatJoinForm extends LitElement {
   private onInput(id: FieldId, e: Event): void {
     this[id] = (e.target as HTMLInputElement).value;
     if (this.errors[id] && this.valid(id).ok) this.errors = { ...this.errors, [id]: '' };
-    this.serverError = '';
+    this.request.error = '';
   }
 
   /** Leaving a non-empty field explains what is wrong with it. */
@@ -184,25 +187,17 @@ export class CurvechatJoinForm extends LitElement {
 
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    if (this.busy) return;
+    if (this.request.busy) return;
     const name = this.valid('name');
     const room = this.valid('room');
     this.errors = { name: name.ok ? '' : name.reason, room: room.ok ? '' : room.reason };
-    this.serverError = '';
+    this.request.error = '';
     if (!name.ok || !room.ok) {
       const first = !name.ok ? 'name' : 'room';
       this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
       return;
     }
-    this.busy = true;
-    emit(this, 'join-request', {
-      name: name.value,
-      room: room.value,
-      reply: (error) => {
-        this.busy = false;
-        this.serverError = error ?? '';
-      },
-    });
+    this.request.send('join-request', (reply) => ({ name: name.value, room: room.value, reply }));
   }
 }
 
