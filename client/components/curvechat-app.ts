@@ -7,13 +7,16 @@ import { sharedStyles } from '../styles/shared.js';
 import { reasonOf } from './events.js';
 import type {
   CurveChangeDetail,
+  FollowChangeDetail,
   GenerateKeysDetail,
   JoinRequestDetail,
   OpenLabDetail,
+  PresenterStyleChangeDetail,
+  PresentStepDetail,
   SendMessageDetail,
   UseCurveDetail,
 } from './events.js';
-import type { FollowChangeDetail, PresenterStyleChangeDetail, PresentStepDetail } from '../lab/events.js';
+import { listen } from './host-listeners.js';
 import { RoomLab } from './room-lab.js';
 import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
@@ -77,18 +80,21 @@ export class CurvechatApp extends LitElement {
     this.lab.sync(this.st);
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('join-request', this.onJoin);
-    this.addEventListener('curve-change', this.onCurve);
-    this.addEventListener('generate-keys', this.onGenerate);
-    this.addEventListener('send-message', this.onSend);
-    this.addEventListener('leave-room', this.onLeave);
-    this.addEventListener('use-curve', this.onUseCurve);
-    this.addEventListener('open-lab', this.onOpenLab);
-    this.addEventListener('present-step', this.onPresentStep);
-    this.addEventListener('follow-change', this.onFollow);
-    this.addEventListener('presenter-style-change', this.onLarge);
+  constructor() {
+    super();
+    // The UI events the app routes to the session.
+    listen(this, {
+      'join-request': this.onJoin,
+      'curve-change': this.onCurve,
+      'generate-keys': this.onGenerate,
+      'send-message': this.onSend,
+      'leave-room': this.onLeave,
+      'use-curve': this.onUseCurve,
+      'open-lab': this.onOpenLab,
+      'present-step': this.onPresentStep,
+      'follow-change': this.onFollow,
+      'presenter-style-change': this.onLarge,
+    });
   }
 
   override disconnectedCallback(): void {

@@ -1,8 +1,8 @@
 // The message box: a text area labelled Message and a Send button; Enter sends, Shift+Enter adds a line.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emit } from './events.js';
+import { PendingRequest } from './pending-request.js';
 
 /** Collects a message and emits `send-message`; keeps the text and shows the reason if sending fails. */
 @customElement('curvechat-composer')
@@ -48,8 +48,8 @@ export class CurvechatComposer extends LitElement {
   /** Whether we have generated keys yet. */
   @property({ type: Boolean }) hasKey = false;
 
-  @state() private error = '';
-  @state() private busy = false;
+  /** The pending send (its error line also shows the composer's own check). */
+  private request = new PendingRequest(this);
   @query('textarea') private box!: HTMLTextAreaElement;
 
   override render() {
@@ -62,13 +62,13 @@ export class CurvechatComposer extends LitElement {
           placeholder=${this.placeholder()}
           aria-describedby="composer-status"
           @keydown=${this.onKeydown}
-          @input=${() => (this.error = '')}
+          @input=${() => (this.request.error = '')}
         ></textarea>
-        <button type="submit" ?disabled=${this.busy}>Send</button>
+        <button type="submit" ?disabled=${this.request.busy}>Send</button>
         <div id="composer-status" class="status" aria-live="polite">
           ${
-            this.error
-              ? html`<span class="field-error" role="alert">Not sent: ${this.error}</span>`
+            this.request.error
+              ? html`<span class="field-error" role="alert">Not sent: ${this.request.error}</span>`
               : html`<span class="muted">${this.hint()}</span>`
           }
         </div>
@@ -101,26 +101,20 @@ export class CurvechatComposer extends LitElement {
   }
 
   private submit(): void {
-    if (this.busy) return;
+    if (this.request.busy) return;
     const text = this.box.value;
     if (text.trim() === '') {
-      this.error = 'the message is empty.';
+      this.request.error = 'the message is empty.';
       return;
     }
-    this.busy = true;
-    this.error = '';
-    emit(this, 'send-message', {
-      text,
-      reply: (error) => {
-        this.busy = false;
-        if (error) {
-          this.error = error;
-        } else if (this.box.value === text) {
-          this.box.value = '';
-        }
+    this.request.send(
+      'send-message',
+      (reply) => ({ text, reply }),
+      (error) => {
+        if (!error && this.box.value === text) this.box.value = '';
         this.box.focus();
       },
-    });
+    );
   }
 }
 

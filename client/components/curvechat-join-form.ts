@@ -1,9 +1,45 @@
 // The join form: Name and Room fields, validated with the same rules the relay applies.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkName, checkRoom } from '../../common/names.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { checkName, checkRoom, type Checked } from '../../common/names.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
+import { PendingRequest } from './pending-request.js';
+
+/** The two fields of the form; each id is also its input's id and the form property holding its text. */
+type FieldId = 'name' | 'room';
+
+/** What differs between the fields: label, hint, input attributes and the relay's rule. */
+const FIELDS: Readonly<
+  Record<
+    FieldId,
+    {
+      label: string;
+      hint: string;
+      autocomplete: string;
+      maxlength: number;
+      plainText?: boolean;
+      check: (value: string) => Checked;
+    }
+  >
+> = {
+  name: {
+    label: 'Name',
+    hint: 'How others see you: 1 to 32 characters.',
+    autocomplete: 'nickname',
+    maxlength: 64,
+    check: (v) => checkName(v),
+  },
+  room: {
+    label: 'Room',
+    hint: 'Letters, digits, dot, underscore or hyphen. Case matters: “Lab” and “lab” are different rooms.',
+    autocomplete: 'off',
+    maxlength: 80,
+    plainText: true,
+    check: (v) => checkRoom(v.trim()),
+  },
+};
 
 /** Asks for a display name and a room, explains invalid input next to each field, and emits `join-request`. */
 @customElement('curvechat-join-form')
@@ -63,10 +99,9 @@ export class CurvechatJoinForm extends LitElement {
   /** Name to prefill (for example after leaving a room). */
   @property() name = '';
 
-  @state() private nameError = '';
-  @state() private roomError = '';
-  @state() private serverError = '';
-  @state() private busy = false;
+  @state() private errors: Readonly<Record<FieldId, string>> = { name: '', room: '' };
+  /** The pending join; its error is the relay's (or the app's) reason. */
+  private request = new PendingRequest(this);
 
   override render() {
     return html`
@@ -78,48 +113,15 @@ export class CurvechatJoinForm extends LitElement {
             with ECDH, and messages travel encrypted with AES-GCM: the relay only ever sees ciphertext.
           </p>
         </div>
-        <div class="field">
-          <label for="name">Name</label>
-          <input
-            id="name"
-            name="name"
-            autocomplete="nickname"
-            maxlength="64"
-            .value=${this.name}
-            aria-invalid=${this.nameError ? 'true' : 'false'}
-            aria-describedby="name-hint name-error"
-            @input=${this.onNameInput}
-            @blur=${this.onNameBlur}
-          />
-          <span id="name-hint" class="hint">How others see you: 1 to 32 characters.</span>
-          <div id="name-error" class="field-error" aria-live="polite">${this.nameError}</div>
-        </div>
-        <div class="field">
-          <label for="room">Room</label>
-          <input
-            id="room"
-            name="room"
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck="false"
-            maxlength="80"
-            .value=${this.room}
-            aria-invalid=${this.roomError ? 'true' : 'false'}
-            aria-describedby="room-hint room-error"
-            @input=${this.onRoomInput}
-            @blur=${this.onRoomBlur}
-          />
-          <span id="room-hint" class="hint">
-            Letters, digits, dot, underscore or hyphen. Case matters: “Lab” and “lab” are different rooms.
-          </span>
-          <div id="room-error" class="field-error" aria-live="polite">${this.roomError}</div>
-        </div>
+        ${this.field('name')} ${this.field('room')}
         ${
-          this.serverError
-            ? html`<p class="notice err" role="alert">Could not join: ${this.serverError}</p>`
+          this.request.error
+            ? html`<p class="notice err" role="alert">Could not join: ${this.request.error}</p>`
             : nothing
         }
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Joining…' : 'Join'}</button>
+        <button type="submit" ?disabled=${this.request.busy}>
+          ${this.request.busy ? 'Joining…' : 'Join'}
+        </button>
         <ol class="small-text">
           <li>Join the same room as a friend (send them the invite link).</li>
           <li>Both press <strong>Generate keys</strong> on the same curve.</li>
@@ -138,64 +140,64 @@ export class CurvechatJoinForm extends LitElement {
     `;
   }
 
+  /** One labelled input with its hint and its error line. */
+  private field(id: FieldId) {
+    const f = FIELDS[id];
+    return html`<div class="field">
+      <label for=${id}>${f.label}</label>
+      <input
+        id=${id}
+        name=${id}
+        autocomplete=${f.autocomplete}
+        autocapitalize=${ifDefined(f.plainText ? 'off' : undefined)}
+        spellcheck=${ifDefined(f.plainText ? 'false' : undefined)}
+        maxlength=${f.maxlength}
+        .value=${this[id]}
+        aria-invalid=${this.errors[id] ? 'true' : 'false'}
+        aria-describedby="${id}-hint ${id}-error"
+        @input=${(e: Event) => this.onInput(id, e)}
+        @blur=${() => this.onBlur(id)}
+      />
+      <span id="${id}-hint" class="hint">${f.hint}</span>
+      <div id="${id}-error" class="field-error" aria-live="polite">${this.errors[id]}</div>
+    </div>`;
+  }
+
   private openLab(): void {
     emit(this, 'open-lab', { open: true });
   }
 
-  private onNameInput(e: Event): void {
-    this.name = (e.target as HTMLInputElement).value;
-    if (this.nameError) this.nameError = this.validName().ok ? '' : this.nameError;
-    this.serverError = '';
+  /** Typing clears the field's error once its text is valid, and any server error. */
+  private onInput(id: FieldId, e: Event): void {
+    this[id] = (e.target as HTMLInputElement).value;
+    if (this.errors[id] && this.valid(id).ok) this.errors = { ...this.errors, [id]: '' };
+    this.request.error = '';
   }
 
-  private onRoomInput(e: Event): void {
-    this.room = (e.target as HTMLInputElement).value;
-    if (this.roomError) this.roomError = this.validRoom().ok ? '' : this.roomError;
-    this.serverError = '';
+  /** Leaving a non-empty field explains what is wrong with it. */
+  private onBlur(id: FieldId): void {
+    if (this[id] === '') return;
+    const r = this.valid(id);
+    this.errors = { ...this.errors, [id]: r.ok ? '' : r.reason };
   }
 
-  private onNameBlur(): void {
-    if (this.name === '') return;
-    const r = this.validName();
-    this.nameError = r.ok ? '' : r.reason;
-  }
-
-  private onRoomBlur(): void {
-    if (this.room === '') return;
-    const r = this.validRoom();
-    this.roomError = r.ok ? '' : r.reason;
-  }
-
-  private validName() {
-    return checkName(this.name);
-  }
-
-  private validRoom() {
-    return checkRoom(this.room.trim());
+  private valid(id: FieldId): Checked {
+    return FIELDS[id].check(this[id]);
   }
 
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    if (this.busy) return;
-    const name = this.validName();
-    const room = this.validRoom();
-    this.nameError = name.ok ? '' : name.reason;
-    this.roomError = room.ok ? '' : room.reason;
-    this.serverError = '';
+    if (this.request.busy) return;
+    const name = this.valid('name');
+    const room = this.valid('room');
+    this.errors = { name: name.ok ? '' : name.reason, room: room.ok ? '' : room.reason };
+    this.request.error = '';
     if (!name.ok || !room.ok) {
       const first = !name.ok ? 'name' : 'room';
       this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
       return;
     }
-    this.busy = true;
-    emit(this, 'join-request', {
-      name: name.value,
-      room: room.value,
-      reply: (error) => {
-        this.busy = false;
-        this.serverError = error ?? '';
-      },
-    });
+    this.request.send('join-request', (reply) => ({ name: name.value, room: room.value, reply }));
   }
 }
 

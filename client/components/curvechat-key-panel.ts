@@ -6,8 +6,9 @@ import type { CurveId } from '../../common/wire.js';
 import type { CurveSupport, MyKeyView } from '../session/types.js';
 import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emit } from './events.js';
-import { groupHex, hexBytes } from './format.js';
+import { PendingRequest } from './pending-request.js';
+import { hexBytes } from './format.js';
+import { groupHex } from '../viz/model/format.js';
 import './curvechat-curve-picker.js';
 
 /** Shows this member's key pair and how it was made; emits `generate-keys` and (via the picker) `curve-change`. */
@@ -101,8 +102,8 @@ export class CurvechatKeyPanel extends LitElement {
   @property({ attribute: false }) support?: CurveSupport;
 
   @state() private revealed = false;
-  @state() private busy = false;
-  @state() private error = '';
+  /** The pending Generate keys request. */
+  private request = new PendingRequest(this);
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     const old = changed.get('key') as MyKeyView | undefined;
@@ -118,11 +119,11 @@ export class CurvechatKeyPanel extends LitElement {
         <curvechat-curve-picker
           .curve=${this.curve}
           .support=${this.support}
-          ?disabled=${this.busy}
+          ?disabled=${this.request.busy}
         ></curvechat-curve-picker>
         <div class="row">
-          <button @click=${this.generate} ?disabled=${this.busy} aria-describedby="gen-hint">
-            ${this.busy ? 'Generating…' : 'Generate keys'}
+          <button @click=${this.generate} ?disabled=${this.request.busy} aria-describedby="gen-hint">
+            ${this.request.busy ? 'Generating…' : 'Generate keys'}
           </button>
           <span id="gen-hint" class="small-text muted">
             ${k ? 'Makes a new pair and replaces the current one.' : 'Makes your key pair with WebCrypto.'}
@@ -143,7 +144,7 @@ export class CurvechatKeyPanel extends LitElement {
               </p>`
             : nothing
         }
-        ${this.error ? html`<p class="notice err" role="alert">${this.error}</p>` : nothing}
+        ${this.request.error ? html`<p class="notice err" role="alert">${this.request.error}</p>` : nothing}
         <ol class="steps" aria-label="How a key pair is made">
           <li class=${k ? 'done' : ''}>
             <span class="num" aria-hidden="true">${k ? '✓' : '1'}</span>
@@ -233,15 +234,7 @@ export class CurvechatKeyPanel extends LitElement {
   }
 
   private generate(): void {
-    if (this.busy) return;
-    this.busy = true;
-    this.error = '';
-    emit(this, 'generate-keys', {
-      reply: (error) => {
-        this.busy = false;
-        this.error = error ?? '';
-      },
-    });
+    this.request.send('generate-keys', (reply) => ({ reply }));
   }
 }
 

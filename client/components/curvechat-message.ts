@@ -3,7 +3,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChatMessage, DeliveryState, WireView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { formatTime, groupHex, hexBytes, isoTime } from './format.js';
+import { formatTime, hexBytes, isoTime } from './format.js';
+import { groupHex } from '../viz/model/format.js';
 
 const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string }> = {
   sending: { text: 'sending', cls: '', icon: '…' },

@@ -1,11 +1,11 @@
 // One room member as seen from here: curve, key, shared secret, safety number, or why there is no channel.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { CurveSupport, PeerView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emit } from './events.js';
-import { groupHex } from './format.js';
+import { PendingRequest } from './pending-request.js';
+import { groupHex } from '../viz/model/format.js';
 import './curvechat-safety-number.js';
 
 const CHANNEL_BADGE: Record<PeerView['channel'], { text: string; cls: string }> = {
@@ -93,8 +93,8 @@ export class CurvechatPeer extends LitElement {
   /** Browser curve support (for the one-click switch to the peer's curve). */
   @property({ attribute: false }) support?: CurveSupport;
 
-  @state() private switching = false;
-  @state() private switchError = '';
+  /** The pending one-click switch to the peer's curve. */
+  private switching = new PendingRequest(this);
 
   override render() {
     const p = this.peer;
@@ -151,10 +151,10 @@ export class CurvechatPeer extends LitElement {
       <button
         class="small"
         data-testid="use-curve"
-        ?disabled=${this.switching || off}
+        ?disabled=${this.switching.busy || off}
         @click=${() => this.useCurve(curve)}
       >
-        ${this.switching ? 'Generating…' : `Use ${curve} like ${p.name}`}
+        ${this.switching.busy ? 'Generating…' : `Use ${curve} like ${p.name}`}
       </button>
       <span class="small-text muted">
         ${
@@ -163,21 +163,12 @@ export class CurvechatPeer extends LitElement {
             : `Makes you a new key pair on ${curve}${isToyCurve(curve) ? ' (insecure — teaching only)' : ''}.`
         }
       </span>
-      ${this.switchError ? html`<p class="notice err small-text" role="alert">${this.switchError}</p>` : nothing}
+      ${this.switching.error ? html`<p class="notice err small-text" role="alert">${this.switching.error}</p>` : nothing}
     </div>`;
   }
 
   private useCurve(curve: CurveId): void {
-    if (this.switching) return;
-    this.switching = true;
-    this.switchError = '';
-    emit(this, 'use-curve', {
-      curve,
-      reply: (error) => {
-        this.switching = false;
-        this.switchError = error ?? '';
-      },
-    });
+    this.switching.send('use-curve', (reply) => ({ curve, reply }));
   }
 
   private renderDerived(p: PeerView) {

@@ -7,7 +7,7 @@ import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/fol
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import type { TabChangeDetail } from './events.js';
+import { listen } from './host-listeners.js';
 import { FollowInputs, ViewSteps } from './room-follow.js';
 import { observedKeys } from './room-lab.js';
 import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId } from './room-views.js';
@@ -113,22 +113,16 @@ export class CurvechatRoom extends LitElement {
   /** The followed presenter's step and demo, for the math views. */
   private followInputs = new FollowInputs();
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('tab-change', this.onTab);
-    this.addEventListener('math-view-change', this.onMathView);
-    this.addEventListener('present-toggle', this.onPresentToggle);
-    this.addEventListener('view-step-change', this.onViewStep);
-    this.addEventListener('view-demo-change', this.onViewDemo);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('tab-change', this.onTab);
-    this.removeEventListener('math-view-change', this.onMathView);
-    this.removeEventListener('present-toggle', this.onPresentToggle);
-    this.removeEventListener('view-step-change', this.onViewStep);
-    this.removeEventListener('view-demo-change', this.onViewDemo);
+  constructor() {
+    super();
+    // The events of the tabs, the presenter bar and the math views.
+    listen(this, {
+      'tab-change': this.onTab,
+      'math-view-change': this.onMathView,
+      'present-toggle': this.onPresentToggle,
+      'view-step-change': this.onViewStep,
+      'view-demo-change': this.onViewDemo,
+    });
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -215,13 +209,12 @@ export class CurvechatRoom extends LitElement {
     `;
   }
 
-  private readonly onTab = (e: CustomEvent<TabChangeDetail>) => {
+  private readonly onTab = (e: HTMLElementEventMap['tab-change']) => {
     this.tab = e.detail.tab;
   };
 
-  private readonly onMathView = (e: Event) => {
-    const view = (e as CustomEvent<{ view?: unknown }>).detail?.view;
-    if (isMathView(view)) this.mathView = view;
+  private readonly onMathView = (e: HTMLElementEventMap['math-view-change']) => {
+    if (isMathView(e.detail.view)) this.mathView = e.detail.view;
   };
 
   private readonly onViewStep = (e: HTMLElementEventMap['view-step-change']) => {
@@ -232,7 +225,7 @@ export class CurvechatRoom extends LitElement {
     if (this.viewSteps.demo(e.detail)) this.requestUpdate();
   };
 
-  private readonly onPresentToggle = (e: CustomEvent<{ presenting: boolean }>) => {
+  private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {
     this.presenting = e.detail.presenting;
   };
 }

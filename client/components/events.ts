@@ -1,6 +1,8 @@
-// Typed custom events that curvechat components dispatch upwards to <curvechat-app>.
-import type { CurveId } from '../../common/wire.js';
-import type { TabId } from './room-views.js';
+// The one client event map: every custom event the views dispatch, its detail type, and the typed `emit` helper.
+import type { CurveId, StepPayload, ToyCurveId } from '../../common/wire.js';
+import type { StepChangeDetail } from '../viz/curvechat-step-player.js';
+import type { ViewDemoChangeDetail, ViewStepChangeDetail } from '../viz/view-step.js';
+import type { MathViewId, TabId } from './room-views.js';
 
 /** Callback a handler uses to report the outcome of an async request: null on success, else a plain reason. */
 export type Reply = (error: string | null) => void;
@@ -40,8 +42,53 @@ export interface OpenLabDetail {
   open: boolean;
 }
 
-/** Every curvechat event name and its detail type. */
+/** `math-view-change`: the user picked a sub-tab of the Math tab. */
+export interface MathViewChangeDetail {
+  view: MathViewId;
+}
+/** `scalar-change`: the user typed a new d into the toy curve grid. */
+export interface ScalarChangeDetail {
+  d: bigint;
+}
+
+/** `eve-progress`: Eve's attack moved (same fields as a `present:eve` step; never d). */
+export interface EveProgressDetail {
+  curve: ToyCurveId;
+  target: string;
+  targetName: string;
+  method: 'brute-force' | 'bsgs';
+  steps: number;
+  maxSteps: number;
+  done: boolean;
+  found: boolean;
+}
+/** `mitm-change`: the MITM lab was rebuilt (curve, swap) and its safety-number verdict. */
+export interface MitmChangeDetail {
+  curve: CurveId;
+  swap: boolean;
+  equal: boolean;
+}
+/** `present-toggle`: the user started or stopped presenting. */
+export interface PresentToggleDetail {
+  presenting: boolean;
+}
+/** `follow-change`: the user follows a presenter (member id) or nobody (null). */
+export interface FollowChangeDetail {
+  id: string | null;
+}
+/** `present-step`: a sanitised step to publish with session.publishStep(phase, detail). */
+export type PresentStepDetail = StepPayload;
+/** `presenter-style-change`: large type for a projector on or off. */
+export interface PresenterStyleChangeDetail {
+  large: boolean;
+}
+
+/**
+ * Every custom event a curvechat view dispatches (kebab-case name → detail type). This module,
+ * client/components/events.ts, is the only place an event is declared; dispatch with {@link emit}.
+ */
 export interface CurvechatEventMap {
+  // The chat app (client/components), handled by <curvechat-app> and <curvechat-room>.
   'join-request': JoinRequestDetail;
   'curve-change': CurveChangeDetail;
   'generate-keys': GenerateKeysDetail;
@@ -50,22 +97,31 @@ export interface CurvechatEventMap {
   'use-curve': UseCurveDetail;
   'open-lab': OpenLabDetail;
   'tab-change': TabChangeDetail;
+  // The math views (client/viz).
+  'step-change': StepChangeDetail;
+  'view-step-change': ViewStepChangeDetail;
+  'view-demo-change': ViewDemoChangeDetail;
+  'math-view-change': MathViewChangeDetail;
+  'scalar-change': ScalarChangeDetail;
+  // The lab (client/lab).
+  'eve-progress': EveProgressDetail;
+  'mitm-change': MitmChangeDetail;
+  'present-toggle': PresentToggleDetail;
+  'follow-change': FollowChangeDetail;
+  'present-step': PresentStepDetail;
+  'presenter-style-change': PresenterStyleChangeDetail;
 }
+
+/** Each curvechat event as the DOM sees it: a CustomEvent carrying its detail. */
+type CurvechatDomEventMap = { [K in keyof CurvechatEventMap]: CustomEvent<CurvechatEventMap[K]> };
 
 declare global {
-  interface HTMLElementEventMap {
-    'join-request': CustomEvent<JoinRequestDetail>;
-    'curve-change': CustomEvent<CurveChangeDetail>;
-    'generate-keys': CustomEvent<GenerateKeysDetail>;
-    'send-message': CustomEvent<SendMessageDetail>;
-    'leave-room': CustomEvent<LeaveRoomDetail>;
-    'use-curve': CustomEvent<UseCurveDetail>;
-    'open-lab': CustomEvent<OpenLabDetail>;
-    'tab-change': CustomEvent<TabChangeDetail>;
-  }
+  // The one augmentation, derived from the map, so addEventListener and @event bindings are typed.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends CurvechatDomEventMap {}
 }
 
-/** Dispatches a typed curvechat event that bubbles out of shadow roots. */
+/** Dispatches a typed curvechat event from `from` that bubbles out of shadow roots (bubbles, composed). */
 export function emit<K extends keyof CurvechatEventMap>(
   from: HTMLElement,
   name: K,

@@ -1,13 +1,10 @@
-// Display helpers shared by the components: hex grouping, times, curve labels.
+// Display helpers shared by the views: clipped text, byte counts, times, curve labels (hex grouping: viz/model/format.ts).
 import type { CurveId } from '../../common/wire.js';
 import { isToyCurve } from '../../common/wire.js';
 
-/** Splits hex into groups of `size` characters separated by spaces, so it wraps cleanly. */
-export function groupHex(hex: string, size = 8): string {
-  const clean = hex.replace(/\s+/g, '').toLowerCase();
-  const groups: string[] = [];
-  for (let i = 0; i < clean.length; i += size) groups.push(clean.slice(i, i + size));
-  return groups.join(' ');
+/** The first `n` characters of `text`, with an ellipsis when it was longer (the full text goes in a title). */
+export function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
 }
 
 /** Number of bytes in a hex string. */

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
 import type { DlogMethod } from '../math/dlog.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emitLab } from './events.js';
+import { emit } from '../components/events.js';
 import {
   DlogAttack,
   eveHarvest,
@@ -17,6 +17,7 @@ import {
 } from './model/eve.js';
 import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
+import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
 import { fmtToyPoint as pt } from './curvechat-eve-attack-view.js';
 import './curvechat-eve-real-curve.js';
@@ -131,7 +132,7 @@ export class EvePanel extends LitElement {
   private report(a: DlogAttack): void {
     const p = a.progress;
     if (!p) return;
-    emitLab(this, 'eve-progress', {
+    emit(this, 'eve-progress', {
       curve: a.target.curve,
       target: a.target.id,
       targetName: a.target.name,
@@ -201,21 +202,17 @@ export class EvePanel extends LitElement {
     const running = a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
     return html`<fieldset>
       <legend>Attack</legend>
-      <label class="field"
-        >Target
-        <select
-          data-testid="eve-target"
-          ?disabled=${running}
-          @change=${(e: Event) => (this.targetId = (e.target as HTMLSelectElement).value)}
-        >
-          ${targets.map(
-            (t) =>
-              html`<option value=${t.id} ?selected=${t.id === this.target?.id}>
-                ${t.name} — Q = ${pt(t.Q)}
-              </option>`,
-          )}
-        </select>
-      </label>
+      ${selectField({
+        label: 'Target',
+        testid: 'eve-target',
+        disabled: running,
+        options: targets.map((t) => ({
+          value: t.id,
+          text: `${t.name} — Q = ${pt(t.Q)}`,
+          selected: t.id === this.target?.id,
+        })),
+        onChange: (id) => (this.targetId = id),
+      })}
       <label class="check"
         ><input
           type="checkbox"

@@ -1,13 +1,10 @@
 // <curvechat-eve-results>: what Eve rebuilt with the broken keys — every channel key and the plaintexts she read off the wire.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
 import type { EveHarvest, EveReading } from './model/eve.js';
 import { labStyles } from './styles.js';
-
-function short(b64: string, n = 24): string {
-  return b64.length > n ? `${b64.slice(0, n)}…` : b64;
-}
 
 /** Shows Eve's recovered channels (Z, K fingerprint) and each observed message with what she could read. */
 @customElement('curvechat-eve-results')
@@ -55,7 +52,7 @@ export class EveResults extends LitElement {
     return html`<tr data-status=${r.status}>
       <td>${r.fromName} → ${r.toName}</td>
       <td class="mono">${env.id}</td>
-      <td class="mono" title=${env.ct}>${short(env.ct)}</td>
+      <td class="mono" title=${env.ct}>${clip(env.ct, 24)}</td>
       <td>${cell}</td>
     </tr>`;
   }

@@ -2,8 +2,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
+import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emitLab } from './events.js';
+import { emit } from '../components/events.js';
 import {
   buildMitmState,
   createParties,
@@ -16,6 +17,7 @@ import {
   type MitmState,
 } from './model/mitm.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
+import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
 import './curvechat-mitm-safety.js';
 
@@ -26,10 +28,6 @@ const ACTIONS: Readonly<Record<Hop['action'], string>> = {
   forward: 'forwards',
   decrypt: 'decrypts',
 };
-
-function shortHex(hex: string, n = 20): string {
-  return hex.length > n ? `${hex.slice(0, n)}…` : hex;
-}
 
 /**
  * A local simulation (no server): each person has a real key pair on the chosen curve; with
@@ -114,7 +112,7 @@ export class MitmLab extends LitElement {
       this.parties = parties;
       this.lab = lab;
       this.runs = [];
-      emitLab(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
+      emit(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
     } catch (e) {
       if (token === this.token) this.error = e instanceof Error ? e.message : String(e);
     } finally {
@@ -144,11 +142,11 @@ export class MitmLab extends LitElement {
     return html`<div class=${`card person role-${role}`} data-testid=${`person-${role}`}>
       <h3>${ROLE_NAMES[role]}</h3>
       <p class="small-text muted">Own public key</p>
-      <p class="hex" title=${hex}>${shortHex(hex, 36)}</p>
+      <p class="hex" title=${hex}>${clip(hex, 36)}</p>
       ${
         held
           ? html`<p class="small-text muted">Holds as ${held.as} key</p>
-              <p class=${`hex held ${fake ? 'bad' : ''}`}>${shortHex(held.hex, 36)}</p>
+              <p class=${`hex held ${fake ? 'bad' : ''}`}>${clip(held.hex, 36)}</p>
               <p class="small-text">
                 ${
                   fake
@@ -174,7 +172,7 @@ export class MitmLab extends LitElement {
       ${h.text !== undefined ? html`<q class="said">${h.text}</q>` : nothing}
       <span class=${h.ok ? 'ok-text' : 'err-text'}>${h.ok ? '✓' : '✗ cannot decrypt: the tag fails'}</span>
       <br /><span class="small-text">${h.note}</span> <br /><span class="small-text mono"
-        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${shortHex(h.ctHex)}` : nothing}</span
+        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${clip(h.ctHex, 20)}` : nothing}</span
       >
     </li>`;
   }
@@ -193,20 +191,16 @@ export class MitmLab extends LitElement {
       </p>
       <fieldset>
         <legend>Set-up</legend>
-        <label class="field"
-          >Curve
-          <select
-            data-testid="mitm-curve"
-            @change=${(e: Event) => (this.curve = (e.target as HTMLSelectElement).value as CurveId)}
-          >
-            ${ALL_CURVES.map(
-              (c) =>
-                html`<option value=${c} ?selected=${c === this.curve}>
-                  ${c}${isToyCurve(c) ? ` (${INSECURE_LABEL})` : ''}
-                </option>`,
-            )}
-          </select>
-        </label>
+        ${selectField<CurveId>({
+          label: 'Curve',
+          testid: 'mitm-curve',
+          options: ALL_CURVES.map((c) => ({
+            value: c,
+            text: `${c}${isToyCurve(c) ? ` (${INSECURE_LABEL})` : ''}`,
+            selected: c === this.curve,
+          })),
+          onChange: (c) => (this.curve = c),
+        })}
         <label class="check"
           ><input
             type="checkbox"

@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
-import { emitLab } from './events.js';
+import { emit } from '../components/events.js';
 import {
   describePresenter,
   followedView,
@@ -76,7 +76,7 @@ export class PresenterBar extends LitElement {
   /** Last error while preparing a step (shown, never sent). */
   private error = '';
   private published: PresenterView | null = null;
-  private publisher = new StepPublisher((s) => emitLab(this, 'present-step', s));
+  private publisher = new StepPublisher((s) => emit(this, 'present-step', s));
 
   override willUpdate(changed: Map<string, unknown>): void {
     if ((changed.has('current') || changed.has('presenting')) && this.presenting && this.current)
@@ -110,16 +110,16 @@ export class PresenterBar extends LitElement {
       this.publisher.push({ phase: 'present:stop', detail: {} });
       this.published = null;
     }
-    emitLab(this, 'present-toggle', { presenting: this.presenting });
+    emit(this, 'present-toggle', { presenting: this.presenting });
   }
 
   private toggleFollow(id: string): void {
-    emitLab(this, 'follow-change', { id: this.follow.following === id ? null : id });
+    emit(this, 'follow-change', { id: this.follow.following === id ? null : id });
   }
 
   private toggleLarge(): void {
     this.large = !this.large;
-    emitLab(this, 'presenter-style-change', { large: this.large });
+    emit(this, 'presenter-style-change', { large: this.large });
   }
 
   private statusText(): string {

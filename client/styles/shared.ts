@@ -124,23 +124,17 @@ export const sharedStyles = css`
     background: var(--cc-ok-soft);
     color: var(--cc-ok);
   }
-  .badge.warn {
-    background: var(--cc-warn-soft);
-    color: var(--cc-warn);
-  }
-  .badge.err {
-    background: var(--cc-err-soft);
-    color: var(--cc-err);
-  }
   .notice {
     border-radius: 8px;
     padding: 0.6rem 0.8rem;
     background: var(--cc-surface-2);
   }
+  .badge.warn,
   .notice.warn {
     background: var(--cc-warn-soft);
     color: var(--cc-warn);
   }
+  .badge.err,
   .notice.err {
     background: var(--cc-err-soft);
     color: var(--cc-err);

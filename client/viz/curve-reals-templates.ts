@@ -1,4 +1,4 @@
-// Sub-templates of <curvechat-curve-reals>: the legend and the form for choosing P and Q by x (the keyboard alternative to clicks).
+// Sub-templates of <curvechat-curve-reals>: coefficient inputs, the legend and the form for choosing P and Q by x (the keyboard alternative to clicks).
 import { html, type TemplateResult } from 'lit';
 import type { RealPoint } from '../math/reals.js';
 import { legend } from './legend.js';
@@ -17,6 +17,29 @@ export function realsLegend(): TemplateResult {
   ]);
 }
 
+/** A number input for the curve's coefficient `name` (a or b); `onChange` gets the change event. */
+export function coefInput(name: 'a' | 'b', value: number, onChange: (e: Event) => void): TemplateResult {
+  return html`<label
+    >${name} <input type="number" step="0.1" .value=${String(value)} @change=${onChange}
+  /></label>`;
+}
+
+/** The x field and the half (upper or lower) of point `name`, prefilled from `p`, else x = `x0`. */
+function pointFields(name: 'P' | 'Q', p: RealPoint | undefined, x0: string): TemplateResult {
+  const id = name.toLowerCase();
+  return html`<label
+      >x of ${name}
+      <input name="${id}x" type="number" step="any" .value=${p ? num(p.x, 4).replace('−', '-') : x0}
+    /></label>
+    <label
+      >${name}'s half
+      <select name="${id}s">
+        <option value="+" ?selected=${!p || p.y >= 0}>upper (y ≥ 0)</option>
+        <option value="-" ?selected=${!!p && p.y < 0}>lower (y < 0)</option>
+      </select></label
+    >`;
+}
+
 /** The points form (fields px, ps, qx, qs, double), prefilled from P and Q; `onSubmit` gets the submit event. */
 export function pointsForm(
   P: RealPoint | undefined,
@@ -27,27 +50,7 @@ export function pointsForm(
     <fieldset>
       <legend>Choose the points by x (keyboard alternative to clicking)</legend>
       <div class="controls">
-        <label
-          >x of P
-          <input name="px" type="number" step="any" .value=${P ? num(P.x, 4).replace('−', '-') : '-1'}
-        /></label>
-        <label
-          >P's half
-          <select name="ps">
-            <option value="+" ?selected=${!P || P.y >= 0}>upper (y ≥ 0)</option>
-            <option value="-" ?selected=${!!P && P.y < 0}>lower (y < 0)</option>
-          </select></label
-        >
-        <label
-          >x of Q <input name="qx" type="number" step="any" .value=${Q ? num(Q.x, 4).replace('−', '-') : '0'}
-        /></label>
-        <label
-          >Q's half
-          <select name="qs">
-            <option value="+" ?selected=${!Q || Q.y >= 0}>upper (y ≥ 0)</option>
-            <option value="-" ?selected=${!!Q && Q.y < 0}>lower (y < 0)</option>
-          </select></label
-        >
+        ${pointFields('P', P, '-1')} ${pointFields('Q', Q, '0')}
         <label
           ><span><input name="double" type="checkbox" /> Q = P (double)</span></label
         >

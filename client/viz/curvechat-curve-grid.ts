@@ -2,8 +2,9 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ToyCurveId } from '../../common/wire.js';
+import { emit } from '../components/events.js';
 import { equationText } from '../math/curves.js';
-import { fontSizeOf, prepare, tween } from './canvas.js';
+import { fontSizeOf, prepare } from './canvas.js';
 import { curveGridStyles } from './curve-grid-styles.js';
 import { curveSelect, gridLegend, orbitTable } from './curve-grid-templates.js';
 import { drawGrid, type GridMark } from './grid-draw.js';
@@ -12,10 +13,9 @@ import { curveData, gridDescription, gridScalar, type CurveData } from './model/
 import { gridLayout, type GridLayout } from './model/grid-layout.js';
 import { orderExplanation, scalarSteps, type GridStep } from './model/grid-steps.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
+import { StepController, type PublishedView } from './step-controller.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
-import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
-import './curvechat-step-player.js';
+import type { FollowStep, ViewDemo } from './view-step.js';
 
 /**
  * A toy curve over F_p drawn as points on the p×p grid: G highlighted, its
@@ -49,17 +49,20 @@ export class CurveGrid extends LitElement {
   @property({ attribute: false }) followStep: FollowStep | undefined;
   /** A presenter's demo curve and d to show (presenter mode). */
   @property({ attribute: false }) followDemo: ViewDemo | undefined;
-  @state() private index = 0;
   @state() private dInput = '';
   @state() private dError = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
-  @query('curvechat-step-player') private player!: StepPlayer;
-  private t = 1;
-  private cancelTween: () => void = () => undefined;
   private sizer = new WidthController(this, () => this.draw());
+  private stepper: StepController = new StepController(this, {
+    view: 'curve-grid',
+    follow: () => this.followStep,
+    count: () => this.steps.length,
+    animate: (i) => this.steps[i]?.op !== undefined,
+    draw: () => this.draw(),
+    publish: () => (this.share ? this.published() : undefined),
+  });
   private stepsKey = '';
   private stepsCache: GridStep[] = [];
-  private emitted = '';
   /** The layout of the last frame drawn (for tests and hit-testing). */
   layout: GridLayout | undefined;
 
@@ -92,43 +95,23 @@ export class CurveGrid extends LitElement {
       if (BigInt(demo.multiple) !== this.d) this.d = BigInt(demo.multiple);
     }
     if (changed.has('curve') || changed.has('d') || changed.has('replay')) {
-      this.index = 0;
-      this.t = 1;
-      this.cancelTween();
+      this.stepper.reset();
       this.dInput = String(this.scalar);
       this.dError = '';
-    }
-    const follow = followedIndex(changed, this.followStep, 'curve-grid', this.steps.length);
-    if (follow !== undefined) {
-      this.cancelTween();
-      this.t = 1;
-      this.index = follow;
     }
   }
 
   override updated(): void {
     this.draw();
-    if (!this.share) return;
+  }
+
+  /** The demo curve, d and step caption this grid shares (public teaching data). */
+  private published(): PublishedView {
     const steps = this.steps;
+    const index = this.stepper.index;
     const demo: ViewDemo = { view: 'curve-grid', curve: this.curve, multiple: Number(this.scalar) };
-    const step = { view: 'curve-grid' as const, index: this.index, total: steps.length };
-    this.emitted = emitViewState(this, this.emitted, { ...step, label: steps[this.index]?.text }, demo);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cancelTween();
-  }
-
-  private onStep(e: CustomEvent<StepChangeDetail>): void {
-    e.stopPropagation();
-    this.cancelTween();
-    this.index = e.detail.index;
-    const hasOp = this.steps[this.index]?.op !== undefined;
-    this.cancelTween = tween(e.detail.ms, e.detail.animate && hasOp, (t) => {
-      this.t = t;
-      this.draw();
-    });
+    const step = { view: 'curve-grid' as const, index, total: steps.length, label: steps[index]?.text };
+    return { step, demo };
   }
 
   private onCurve(e: Event): void {
@@ -147,9 +130,7 @@ export class CurveGrid extends LitElement {
     }
     this.dError = '';
     this.d = BigInt(text);
-    this.dispatchEvent(
-      new CustomEvent('scalar-change', { detail: { d: this.d }, bubbles: true, composed: true }),
-    );
+    emit(this, 'scalar-change', { d: this.d });
   }
 
   private draw(): void {
@@ -167,7 +148,7 @@ export class CurveGrid extends LitElement {
       Math.round(s.font * 0.8),
     );
     this.layout = layout;
-    const step = this.steps[this.index];
+    const step = this.steps[this.stepper.index];
     if (!step) return;
     const k = step.op ? step.multiple : 0n;
     drawGrid(s, {
@@ -180,7 +161,7 @@ export class CurveGrid extends LitElement {
         : { P: step.current, k: step.multiple, name: this.pointName },
       visited: step.visited,
       op: step.op,
-      t: this.t,
+      t: this.stepper.t,
       thirdText: step.op ? `−${fmtMultiple(k)}` : undefined,
       marks: this.marks,
     });
@@ -189,7 +170,7 @@ export class CurveGrid extends LitElement {
   override render() {
     const { curve, points, orbit } = this.data;
     const steps = this.steps;
-    const step = steps[this.index];
+    const step = steps[this.stepper.index];
     const n = curve.n;
     const cofactor = orbit.points.length < points.length + 1;
     return html`
@@ -226,18 +207,16 @@ export class CurveGrid extends LitElement {
             tabindex="0"
             role="img"
             aria-label=${`Toy curve grid: ${gridDescription(this.data, step)}`}
-            @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
+            @keydown=${this.stepper.onKey}
           ></canvas>
           ${gridLegend(cofactor)}
         </div>
         <div class="side">
           <p class="explain ${cofactor ? 'cofactor' : ''}">${orderExplanation(points.length, orbit)}</p>
-          <curvechat-step-player
-            label="d×G steps"
-            .steps=${steps.map((s) => s.text)}
-            .index=${this.index}
-            @step-change=${this.onStep}
-          ></curvechat-step-player>
+          ${this.stepper.player(
+            'd×G steps',
+            steps.map((s) => s.text),
+          )}
           ${orbitTable(orbit)}
         </div>
       </div>

@@ -2,9 +2,9 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { addReal, cubicRoots, type RealPoint } from '../math/reals.js';
-import { fontSizeOf, prepare, tween } from './canvas.js';
+import { fontSizeOf, prepare } from './canvas.js';
 import { curveRealsStyles } from './curve-reals-styles.js';
-import { pointsForm, realsLegend } from './curve-reals-templates.js';
+import { coefInput, pointsForm, realsLegend } from './curve-reals-templates.js';
 import { pickByClick, pickByForm, type Picking, type PickResult } from './model/reals-pick.js';
 import {
   curveProblem,
@@ -17,10 +17,9 @@ import {
 import type { Viewport } from './model/viewport.js';
 import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
+import { StepController, type PublishedView } from './step-controller.js';
 import { layoutStyles, legendStyles, vizStyles } from './styles.js';
-import { emitViewState, followedIndex, type FollowStep, type ViewDemo } from './view-step.js';
-import './curvechat-step-player.js';
+import type { FollowStep, ViewDemo } from './view-step.js';
 
 /**
  * The curve over the real numbers, drawn from the engine's sampling, with the
@@ -40,15 +39,18 @@ export class CurveReals extends LitElement {
   @property({ attribute: false }) followDemo: ViewDemo | undefined;
   @state() private P: RealPoint | undefined = { x: -1, y: 1 };
   @state() private Q: RealPoint | undefined = { x: 0, y: 1 };
-  @state() private index = 0;
   @state() private picking: Picking = 'P';
   @state() private note = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
-  @query('curvechat-step-player') private player!: StepPlayer;
-  private t = 1;
-  private cancelTween: () => void = () => undefined;
   private sizer = new WidthController(this, () => this.draw());
-  private emitted = '';
+  private stepper: StepController = new StepController(this, {
+    view: 'curve-reals',
+    follow: () => this.followStep,
+    count: () => this.steps.length,
+    animate: () => true,
+    draw: () => this.draw(),
+    publish: () => this.published(),
+  });
   /** The viewport of the last frame (for tests and click mapping). */
   viewport: Viewport | undefined;
 
@@ -85,31 +87,21 @@ export class CurveReals extends LitElement {
         this.Q = pointAt(c, x0 + 1.2, -1);
       }
     }
-    if (changed.has('a') || changed.has('b') || changed.has('P') || changed.has('Q')) {
-      this.index = 0;
-      this.t = 1;
-      this.cancelTween();
-    }
-    const follow = followedIndex(changed, this.followStep, 'curve-reals', this.steps.length);
-    if (follow !== undefined) {
-      this.cancelTween();
-      this.t = 1;
-      this.index = follow;
-    }
+    if (changed.has('a') || changed.has('b') || changed.has('P') || changed.has('Q')) this.stepper.reset();
   }
 
   override updated(): void {
     this.draw();
-    const steps = this.steps;
-    const pt = (p: RealPoint | undefined) => (p ? { x: p.x, y: p.y } : undefined);
-    const demo: ViewDemo = { view: 'curve-reals', a: this.a, b: this.b, P: pt(this.P), Q: pt(this.Q) };
-    const step = { view: 'curve-reals' as const, index: this.index, total: Math.max(1, steps.length) };
-    this.emitted = emitViewState(this, this.emitted, { ...step, label: steps[this.index]?.text }, demo);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cancelTween();
+  /** The curve, points and step caption this view shares (public teaching data). */
+  private published(): PublishedView {
+    const steps = this.steps;
+    const index = this.stepper.index;
+    const pt = (p: RealPoint | undefined) => (p ? { x: p.x, y: p.y } : undefined);
+    const demo: ViewDemo = { view: 'curve-reals', a: this.a, b: this.b, P: pt(this.P), Q: pt(this.Q) };
+    const total = Math.max(1, steps.length);
+    return { step: { view: 'curve-reals', index, total, label: steps[index]?.text }, demo };
   }
 
   private draw(): void {
@@ -129,19 +121,9 @@ export class CurveReals extends LitElement {
       P: this.P,
       Q: this.Q,
       add,
-      phase: steps[this.index]?.phase ?? 'points',
-      t: this.t,
+      phase: steps[this.stepper.index]?.phase ?? 'points',
+      t: this.stepper.t,
       resultName: add?.kind === 'double' ? '2P' : 'P+Q',
-    });
-  }
-
-  private onStep(e: CustomEvent<StepChangeDetail>): void {
-    e.stopPropagation();
-    this.cancelTween();
-    this.index = e.detail.index;
-    this.cancelTween = tween(e.detail.ms, e.detail.animate, (t) => {
-      this.t = t;
-      this.draw();
     });
   }
 
@@ -183,22 +165,8 @@ export class CurveReals extends LitElement {
     return html`
       <h3>Adding points on ${realEquation({ a: this.a, b: this.b })} over the real numbers</h3>
       <div class="controls">
-        <label
-          >a
-          <input
-            type="number"
-            step="0.1"
-            .value=${String(this.a)}
-            @change=${(e: Event) => this.setCoef('a', e)}
-        /></label>
-        <label
-          >b
-          <input
-            type="number"
-            step="0.1"
-            .value=${String(this.b)}
-            @change=${(e: Event) => this.setCoef('b', e)}
-        /></label>
+        ${coefInput('a', this.a, (e) => this.setCoef('a', e))}
+        ${coefInput('b', this.b, (e) => this.setCoef('b', e))}
         <button @click=${() => ((this.a = -1), (this.b = 1))}>One piece: a = −1, b = 1</button>
         <button @click=${() => ((this.a = -3), (this.b = 1))}>Two pieces: a = −3, b = 1</button>
       </div>
@@ -208,9 +176,9 @@ export class CurveReals extends LitElement {
           <canvas
             tabindex="0"
             role="img"
-            aria-label=${`Graph of ${realEquation({ a: this.a, b: this.b })}${P ? `, P = ${fmtReal(P)}` : ''}${Q ? `, Q = ${fmtReal(Q)}` : ''}. ${steps[this.index]?.text ?? ''}`}
+            aria-label=${`Graph of ${realEquation({ a: this.a, b: this.b })}${P ? `, P = ${fmtReal(P)}` : ''}${Q ? `, Q = ${fmtReal(Q)}` : ''}. ${steps[this.stepper.index]?.text ?? ''}`}
             @click=${this.onCanvasClick}
-            @keydown=${(e: KeyboardEvent) => this.player?.handleKey(e)}
+            @keydown=${this.stepper.onKey}
           ></canvas>
           ${realsLegend()}
         </div>
@@ -218,12 +186,10 @@ export class CurveReals extends LitElement {
           <p class="pick-note" aria-live="polite">
             ${this.note || 'Click the curve to choose P, then Q — or type their x below.'}
           </p>
-          <curvechat-step-player
-            label="Addition steps"
-            .steps=${steps.map((s) => s.text)}
-            .index=${this.index}
-            @step-change=${this.onStep}
-          ></curvechat-step-player>
+          ${this.stepper.player(
+            'Addition steps',
+            steps.map((s) => s.text),
+          )}
           ${pointsForm(P, Q, (e) => this.onForm(e))}
         </div>
       </div>

@@ -21,10 +21,9 @@ import {
 } from './model/exchange-model.js';
 import { exchangePeer, exchangeSteps, latestWire } from './model/exchange-session.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail } from './curvechat-step-player.js';
+import { StepController } from './step-controller.js';
 import { vizStyles } from './styles.js';
-import { emitViewState, followedIndex, type FollowStep } from './view-step.js';
-import './curvechat-step-player.js';
+import type { FollowStep } from './view-step.js';
 
 /**
  * The exchange as both members see it. On a toy curve both d×Q computations
@@ -44,13 +43,22 @@ export class ExchangeView extends LitElement {
   @state() private peerId = '';
   @state() private demoCurve: ToyCurveId = 'toy-17';
   @state() private demoKeys: [bigint, bigint] = [3n, 10n];
-  @state() private index = 5;
   @state() private hkdf: HkdfRecheck | undefined;
   @queryAll('canvas') private canvases!: NodeListOf<HTMLCanvasElement>;
   private sizer = new WidthController(this, () => this.draw(), '.pair > div');
+  /** Toy scalars of members appear in the captions: only the position is shared. */
+  private stepper: StepController = new StepController(this, {
+    view: 'exchange',
+    initial: 5,
+    follow: () => this.followStep,
+    count: () => this.steps.length,
+    publish: () => {
+      const total = Math.max(1, this.steps.length);
+      return { step: { view: 'exchange', index: Math.min(this.stepper.index, total - 1), total } };
+    },
+  });
   private hkdfFor = '';
   private toyCache = new Map<string, ToyExchange>();
-  private emitted = '';
 
   static override styles = [vizStyles, exchangeStyles];
 
@@ -78,17 +86,8 @@ export class ExchangeView extends LitElement {
     return toyExchange(this.demoCurve, ...this.demoKeys);
   }
 
-  override willUpdate(changed: Map<string, unknown>): void {
-    const follow = followedIndex(changed, this.followStep, 'exchange', this.steps.length);
-    if (follow !== undefined) this.index = follow;
-  }
-
   override updated(): void {
     this.draw();
-    // Toy scalars of members appear in the captions: only the position is shared.
-    const total = Math.max(1, this.steps.length);
-    const index = Math.min(this.index, total - 1);
-    this.emitted = emitViewState(this, this.emitted, { view: 'exchange', index, total });
     const s = this.state;
     const peer = this.peer;
     const d = peer?.derived;
@@ -106,16 +105,11 @@ export class ExchangeView extends LitElement {
   private draw(): void {
     const ex = this.toy;
     if (!ex || this.sizer.width === 0) return;
-    drawExchange(this.canvases, ex, this.sizer.width, fontSizeOf(this), this.index);
+    drawExchange(this.canvases, ex, this.sizer.width, fontSizeOf(this), this.stepper.index);
   }
 
   private get steps(): string[] {
     return exchangeSteps(this.toy);
-  }
-
-  private onStep(e: CustomEvent<StepChangeDetail>): void {
-    e.stopPropagation();
-    this.index = e.detail.index;
   }
 
   override render() {
@@ -126,6 +120,7 @@ export class ExchangeView extends LitElement {
     const zCheck = ex && peer?.derived ? toyZHex(ex, ex.a.S) === peer.derived.zHex.toLowerCase() : undefined;
     const ready = s?.peers.filter((p) => p.derived) ?? [];
     const steps = this.steps;
+    const index = this.stepper.index;
     const wire = peer ? latestWire(s?.messages ?? [], peer) : undefined;
     return html`
       <h3>The exchange${demo ? ': a demo between two toy keys' : ` with ${peer.name}`}</h3>
@@ -151,14 +146,9 @@ export class ExchangeView extends LitElement {
               : null
         }
       </div>
-      ${ex ? toyPair(ex, this.index, zCheck) : realPair(s!, peer!, this.index)}
-      <curvechat-step-player
-        label="Exchange steps"
-        .steps=${steps}
-        .index=${Math.min(this.index, steps.length - 1)}
-        @step-change=${this.onStep}
-      ></curvechat-step-player>
-      ${pipelineBoxes(peer, wire, this.hkdf, this.index, steps.length)}
+      ${ex ? toyPair(ex, index, zCheck) : realPair(s!, peer!, index)}
+      ${this.stepper.player('Exchange steps', steps)}
+      ${pipelineBoxes(peer, wire, this.hkdf, index, steps.length)}
       ${demo && ex ? html`<p>Demo public keys: ${bytesToHex(encodePoint(ex.curve, ex.a.Q))} and ${bytesToHex(encodePoint(ex.curve, ex.b.Q))} (04 ‖ X ‖ Y).</p>` : null}
     `;
   }
@@ -166,7 +156,7 @@ export class ExchangeView extends LitElement {
   private newKeys(): void {
     const n = toyExchange(this.demoCurve, 1n, 2n).curve.n;
     this.demoKeys = [randomScalar(n), randomScalar(n)];
-    this.index = 5;
+    this.stepper.reset(5);
   }
 }
 

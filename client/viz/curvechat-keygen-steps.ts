@@ -16,12 +16,11 @@ import {
   type KeygenModel,
 } from './model/keygen-model.js';
 import { WidthController } from './sizing.js';
-import type { StepChangeDetail, StepPlayer } from './curvechat-step-player.js';
+import { StepController } from './step-controller.js';
 import { drawStrip } from './strip-draw.js';
 import { legendStyles, vizStyles } from './styles.js';
-import { emitViewState, followIndex, type FollowStep } from './view-step.js';
+import type { FollowStep } from './view-step.js';
 import './curvechat-curve-grid.js';
-import './curvechat-step-player.js';
 
 /**
  * The member's real key generation replayed by the engine: the bit table of
@@ -37,17 +36,27 @@ export class KeygenSteps extends LitElement {
   @property({ attribute: false }) myKey: MyKeyView | undefined;
   /** A presenter's row to take (presenter mode; applied when a new object arrives; clamped to this key's rows). */
   @property({ attribute: false }) followStep: FollowStep | undefined;
-  @state() private index = 0;
   @state() private reveal = false;
   @state() private shadowCurve: ToyCurveId = 'toy-17';
   @state() private jumpError = '';
   @state() private open = new Set<number>();
   @query('canvas.strip') private canvas: HTMLCanvasElement | undefined;
-  @query('curvechat-step-player') private player!: StepPlayer;
   private sizer = new WidthController(this, () => this.draw(), '.strip-box');
+  /** The rows are the private key's bits: only the position is shared, never a label, bit or point. */
+  private stepper: StepController = new StepController(this, {
+    view: 'keygen',
+    follow: () => this.followStep,
+    count: () => (this.model ? this.model.rows.length + 1 : undefined),
+    moved: (i) => this.openBlockOf(i),
+    publish: () => {
+      const m = this.model;
+      return m
+        ? { step: { view: 'keygen', index: this.stepper.index, total: m.rows.length + 1 } }
+        : undefined;
+    },
+  });
   private modelFor: string | undefined;
   private cached: KeygenModel | undefined;
-  private emitted = '';
 
   static override styles = [vizStyles, legendStyles, keygenStyles];
 
@@ -64,28 +73,13 @@ export class KeygenSteps extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('myKey') && changed.get('myKey')?.valueOf() !== this.myKey) {
-      this.index = 0;
+      this.stepper.reset();
       this.open = new Set();
-    }
-    const follow = changed.has('followStep') ? followIndex(this.followStep, 'keygen') : undefined;
-    const m = this.model;
-    if (follow !== undefined && m) {
-      this.index = Math.min(follow, m.rows.length);
-      const block = Math.floor(this.index / 16);
-      if (!this.open.has(block)) this.open = new Set([...this.open, block]);
     }
   }
 
   override updated(): void {
     this.draw();
-    // The rows are the private key's bits: only the position is shared, never a label, bit or point.
-    const m = this.model;
-    if (m)
-      this.emitted = emitViewState(this, this.emitted, {
-        view: 'keygen',
-        index: this.index,
-        total: m.rows.length + 1,
-      });
     this.renderRoot.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -94,14 +88,13 @@ export class KeygenSteps extends LitElement {
     if (!m || !this.canvas || this.sizer.width === 0) return;
     const font = fontSizeOf(this);
     const s = prepare(this.canvas, this.sizer.width, Math.round(font * 7), font);
-    drawStrip(s, m.rows, this.reveal ? this.index : -1, m.curve === 'X25519');
+    drawStrip(s, m.rows, this.reveal ? this.stepper.index : -1, m.curve === 'X25519');
   }
 
-  private onStep(e: CustomEvent<StepChangeDetail>): void {
-    e.stopPropagation();
-    this.index = e.detail.index;
-    const blockIndex = Math.floor(this.index / 16);
-    if (!this.open.has(blockIndex)) this.open = new Set([...this.open, blockIndex]);
+  /** Opens the block of 16 rows that holds row `index`. */
+  private openBlockOf(index: number): void {
+    const block = Math.floor(index / 16);
+    if (!this.open.has(block)) this.open = new Set([...this.open, block]);
   }
 
   private onJump(e: Event): void {
@@ -114,7 +107,7 @@ export class KeygenSteps extends LitElement {
       return;
     }
     this.jumpError = '';
-    this.player.go(row);
+    this.stepper.go(row);
   }
 
   private onToggle(i: number, e: Event): void {
@@ -160,13 +153,8 @@ export class KeygenSteps extends LitElement {
                   <button type="submit">Go</button>
                   <span class="bad" role="alert">${this.jumpError}</span>
                 </form>
-                <curvechat-step-player
-                  label="Key generation rows"
-                  .steps=${steps}
-                  .index=${this.index}
-                  @step-change=${this.onStep}
-                ></curvechat-step-player>
-                ${bitTable(m, this.index, this.open, (i, e) => this.onToggle(i, e))}
+                ${this.stepper.player('Key generation rows', steps)}
+                ${bitTable(m, this.stepper.index, this.open, (i, e) => this.onToggle(i, e))}
               </section>
               ${shadowRun(m, this.shadowCurve, (id) => (this.shadowCurve = id))}
             `

@@ -2,6 +2,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { isToyCurve, type ToyCurveId } from '../../common/wire.js';
+import { emit } from '../components/events.js';
+import type { MathViewId } from '../components/room-views.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import { vizStyles } from './styles.js';
 import type { FollowStep, ViewDemo } from './view-step.js';
@@ -10,9 +12,7 @@ import './curvechat-curve-reals.js';
 import './curvechat-exchange-view.js';
 import './curvechat-keygen-steps.js';
 
-type ViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
-
-const VIEWS: readonly { id: ViewId; label: string }[] = [
+const VIEWS: readonly { id: MathViewId; label: string }[] = [
   { id: 'reals', label: 'Curve over the reals' },
   { id: 'grid', label: 'Toy curve over F_p' },
   { id: 'keygen', label: 'Your key, step by step' },
@@ -32,7 +32,7 @@ export class MathPanel extends LitElement {
   /** The session itself (accepted for symmetry with the other views; the math views only read `state`). */
   @property({ attribute: false }) session: RoomSessionApi | undefined;
   /** Which sub-tab is open. */
-  @property() view: ViewId | '' = '';
+  @property() view: MathViewId | '' = '';
   /**
    * A presenter's step (presenter mode), handed to every view; each applies it only when `view`
    * names it. The views' `view-step-change` / `view-demo-change` events are composed and pass through.
@@ -73,16 +73,14 @@ export class MathPanel extends LitElement {
     `,
   ];
 
-  private get current(): ViewId {
+  private get current(): MathViewId {
     if (this.view) return this.view;
     return this.state?.myKey ? 'keygen' : 'reals';
   }
 
-  private select(id: ViewId, focus = false): void {
+  private select(id: MathViewId, focus = false): void {
     this.view = id;
-    this.dispatchEvent(
-      new CustomEvent('math-view-change', { detail: { view: id }, bubbles: true, composed: true }),
-    );
+    emit(this, 'math-view-change', { view: id });
     if (focus)
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
   }

@@ -1,6 +1,7 @@
 // <curvechat-step-player>: play/pause/step/speed/position controls shared by every math view.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { emit } from '../components/events.js';
 import { prefersReducedMotion } from './canvas.js';
 import { icon } from './step-icons.js';
 import { stepPlayerStyles } from './step-player-styles.js';
@@ -80,7 +81,7 @@ export class StepPlayer extends LitElement {
       animate: animate && !this.reduced,
       ms: Math.round(this.stepMs * 0.7),
     };
-    this.dispatchEvent(new CustomEvent('step-change', { detail, bubbles: true, composed: true }));
+    emit(this, 'step-change', detail);
   }
 
   /** One step forward (animated). */
@@ -237,8 +238,5 @@ export class StepPlayer extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'curvechat-step-player': StepPlayer;
-  }
-  interface HTMLElementEventMap {
-    'step-change': CustomEvent<StepChangeDetail>;
   }
 }

@@ -1,5 +1,6 @@
 // Step-level presenter following: the `view-step-change` / `view-demo-change` events views emit and the follow inputs they take.
 import type { PresentDemoDetail } from '../../common/schema/steps.js';
+import { emit } from '../components/events.js';
 
 /** Public view names (the `view` of presenter steps, docs/protocol.md Extensions). */
 export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange';
@@ -43,11 +44,8 @@ export function emitViewState(
   const key = `${demoKey}\n${stepKey}`;
   if (key === last) return last;
   const [lastDemo, lastStep] = last.split('\n');
-  const opts = { bubbles: true, composed: true };
-  if (demo && demoKey !== lastDemo)
-    host.dispatchEvent(new CustomEvent('view-demo-change', { detail: demo, ...opts }));
-  if (stepKey !== lastStep)
-    host.dispatchEvent(new CustomEvent('view-step-change', { detail: step, ...opts }));
+  if (demo && demoKey !== lastDemo) emit(host, 'view-demo-change', demo);
+  if (stepKey !== lastStep) emit(host, 'view-step-change', step);
   return key;
 }
 
@@ -56,25 +54,4 @@ export function followIndex(follow: FollowStep | undefined, view: MathStepView):
   return follow && follow.view === view && Number.isSafeInteger(follow.index) && follow.index >= 0
     ? follow.index
     : undefined;
-}
-
-/**
- * The index a view with `count` steps should jump to when its `followStep` input just changed
- * (`changed` is the update's changed-properties map), clamped to its last step; undefined otherwise.
- */
-export function followedIndex(
-  changed: ReadonlyMap<PropertyKey, unknown>,
-  follow: FollowStep | undefined,
-  view: MathStepView,
-  count: number,
-): number | undefined {
-  const index = changed.has('followStep') ? followIndex(follow, view) : undefined;
-  return index === undefined ? undefined : Math.min(index, Math.max(0, count - 1));
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'view-step-change': CustomEvent<ViewStepChangeDetail>;
-    'view-demo-change': CustomEvent<ViewDemoChangeDetail>;
-  }
 }
