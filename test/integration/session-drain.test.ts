@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { sleep, startTestServer } from './helpers.js';
+import { waitFor as poll, startTestServer } from './helpers.js';
 
 describe('RoomSession and relay-draining', () => {
   it('moves to a new connection before dropping the old one: same member, same channel, peers see no leave', async () => {
@@ -31,8 +31,11 @@ describe('RoomSession and relay-draining', () => {
         'Alice moved',
         8000,
       );
-      const until = Date.now() + 3000;
-      while ((await socketsOfAlice()).some((s) => s.id === old.id) && Date.now() < until) await sleep(20);
+      await poll(
+        'the old socket closed',
+        async () => !(await socketsOfAlice()).some((s) => s.id === old.id),
+        3000,
+      );
       const now = await socketsOfAlice();
       assert.equal(now.length, 1, 'exactly one socket left for Alice');
       assert.notEqual(now[0]!.id, old.id, 'the old socket was closed by the client');

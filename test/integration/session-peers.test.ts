@@ -7,7 +7,7 @@ import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
 import { deriveChannel } from '../../client/session/channel.js';
 import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { call, connect, next, newResume, sleep } from './helpers.js';
+import { call, connect, next, newResume, waitFor as poll } from './helpers.js';
 import { sessionRelay } from './session-setup.js';
 
 describe('RoomSession against a real relay', () => {
@@ -35,8 +35,7 @@ describe('RoomSession against a real relay', () => {
     const enc = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-1'), 'once only', 1);
     for (let i = 0; i < 3; i++)
       await call(dave, 'dm', { id: 'm-1', kind: 'msg', parts: [{ to: bobId, body: enc.body }] });
-    const until = Date.now() + 3000;
-    while (receipts.length < 3 && Date.now() < until) await sleep(20);
+    await poll('three receipts', () => receipts.length >= 3, 3000);
     assert.equal(receipts.length, 3);
     for (const r of receipts)
       assert.deepEqual(r, { from: bobId, id: 'm-1', kind: 'receipt', body: { ok: true } });
@@ -106,7 +105,7 @@ describe('RoomSession against a real relay', () => {
     const copies: any[] = [];
     dave.on('dm', (d: any) => copies.push(d));
     await alice.send('for your new key');
-    while (copies.length === 0) await sleep(10);
+    await poll('the first copy', () => copies.length > 0);
     // Dave switches keys without answering; the next try must use the new channel.
     const k2 = await generateKeyAgreement('P-256');
     await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k2.publicRaw) });
@@ -114,20 +113,20 @@ describe('RoomSession against a real relay', () => {
     const ch2 = await deriveChannel(k2, aliceKey, 'rekey-pending');
     const aad = buildAad('rekey-pending', alice.state.me!.id, joined.me.id, copies[0].id);
     assert.equal((await decryptMessage(ch1.key, aad, copies[0].body)).text, 'for your new key');
-    const until = Date.now() + 5000;
     let fresh: any;
-    while (!fresh && Date.now() < until) {
-      for (const c of copies.slice(1))
-        if (
-          await decryptMessage(ch2.key, aad, c.body).then(
-            () => true,
-            () => false,
-          )
-        )
-          fresh = c;
-      await sleep(50);
-    }
-    assert.ok(fresh, 'a copy encrypted under the new key arrived');
+    const opensWithNewKey = (c: any): Promise<boolean> =>
+      decryptMessage(ch2.key, aad, c.body).then(
+        () => true,
+        () => false,
+      );
+    await poll(
+      'a copy encrypted under the new key',
+      async () => {
+        for (const c of copies.slice(1)) if (await opensWithNewKey(c)) fresh = c;
+        return fresh !== undefined;
+      },
+      5000,
+    );
     assert.notEqual(fresh.body.iv, copies[0].body.iv);
     const view = alice.state.messages[0]!.wire[0]!;
     assert.equal(view.keyFingerprint, ch2.derived.keyFingerprint);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { sleep, startTestServer } from './helpers.js';
+import { startTestServer } from './helpers.js';
 import { keysAll, leaveAll } from './session-setup.js';
 
 describe('RoomSession across reconnects and relay restarts', () => {
@@ -39,7 +39,6 @@ describe('RoomSession across reconnects and relay restarts', () => {
       await waitFor(alice, (s) => s.connection === 'reconnecting', 'Alice notices the restart');
       await alice.send('sent while the relay was down');
       assert.equal(Object.values(alice.state.messages[0]!.delivery)[0]!.state, 'sending');
-      await sleep(300);
       server = await startTestServer({ port });
       await waitFor(alice, (s) => s.connection === 'connected', 'Alice reconnected', 10000);
       await waitFor(bob, (s) => s.connection === 'connected', 'Bob reconnected', 10000);
@@ -55,7 +54,13 @@ describe('RoomSession across reconnects and relay restarts', () => {
         'delivered',
         10000,
       );
-      await sleep(1500); // let any further retries arrive
+      // Barrier: a later message from Alice reaches Bob after every copy of the first she sent before it.
+      await alice.send('after the restart');
+      await waitFor(
+        bob,
+        (s) => s.messages.some((m) => m.text === 'after the restart'),
+        'Bob gets the next one',
+      );
       assert.equal(bob.state.messages.filter((m) => m.text === 'sent while the relay was down').length, 1);
       assert.equal(got.me!.id, bobId);
       assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
