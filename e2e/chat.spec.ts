@@ -13,6 +13,16 @@ import {
   type Member,
 } from './helpers.js';
 
+/** In the page: request the image `x` and resolve once it has loaded or failed. */
+function failedImage(): Promise<void> {
+  return new Promise((resolve) => {
+    const img = new Image();
+    img.onload = () => resolve();
+    img.onerror = () => resolve();
+    img.src = 'x';
+  });
+}
+
 test.describe('chat room', () => {
   test('Alice, Bob and Carol agree on safety numbers, chat both ways, and no plaintext crosses the wire', async ({
     openMembers,
@@ -119,7 +129,9 @@ test.describe('chat room', () => {
     }
     await expect(peerCard(bob.page, evilName).getByTestId('peer-name')).toHaveText(evilName);
     await expect(bubble(bob.page, evilText).getByTestId('author')).toHaveText(evilName);
-    await bob.page.waitForTimeout(300);
+    // Barrier: each page requests and fails an image of its own for the same URL `x`; by then any error
+    // event of an img made from the text (whose onerror would alert) has been handled.
+    for (const m of members) await m.page.evaluate(failedImage);
     for (const m of members) expect(m.traffic.dialogs).toEqual([]);
   });
 
