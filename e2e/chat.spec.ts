@@ -25,12 +25,10 @@ function failedImage(): Promise<void> {
 
 test.describe('chat room', () => {
   test('Alice, Bob and Carol agree on safety numbers, chat both ways, and no plaintext crosses the wire', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('trio');
-    let members = await openMembers('Alice', 'Bob', 'Carol');
+    let { members } = await openRoom('trio', 'Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = members as [Member, Member, Member];
-    for (const m of members) await joinRoom(m.page, m.name, room);
     for (const m of members) await generateKeys(m.page);
 
     // Every pair sees the same 60 digits; different pairs see different numbers.
@@ -199,13 +197,10 @@ test.describe('chat room', () => {
   });
 
   test('a member on another curve is shown as a curve mismatch, and re-generating on the same curve fixes it', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('mismatch');
-    const members = await openMembers('Alice', 'Bob');
+    const { members } = await openRoom('mismatch', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
-    await joinRoom(alice.page, 'Alice', room);
-    await joinRoom(bob.page, 'Bob', room);
     await generateKeys(alice.page);
     await generateKeys(bob.page, 'P-384');
 

@@ -191,6 +191,13 @@ export async function joinAs(url: string, room: string, name: string, resume = n
   return { socket, id: joinAck.me.id, resume, name, joinAck };
 }
 
+/** Join `room` with one new member per name, in order. */
+export async function joinMembers(url: string, room: string, ...names: string[]): Promise<Member[]> {
+  const members: Member[] = [];
+  for (const name of names) members.push(await joinAs(url, room, name));
+  return members;
+}
+
 /** A syntactically valid P-256 public key (65 bytes starting with 04), base64url. */
 export function fakeP256(fill = 1): string {
   const b = Buffer.alloc(65, fill);

@@ -10,6 +10,8 @@ import {
   connect,
   fakeP256,
   joinAs,
+  joinMembers,
+  type Member,
   newResume,
   next,
   relayForFile,
@@ -49,9 +51,7 @@ describe('join and peers', () => {
   });
 
   test('peer-key reaches the others but not the sender', async () => {
-    const a = await joinAs(server.url, 'lab2', 'A');
-    const b = await joinAs(server.url, 'lab2', 'B');
-    const c = await joinAs(server.url, 'lab2', 'C');
+    const [a, b, c] = (await joinMembers(server.url, 'lab2', 'A', 'B', 'C')) as [Member, Member, Member];
     const ownKeys = collect(a.socket, 'peer-key');
     const atB = next(b.socket, 'peer-key');
     const atC = next(c.socket, 'peer-key');
@@ -100,10 +100,12 @@ describe('join and peers', () => {
 
 describe('dm routing', () => {
   test('fan-out: each part reaches only its addressee, with from/id/kind/body', async () => {
-    const a = await joinAs(server.url, 'dm1', 'A');
-    const b = await joinAs(server.url, 'dm1', 'B');
-    const c = await joinAs(server.url, 'dm1', 'C');
-    const d = await joinAs(server.url, 'dm1', 'D');
+    const [a, b, c, d] = (await joinMembers(server.url, 'dm1', 'A', 'B', 'C', 'D')) as [
+      Member,
+      Member,
+      Member,
+      Member,
+    ];
     const atD = collect(d.socket, 'dm');
     const atA = collect(a.socket, 'dm');
     const gotB = next(b.socket, 'dm');

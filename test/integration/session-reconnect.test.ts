@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { startTestServer } from './helpers.js';
-import { keysAll, leaveAll } from './session-setup.js';
+import { leaveAll, readyPair } from './session-setup.js';
 
 describe('RoomSession across reconnects and relay restarts', () => {
   it('re-joins with the same member id, keeps channels, and delivers a message sent while down exactly once', async () => {
@@ -12,11 +12,7 @@ describe('RoomSession across reconnects and relay restarts', () => {
     const alice = newSession(server.url);
     const bob = newSession(server.url);
     try {
-      await alice.join('resilient', 'Alice');
-      await bob.join('resilient', 'Bob');
-      await keysAll(alice, bob);
-      await waitFor(alice, readyWith('Bob'), 'ready');
-      await waitFor(bob, readyWith('Alice'), 'ready');
+      await readyPair('resilient', [alice, 'Alice'], [bob, 'Bob']);
       const bobId = bob.state.me!.id;
       const before = peerNamed(alice.state, 'Bob')!.derived!;
       const derivedLines = () => logText(alice).filter((l) => l.startsWith('Secret derived with Bob')).length;
