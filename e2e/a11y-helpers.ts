@@ -20,10 +20,18 @@ export function describeViolations(
   return lines.join('\n');
 }
 
+/** In the page: resolves once every running CSS transition or finite animation (shadow roots included) has ended. */
+async function finishedAnimations(): Promise<void> {
+  const finite = document
+    .getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY);
+  await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+}
+
 /** Runs axe on `page` (open shadow roots included) and asserts zero WCAG 2.1 A/AA violations. */
 export async function expectNoViolations(page: Page, where: string): Promise<void> {
   // Let transitions settle so colours are measured at rest.
-  await page.waitForTimeout(150);
+  await page.evaluate(finishedAnimations);
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   expect(result.violations, `axe violations on ${where}:\n${describeViolations(result.violations)}`).toEqual(
     [],

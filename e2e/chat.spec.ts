@@ -13,14 +13,22 @@ import {
   type Member,
 } from './helpers.js';
 
+/** In the page: request the image `x` and resolve once it has loaded or failed. */
+function failedImage(): Promise<void> {
+  return new Promise((resolve) => {
+    const img = new Image();
+    img.onload = () => resolve();
+    img.onerror = () => resolve();
+    img.src = 'x';
+  });
+}
+
 test.describe('chat room', () => {
   test('Alice, Bob and Carol agree on safety numbers, chat both ways, and no plaintext crosses the wire', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('trio');
-    let members = await openMembers('Alice', 'Bob', 'Carol');
+    let { members } = await openRoom('trio', 'Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = members as [Member, Member, Member];
-    for (const m of members) await joinRoom(m.page, m.name, room);
     for (const m of members) await generateKeys(m.page);
 
     // Every pair sees the same 60 digits; different pairs see different numbers.
@@ -119,7 +127,9 @@ test.describe('chat room', () => {
     }
     await expect(peerCard(bob.page, evilName).getByTestId('peer-name')).toHaveText(evilName);
     await expect(bubble(bob.page, evilText).getByTestId('author')).toHaveText(evilName);
-    await bob.page.waitForTimeout(300);
+    // Barrier: each page requests and fails an image of its own for the same URL `x`; by then any error
+    // event of an img made from the text (whose onerror would alert) has been handled.
+    for (const m of members) await m.page.evaluate(failedImage);
     for (const m of members) expect(m.traffic.dialogs).toEqual([]);
   });
 
@@ -187,13 +197,10 @@ test.describe('chat room', () => {
   });
 
   test('a member on another curve is shown as a curve mismatch, and re-generating on the same curve fixes it', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('mismatch');
-    const members = await openMembers('Alice', 'Bob');
+    const { members } = await openRoom('mismatch', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
-    await joinRoom(alice.page, 'Alice', room);
-    await joinRoom(bob.page, 'Bob', room);
     await generateKeys(alice.page);
     await generateKeys(bob.page, 'P-384');
 

@@ -64,8 +64,14 @@ export async function newMember(browser: Browser, name: string): Promise<Member>
 /** Opens one member per name, in order; each gets its own browser context. */
 export type OpenMembers = (...names: string[]) => Promise<Member[]>;
 
-/** Playwright's `test` with an `openMembers` fixture whose members' contexts are all closed after the test. */
-export const test = base.extend<{ openMembers: OpenMembers }>({
+/** Opens one member per name and joins them, in order, to a fresh room named after `prefix`. */
+export type OpenRoom = (prefix: string, ...names: string[]) => Promise<{ room: string; members: Member[] }>;
+
+/**
+ * Playwright's `test` with an `openMembers` fixture whose members' contexts are all closed after the test, and
+ * `openRoom` (members already joined to a fresh room).
+ */
+export const test = base.extend<{ openMembers: OpenMembers; openRoom: OpenRoom }>({
   openMembers: async ({ browser }, use) => {
     const opened: Member[] = [];
     await use(async (...names) => {
@@ -78,6 +84,14 @@ export const test = base.extend<{ openMembers: OpenMembers }>({
       return members;
     });
     await Promise.all(opened.map((m) => m.context.close()));
+  },
+  openRoom: async ({ openMembers }, use) => {
+    await use(async (prefix, ...names) => {
+      const room = uniqueRoom(prefix);
+      const members = await openMembers(...names);
+      for (const m of members) await joinRoom(m.page, m.name, room);
+      return { room, members };
+    });
   },
 });
 

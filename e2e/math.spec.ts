@@ -177,12 +177,10 @@ test.describe('in the room (real relay)', () => {
   });
 
   test('two members: the engine agrees with WebCrypto on Z, HKDF rechecks match, AES-GCM boxes fill when a message is sent', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('math-x');
-    const [alice, bob] = (await openMembers('Alice', 'Bob')) as [Member, Member];
-    await joinRoom(alice.page, 'Alice', room);
-    await joinRoom(bob.page, 'Bob', room);
+    const { members } = await openRoom('math-x', 'Alice', 'Bob');
+    const [alice, bob] = members as [Member, Member];
     await generateKeys(alice.page, 'P-256');
     await generateKeys(bob.page, 'P-256');
     await safetyNumber(alice.page, 'Bob');

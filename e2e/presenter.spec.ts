@@ -1,6 +1,6 @@
 // End to end: step-level presenter mode — a follower lands on the presenter's step; a real key's steps carry no bits.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { generateKeys, joinRoom, test, uniqueRoom, type Member } from './helpers.js';
+import { generateKeys, test, type Member } from './helpers.js';
 
 /** The `present:step` details a page sent, parsed from its captured Socket.IO frames. */
 function sentSteps(m: Member): Record<string, unknown>[] {
@@ -32,12 +32,10 @@ async function stepForward(view: Locator, n: number): Promise<void> {
 
 test.describe('presenter mode, step by step', () => {
   test('Bob follows Alice to her step on the toy grid (same curve and d), and on her real key without its bits', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('steps');
-    const members = await openMembers('Alice', 'Bob');
+    const { members } = await openRoom('steps', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
-    for (const m of members) await joinRoom(m.page, m.name, room);
     await alice.page.getByTestId('present-toggle').click();
     await bob.page.getByRole('button', { name: 'Follow Alice' }).click();
 

@@ -1,15 +1,6 @@
 // End to end in real Chromium against the real relay: toy-curve rooms, Eve in the room, the MITM lab, presenter mode.
 import { expect, type Page } from '@playwright/test';
-import {
-  bubble,
-  generateToyKey,
-  joinRoom,
-  peerCard,
-  sendMessage,
-  test,
-  uniqueRoom,
-  type Member,
-} from './helpers.js';
+import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
 
 /** Saves a screenshot of the current state (from the top of the page) in the test's output folder. */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -19,12 +10,10 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 
 test.describe('room lab', () => {
   test('two members switch to toy-17 in one click and chat; a third plays Eve and reads their message', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('toy');
-    const members = await openMembers('Alice', 'Bob', 'Carol');
+    const { members } = await openRoom('toy', 'Alice', 'Bob', 'Carol');
     const [alice, bob, carol] = members as [Member, Member, Member];
-    for (const m of members) await joinRoom(m.page, m.name, room);
 
     // Alice picks toy-17 from the labelled teaching curves; Bob is on P-256 and sees the mismatch.
     await generateToyKey(alice.page, 'toy-17');
@@ -100,12 +89,10 @@ test.describe('room lab', () => {
   });
 
   test('presenter mode: Alice presents the Math tab, Bob follows and his view switches', async ({
-    openMembers,
+    openRoom,
   }) => {
-    const room = uniqueRoom('class');
-    const members = await openMembers('Alice', 'Bob');
+    const { members } = await openRoom('class', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
-    for (const m of members) await joinRoom(m.page, m.name, room);
 
     await alice.page.getByTestId('present-toggle').click();
     await expect(alice.page.getByTestId('present-toggle')).toHaveAttribute('aria-pressed', 'true');

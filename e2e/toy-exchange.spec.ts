@@ -2,7 +2,7 @@
 // the same shared point, the one the engine computes from Alice's real d and Bob's Q.
 import { expect, type Page } from '@playwright/test';
 import { toySharedPoint } from '../client/math/toy.js';
-import { generateToyKey, joinRoom, peerCard, test, uniqueRoom, type Member } from './helpers.js';
+import { generateToyKey, peerCard, test, type Member } from './helpers.js';
 
 /** The hex shown in one of the key panel's boxes, without the grouping spaces. */
 async function hexIn(page: Page, selector: string): Promise<string> {
@@ -15,12 +15,10 @@ async function openExchange(page: Page): Promise<void> {
 }
 
 test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B gives', async ({
-  openMembers,
+  openRoom,
 }) => {
-  const room = uniqueRoom('toy-x');
-  const [alice, bob] = (await openMembers('Alice', 'Bob')) as [Member, Member];
-  await joinRoom(alice.page, 'Alice', room);
-  await joinRoom(bob.page, 'Bob', room);
+  const { members } = await openRoom('toy-x', 'Alice', 'Bob');
+  const [alice, bob] = members as [Member, Member];
   await generateToyKey(alice.page, 'toy-17');
   await generateToyKey(bob.page, 'toy-17');
   await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');

@@ -15,17 +15,30 @@ export function newSession(url: string, options: RoomSessionOptions = {}): RoomS
   });
 }
 
-/** Resolve with the state once `predicate` holds (checked now and after every `change`). */
+/**
+ * Resolve with the state once `predicate` holds (checked now and after every `change`). On timeout the
+ * error names `what`, the last reason the predicate failed (what it threw, or that it was false) and the log.
+ */
 export function waitFor(
   session: RoomSession,
   predicate: (s: SessionState) => boolean,
   what: string,
   ms = 6000,
 ): Promise<SessionState> {
+  let last = 'the predicate was false';
+  const holds = (): boolean => {
+    try {
+      if (predicate(session.state)) return true;
+      last = 'the predicate was false';
+    } catch (err) {
+      last = `the predicate threw: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    return false;
+  };
   return new Promise((resolve, reject) => {
-    if (predicate(session.state)) return resolve(session.state);
+    if (holds()) return resolve(session.state);
     const onChange = (): void => {
-      if (!predicate(session.state)) return;
+      if (!holds()) return;
       clearTimeout(timer);
       session.removeEventListener('change', onChange);
       resolve(session.state);
@@ -33,7 +46,11 @@ export function waitFor(
     const timer = setTimeout(() => {
       session.removeEventListener('change', onChange);
       const log = session.state.log.map((l) => `  ${l.level} ${l.text}`).join('\n');
-      reject(new Error(`timed out waiting for: ${what}\nlog of ${session.state.name}:\n${log}`));
+      reject(
+        new Error(
+          `timed out after ${ms} ms waiting for: ${what}; ${last}\nlog of ${session.state.name}:\n${log}`,
+        ),
+      );
     }, ms);
     session.addEventListener('change', onChange);
   });

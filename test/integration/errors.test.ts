@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  barrier,
   call,
   closeAll,
   collect,
@@ -11,9 +12,9 @@ import {
   metricValue,
   newResume,
   next,
-  sleep,
   relayForFile,
   startTestServer,
+  waitFor,
 } from './helpers.js';
 
 const server = relayForFile({
@@ -162,8 +163,9 @@ describe('state errors', () => {
     assert.equal(ack.error.limit, 3, 'room-full carries the room size as a field');
     const again = await joinAs(server.url, 'full', 'A', r1);
     assert.equal(again.id, a.id);
+    const cLeft = next(a.socket, 'peer-left');
     c.socket.disconnect();
-    await sleep(50);
+    assert.deepEqual(await cLeft, { id: c.id }, 'C is gone from the room');
     assert.equal((await call(d, 'join', { room: 'full', name: 'D', resume: newResume() })).ok, true);
     closeAll(a.socket, b.socket, again.socket, d);
   });
@@ -195,7 +197,7 @@ describe('too-large', () => {
     assert.equal(codeOf(await call(a.socket, 'dm', { id: '4', kind: 'msg', parts })), 'too-large');
     const detail = { s: 'd'.repeat(200) };
     assert.equal(codeOf(await call(a.socket, 'step', { phase: 'p', detail })), 'too-large');
-    await sleep(50);
+    await barrier(a, b);
     assert.deepEqual(
       got.map((m) => m.id),
       ['1'],
@@ -249,12 +251,18 @@ describe('rate limiting', () => {
       assert.equal(codes.filter((c) => c === 'rate-limited').length, 10 - oks);
       // Other sockets have their own bucket.
       assert.deepEqual(await call(other.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
-      // Tokens refill (2/s): after 1.1 s about two are back; unknown events spend them too.
-      await sleep(1100);
-      for (let i = 0; i < 5; i++) (a.socket as any).emit('no-such-event', i);
-      assert.equal(codeOf(await call(a.socket, 'step', { phase: 'p', detail: {} })), 'rate-limited');
-      await sleep(600);
-      assert.deepEqual(await call(a.socket, 'step', { phase: 'p', detail: {} }), { ok: true });
+      // Tokens refill (2/s): a refused event spends nothing, so asking again until a step is accepted
+      // shows the empty bucket filling up.
+      await waitFor(
+        'a refilled token',
+        async () => (await call(a.socket, 'step', { phase: 'p', detail: {} })).ok,
+      );
+      // Unknown events spend tokens too: a new socket (4 tokens after its join) that sends five unknown
+      // events has none left for a step.
+      const spender = await joinAs(limited.url, 'rl', 'C');
+      for (let i = 0; i < 5; i++) (spender.socket as any).emit('no-such-event', i);
+      assert.equal(codeOf(await call(spender.socket, 'step', { phase: 'p', detail: {} })), 'rate-limited');
+      closeAll(spender.socket);
       closeAll(a.socket, other.socket);
     } finally {
       await limited.close();

@@ -29,20 +29,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Poll `check` until it returns true or `ms` passes. */
+/**
+ * Poll `check` until it returns true or `ms` passes. On timeout the error names `what` and says why the
+ * last check failed: the message it threw, or the falsy value it returned.
+ */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean> | boolean,
   ms = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + ms;
+  let last: string;
   for (;;) {
     try {
-      if (await check()) return;
-    } catch {
-      // not yet
+      const result = await check();
+      if (result) return;
+      last = `the last check returned ${String(result)}`;
+    } catch (err) {
+      last = `the last check threw: ${err instanceof Error ? err.message : String(err)}`;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}; ${last}`);
     await sleep(100);
   }
 }

@@ -6,6 +6,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../common/wi
 import { type RunningServer, type StartOptions, startServer } from '../../server/server.js';
 import { type Node, killAll, startNode } from './cluster.js';
 
+export { waitFor } from './harness-process.js';
+
 /** A typed client socket. */
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,8 +16,11 @@ export function startTestServer(options: StartOptions = {}): Promise<RunningServ
   return startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', processMetrics: false, ...options });
 }
 
-/** One relay for the whole file: started in `before`, closed in `after`; read `.url` inside tests. */
-export function relayForFile(options: StartOptions = {}): { readonly url: string } {
+/** One relay for the whole file: started in `before`, closed in `after`; read `.url` (or `.io`) inside tests. */
+export function relayForFile(options: StartOptions = {}): {
+  readonly url: string;
+  readonly io: RunningServer['io'];
+} {
   let server: RunningServer | undefined;
   before(async () => {
     server = await startTestServer(options);
@@ -27,6 +32,10 @@ export function relayForFile(options: StartOptions = {}): { readonly url: string
     get url(): string {
       if (!server) throw new Error('the relay is not started yet (use it inside a test)');
       return server.url;
+    },
+    get io(): RunningServer['io'] {
+      if (!server) throw new Error('the relay is not started yet (use it inside a test)');
+      return server.io;
     },
   };
 }
@@ -106,15 +115,64 @@ export function next<T = any>(socket: Client, event: string, ms = 3000): Promise
   });
 }
 
-/** Collect every `event` on `socket` into an array (for asserting what did NOT arrive). */
+/** Collect every `event` on `socket` into an array (for asserting what did NOT arrive); barrier dms are left out. */
 export function collect<T = any>(socket: Client, event: string): T[] {
   const seen: T[] = [];
-  (socket as any).on(event, (payload: T) => seen.push(payload));
+  (socket as any).on(event, (payload: T) => {
+    if (event === 'dm' && (payload as { kind?: unknown } | null)?.kind === BARRIER_KIND) return;
+    seen.push(payload);
+  });
   return seen;
 }
 
-/** Sleep. */
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The `dm` kind of the messages `barrier` sends; `collect` leaves them out. */
+export const BARRIER_KIND = 'barrier';
+let barriers = 0;
+
+/** Wait for the `dm` with message id `id` on `socket` (rejects after `ms`). */
+export function nextDm(socket: Client, id: string, ms = 3000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const handler = (payload: { id?: unknown }): void => {
+      if (payload?.id !== id) return;
+      clearTimeout(timer);
+      (socket as any).off('dm', handler);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      (socket as any).off('dm', handler);
+      reject(new Error(`timed out waiting for dm ${id}`));
+    }, ms);
+    (socket as any).on('dm', handler);
+  });
+}
+
+/**
+ * Delivery-order barrier for "nothing arrived" checks: `sender` sends one more `dm` (kind `barrier`) to every
+ * observer, and this resolves once each observer's socket has it. The relay handles one socket's events in order
+ * and writes to each connection in order (across nodes, one node's Redis publications arrive in the order they
+ * were made), so whatever `sender`'s earlier events made the relay send to an observer has arrived by then.
+ */
+export async function barrier(sender: Member, ...observers: Member[]): Promise<void> {
+  const id = `barrier-${++barriers}`;
+  const arrived = observers.map((o) => nextDm(o.socket, id));
+  const to = [...new Set(observers.map((o) => o.id))];
+  const ack = await call(sender.socket, 'dm', {
+    id,
+    kind: BARRIER_KIND,
+    parts: to.map((member) => ({ to: member, body: {} })),
+  });
+  if (!ack?.ok) throw new Error(`barrier dm refused: ${JSON.stringify(ack)}`);
+  await Promise.all(arrived);
+}
+
+/**
+ * Barrier on one connection: resolves once the relay has answered a `who` that `observer` sends now (`who` emits
+ * nothing to anyone). The relay writes to a connection in order, so whatever the node serving `observer` sent it
+ * before handling this `who` has arrived by then.
+ */
+export async function roundTrip(observer: Client): Promise<void> {
+  await call(observer, 'who', {});
+}
 
 /** A member joined to a room: its socket, id and resume. */
 export interface Member {
@@ -131,6 +189,13 @@ export async function joinAs(url: string, room: string, name: string, resume = n
   const joinAck = await call(socket, 'join', { room, name, resume });
   if (!joinAck?.ok) throw new Error(`join failed: ${JSON.stringify(joinAck)}`);
   return { socket, id: joinAck.me.id, resume, name, joinAck };
+}
+
+/** Join `room` with one new member per name, in order. */
+export async function joinMembers(url: string, room: string, ...names: string[]): Promise<Member[]> {
+  const members: Member[] = [];
+  for (const name of names) members.push(await joinAs(url, room, name));
+  return members;
 }
 
 /** A syntactically valid P-256 public key (65 bytes starting with 04), base64url. */

@@ -9,8 +9,8 @@ import {
   metricValue,
   newResume,
   next,
-  sleep,
   relayForFile,
+  type Client,
 } from './helpers.js';
 
 const unhandled: unknown[] = [];
@@ -86,6 +86,26 @@ test('junk payloads on every event are refused or ignored, never crash, never po
   closeAll(victim);
 });
 
+/**
+ * Resolves once the relay has handled everything `s` sent so far: it answered one more acked event (events on a
+ * connection are handled in order), closed the connection, or dropped the socket (a raw DISCONNECT packet).
+ */
+function handled(s: Client): Promise<void> {
+  const id = s.id;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearInterval(poll);
+      resolve();
+    };
+    const poll = setInterval(() => {
+      if (id === undefined || !server.io.of('/').sockets.has(id)) done();
+    }, 20);
+    if (!s.connected) return done();
+    s.once('disconnect', done);
+    (s as any).emit('leave', {}, done);
+  });
+}
+
 test('raw malformed Socket.IO packets close at most that connection', async () => {
   const watcher = await joinAs(server.url, 'raw', 'W');
   const raws = [
@@ -116,7 +136,7 @@ test('raw malformed Socket.IO packets close at most that connection', async () =
   for (const raw of raws) {
     const s = await connect(server.url);
     (s.io as any).engine.send(raw);
-    await sleep(20);
+    await handled(s);
     s.disconnect();
   }
   // Unknown event names are counted, not handled.
@@ -128,7 +148,7 @@ test('raw malformed Socket.IO packets close at most that connection', async () =
   (s as any).emit('hello', { x: 1 });
   (s as any).emit('__proto__', {});
   (s as any).emit('constructor', {});
-  await sleep(50);
+  await handled(s);
   const afterText = await (await fetch(`${server.url}/metrics`)).text();
   assert.equal(metricValue(afterText, 'curvechat_unknown_events_total'), before + 3);
   // Still serving: a new member joins the watcher's room and a dm gets through.

@@ -57,11 +57,9 @@ describe('presence across nodes', { timeout: 90_000 }, () => {
         await stopChild(n3.child); // SIGKILL: no peer-left ever leaves n3
         // Sent before anyone notices: the part for Carol stays pending until she is dropped.
         await alice.send('while n3 is dead');
-        const killedAt = Date.now();
         const gone = (s: RoomSession) =>
           waitForSession(s, (st) => peerNamed(st, 'Carol') === undefined, 'Carol dropped', 10_000);
         await Promise.all([gone(alice), gone(bob)]);
-        assert.ok(Date.now() - killedAt < 10_000);
         const line = 'Carol is no longer reachable (their relay node went away)';
         assert.ok(logText(alice).includes(line), logText(alice).join('\n'));
         assert.ok(logText(bob).includes(line));

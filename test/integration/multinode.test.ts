@@ -12,7 +12,7 @@ import {
   joinAs,
   metricValue,
   next,
-  sleep,
+  roundTrip,
 } from './helpers.js';
 import { assertAlive, threeNodesOnRedis } from './multinode-setup.js';
 
@@ -30,8 +30,9 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       const aSawB = next(a.socket, 'peer-joined');
       const b = await joinAs(n2.url, 'cross', 'B');
       assert.deepEqual(await aSawB, { id: b.id, name: 'B' });
+      const bKeyAtA = next(a.socket, 'peer-key');
       await call(b.socket, 'key', { curve: 'P-256', pub: fakeP256(2) });
-      await sleep(50);
+      assert.deepEqual(await bKeyAtA, { from: b.id, curve: 'P-256', pub: fakeP256(2) });
       const c = await joinAs(n3.url, 'cross', 'C');
       const peers = [...c.joinAck.peers].sort((x: any, y: any) => x.name.localeCompare(y.name));
       assert.deepEqual(peers, [
@@ -74,13 +75,18 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
     const attacker = await joinAs(n2.url, 'iso-y', 'X');
     const twin = await joinAs(n3.url, 'iso-y', 'Twin', victim.resume);
     assert.equal(twin.id, victim.id);
+    // A second twin on the victim's node shows when the dm has reached that node.
+    const probe = await joinAs(n1.url, 'iso-y', 'Probe', victim.resume);
     const atTwin = next(twin.socket, 'dm');
+    const atProbe = next(probe.socket, 'dm');
     await call(attacker.socket, 'dm', { id: 'i1', kind: 'msg', parts: [{ to: victim.id, body: {} }] });
     // Delivered to the member with that id in the attacker's own room only.
     assert.equal((await atTwin).id, 'i1');
-    await sleep(200);
+    assert.equal((await atProbe).id, 'i1');
+    // n1 has handled the dm; a round trip on the victim's connection flushes whatever n1 wrote to it before.
+    await roundTrip(victim.socket);
     assert.equal(atVictim.length, 0);
-    closeAll(victim.socket, attacker.socket, twin.socket);
+    closeAll(victim.socket, attacker.socket, twin.socket, probe.socket);
   });
 
   test(
@@ -121,8 +127,11 @@ describe('multi-node relay on Redis', { timeout: 120_000 }, () => {
       );
       await call(late.socket, 'key', { curve: 'X25519', pub: Buffer.alloc(32, 5).toString('base64url') });
       // Across nodes: accepted by the relay, not delivered while Redis is down.
-      await call(a.socket, 'dm', { id: 'lost', kind: 'msg', parts: [{ to: b.id, body: {} }] });
-      await sleep(300);
+      // (That it never arrives is checked after recovery: A's later dm 'back' reaches B, and 'lost' did not before it.)
+      assert.deepEqual(
+        await call(a.socket, 'dm', { id: 'lost', kind: 'msg', parts: [{ to: b.id, body: {} }] }),
+        { ok: true },
+      );
       for (const n of nodes) {
         assertAlive(n);
         assert.equal(await status(`${n.url}/healthz`), 200);

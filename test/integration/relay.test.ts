@@ -3,16 +3,20 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
+  barrier,
   call,
   closeAll,
   collect,
   connect,
   fakeP256,
   joinAs,
+  joinMembers,
+  type Member,
   newResume,
   next,
-  sleep,
   relayForFile,
+  roundTrip,
+  waitFor,
 } from './helpers.js';
 
 const server = relayForFile();
@@ -47,9 +51,7 @@ describe('join and peers', () => {
   });
 
   test('peer-key reaches the others but not the sender', async () => {
-    const a = await joinAs(server.url, 'lab2', 'A');
-    const b = await joinAs(server.url, 'lab2', 'B');
-    const c = await joinAs(server.url, 'lab2', 'C');
+    const [a, b, c] = (await joinMembers(server.url, 'lab2', 'A', 'B', 'C')) as [Member, Member, Member];
     const ownKeys = collect(a.socket, 'peer-key');
     const atB = next(b.socket, 'peer-key');
     const atC = next(c.socket, 'peer-key');
@@ -57,7 +59,7 @@ describe('join and peers', () => {
     assert.deepEqual(await call(a.socket, 'key', { curve: 'X25519', pub }), { ok: true });
     assert.deepEqual(await atB, { from: a.id, curve: 'X25519', pub });
     assert.deepEqual(await atC, { from: a.id, curve: 'X25519', pub });
-    await sleep(50);
+    await barrier(a, a); // A's dm to itself arrives after any peer-key the relay might have sent it
     assert.equal(ownKeys.length, 0);
     closeAll(a.socket, b.socket, c.socket);
   });
@@ -68,7 +70,7 @@ describe('join and peers', () => {
     const joins = collect(watcher.socket, 'peer-joined');
     const lefts = collect(watcher.socket, 'peer-left');
     const first = await joinAs(server.url, 'lab3', 'Twin', resume);
-    await sleep(50);
+    await barrier(first, watcher);
     assert.equal(joins.length, 1);
     const second = await joinAs(server.url, 'lab3', 'Twin', resume);
     assert.equal(second.id, first.id);
@@ -77,13 +79,16 @@ describe('join and peers', () => {
       [watcher.id],
       'own id is not listed among peers',
     );
-    await sleep(50);
+    await barrier(second, watcher);
     assert.deepEqual(joins, [
       { id: first.id, name: 'Twin' },
       { id: first.id, name: 'Twin' },
     ]);
+    const firstId = first.socket.id;
     first.socket.disconnect();
-    await sleep(100);
+    // Once the relay has dropped the old socket, its disconnect handling (and any peer-left) is done.
+    await waitFor('the relay drops the old socket', () => !server.io.of('/').sockets.has(firstId!));
+    await barrier(second, watcher);
     assert.equal(joins.length, 2, 'no further peer-joined when the old socket goes');
     assert.equal(lefts.length, 0, 'no peer-left while another socket remains');
     const left = next(watcher.socket, 'peer-left');
@@ -95,10 +100,12 @@ describe('join and peers', () => {
 
 describe('dm routing', () => {
   test('fan-out: each part reaches only its addressee, with from/id/kind/body', async () => {
-    const a = await joinAs(server.url, 'dm1', 'A');
-    const b = await joinAs(server.url, 'dm1', 'B');
-    const c = await joinAs(server.url, 'dm1', 'C');
-    const d = await joinAs(server.url, 'dm1', 'D');
+    const [a, b, c, d] = (await joinMembers(server.url, 'dm1', 'A', 'B', 'C', 'D')) as [
+      Member,
+      Member,
+      Member,
+      Member,
+    ];
     const atD = collect(d.socket, 'dm');
     const atA = collect(a.socket, 'dm');
     const gotB = next(b.socket, 'dm');
@@ -114,7 +121,7 @@ describe('dm routing', () => {
     assert.deepEqual(ack, { ok: true });
     assert.deepEqual(await gotB, { from: a.id, id: 'm-1', kind: 'msg', body: { iv: 'aaaa', ct: 'bbbb' } });
     assert.deepEqual(await gotC, { from: a.id, id: 'm-1', kind: 'msg', body: { iv: 'cccc', ct: 'dddd' } });
-    await sleep(50);
+    await barrier(a, d, a);
     assert.equal(atD.length, 0, 'not addressed: nothing delivered');
     assert.equal(atA.length, 0);
 
@@ -150,7 +157,9 @@ describe('dm routing', () => {
     const twin = await joinAs(server.url, 'iso-b', 'Twin', victim.resume);
     assert.equal(twin.id, victim.id);
     await call(twin.socket, 'dm', { id: 'y', kind: 'msg', parts: [{ to: victim.id, body: {} }] });
-    await sleep(100);
+    // The attacker's room cannot reach the victim, so the barrier is on the victim's own connection: the
+    // relay handled (and acked) every event above before this round trip, and writes to it in order.
+    await roundTrip(victim.socket);
     assert.equal(atVictim.length, 0);
     assert.equal(steps.length, 0);
     assert.equal(keys.length, 0);
@@ -180,7 +189,7 @@ describe('step', () => {
     const detail = { curve: 'toy-17', bit: 3, point: [5, 1] };
     assert.deepEqual(await call(a.socket, 'step', { phase: 'scalar-mult', detail }), { ok: true });
     assert.deepEqual(await got, { from: a.id, phase: 'scalar-mult', detail });
-    await sleep(50);
+    await barrier(a, a);
     assert.equal(own.length, 0);
     closeAll(a.socket, b.socket);
   });

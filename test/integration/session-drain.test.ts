@@ -1,8 +1,9 @@
 // RoomSession and a draining relay node (docs/protocol.md `relay-draining`): make-before-break move.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { sleep, startTestServer } from './helpers.js';
+import { logText, newSession, peerNamed, waitFor } from '../helpers/session.js';
+import { waitFor as poll, startTestServer } from './helpers.js';
+import { readyPair } from './session-setup.js';
 
 describe('RoomSession and relay-draining', () => {
   it('moves to a new connection before dropping the old one: same member, same channel, peers see no leave', async () => {
@@ -10,12 +11,7 @@ describe('RoomSession and relay-draining', () => {
     const alice = newSession(server.url);
     const bob = newSession(server.url);
     try {
-      await alice.join('drain', 'Alice');
-      await bob.join('drain', 'Bob');
-      await alice.generateKeys();
-      await bob.generateKeys();
-      await waitFor(alice, readyWith('Bob'), 'ready');
-      await waitFor(bob, readyWith('Alice'), 'ready');
+      await readyPair('drain', [alice, 'Alice'], [bob, 'Bob']);
       const aliceId = alice.state.me!.id;
       const fingerprint = peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint;
       const socketsOfAlice = async () =>
@@ -31,8 +27,11 @@ describe('RoomSession and relay-draining', () => {
         'Alice moved',
         8000,
       );
-      const until = Date.now() + 3000;
-      while ((await socketsOfAlice()).some((s) => s.id === old.id) && Date.now() < until) await sleep(20);
+      await poll(
+        'the old socket closed',
+        async () => !(await socketsOfAlice()).some((s) => s.id === old.id),
+        3000,
+      );
       const now = await socketsOfAlice();
       assert.equal(now.length, 1, 'exactly one socket left for Alice');
       assert.notEqual(now[0]!.id, old.id, 'the old socket was closed by the client');

@@ -6,24 +6,37 @@ import { toBase64Url, fromBase64Url } from '../../client/crypto/base64url.js';
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
 import { deriveChannel } from '../../client/session/channel.js';
+import type { RoomSession } from '../../client/session/room-session.js';
 import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { call, connect, next, newResume, sleep } from './helpers.js';
+import { call, connect, next, newResume, waitFor as poll } from './helpers.js';
 import { sessionRelay } from './session-setup.js';
 
 describe('RoomSession against a real relay', () => {
   const relay = sessionRelay();
   const session = relay.session;
 
+  /** A session joined to `room` as `name`, with keys. */
+  async function keyed(room: string, name: string): Promise<RoomSession> {
+    const s = session();
+    await s.join(room, name);
+    await s.generateKeys();
+    return s;
+  }
+
+  /** A hand-written client using the crypto module directly: joins `room` as `name` and announces a fresh P-256 key. */
+  async function handWritten(room: string, name: string) {
+    const socket = await connect(relay.server.url);
+    const joined = await call(socket, 'join', { room, name, resume: newResume() });
+    const key = await generateKeyAgreement('P-256');
+    assert.equal((await call(socket, 'key', { curve: 'P-256', pub: toBase64Url(key.publicRaw) })).ok, true);
+    const keyOf = (peer: string) => joined.peers.find((p: any) => p.name === peer).key;
+    return { socket, id: joined.me.id as string, key, keyOf };
+  }
+
   it('drops duplicates (still answering receipts) and refuses tampered ciphertext with a receipt ok:false', async () => {
-    const bob = session();
-    await bob.join('dup', 'Bob');
-    await bob.generateKeys();
-    // Dave is a hand-written client using the crypto module directly.
-    const dave = await connect(relay.server.url);
-    const joined = await call(dave, 'join', { room: 'dup', name: 'Dave', resume: newResume() });
-    const bobKey = joined.peers.find((p: any) => p.name === 'Bob').key;
-    const daveKey = await generateKeyAgreement('P-256');
-    assert.equal((await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(daveKey.publicRaw) })).ok, true);
+    const bob = await keyed('dup', 'Bob');
+    const { socket: dave, id: daveId, key: daveKey, keyOf } = await handWritten('dup', 'Dave');
+    const bobKey = keyOf('Bob');
     await waitFor(bob, readyWith('Dave'), 'Bob ready with Dave');
     const channel = await deriveChannel(daveKey, bobKey, 'dup');
     assert.equal(channel.derived.keyFingerprint, peerNamed(bob.state, 'Dave')!.derived!.keyFingerprint);
@@ -31,12 +44,10 @@ describe('RoomSession against a real relay', () => {
     const receipts: any[] = [];
     dave.on('dm', (d: any) => receipts.push(d));
     const bobId = bob.state.me!.id;
-    const daveId = joined.me.id;
     const enc = await encryptMessage(channel.key, buildAad('dup', daveId, bobId, 'm-1'), 'once only', 1);
     for (let i = 0; i < 3; i++)
       await call(dave, 'dm', { id: 'm-1', kind: 'msg', parts: [{ to: bobId, body: enc.body }] });
-    const until = Date.now() + 3000;
-    while (receipts.length < 3 && Date.now() < until) await sleep(20);
+    await poll('three receipts', () => receipts.length >= 3, 3000);
     assert.equal(receipts.length, 3);
     for (const r of receipts)
       assert.deepEqual(r, { from: bobId, id: 'm-1', kind: 'receipt', body: { ok: true } });
@@ -69,13 +80,8 @@ describe('RoomSession against a real relay', () => {
   });
 
   it('marks a message failed with a reason when receipts never come, after bounded retries', async () => {
-    const alice = session();
-    await alice.join('silent', 'Alice');
-    await alice.generateKeys();
-    const mute = await connect(relay.server.url);
-    await call(mute, 'join', { room: 'silent', name: 'Mute', resume: newResume() });
-    const key = await generateKeyAgreement('P-256');
-    await call(mute, 'key', { curve: 'P-256', pub: toBase64Url(key.publicRaw) });
+    const alice = await keyed('silent', 'Alice');
+    const { socket: mute } = await handWritten('silent', 'Mute');
     await waitFor(alice, readyWith('Mute'), 'ready with Mute');
     const copies: any[] = [];
     mute.on('dm', (d: any) => copies.push(d));
@@ -94,40 +100,35 @@ describe('RoomSession against a real relay', () => {
   });
 
   it('re-encrypts a pending message when the recipient key changes, and shows a refusal receipt as failed', async () => {
-    const alice = session();
-    await alice.join('rekey-pending', 'Alice');
-    await alice.generateKeys();
-    const dave = await connect(relay.server.url);
-    const joined = await call(dave, 'join', { room: 'rekey-pending', name: 'Dave', resume: newResume() });
-    const aliceKey = joined.peers.find((p: any) => p.name === 'Alice').key;
-    const k1 = await generateKeyAgreement('P-256');
-    await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k1.publicRaw) });
+    const alice = await keyed('rekey-pending', 'Alice');
+    const { socket: dave, id: daveId, key: k1, keyOf } = await handWritten('rekey-pending', 'Dave');
+    const aliceKey = keyOf('Alice');
     await waitFor(alice, readyWith('Dave'), 'ready with Dave');
     const copies: any[] = [];
     dave.on('dm', (d: any) => copies.push(d));
     await alice.send('for your new key');
-    while (copies.length === 0) await sleep(10);
+    await poll('the first copy', () => copies.length > 0);
     // Dave switches keys without answering; the next try must use the new channel.
     const k2 = await generateKeyAgreement('P-256');
     await call(dave, 'key', { curve: 'P-256', pub: toBase64Url(k2.publicRaw) });
     const ch1 = await deriveChannel(k1, aliceKey, 'rekey-pending');
     const ch2 = await deriveChannel(k2, aliceKey, 'rekey-pending');
-    const aad = buildAad('rekey-pending', alice.state.me!.id, joined.me.id, copies[0].id);
+    const aad = buildAad('rekey-pending', alice.state.me!.id, daveId, copies[0].id);
     assert.equal((await decryptMessage(ch1.key, aad, copies[0].body)).text, 'for your new key');
-    const until = Date.now() + 5000;
     let fresh: any;
-    while (!fresh && Date.now() < until) {
-      for (const c of copies.slice(1))
-        if (
-          await decryptMessage(ch2.key, aad, c.body).then(
-            () => true,
-            () => false,
-          )
-        )
-          fresh = c;
-      await sleep(50);
-    }
-    assert.ok(fresh, 'a copy encrypted under the new key arrived');
+    const opensWithNewKey = (c: any): Promise<boolean> =>
+      decryptMessage(ch2.key, aad, c.body).then(
+        () => true,
+        () => false,
+      );
+    await poll(
+      'a copy encrypted under the new key',
+      async () => {
+        for (const c of copies.slice(1)) if (await opensWithNewKey(c)) fresh = c;
+        return fresh !== undefined;
+      },
+      5000,
+    );
     assert.notEqual(fresh.body.iv, copies[0].body.iv);
     const view = alice.state.messages[0]!.wire[0]!;
     assert.equal(view.keyFingerprint, ch2.derived.keyFingerprint);

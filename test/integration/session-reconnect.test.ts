@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { sleep, startTestServer } from './helpers.js';
-import { keysAll, leaveAll } from './session-setup.js';
+import { startTestServer } from './helpers.js';
+import { leaveAll, readyPair } from './session-setup.js';
 
 describe('RoomSession across reconnects and relay restarts', () => {
   it('re-joins with the same member id, keeps channels, and delivers a message sent while down exactly once', async () => {
@@ -12,11 +12,7 @@ describe('RoomSession across reconnects and relay restarts', () => {
     const alice = newSession(server.url);
     const bob = newSession(server.url);
     try {
-      await alice.join('resilient', 'Alice');
-      await bob.join('resilient', 'Bob');
-      await keysAll(alice, bob);
-      await waitFor(alice, readyWith('Bob'), 'ready');
-      await waitFor(bob, readyWith('Alice'), 'ready');
+      await readyPair('resilient', [alice, 'Alice'], [bob, 'Bob']);
       const bobId = bob.state.me!.id;
       const before = peerNamed(alice.state, 'Bob')!.derived!;
       const derivedLines = () => logText(alice).filter((l) => l.startsWith('Secret derived with Bob')).length;
@@ -39,7 +35,6 @@ describe('RoomSession across reconnects and relay restarts', () => {
       await waitFor(alice, (s) => s.connection === 'reconnecting', 'Alice notices the restart');
       await alice.send('sent while the relay was down');
       assert.equal(Object.values(alice.state.messages[0]!.delivery)[0]!.state, 'sending');
-      await sleep(300);
       server = await startTestServer({ port });
       await waitFor(alice, (s) => s.connection === 'connected', 'Alice reconnected', 10000);
       await waitFor(bob, (s) => s.connection === 'connected', 'Bob reconnected', 10000);
@@ -55,7 +50,13 @@ describe('RoomSession across reconnects and relay restarts', () => {
         'delivered',
         10000,
       );
-      await sleep(1500); // let any further retries arrive
+      // Barrier: a later message from Alice reaches Bob after every copy of the first she sent before it.
+      await alice.send('after the restart');
+      await waitFor(
+        bob,
+        (s) => s.messages.some((m) => m.text === 'after the restart'),
+        'Bob gets the next one',
+      );
       assert.equal(bob.state.messages.filter((m) => m.text === 'sent while the relay was down').length, 1);
       assert.equal(got.me!.id, bobId);
       assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);

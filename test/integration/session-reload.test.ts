@@ -5,6 +5,7 @@ import { MemoryStorage } from '../../client/session/resume.js';
 import type { SessionState } from '../../client/session/types.js';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { startTestServer } from './helpers.js';
+import { readyPair } from './session-setup.js';
 
 const deliveredTo = (text: string) => (s: SessionState) =>
   s.messages.some(
@@ -19,11 +20,7 @@ describe('RoomSession and a reloaded peer', () => {
     const bob = newSession(server.url, { storage });
     const reloaded = newSession(server.url, { storage });
     try {
-      await alice.join('reload', 'Alice');
-      await bob.join('reload', 'Bob');
-      await alice.generateKeys();
-      await bob.generateKeys();
-      await waitFor(alice, readyWith('Bob'), 'Alice ready with Bob');
+      await readyPair('reload', [alice, 'Alice'], [bob, 'Bob']);
       const before = peerNamed(alice.state, 'Bob')!.derived!;
       const bobId = bob.state.me!.id;
 

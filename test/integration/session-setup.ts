@@ -2,7 +2,7 @@
 import { after, before } from 'node:test';
 import type { RoomSession, RoomSessionOptions } from '../../client/session/room-session.js';
 import type { RunningServer } from '../../server/server.js';
-import { newSession } from '../helpers/session.js';
+import { newSession, readyWith, waitFor } from '../helpers/session.js';
 import { startTestServer } from './helpers.js';
 
 /** Every payload clients sent to the relay, as JSON text (to prove no plaintext crosses it). */
@@ -63,6 +63,21 @@ export async function joinAll(room: string, pairs: [RoomSession, string][]): Pro
 /** Generate keys on each session in turn. */
 export async function keysAll(...sessions: RoomSession[]): Promise<void> {
   for (const s of sessions) await s.generateKeys();
+}
+
+/** Join `room` with two sessions, generate keys on both, and wait until each has a ready channel with the other. */
+export async function readyPair(
+  room: string,
+  [a, aName]: [RoomSession, string],
+  [b, bName]: [RoomSession, string],
+): Promise<void> {
+  await joinAll(room, [
+    [a, aName],
+    [b, bName],
+  ]);
+  await keysAll(a, b);
+  await waitFor(a, readyWith(bName), `${aName} ready with ${bName}`);
+  await waitFor(b, readyWith(aName), `${bName} ready with ${aName}`);
 }
 
 /** Leave with every session. */

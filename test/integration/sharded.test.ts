@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { OwnedRedisCluster } from './cluster.js';
-import { call, closeAll, collect, fakeP256, joinAs, next, nodesForFile, sleep } from './helpers.js';
+import { call, closeAll, collect, fakeP256, joinAs, next, nodesForFile, roundTrip } from './helpers.js';
 
 const external = process.env.REDIS_CLUSTER;
 let cluster: OwnedRedisCluster | undefined;
@@ -35,15 +35,20 @@ test(
     const dmAtB = next(b.socket, 'dm');
     await call(a.socket, 'dm', { id: 's1', kind: 'msg', parts: [{ to: b.id, body: { iv: 'i', ct: 'c' } }] });
     assert.deepEqual(await dmAtB, { from: a.id, id: 's1', kind: 'msg', body: { iv: 'i', ct: 'c' } });
-    // Another room on the same nodes hears nothing.
+    // Another room on the same nodes hears nothing. A probe with O's member id inside A's room, on O's node,
+    // shows that the dm reached that node; a round trip on O's own connection then flushes anything the node
+    // wrote to O before.
     const other = await joinAs(s2.url, 'sharded-other', 'O');
+    const probe = await joinAs(s2.url, 'sharded', 'Probe', other.resume);
     const heard = collect(other.socket, 'dm');
+    const atProbe = next(probe.socket, 'dm');
     await call(a.socket, 'dm', { id: 's2', kind: 'msg', parts: [{ to: other.id, body: {} }] });
+    assert.equal((await atProbe).id, 's2');
+    await roundTrip(other.socket);
+    assert.equal(heard.length, 0);
     const left = next(b.socket, 'peer-left');
     a.socket.disconnect();
     assert.deepEqual(await left, { id: a.id });
-    await sleep(100);
-    assert.equal(heard.length, 0);
-    closeAll(b.socket, other.socket);
+    closeAll(b.socket, other.socket, probe.socket);
   },
 );

@@ -111,9 +111,8 @@ test(
     const refusal = await refusesConnection(server.url);
     assert.ok(refusal);
     a.socket.disconnect(); // A moves away by itself; B waits and is disconnected by the server
-    const started = Date.now();
     assert.equal(await goneB, 'io server disconnect');
-    await drained;
-    assert.ok(Date.now() - started < 2000);
+    await drained; // resolves once the grace is over and every socket is closed (the test timeout catches a hang)
+    assert.equal(metricValue(await server.metrics.registry.metrics(), 'curvechat_connections'), 0);
   },
 );

@@ -20,6 +20,16 @@ import {
 } from '../../client/lab/model/presenter.js';
 import { StepPublisher } from '../../client/lab/model/publisher.js';
 
+/** A `present:ciphertext` envelope without its curve (12-byte IV, 16-byte ciphertext ‖ tag). */
+const ENVELOPE = {
+  room: 'r',
+  from: 'a',
+  to: 'b',
+  id: '1',
+  iv: 'AAAAAAAAAAAAAAAA',
+  ct: 'AAAAAAAAAAAAAAAAAAAAAA',
+};
+
 const refuses = (code: string, fn: () => unknown): void =>
   assert.throws(fn, (e: unknown) => e instanceof StepDetailError && e.code === code);
 
@@ -97,16 +107,8 @@ test('op, bit and the running point reveal the scalar: only for a demo scalar', 
 });
 
 test('ciphertexts for Eve: toy curves only; secret values refused in hex and base64url; ≤ 4 KiB', () => {
-  const env = {
-    room: 'r',
-    from: 'a',
-    to: 'b',
-    id: '1',
-    iv: 'AAAAAAAAAAAAAAAA',
-    ct: 'AAAAAAAAAAAAAAAAAAAAAA',
-  };
-  assert.equal(sanitizeStep('present:ciphertext', { curve: 'toy-17', ...env }).detail.ct, env.ct);
-  refuses('bad-field', () => sanitizeStep('present:ciphertext', { curve: 'P-256', ...env }));
+  assert.equal(sanitizeStep('present:ciphertext', { curve: 'toy-17', ...ENVELOPE }).detail.ct, ENVELOPE.ct);
+  refuses('bad-field', () => sanitizeStep('present:ciphertext', { curve: 'P-256', ...ENVELOPE }));
   const secret = '00112233445566778899aabbccddeeff';
   const pts = (x: string) => ({ curve: 'P-256', points: [{ label: 'Q', x, y: '01' }] });
   refuses('secret-value', () => sanitizeStep('present:points', pts(`ff${secret}`), { secretsHex: [secret] }));
@@ -188,15 +190,7 @@ test('follower reducer: what the followed presenter is looking at now', () => {
 
 test('follower keeps shared toy ciphertexts once each, and Eve progress without d', () => {
   let s = INITIAL_FOLLOW;
-  const env = {
-    curve: 'toy-17',
-    room: 'r',
-    from: 'a',
-    to: 'b',
-    id: '1',
-    iv: 'AAAAAAAAAAAAAAAA',
-    ct: 'AAAAAAAAAAAAAAAAAAAAAA',
-  };
+  const env = { curve: 'toy-17', ...ENVELOPE };
   s = followReducer(s, step('t', 'present:ciphertext', env));
   s = followReducer(s, step('t', 'present:ciphertext', env));
   assert.equal(s.ciphertexts.length, 1);

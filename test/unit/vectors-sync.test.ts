@@ -1,5 +1,5 @@
-// Checks that the vectors copied into test/vectors are byte-identical to the
-// project's originals in ../shared/vectors whenever those are present.
+// Checks that the vectors copied into test/vectors are byte-identical to the project's originals in
+// ../shared/vectors; the comparison is skipped (visibly, with a reason) when they are not beside this clone.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ test('the repository copy of the vectors holds the files the tests read', () => 
 
 test('every copied vector file equals its original in ../shared/vectors', (t) => {
   if (!existsSync(SHARED_VECTORS_DIR)) {
-    t.diagnostic('../shared/vectors is not beside this clone; nothing to compare');
+    t.skip(`../shared/vectors is not beside this clone (${SHARED_VECTORS_DIR}); nothing to compare`);
     return;
   }
   for (const f of files(REPO_VECTORS_DIR)) {
