@@ -64,10 +64,10 @@ export const layersRule = {
         if (why) context.report({ node, message: `Upward import: ${why}. See docs/architecture.md#layers.` });
         return;
       }
-      if (from.rank === 0 && !/^zod(\/|$)/.test(source) && !source.startsWith('node:')) {
+      if (from.rank === 0 && !/^(zod|@scure\/base)(\/|$)/.test(source)) {
         context.report({
           node,
-          message: `common/ may not import '${source}': it may import only zod, as the relay and the browser both load it.`,
+          message: `common/ may not import '${source}': it may import only zod and @scure/base, as the relay and the browser both load it.`,
         });
         return;
       }

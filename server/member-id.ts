@@ -1,6 +1,6 @@
 // Member ids (docs/protocol.md §2): derived from the client's secret resume bytes so only their holder can claim one.
 import { createHash } from 'node:crypto';
-import { base64urlnopad } from '@scure/base';
+import { decodeBase64urlStrict } from '../common/schema/index.js';
 import { MEMBER_ID_RE } from '../common/wire.js';
 
 /** Length in bytes of the `resume` secret. */
@@ -10,17 +10,10 @@ export function isMemberId(id: unknown): id is string {
   return typeof id === 'string' && MEMBER_ID_RE.test(id);
 }
 
-/**
- * Decode strict base64url without padding (RFC 4648 §5, docs/protocol.md §1): only
- * the alphabet, no '=', and canonical (re-encoding gives the same text). Returns null otherwise.
- */
+/** decodeBase64urlStrict (common/schema, docs/protocol.md §1) as a Buffer; null when the text is not strict base64url. */
 export function decodeBase64url(text: string): Buffer | null {
-  try {
-    const bytes = base64urlnopad.decode(text);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  } catch {
-    return null;
-  }
+  const bytes = decodeBase64urlStrict(text);
+  return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** member id = base64url(SHA-256(resume bytes)[0..16]); null when `resume` is not 32 base64url bytes. */

@@ -1,5 +1,6 @@
 // Wire primitives of docs/protocol.md §2–§4: curve ids, identifier patterns, error codes, and the
 // strict base64url and JSON-data checks every schema in this folder builds on. No zod here.
+import { base64urlnopad } from '@scure/base';
 
 /** Curves usable for real key exchange (docs/protocol.md §5). */
 export const REAL_CURVES = ['P-256', 'P-384', 'P-521', 'X25519'] as const;
@@ -86,33 +87,19 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
 
-const B64URL_VALUE = new Map<string, number>(
-  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((c, i) => [c, i]),
-);
-
 /**
  * Decode strict base64url without padding (docs/protocol.md §1, RFC 4648 §5): only the alphabet,
  * no '=', a possible length, and canonical (unused trailing bits zero, so re-encoding gives the
- * same text). Returns null otherwise. Works in the browser and in Node.
+ * same text). Returns null otherwise. The one decoder of wire input: the relay and the client both
+ * call it (@scure/base underneath; works in the browser and in Node).
  */
 export function decodeBase64urlStrict(text: string): Uint8Array | null {
-  if (text.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let at = 0;
-  for (let i = 0; i < text.length; i++) {
-    const v = B64URL_VALUE.get(text.charAt(i));
-    if (v === undefined) return null;
-    acc = ((acc << 6) | v) & 0xffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[at++] = (acc >> bits) & 0xff;
-    }
+  if (typeof text !== 'string') return null;
+  try {
+    return base64urlnopad.decode(text);
+  } catch {
+    return null;
   }
-  if ((acc & ((1 << bits) - 1)) !== 0) return null;
-  return out;
 }
 
 /** True for a plain object (`{}` literal or null prototype): not an array, class instance or binary. */
