@@ -1,4 +1,5 @@
 // ECDH / X25519 key agreement with WebCrypto behind the KeyAgreement interface (docs/protocol.md §5 step 1).
+import { x25519UProblem } from '../../common/schema/primitives.js';
 import { isToyCurve, type CurveId, type RealCurveId } from '../../common/wire.js';
 import { fromBase64Url } from './base64url.js';
 import { bufferSource, concatBytes, isAllZero } from './bytes.js';
@@ -12,7 +13,7 @@ const X25519_PKCS8_PREFIX = Uint8Array.from([
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
 ]);
 
-/** Check a peer's raw public key has the wire format of `curve`; throws NoSecureChannelError. */
+/** Check a peer's raw public key has the wire format of `curve` (a canonical u on X25519); throws NoSecureChannelError. */
 export function checkPublicKeyFormat(curve: RealCurveId, raw: Uint8Array): void {
   const p = CURVE_PARAMS[curve];
   if (raw.length !== p.pubLength)
@@ -24,6 +25,11 @@ export function checkPublicKeyFormat(curve: RealCurveId, raw: Uint8Array): void 
     throw new NoSecureChannelError(
       'invalid-public-key',
       `the ${curve} public key does not start with 04 (an uncompressed point).`,
+    );
+  if (curve === 'X25519' && x25519UProblem(raw))
+    throw new NoSecureChannelError(
+      'invalid-public-key',
+      'the X25519 public key is not in canonical form (bit 255 set, or u ≥ 2^255 − 19), so the same point could come with another safety number.',
     );
 }
 

@@ -11,6 +11,7 @@ import {
   decodeBase64urlStrict,
   isPlainObject,
   jsonBytes,
+  x25519UProblem,
   type CurveId,
 } from './primitives.js';
 
@@ -49,7 +50,8 @@ export const jsonObject = z
 
 /**
  * Why `pub` is not an acceptable raw public key on `curve` (docs/protocol.md §1, §5): strict
- * base64url, the curve's raw length, `04` first on Weierstrass curves. Undefined when it is.
+ * base64url, the curve's raw length, `04` first on Weierstrass curves, a canonical u on X25519.
+ * Undefined when it is.
  */
 export function pubProblem(curve: CurveId, pub: string): string | undefined {
   const bytes = decodeBase64urlStrict(pub);
@@ -57,7 +59,7 @@ export function pubProblem(curve: CurveId, pub: string): string | undefined {
   const expected = PUB_LENGTH[curve];
   if (bytes.length !== expected) return `pub must be ${expected} bytes on ${curve}.`;
   if (curve !== 'X25519' && bytes[0] !== 0x04) return 'pub must be an uncompressed point (first byte 04).';
-  return undefined;
+  return curve === 'X25519' ? x25519UProblem(bytes) : undefined;
 }
 
 /** Adds the pubProblem check to an object schema with `curve` and `pub` fields. */

@@ -102,6 +102,24 @@ export function decodeBase64urlStrict(text: string): Uint8Array | null {
   }
 }
 
+/** 2^255 − 19, the field prime of Curve25519. */
+const P25519 = (1n << 255n) - 19n;
+
+/**
+ * Why 32 raw bytes are not a canonical X25519 public key (docs/protocol.md §5): the u-coordinate is
+ * little-endian with bit 255 clear and below p = 2^255 − 19. RFC 7748 would mask bit 255 and reduce
+ * mod p, so one point would have several encodings, and so several safety numbers: curvechat refuses
+ * them instead. Undefined when canonical.
+ */
+export function x25519UProblem(raw: Uint8Array): string | undefined {
+  if (raw.length !== 32) return 'an X25519 public key is 32 bytes.';
+  if ((raw[31]! & 0x80) !== 0) return 'pub must be a canonical X25519 u-coordinate (bit 255 clear).';
+  let u = 0n;
+  for (let i = 31; i >= 0; i--) u = (u << 8n) | BigInt(raw[i]!);
+  if (u >= P25519) return 'pub must be a canonical X25519 u-coordinate (less than 2^255 − 19).';
+  return undefined;
+}
+
 /** True for a plain object (`{}` literal or null prototype): not an array, class instance or binary. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -59,7 +59,7 @@ describe('bad-request', () => {
     closeAll(s);
   });
 
-  test('key refuses wrong lengths, compressed points and bad base64url', async () => {
+  test('key refuses wrong lengths, compressed points, bad base64url and non-canonical X25519 u', async () => {
     const a = await joinAs(server.url, 'keys', 'A');
     const cases = [
       { curve: 'P-256', pub: fakeP256().slice(0, -4) },
@@ -68,11 +68,16 @@ describe('bad-request', () => {
       { curve: 'P-256', pub: `${fakeP256()}=` },
       { curve: 'P-256', pub: fakeP256().replace(/^.{4}/, '+/+/') },
       { curve: 'X25519', pub: Buffer.alloc(33).toString('base64url') },
+      // u = 9 + p (= 9 mod p, the base point again) and u = 9 with bit 255 set: non-canonical (docs/protocol.md §5).
+      { curve: 'X25519', pub: Buffer.from([0xf6, ...Array(30).fill(0xff), 0x7f]).toString('base64url') },
+      { curve: 'X25519', pub: Buffer.from([9, ...Array(30).fill(0), 0x80]).toString('base64url') },
       { curve: 'toy-17', pub: Buffer.from([4, 5, 1, 0]).toString('base64url') },
       { curve: 'P-256' },
       { curve: 12, pub: fakeP256() },
     ];
     for (const payload of cases) assert.equal(codeOf(await call(a.socket, 'key', payload)), 'bad-request');
+    const canonical = { curve: 'X25519', pub: Buffer.from([9, ...Array(31).fill(0)]).toString('base64url') };
+    assert.deepEqual(await call(a.socket, 'key', canonical), { ok: true });
     assert.deepEqual(
       await call(a.socket, 'key', { curve: 'toy-17', pub: Buffer.from([4, 5, 1]).toString('base64url') }),
       {

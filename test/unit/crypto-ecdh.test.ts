@@ -74,11 +74,16 @@ describe('Wycheproof x25519_test.json', () => {
     const failures: string[] = [];
     let zeroRefused = 0;
     let acceptableOk = 0;
+    let nonCanonicalRefused = 0;
     for (const { test } of cases) {
       const me = await keyAgreementFromX25519Private(fromHex(test.private));
       const got = await tryDerive(me, () => fromHex(test.public));
       const zero = /^0+$/.test(test.shared);
-      if (zero || test.flags.includes('ZeroSharedSecret')) {
+      if (test.flags.includes('NonCanonicalPublic')) {
+        // docs/protocol.md §5: a u with bit 255 set or u ≥ p is refused, whatever it would derive.
+        if (got instanceof NoSecureChannelError && got.code === 'invalid-public-key') nonCanonicalRefused++;
+        else failures.push(`tcId ${test.tcId}: non-canonical u accepted`);
+      } else if (zero || test.flags.includes('ZeroSharedSecret')) {
         assert.ok(zero, `tcId ${test.tcId} flagged zero but shared is not zero`);
         if (!(got instanceof NoSecureChannelError)) failures.push(`tcId ${test.tcId}: zero secret accepted`);
         else zeroRefused++;
@@ -93,8 +98,29 @@ describe('Wycheproof x25519_test.json', () => {
         failures.push(`tcId ${test.tcId} invalid but derived`);
     }
     assert.deepEqual(failures, []);
-    assert.equal(zeroRefused, 31);
+    assert.equal(nonCanonicalRefused, 19);
+    assert.equal(zeroRefused, 31 - 6);
     assert.ok(acceptableOk > 200);
+  });
+
+  it('one point, one encoding: u + p and u with bit 255 set are refused, u itself works', async () => {
+    const me = await generateKeyAgreement('X25519');
+    const p = (1n << 255n) - 19n;
+    const le = (n: bigint): Uint8Array =>
+      Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
+    const peer = await generateKeyAgreement('X25519');
+    const u = peer.publicRaw.reduce((acc, b, i) => acc | (BigInt(b) << BigInt(8 * i)), 0n);
+    assert.deepEqual(await me.derive(le(u)), await peer.derive(me.publicRaw));
+    const highBit = le(u | (1n << 255n));
+    const plusP = le(9n + p); // the base point's u = 9, written as 9 + p
+    for (const raw of [highBit, plusP]) {
+      const err = await me.derive(raw).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof NoSecureChannelError && err.code === 'invalid-public-key');
+      assert.match(err.message, /not in canonical form/);
+    }
   });
 
   it('a low-order public key is refused with a plain reason', async () => {
