@@ -1,5 +1,6 @@
 // End to end in real Chromium against the real relay: toy-curve rooms, Eve in the room, the MITM lab, presenter mode.
 import { expect, type Page } from '@playwright/test';
+import { expectNoViolations } from './a11y-helpers.js';
 import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
 
 /** Saves a screenshot of the current state (from the top of the page) in the test's output folder. */
@@ -24,8 +25,22 @@ test.describe('room lab', () => {
     await expect(bob.page.getByTestId('toy-banner')).toHaveCount(0);
     await shot(bob.page, 'bob-mismatch');
 
-    // One click: Bob uses toy-17 like Alice; the channel comes up and the banner appears.
-    await aliceCard.getByRole('button', { name: 'Use toy-17 like Alice' }).click();
+    // A toy key in a P-256 conversation is a downgrade: the one click only asks, and says what is lost.
+    const useToy = aliceCard.getByRole('button', { name: 'Use toy-17 like Alice' });
+    await useToy.click();
+    const downgrade = aliceCard.getByTestId('downgrade');
+    await expect(downgrade).toContainText('Switch to toy-17? It is insecure.');
+    await expect(downgrade).toContainText('read every message');
+    await expect(aliceCard.getByTestId('downgrade-cancel')).toBeFocused();
+    await shot(bob.page, 'bob-downgrade');
+    await expectNoViolations(bob.page, 'the downgrade confirmation');
+    await aliceCard.getByRole('button', { name: 'Keep P-256' }).click();
+    await expect(downgrade).toHaveCount(0);
+    await expect(bob.page.getByTestId('public-key')).toContainText('P-256');
+    // Asked again and confirmed: Bob uses toy-17 like Alice; the channel comes up and the banner appears.
+    await useToy.click();
+    await expect(bob.page.getByTestId('public-key')).toContainText('P-256');
+    await aliceCard.getByRole('button', { name: 'Switch to toy-17 (insecure)' }).click();
     await expect(bob.page.getByTestId('public-key')).toContainText('toy-17');
     await expect(aliceCard.getByTestId('channel')).toHaveText('secure channel');
     await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');

@@ -1,6 +1,6 @@
 // One room member as seen from here: curve, key, shared secret, safety number, or why there is no channel.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { CurveSupport, PeerView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -95,6 +95,8 @@ export class CurvechatPeer extends LitElement {
 
   /** The pending one-click switch to the peer's curve. */
   private switching = new PendingRequest(this);
+  /** A toy curve the user asked to switch to, waiting for the explicit confirmation of what is lost. */
+  @state() private confirming: CurveId | undefined;
 
   override render() {
     const p = this.peer;
@@ -148,26 +150,70 @@ export class CurvechatPeer extends LitElement {
     if (!curve || curve === this.myCurve) return nothing;
     const off = this.support !== undefined && !this.support[curve];
     return html`<div class="switch">
-      <button
-        class="small"
-        data-testid="use-curve"
-        ?disabled=${this.switching.busy || off}
-        @click=${() => this.useCurve(curve)}
-      >
-        ${this.switching.busy ? 'Generating…' : `Use ${curve} like ${p.name}`}
-      </button>
-      <span class="small-text muted">
-        ${
-          off
-            ? `This browser cannot use ${curve}.`
-            : `Makes you a new key pair on ${curve}${isToyCurve(curve) ? ' (insecure — teaching only)' : ''}.`
-        }
-      </span>
-      ${this.switching.error ? html`<p class="notice err small-text" role="alert">${this.switching.error}</p>` : nothing}
+        <button
+          class="small"
+          data-testid="use-curve"
+          ?disabled=${this.switching.busy || off}
+          @click=${() => this.useCurve(curve)}
+        >
+          ${this.switching.busy ? 'Generating…' : `Use ${curve} like ${p.name}`}
+        </button>
+        <span class="small-text muted">
+          ${
+            off
+              ? `This browser cannot use ${curve}.`
+              : `Makes you a new key pair on ${curve}${isToyCurve(curve) ? ' (insecure — teaching only)' : ''}.`
+          }
+        </span>
+        ${this.switching.error ? html`<p class="notice err small-text" role="alert">${this.switching.error}</p>` : nothing}
+      </div>
+      ${this.confirming === curve ? this.renderDowngrade(curve) : nothing}`;
+  }
+
+  /** A switch from a real curve (or none) to a toy curve is a downgrade: say what is lost, and ask. */
+  private isDowngrade(curve: CurveId): boolean {
+    return isToyCurve(curve) && !(this.myCurve && isToyCurve(this.myCurve));
+  }
+
+  /** The explicit confirmation of a downgrade to a toy curve (the safe choice first, and focused). */
+  private renderDowngrade(curve: CurveId) {
+    const from = this.myCurve ?? 'a real curve';
+    return html`<div
+      class="notice warn small-text"
+      role="group"
+      aria-labelledby="downgrade"
+      data-testid="downgrade"
+    >
+      <p id="downgrade">
+        <strong>Switch to ${curve}? It is insecure.</strong> Toy curves are broken on purpose: anyone in the
+        room, and the relay, can recover a toy private key in milliseconds and read every message sent with
+        it. Your ${from} key is replaced, and members who stay on ${from} can no longer talk to you until you
+        switch back.
+      </p>
+      <div class="switch">
+        <button class="small" data-testid="downgrade-cancel" @click=${() => (this.confirming = undefined)}>
+          Keep ${from}
+        </button>
+        <button class="small" data-testid="downgrade-confirm" @click=${() => this.confirmDowngrade(curve)}>
+          Switch to ${curve} (insecure)
+        </button>
+      </div>
     </div>`;
   }
 
   private useCurve(curve: CurveId): void {
+    if (this.isDowngrade(curve)) {
+      this.confirming = curve;
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLButtonElement>('[data-testid="downgrade-cancel"]')?.focus(),
+      );
+      return;
+    }
+    this.switching.send('use-curve', (reply) => ({ curve, reply }));
+  }
+
+  private confirmDowngrade(curve: CurveId): void {
+    this.confirming = undefined;
     this.switching.send('use-curve', (reply) => ({ curve, reply }));
   }
 
