@@ -167,10 +167,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ? undefined
       : createHttpServer(createMetricsApp(metrics, config.http, hostAllowed));
   if (metricsServer) {
-    await new Promise<void>((resolve, reject) => {
-      metricsServer.once('error', reject);
-      metricsServer.listen(config.http.metricsPort, config.http.metricsHost, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.http.metricsPort, config.http.metricsHost, () => resolve());
+      });
+    } catch (err) {
+      // Leave nothing listening or connected when METRICS_PORT cannot be bound.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await holder.redis?.close();
+      throw err;
+    }
   }
   const metricsUrl = metricsServer
     ? `http://${urlHost(config.http.metricsHost)}:${(metricsServer.address() as AddressInfo).port}/metrics`

@@ -85,6 +85,12 @@ describe('/metrics protection', () => {
     assert.equal(res.status, 200);
     assert.match(await res.text(), /curvechat_connections /);
   });
+
+  test('a METRICS_PORT already in use fails start-up', async () => {
+    const first = await start({ http: { metricsPort: 0 } });
+    const taken = Number(new URL(first.metricsUrl ?? '').port);
+    await assert.rejects(startTestServer({ http: { metricsPort: taken } }), /EADDRINUSE/);
+  });
 });
 
 /** The room tags of the `join` lines a relay process logged, in order. */
