@@ -3,33 +3,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import { io as connectClient } from 'socket.io-client';
 import { roomTag, roomTagWith } from '../../server/log.js';
-import type { RunningServer, StartOptions } from '../../server/server.js';
 import { type Node, killAll, startNode } from './cluster.js';
-import { closeAll, joinAs, startTestServer, waitFor } from './helpers.js';
+import { closeAll, joinAs, serversForFile, startTestServer, tryConnect, waitFor } from './helpers.js';
 
-const servers: RunningServer[] = [];
-async function start(options: StartOptions): Promise<RunningServer> {
-  const server = await startTestServer(options);
-  servers.push(server);
-  return server;
-}
+const start = serversForFile();
 after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
   await killAll();
 });
 
 /** Connect with HTTP long-polling only: null when connected, else the error. */
-async function pollingOnly(url: string): Promise<Error | null> {
-  const socket = connectClient(url, { transports: ['polling'], reconnection: false, forceNew: true });
-  const result = await new Promise<Error | null>((resolve) => {
-    socket.once('connect', () => resolve(null));
-    socket.once('connect_error', (err) => resolve(err));
-  });
-  socket.close();
-  return result;
-}
+const pollingOnly = (url: string): Promise<Error | null> => tryConnect(url, { transports: ['polling'] });
 
 describe('transports', () => {
   test('long-polling is refused by default; WebSocket (what the client uses) connects', async () => {

@@ -6,11 +6,11 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { io as connectClient } from 'socket.io-client';
+import { before, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import type { RunningServer, StartOptions } from '../../server/server.js';
-import { startTestServer } from './helpers.js';
+import { DEFAULT_HTTP_CONFIG } from '../../server/http-config.js';
+import type { RunningServer } from '../../server/server.js';
+import { serversForFile, tryConnect } from './helpers.js';
 
 /** A response's status, headers and body. */
 interface Answer {
@@ -39,19 +39,8 @@ function get(server: RunningServer, urlPath: string, host: string): Promise<Answ
 }
 
 /** Open a Socket.IO connection whose handshake carries Host `host`: null when it connects, else the error. */
-async function handshake(server: RunningServer, host: string): Promise<Error | null> {
-  const socket = connectClient(server.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { host },
-  });
-  const result = await new Promise<Error | null>((resolve) => {
-    socket.once('connect', () => resolve(null));
-    socket.once('connect_error', (err) => resolve(err));
-  });
-  socket.close();
-  return result;
+function handshake(server: RunningServer, host: string): Promise<Error | null> {
+  return tryConnect(server.url, { transports: ['websocket'], extraHeaders: { host } });
 }
 
 /** A static dir with index.html and a source map, like dist/client after `npm run build`. */
@@ -67,15 +56,7 @@ function staticDirWithMap(): string {
   return dir;
 }
 
-const servers: RunningServer[] = [];
-async function start(options: StartOptions): Promise<RunningServer> {
-  const server = await startTestServer(options);
-  servers.push(server);
-  return server;
-}
-after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const start = serversForFile();
 
 describe('HSTS and CSP under HTTPS', () => {
   test('plain HTTP: no Strict-Transport-Security, CSP allows ws: and wss: of the same host', async () => {
@@ -147,9 +128,12 @@ describe('Host allowlist (DNS rebinding)', () => {
   });
 
   test('ALLOWED_HOSTS adds names (and *.domain); * answers any Host', async () => {
-    const extended = await start({ http: { allowedHosts: ['chat.example.org', '*.lab.example'] } });
-    assert.equal((await get(extended, '/', 'chat.example.org')).status, 503); // answered: client not built
-    assert.equal((await get(extended, '/', `a.lab.example:${extended.port}`)).status, 503);
+    const extended = await start({
+      staticDir: staticDirWithMap(),
+      http: { allowedHosts: ['chat.example.org', '*.lab.example'] },
+    });
+    assert.equal((await get(extended, '/', 'chat.example.org')).status, 200);
+    assert.equal((await get(extended, '/', `a.lab.example:${extended.port}`)).status, 200);
     assert.equal((await get(extended, '/', 'x.a.lab.example')).status, 421);
     assert.equal((await get(extended, '/', 'evil.example')).status, 421);
     assert.equal(await handshake(extended, 'chat.example.org'), null);
@@ -161,16 +145,11 @@ describe('Host allowlist (DNS rebinding)', () => {
     const c = loadConfig({ ALLOWED_HOSTS: 'Chat.Example.org, *.lab.example, [fd00::1]' });
     assert.deepEqual(c.http.allowedHosts, ['chat.example.org', '*.lab.example', '[fd00::1]']);
     assert.equal(loadConfig({ ALLOWED_HOSTS: '*' }).http.allowedHosts, '*');
-    assert.deepEqual(loadConfig({}).http, {
-      tlsProxy: false,
-      hstsMaxAge: 31_536_000,
-      allowedHosts: [],
-      serveSourceMaps: false,
-      allowPolling: false,
-      metricsToken: undefined,
-      metricsPort: undefined,
-      metricsHost: '127.0.0.1',
-    });
+    const defaults = loadConfig({}).http;
+    assert.deepEqual(defaults, DEFAULT_HTTP_CONFIG);
+    assert.equal(defaults.allowPolling || defaults.serveSourceMaps || defaults.tlsProxy, false);
+    assert.equal(defaults.metricsToken ?? defaults.metricsPort, undefined, '/metrics stays open on PORT');
+    assert.equal(defaults.metricsHost, '127.0.0.1');
     assert.throws(
       () =>
         loadConfig({
