@@ -1,8 +1,11 @@
-// Express 5 app: security headers, the built client, /healthz, /readyz and /metrics.
+// Express 5 app: security headers, the Host allowlist, the built client, /healthz, /readyz and /metrics.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { HostCheck } from './hosts.js';
+import type { HttpConfig } from './http-config.js';
 import type { Metrics } from './metrics.js';
 
 /** Whether this node can relay now, with a short machine-readable reason when not. */
@@ -17,14 +20,24 @@ export interface AppDeps {
   clientDir: string | undefined;
   metrics: Metrics;
   readiness: () => Readiness;
+  /** HTTP hardening settings (server/http-config.ts). */
+  http: HttpConfig;
+  /** Whether browsers reach this app over HTTPS (TLS here, or TLS_PROXY): HSTS and a wss:-only CSP. */
+  https: boolean;
+  /** The Host allowlist (server/hosts.ts). */
+  hostAllowed: HostCheck;
 }
 
 // Host header of a same-origin WebSocket, checked before it goes into the CSP.
 const HOST_RE = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
-/** The Content-Security-Policy for a request (connect-src names the same-origin ws:/wss: URL). */
-export function contentSecurityPolicy(host: string | undefined): string {
-  const sameOriginWs = host && HOST_RE.test(host) ? ` ws://${host} wss://${host}` : '';
+/**
+ * The Content-Security-Policy for a request: connect-src names the same-origin WebSocket URL,
+ * `wss:` only when the page is served over HTTPS, `ws:` and `wss:` otherwise.
+ */
+export function contentSecurityPolicy(host: string | undefined, https = false): string {
+  const valid = host !== undefined && HOST_RE.test(host);
+  const sameOriginWs = !valid ? '' : https ? ` wss://${host}` : ` ws://${host} wss://${host}`;
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -63,8 +76,17 @@ export const DENIED_FEATURES = [
 /** The Permissions-Policy header: every feature of DENIED_FEATURES set to the empty allowlist. */
 export const PERMISSIONS_POLICY = DENIED_FEATURES.map((f) => `${f}=()`).join(', ');
 
-function securityHeaders(req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host));
+function securityHeaders(https: boolean, hstsMaxAge: number) {
+  const hsts = https && hstsMaxAge > 0 ? `max-age=${hstsMaxAge}` : undefined;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host, https));
+    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
+    commonHeaders(res);
+    next();
+  };
+}
+
+function commonHeaders(res: Response): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
@@ -72,7 +94,66 @@ function securityHeaders(req: Request, res: Response, next: NextFunction): void 
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Origin-Agent-Cluster', '?1');
   res.setHeader('X-Frame-Options', 'DENY');
-  next();
+}
+
+/** Paths answered whatever the Host: load-balancer probes, which carry no data. */
+const PROBES = new Set(['/healthz', '/readyz']);
+
+/** The plain refusal of a request whose Host is not on the allowlist (421 Misdirected Request). */
+export const HOST_REFUSAL = 'This relay does not answer to that host name (see ALLOWED_HOSTS).\n';
+
+function hostAllowlist(hostAllowed: HostCheck) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (PROBES.has(req.path) || hostAllowed(req.headers.host)) return next();
+    res.status(421).type('text/plain').send(HOST_REFUSAL);
+  };
+}
+
+// Compared as SHA-256 digests so that the comparison takes the same time whatever the lengths.
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** The /metrics handler: Prometheus text, behind `Authorization: Bearer <token>` when a token is set. */
+export function metricsHandler(metrics: Metrics, token: string | undefined) {
+  const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
+  return async (req: Request, res: Response): Promise<void> => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (expected && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="curvechat-metrics"');
+      res.status(401).type('text/plain').send('Unauthorized\n');
+      return;
+    }
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  };
+}
+
+/** The app of the METRICS_PORT listener: /metrics only, with the Host allowlist and the token. */
+export function createMetricsApp(metrics: Metrics, http: HttpConfig, hostAllowed: HostCheck): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    commonHeaders(res);
+    next();
+  });
+  app.use(hostAllowlist(hostAllowed));
+  app.get('/metrics', metricsHandler(metrics, http.metricsToken));
+  app.use(notFound);
+  return app;
+}
+
+function notFound(_req: Request, res: Response): void {
+  res.status(404).type('text/plain').send('Not found\n');
+}
+
+// True for a request path naming a source map, once percent-decoded (`/a.js%2emap` too).
+function isSourceMap(urlPath: string): boolean {
+  let decoded = urlPath;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // Malformed encoding: express.static refuses it on its own.
+  }
+  return decoded.toLowerCase().endsWith('.map');
 }
 
 /**
@@ -100,7 +181,8 @@ export function resolveClientDir(override?: string): string | undefined {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.https, deps.http.hstsMaxAge));
+  app.use(hostAllowlist(deps.hostAllowed));
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -113,13 +195,12 @@ export function createApp(deps: AppDeps): Express {
       .status(r.ready ? 200 : 503)
       .json(r.ready ? { status: 'ready' } : { status: 'not-ready', reason: r.reason });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
-  });
+  if (deps.http.metricsPort === undefined)
+    app.get('/metrics', metricsHandler(deps.metrics, deps.http.metricsToken));
 
   if (deps.clientDir) {
+    if (!deps.http.serveSourceMaps)
+      app.use((req, res, next) => (isSourceMap(req.path) ? notFound(req, res) : next()));
     app.use(
       express.static(deps.clientDir, {
         index: 'index.html',
@@ -135,9 +216,7 @@ export function createApp(deps: AppDeps): Express {
     });
   }
 
-  app.use((_req, res) => {
-    res.status(404).type('text/plain').send('Not found\n');
-  });
+  app.use(notFound);
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status =
       typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number'

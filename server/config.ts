@@ -1,5 +1,6 @@
 // Relay configuration read from environment variables, validated once at start-up.
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+import { type HttpConfig, readHttpConfig } from './http-config.js';
 
 /** TLS settings: certificate files, a generated self-signed certificate, or none. */
 export type TlsConfig =
@@ -31,6 +32,8 @@ export interface Config {
   tls: TlsConfig;
   /** Extra browser origins allowed to open Socket.IO connections (same-origin is always allowed). */
   allowedOrigins: string[];
+  /** HTTP hardening: HSTS, Host allowlist, source maps, transports, /metrics (server/http-config.ts). */
+  http: HttpConfig;
 }
 
 /** pino log levels accepted by LOG_LEVEL. */
@@ -167,6 +170,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (!/^https?:\/\/[^\s/]+$/.test(origin))
       problems.push(`ALLOWED_ORIGINS entries must look like https://host[:port] (got "${origin}")`);
   }
+  // HTTP hardening (server/http-config.ts).
+  const http = readHttpConfig(env, port, problems);
 
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
@@ -181,5 +186,6 @@ export function loadConfig(env: Env = process.env): Config {
     drainTimeoutMs,
     tls,
     allowedOrigins,
+    http,
   };
 }

@@ -6,8 +6,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
-import { createApp, resolveClientDir } from './app.js';
+import { createApp, createMetricsApp, resolveClientDir } from './app.js';
 import { type Config, loadConfig } from './config.js';
+import { certificateNames, createHostCheck } from './hosts.js';
+import type { HttpConfig } from './http-config.js';
 import { type Log, createLogger } from './log.js';
 import { type Metrics, createMetrics } from './metrics.js';
 import { type RedisLink, attachRedisAdapter } from './redis.js';
@@ -15,9 +17,10 @@ import { type Relay, attachRelay } from './relay.js';
 import { loadTls } from './tls.js';
 import type { RelayServer } from './types.js';
 
-/** Options for startServer: each Config field optional (limits may be partial), plus an optional logger. */
-export type StartOptions = Partial<Omit<Config, 'limits'>> & {
+/** Options for startServer: each Config field optional (limits, http may be partial), plus an optional logger. */
+export type StartOptions = Partial<Omit<Config, 'limits' | 'http'>> & {
   limits?: Partial<Limits>;
+  http?: Partial<HttpConfig>;
   /** Use this logger instead of creating one from `logLevel`. */
   logger?: Log;
   /** Register Node's default process metrics (default true). */
@@ -30,6 +33,8 @@ export interface RunningServer {
   url: string;
   /** The port actually bound (useful with port 0). */
   port: number;
+  /** URL of the METRICS_PORT listener's /metrics, when there is one. */
+  metricsUrl?: string;
   /** The typed Socket.IO server. */
   io: RelayServer;
   /** The Express app. */
@@ -76,11 +81,16 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 /** Merge options over the environment-free defaults (loadConfig of an empty environment). */
 export function resolveConfig(options: StartOptions = {}): Config {
   const base = loadConfig({});
-  const { limits, logger: _logger, processMetrics: _pm, ...rest } = options;
+  const { limits, http, logger: _logger, processMetrics: _pm, ...rest } = options;
   const defined = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== undefined),
   ) as Partial<Config>;
-  return { ...base, ...defined, limits: { ...DEFAULT_LIMITS, ...base.limits, ...limits } };
+  return {
+    ...base,
+    ...defined,
+    limits: { ...DEFAULT_LIMITS, ...base.limits, ...limits },
+    http: { ...base.http, ...http },
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,7 +118,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (holder.redis && !holder.redis.isUp()) return { ready: false, reason: 'redis-down' };
     return { ready: true };
   };
-  const app = createApp({ clientDir, metrics, readiness });
+  // The Host allowlist (docs/security.md "The HTTP side"): TLS names and a named HOST are answered too.
+  const tlsNames =
+    config.tls.mode === 'self-signed' ? config.tls.hostnames : tls ? certificateNames(tls.cert) : [];
+  const boundName = config.host && !['0.0.0.0', '::'].includes(config.host) ? [config.host] : [];
+  const hostAllowed = createHostCheck(config.http.allowedHosts, [...tlsNames, ...boundName]);
+  const https = Boolean(tls) || config.http.tlsProxy;
+  const app = createApp({ clientDir, metrics, readiness, http: config.http, https, hostAllowed });
   const httpServer: HttpServer = tls
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)
     : createHttpServer(app);
@@ -116,8 +132,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
+    // WebSocket only unless ALLOW_POLLING (docs/protocol.md §1, Transport).
+    transports: config.http.allowPolling ? ['polling', 'websocket'] : ['websocket'],
     allowRequest: (req, callback) => {
       if (draining) return callback('draining', false);
+      if (!hostAllowed(req.headers.host)) return callback('host not allowed', false);
       const ok = originAllowed(req, config.allowedOrigins);
       callback(ok ? null : 'origin not allowed', ok);
     },
@@ -143,6 +162,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${urlHost(config.host)}:${port}`;
+  const metricsServer =
+    config.http.metricsPort === undefined
+      ? undefined
+      : createHttpServer(createMetricsApp(metrics, config.http, hostAllowed));
+  if (metricsServer) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.http.metricsPort, config.http.metricsHost, () => resolve());
+      });
+    } catch (err) {
+      // Leave nothing listening or connected when METRICS_PORT cannot be bound.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await holder.redis?.close();
+      throw err;
+    }
+  }
+  const metricsUrl = metricsServer
+    ? `http://${urlHost(config.http.metricsHost)}:${(metricsServer.address() as AddressInfo).port}/metrics`
+    : undefined;
   log.info(
     {
       port,
@@ -150,6 +189,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       https: Boolean(tls),
       adapter: holder.redis ? (config.redisCluster.length > 0 ? 'redis-cluster' : 'redis') : 'in-memory',
       client: clientDir ? 'built' : 'missing',
+      polling: config.http.allowPolling,
+      metrics: metricsUrl ?? 'on PORT',
     },
     'relay listening',
   );
@@ -169,6 +210,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       httpServer.closeAllConnections();
       await Promise.race([closed, sleep(2000)]);
       await holder.redis?.close();
+      metricsServer?.closeAllConnections();
+      metricsServer?.close();
     })();
     return closing;
   };
@@ -196,6 +239,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url,
     port,
+    ...(metricsUrl ? { metricsUrl } : {}),
     io,
     app,
     httpServer,

@@ -40,6 +40,33 @@ export function relayForFile(options: StartOptions = {}): {
   };
 }
 
+/** Start relays with varying options inside tests; every one is closed in the file's `after`. */
+export function serversForFile(): (options?: StartOptions) => Promise<RunningServer> {
+  const servers: RunningServer[] = [];
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  return async (options = {}) => {
+    const server = await startTestServer(options);
+    servers.push(server);
+    return server;
+  };
+}
+
+/** Open a socket.io-client connection with `options`: null once it connects (then closed), else the error. */
+export async function tryConnect(
+  url: string,
+  options: Parameters<typeof connectClient>[1],
+): Promise<Error | null> {
+  const socket = connectClient(url, { reconnection: false, forceNew: true, ...options });
+  const result = await new Promise<Error | null>((resolve) => {
+    socket.once('connect', () => resolve(null));
+    socket.once('connect_error', (err) => resolve(err));
+  });
+  socket.close();
+  return result;
+}
+
 /** Relay processes for the whole file: in `before`, `env()` readies their environment, then `names` start; `after` kills every child. */
 export function nodesForFile(names: string[], env: () => Promise<Record<string, string>>): Node[] {
   const nodes: Node[] = [];
