@@ -31,6 +31,20 @@ export interface Config {
   tls: TlsConfig;
   /** Extra browser origins allowed to open Socket.IO connections (same-origin is always allowed). */
   allowedOrigins: string[];
+
+  /** Bytes the relay may queue for one connection before it cuts it as a slow consumer (MAX_SOCKET_BUFFER_BYTES). */
+  maxSocketBufferBytes: number;
+}
+
+/** Default MAX_SOCKET_BUFFER_BYTES: 4 MiB, four of the largest frames (docs/security.md#slow-consumers). */
+export const DEFAULT_MAX_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** MAX_SOCKET_BUFFER_BYTES: at least one whole frame (`maxFrame`), so a normal burst always fits. */
+function readMaxSocketBuffer(env: Env, maxFrame: number, problems: string[]): number {
+  const name = 'MAX_SOCKET_BUFFER_BYTES';
+  const value = readInt(env, name, DEFAULT_MAX_SOCKET_BUFFER_BYTES, 64 * 1024, 1024 * 1024 * 1024, problems);
+  if (value < maxFrame) problems.push(`${name} must be at least MAX_FRAME_BYTES (${maxFrame}), got ${value}`);
+  return value;
 }
 
 /** pino log levels accepted by LOG_LEVEL. */
@@ -168,6 +182,8 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`ALLOWED_ORIGINS entries must look like https://host[:port] (got "${origin}")`);
   }
 
+  const maxSocketBufferBytes = readMaxSocketBuffer(env, limits.maxFrame, problems);
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port,
@@ -181,5 +197,6 @@ export function loadConfig(env: Env = process.env): Config {
     drainTimeoutMs,
     tls,
     allowedOrigins,
+    maxSocketBufferBytes,
   };
 }
