@@ -34,6 +34,20 @@ export interface Config {
   allowedOrigins: string[];
   /** HTTP hardening: HSTS, Host allowlist, source maps, transports, /metrics (server/http-config.ts). */
   http: HttpConfig;
+
+  /** Bytes the relay may queue for one connection before it cuts it as a slow consumer (MAX_SOCKET_BUFFER_BYTES). */
+  maxSocketBufferBytes: number;
+}
+
+/** Default MAX_SOCKET_BUFFER_BYTES: 4 MiB, four of the largest frames (docs/security.md#slow-consumers). */
+export const DEFAULT_MAX_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** MAX_SOCKET_BUFFER_BYTES: at least one whole frame (`maxFrame`), so a normal burst always fits. */
+function readMaxSocketBuffer(env: Env, maxFrame: number, problems: string[]): number {
+  const name = 'MAX_SOCKET_BUFFER_BYTES';
+  const value = readInt(env, name, DEFAULT_MAX_SOCKET_BUFFER_BYTES, 64 * 1024, 1024 * 1024 * 1024, problems);
+  if (value < maxFrame) problems.push(`${name} must be at least MAX_FRAME_BYTES (${maxFrame}), got ${value}`);
+  return value;
 }
 
 /** pino log levels accepted by LOG_LEVEL. */
@@ -173,6 +187,8 @@ export function loadConfig(env: Env = process.env): Config {
   // HTTP hardening (server/http-config.ts).
   const http = readHttpConfig(env, port, problems);
 
+  const maxSocketBufferBytes = readMaxSocketBuffer(env, limits.maxFrame, problems);
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port,
@@ -187,5 +203,6 @@ export function loadConfig(env: Env = process.env): Config {
     tls,
     allowedOrigins,
     http,
+    maxSocketBufferBytes,
   };
 }

@@ -39,6 +39,8 @@ export interface Metrics {
   redisUp: Gauge;
   /** 1 while this node drains after SIGTERM. */
   draining: Gauge;
+  /** Connections cut because they did not read what was sent to them, by reason (`buffer` or `stalled`). */
+  slowConsumerDisconnects: Counter<'reason'>;
 }
 
 /** Create the metrics on a fresh Registry; `countRooms` is called on every scrape. */
@@ -60,6 +62,13 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     registers,
   });
   for (const event of KNOWN_EVENTS) events.inc({ event }, 0);
+  const slowConsumerDisconnects = new Counter({
+    name: 'curvechat_slow_consumer_disconnects_total',
+    help: 'Connections cut for not reading: queue over MAX_SOCKET_BUFFER_BYTES (buffer) or not moving (stalled)',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  for (const reason of ['buffer', 'stalled']) slowConsumerDisconnects.inc({ reason }, 0);
   return {
     registry,
     connections: new Gauge({ name: 'curvechat_connections', help: 'Open Socket.IO connections', registers }),
@@ -106,6 +115,7 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
       registers,
     }),
     draining: new Gauge({ name: 'curvechat_draining', help: '1 while this node drains', registers }),
+    slowConsumerDisconnects,
   };
 }
 

@@ -14,6 +14,7 @@ import { type Log, createLogger } from './log.js';
 import { type Metrics, createMetrics } from './metrics.js';
 import { type RedisLink, attachRedisAdapter } from './redis.js';
 import { type Relay, attachRelay } from './relay.js';
+import { guardSlowConsumers } from './slow-consumer.js';
 import { loadTls } from './tls.js';
 import type { RelayServer } from './types.js';
 
@@ -152,6 +153,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     metrics,
     fetchTimeoutMs: config.redisRequestsTimeoutMs,
   });
+  const slowConsumers = guardSlowConsumers({ io, log, metrics, maxBytes: config.maxSocketBufferBytes });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -203,6 +205,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      slowConsumers.stop();
       io.local.disconnectSockets(true);
       // Let the peer-left announcements of those sockets reach the other nodes before Redis goes.
       await Promise.race([holder.relay?.settle(), sleep(2000)]);

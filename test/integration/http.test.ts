@@ -116,7 +116,7 @@ describe('http', () => {
         m[1].split(',').map((kv) => kv.split('=')[0]),
       ),
     );
-    assert.deepEqual([...labelNames].sort(), ['code', 'event'], 'no per-socket or per-room labels');
+    assert.deepEqual([...labelNames].sort(), ['code', 'event', 'reason'], 'no per-socket or per-room labels');
     closeAll(a.socket, b.socket);
   });
 
