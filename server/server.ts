@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+import { type AddressLimiter, clientAddress, createAddressLimiter } from './address-limit.js';
 import { createApp, resolveClientDir } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { type Log, createLogger } from './log.js';
@@ -54,6 +55,30 @@ export interface RunningServer {
    * DRAIN_TIMEOUT_MS), then close. Idempotent.
    */
   drain(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Count every engine connection against its client address (MAX_CONNECTIONS_PER_ADDRESS, per node) until it
+ * closes. allowRequest refuses most connections past the cap cleanly; this closes the few that raced past it.
+ */
+function limitConnectionsPerAddress(
+  io: RelayServer,
+  addresses: AddressLimiter,
+  config: Config,
+  metrics: Metrics,
+): void {
+  io.engine.on(
+    'connection',
+    (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
+      const address = clientAddress(raw.request, config.trustProxy);
+      if (!addresses.open(address)) {
+        metrics.addressRefusals.inc();
+        raw.close();
+        return;
+      }
+      raw.once('close', () => addresses.close(address));
+    },
+  );
 }
 
 function urlHost(host: string | undefined): string {
@@ -113,16 +138,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)
     : createHttpServer(app);
 
+  const addresses = createAddressLimiter(config.maxConnectionsPerAddress);
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
     allowRequest: (req, callback) => {
       if (draining) return callback('draining', false);
-      const ok = originAllowed(req, config.allowedOrigins);
-      callback(ok ? null : 'origin not allowed', ok);
+      if (!originAllowed(req, config.allowedOrigins)) return callback('origin not allowed', false);
+      if (addresses.allows(clientAddress(req, config.trustProxy))) return callback(null, true);
+      metrics.addressRefusals.inc();
+      callback('too many connections from this address', false);
     },
   }) as RelayServer;
   holder.io = io;
+  limitConnectionsPerAddress(io, addresses, config, metrics);
   holder.redis = attachRedisAdapter(io, config, log, metrics, {
     onRecovered: () => holder.relay?.recovered(),
   });
@@ -132,6 +161,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     metrics,
     fetchTimeoutMs: config.redisRequestsTimeoutMs,
+    memberLimits: config,
   });
 
   await new Promise<void>((resolve, reject) => {
