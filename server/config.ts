@@ -108,10 +108,10 @@ export interface ConnectionLimits {
   maxSocketsPerMember: number;
   /** Open connections from one client address on this node (MAX_CONNECTIONS_PER_ADDRESS). */
   maxConnectionsPerAddress: number;
-  /** Sustained events per second shared by all of a member's sockets on this node (RATE_MEMBER_EVENTS_PER_SECOND). */
-  memberEventsPerSecond: number;
-  /** Token bucket size shared by all of a member's sockets on this node (RATE_MEMBER_BURST). */
-  memberEventBurst: number;
+  /** Events per second shared by a member's sockets on this node (RATE_MEMBER_EVENTS_PER_SECOND); unset = a socket's. */
+  memberEventsPerSecond: number | undefined;
+  /** Token bucket size shared by a member's sockets on this node (RATE_MEMBER_BURST); unset = a socket's. */
+  memberEventBurst: number | undefined;
   /** How long one room listing answers every `who` of that room, ms; 0 = list on every `who` (WHO_LISTING_TTL_MS). */
   whoListingTtlMs: number;
   /** Whether and how far to believe X-Forwarded-For for the client address (TRUST_PROXY). */
@@ -138,12 +138,16 @@ export function normalizeAddress(address: string): string {
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a) ? a.slice(7) : a;
 }
 
+function readOptionalInt(env: Env, name: string, min: number, max: number, problems: string[]) {
+  return env[name]?.trim() ? readInt(env, name, min, min, max, problems) : undefined;
+}
+
 function readConnectionLimits(env: Env, problems: string[]): ConnectionLimits {
   return {
     maxSocketsPerMember: readInt(env, 'MAX_SOCKETS_PER_MEMBER', 4, 1, 1000, problems),
     maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 250, 1, 1_000_000, problems),
-    memberEventsPerSecond: readInt(env, 'RATE_MEMBER_EVENTS_PER_SECOND', 30, 1, 100_000, problems),
-    memberEventBurst: readInt(env, 'RATE_MEMBER_BURST', 60, 1, 1_000_000, problems),
+    memberEventsPerSecond: readOptionalInt(env, 'RATE_MEMBER_EVENTS_PER_SECOND', 1, 100_000, problems),
+    memberEventBurst: readOptionalInt(env, 'RATE_MEMBER_BURST', 1, 1_000_000, problems),
     whoListingTtlMs: readInt(env, 'WHO_LISTING_TTL_MS', 1000, 0, 60_000, problems),
     trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
   };

@@ -161,7 +161,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     metrics,
     fetchTimeoutMs: config.redisRequestsTimeoutMs,
-    memberLimits: config,
+    memberLimits: {
+      ...config,
+      memberEventsPerSecond: config.memberEventsPerSecond ?? config.limits.eventsPerSecond,
+      memberEventBurst: config.memberEventBurst ?? config.limits.eventBurst,
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

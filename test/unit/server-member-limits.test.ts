@@ -10,12 +10,14 @@ const request = (peer: string, xff?: string | string[]): IncomingMessage =>
   ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as any;
 
 describe('connection limits config', () => {
-  test('defaults: 4 sockets per member, 250 connections per address, member budget as a socket’s, proxy off', () => {
+  test('defaults: 4 sockets per member, 250 connections per address, member budget unset, proxy off', () => {
     const c = loadConfig({});
     assert.equal(c.maxSocketsPerMember, 4);
     assert.ok(c.maxConnectionsPerAddress >= c.limits.maxRoomMembers * 2, 'a full room behind one NAT fits');
-    assert.equal(c.memberEventsPerSecond, c.limits.eventsPerSecond);
-    assert.equal(c.memberEventBurst, c.limits.eventBurst);
+    assert.equal(c.memberEventsPerSecond, undefined, 'unset: the same as one socket’s');
+    assert.equal(c.memberEventBurst, undefined);
+    const set = loadConfig({ RATE_MEMBER_EVENTS_PER_SECOND: '5', RATE_MEMBER_BURST: '7' });
+    assert.deepEqual([set.memberEventsPerSecond, set.memberEventBurst], [5, 7]);
     assert.equal(c.whoListingTtlMs, 1000);
     assert.deepEqual(c.trustProxy, { mode: 'off' });
   });
