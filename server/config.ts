@@ -1,4 +1,5 @@
 // Relay configuration read from environment variables, validated once at start-up.
+import { isIP } from 'node:net';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
 import { type HttpConfig, readHttpConfig } from './http-config.js';
 
@@ -9,7 +10,7 @@ export type TlsConfig =
   | { mode: 'self-signed'; hostnames: string[] };
 
 /** Everything the relay needs to start; see docs/deploy.md for the env vars. */
-export interface Config {
+export interface Config extends ConnectionLimits {
   /** TCP port to listen on; 0 picks a free one (tests). */
   port: number;
   /** Interface to bind; undefined means all interfaces. */
@@ -112,6 +113,65 @@ function readTls(env: Env, problems: string[]): TlsConfig {
   return { mode: 'off' };
 }
 
+// ---- Many sockets, one member (docs/security.md): per-member, per-address and `who` limits ----
+
+/** Which `X-Forwarded-For` entries to believe: none, the last `hops` ones, or those added by listed proxies. */
+export type TrustProxy =
+  { mode: 'off' } | { mode: 'hops'; hops: number } | { mode: 'list'; proxies: string[] };
+
+/** Limits on what one member id or one client address may hold (per node; docs/deploy.md). */
+export interface ConnectionLimits {
+  /** Joined sockets one member id may have on this node (MAX_SOCKETS_PER_MEMBER). */
+  maxSocketsPerMember: number;
+  /** Open connections from one client address on this node (MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress: number;
+  /** Events per second shared by a member's sockets on this node (RATE_MEMBER_EVENTS_PER_SECOND); unset = a socket's. */
+  memberEventsPerSecond: number | undefined;
+  /** Token bucket size shared by a member's sockets on this node (RATE_MEMBER_BURST); unset = a socket's. */
+  memberEventBurst: number | undefined;
+  /** How long one room listing answers every `who` of that room, ms; 0 = list on every `who` (WHO_LISTING_TTL_MS). */
+  whoListingTtlMs: number;
+  /** Whether and how far to believe X-Forwarded-For for the client address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+}
+
+function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const text = raw?.trim() ?? '';
+  if (text === '' || text === '0' || text === 'false') return { mode: 'off' };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 16) problems.push(`TRUST_PROXY hop count must be at most 16 (got "${text}")`);
+    return { mode: 'hops', hops: Math.min(hops, 16) };
+  }
+  const proxies = readList(text).map(normalizeAddress);
+  for (const p of proxies)
+    if (isIP(p) === 0) problems.push(`TRUST_PROXY entries must be IP addresses (got "${p}")`);
+  return { mode: 'list', proxies };
+}
+
+/** An address as Node reports it, with IPv4-mapped IPv6 (`::ffff:1.2.3.4`) written as plain IPv4. */
+export function normalizeAddress(address: string): string {
+  const a = address.trim();
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a) ? a.slice(7) : a;
+}
+
+function readOptionalInt(env: Env, name: string, min: number, max: number, problems: string[]) {
+  return env[name]?.trim() ? readInt(env, name, min, min, max, problems) : undefined;
+}
+
+function readConnectionLimits(env: Env, problems: string[]): ConnectionLimits {
+  return {
+    maxSocketsPerMember: readInt(env, 'MAX_SOCKETS_PER_MEMBER', 4, 1, 1000, problems),
+    maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 250, 1, 1_000_000, problems),
+    memberEventsPerSecond: readOptionalInt(env, 'RATE_MEMBER_EVENTS_PER_SECOND', 1, 100_000, problems),
+    memberEventBurst: readOptionalInt(env, 'RATE_MEMBER_BURST', 1, 1_000_000, problems),
+    whoListingTtlMs: readInt(env, 'WHO_LISTING_TTL_MS', 1000, 0, 60_000, problems),
+    trustProxy: readTrustProxy(env.TRUST_PROXY, problems),
+  };
+}
+
+// ---- end of many sockets, one member ----
+
 /** Read and validate the configuration; throws ConfigError listing every invalid variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -189,6 +249,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const maxSocketBufferBytes = readMaxSocketBuffer(env, limits.maxFrame, problems);
 
+  const connectionLimits = readConnectionLimits(env, problems);
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port,
@@ -204,5 +266,6 @@ export function loadConfig(env: Env = process.env): Config {
     allowedOrigins,
     http,
     maxSocketBufferBytes,
+    ...connectionLimits,
   };
 }

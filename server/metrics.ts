@@ -10,7 +10,7 @@ export const KNOWN_EVENTS = CLIENT_EVENT_NAMES;
 export type KnownEvent = ClientEventName;
 
 /** The relay's metrics, registered on their own Registry. */
-export interface Metrics {
+export interface Metrics extends MemberLimitMetrics {
   /** The registry to expose on /metrics. */
   registry: Registry;
   /** Currently open Socket.IO connections on this node. */
@@ -116,8 +116,42 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     }),
     draining: new Gauge({ name: 'curvechat_draining', help: '1 while this node drains', registers }),
     slowConsumerDisconnects,
+    ...memberLimitMetrics(registers),
   };
 }
+
+// ---- Many sockets, one member (docs/security.md) ----
+
+/** Metrics of the per-member, per-address and `who` limits. */
+export interface MemberLimitMetrics {
+  /** Room listings made (fetchSockets of a whole room, for `join`, `who` or `peer-left`). */
+  roomListings: Counter;
+  /** Connections refused because their client address already had MAX_CONNECTIONS_PER_ADDRESS open. */
+  addressRefusals: Counter;
+  /** Joins refused because the member id already had MAX_SOCKETS_PER_MEMBER sockets on this node. */
+  memberSocketRefusals: Counter;
+}
+
+function memberLimitMetrics(registers: Registry[]): MemberLimitMetrics {
+  return {
+    roomListings: new Counter({
+      name: 'curvechat_room_listings_total',
+      help: 'Room member listings made (fetchSockets of a room); `who` answers share one per room per WHO_LISTING_TTL_MS',
+      registers,
+    }),
+    addressRefusals: new Counter({
+      name: 'curvechat_address_refusals_total',
+      help: 'Connections refused: the client address already had MAX_CONNECTIONS_PER_ADDRESS open on this node',
+      registers,
+    }),
+    memberSocketRefusals: new Counter({
+      name: 'curvechat_member_socket_refusals_total',
+      help: 'Joins refused: the member id already had MAX_SOCKETS_PER_MEMBER joined sockets on this node',
+      registers,
+    }),
+  };
+}
+// ---- end of many sockets, one member ----
 
 /** Count one rejection. */
 export function countRejection(metrics: Metrics, code: ErrorCode): void {

@@ -5,6 +5,9 @@ import type { AckError, ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
 import { type Log, roomTag, errorName } from './log.js';
 import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
 import { newBucket, takeToken } from './rate-limit.js';
+import { type MemberTableLimits, createMemberTable } from './member-limits.js';
+import { reannounceLocal } from './reannounce.js';
+import { memberKey, roomKey } from './room-keys.js';
 import { createRoomLister } from './room-listing.js';
 import type { RelayServer, RelaySocket } from './types.js';
 import { parseDm, parseJoin, parseKey, parseLeave, parseStep, parseWho } from './validate.js';
@@ -17,6 +20,8 @@ export interface RelayDeps {
   metrics: Metrics;
   /** Bound on waiting for other nodes in fetchSockets, ms (sharded adapter; the classic one uses its own). */
   fetchTimeoutMs?: number;
+  /** Per-member limits on this node and the `who` listing TTL (docs/security.md, "Many sockets, one member"). */
+  memberLimits: MemberTableLimits & { whoListingTtlMs: number };
 }
 
 /** Operations the server can ask of the relay. */
@@ -41,12 +46,7 @@ export interface Relay {
 type Reply = ({ ok: true } & object) | AckError;
 type Handler = (socket: RelaySocket, payload: unknown) => Reply | Promise<Reply>;
 
-/** Socket.IO room of every member of `room`. */
-export const roomKey = (room: string): string => `r:${room}`;
-/** Socket.IO room of member `id`'s sockets in `room`. */
-export const memberKey = (room: string, id: string): string => `m:${room}:${id}`;
-
-/** An error ack (docs/protocol.md §3); `room-full` also carries its `limit`. */
+/** An error ack (docs/protocol.md §3); `room-full` and the member socket cap also carry their `limit`. */
 const fail = (code: ErrorCode, message: string, limit?: number): Reply => ({
   ok: false,
   error: limit === undefined ? { code, message } : { code, message, limit },
@@ -58,7 +58,12 @@ export function attachRelay(deps: RelayDeps): Relay {
   const { io, limits, log, metrics } = deps;
   const known = new Set<string>(KNOWN_EVENTS);
 
-  const lister = createRoomLister(io, log, roomKey, deps.fetchTimeoutMs ?? 2500);
+  const lister = createRoomLister(io, log, roomKey, deps.fetchTimeoutMs ?? 2500, {
+    whoTtlMs: deps.memberLimits.whoListingTtlMs,
+    onListing: () => metrics.roomListings.inc(),
+  });
+  const members = createMemberTable(deps.memberLimits);
+  const { maxSocketsPerMember } = deps.memberLimits;
 
   /** Tell the room a member left, unless it still has another socket there. */
   async function announceLeft(room: string, id: string): Promise<void> {
@@ -73,6 +78,13 @@ export function attachRelay(deps: RelayDeps): Relay {
     if (socket.data.room || socket.data.joining)
       return fail('already-joined', 'Already in a room; leave first.');
     const { room, name, id } = v.value;
+    // A socket slot of the member on this node, held from here; socket.data owns it once joined (forget frees it).
+    if (!members.claim(id)) {
+      metrics.memberSocketRefusals.inc();
+      const why = `This member already has ${maxSocketsPerMember} connections here; close a tab or wait.`;
+      return fail('rate-limited', why, maxSocketsPerMember); // docs/protocol.md §3
+    }
+    let slotHeld = true;
     socket.data.joining = true;
     try {
       const { peers } = await lister.members(room);
@@ -86,10 +98,12 @@ export function attachRelay(deps: RelayDeps): Relay {
       if (!socket.connected) return fail('internal', 'Disconnected while joining.');
       socket.data.room = room;
       socket.data.id = id;
+      slotHeld = false;
       socket.data.name = name;
       delete socket.data.key;
       delete socket.data.keyAt;
       await socket.join([roomKey(room), memberKey(room, id)]);
+      lister.changed(room);
       peers.delete(id);
       // On every join, even when the member id already has a socket here: a reloaded tab keeps its
       // id but has a new key, and peers must stop using the old one until the new key arrives.
@@ -101,6 +115,7 @@ export function attachRelay(deps: RelayDeps): Relay {
       return { ok: true, ...ack };
     } finally {
       socket.data.joining = false;
+      if (slotHeld) members.release(id);
     }
   };
 
@@ -114,6 +129,8 @@ export function attachRelay(deps: RelayDeps): Relay {
     delete socket.data.key;
     delete socket.data.keyAt;
     metrics.joinedMembers.dec();
+    members.release(id);
+    lister.changed(room);
     return { room, id };
   }
 
@@ -135,6 +152,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     if (!v.ok) return fail(v.code, v.message);
     socket.data.key = v.value;
     socket.data.keyAt = Date.now();
+    lister.changed(room);
     io.to(roomKey(room))
       .except(memberKey(room, id))
       .emit('peer-key', { from: id, curve: v.value.curve, pub: v.value.pub });
@@ -178,13 +196,18 @@ export function attachRelay(deps: RelayDeps): Relay {
     if (!parseWho(payload)) return fail('bad-request', 'who takes {}.');
     const { room, id } = socket.data;
     if (!room || !id) return NOT_JOINED();
-    const { peers, partial } = await lister.members(room);
+    const { peers, partial } = await lister.shared(room);
     peers.delete(id);
     const ack: WhoAck = { peers: [...peers.values()], ...(partial ? { partial: true } : {}) };
     return { ok: true, ...ack };
   };
 
   const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who };
+
+  /** Spend a token of the socket's bucket and, once joined, of its member's shared one (docs/protocol.md §6). */
+  const spend = (socket: RelaySocket): boolean =>
+    takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst) &&
+    (!socket.data.id || members.take(socket.data.id));
 
   function reply(event: KnownEvent, ack: ((arg: unknown) => void) | undefined, result: Reply): void {
     if (!result.ok) {
@@ -205,7 +228,7 @@ export function attachRelay(deps: RelayDeps): Relay {
       const ack = typeof last === 'function' ? (last as (arg: unknown) => void) : undefined;
       const payload = ack && args.length === 1 ? undefined : args[0];
       metrics.events.inc({ event });
-      if (!takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst)) {
+      if (!spend(socket)) {
         reply(event, ack, fail('rate-limited', 'Too many events; slow down.'));
         return;
       }
@@ -229,21 +252,7 @@ export function attachRelay(deps: RelayDeps): Relay {
   // Announcements still running, so that a closing node can let them finish before dropping Redis.
   const inFlight = new Set<Promise<void>>();
 
-  function reannounce(why = 'after redis recovery'): void {
-    const seen = new Set<string>();
-    let count = 0;
-    for (const socket of io.of('/').sockets.values()) {
-      const { room, id, name, key: memberKeyValue } = socket.data;
-      if (!room || !id || !name || seen.has(memberKey(room, id))) continue;
-      seen.add(memberKey(room, id));
-      const others = io.to(roomKey(room)).except(memberKey(room, id));
-      others.emit('peer-joined', { id, name });
-      if (memberKeyValue) others.emit('peer-key', { from: id, ...memberKeyValue });
-      count++;
-    }
-    log.info({ members: count }, `re-announced local members ${why}`);
-  }
-
+  const reannounce = (why = 'after redis recovery'): void => reannounceLocal(io, log, why);
   function recovered(): void {
     // Deferred so that the subscriber's re-subscriptions (sent by ioredis right after its 'ready')
     // are on the wire before the other nodes answer the request.
@@ -262,7 +271,7 @@ export function attachRelay(deps: RelayDeps): Relay {
       if (typeof event === 'string' && known.has(event)) return;
       metrics.unknownEvents.inc();
       // Unknown events still spend a token, so they cannot be used to flood the relay for free.
-      takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst);
+      spend(socket);
     });
     for (const event of KNOWN_EVENTS) listen(socket, event);
     socket.on('error', (err) => {

@@ -23,7 +23,25 @@ export interface RoomLister {
   socketsIn(room: string): Promise<SocketsIn>;
   /** Every member of `room` (by `socket.data`) on every node, deduplicated by member id. */
   members(room: string): Promise<RoomListing>;
+  /**
+   * `members(room)` shared by every caller for `whoTtlMs` (the `who` answers): at most one listing per
+   * room per TTL on this node, unless `changed(room)` is called. The result is a copy the caller may change.
+   */
+  shared(room: string): Promise<RoomListing>;
+  /** Membership or keys of `room` changed on this node: the next `shared(room)` lists again. */
+  changed(room: string): void;
 }
+
+/** Options of the shared listing (docs/security.md, "Many sockets, one member"). */
+export interface SharedListingOptions {
+  /** How long one listing answers `shared`, ms; 0 lists every time. */
+  whoTtlMs: number;
+  /** Called once per listing of a whole room (the `curvechat_room_listings_total` metric). */
+  onListing?: () => void;
+}
+
+/** Most rooms whose shared listing is kept at once; the oldest goes first when more are asked for. */
+export const MAX_SHARED_LISTINGS = 1024;
 
 /** Keep, for each member id, the socket with the newest key; drop sockets not (or no longer) in `room`. */
 export function dedupeMembers(sockets: readonly AnySocket[], room: string): Map<string, Peer> {
@@ -45,6 +63,7 @@ export function createRoomLister(
   log: Log,
   roomKey: (room: string) => string,
   timeoutMs: number,
+  options: SharedListingOptions = { whoTtlMs: 0 },
 ): RoomLister {
   let lastFallbackWarning = 0;
   async function socketsIn(room: string): Promise<SocketsIn> {
@@ -58,11 +77,25 @@ export function createRoomLister(
       return { sockets: await io.local.in(room).fetchSockets(), partial: true };
     }
   }
-  return {
-    socketsIn,
-    async members(room) {
-      const { sockets, partial } = await socketsIn(roomKey(room));
-      return { peers: dedupeMembers(sockets, room), partial };
-    },
-  };
+  async function members(room: string): Promise<RoomListing> {
+    options.onListing?.();
+    const { sockets, partial } = await socketsIn(roomKey(room));
+    return { peers: dedupeMembers(sockets, room), partial };
+  }
+  // Bounded (MAX_SHARED_LISTINGS entries, each expiring after whoTtlMs); Map order is insertion order.
+  const cache = new Map<string, { at: number; listing: Promise<RoomListing> }>();
+  function shared(room: string): Promise<RoomListing> {
+    const now = Date.now();
+    let entry = cache.get(room);
+    if (!entry || now - entry.at >= options.whoTtlMs) {
+      cache.delete(room);
+      if (cache.size >= MAX_SHARED_LISTINGS) cache.delete(cache.keys().next().value ?? '');
+      const listing = members(room);
+      entry = { at: now, listing };
+      if (options.whoTtlMs > 0) cache.set(room, entry);
+      listing.catch(() => cache.get(room)?.listing === listing && cache.delete(room));
+    }
+    return entry.listing.then((l) => ({ peers: new Map(l.peers), partial: l.partial }));
+  }
+  return { socketsIn, members, shared, changed: (room) => void cache.delete(room) };
 }

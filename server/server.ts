@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+import { type AddressLimiter, clientAddress, createAddressLimiter } from './address-limit.js';
 import { createApp, createMetricsApp, resolveClientDir } from './app.js';
 import { type Config, loadConfig } from './config.js';
 import { certificateNames, createHostCheck } from './hosts.js';
@@ -60,6 +61,30 @@ export interface RunningServer {
    * DRAIN_TIMEOUT_MS), then close. Idempotent.
    */
   drain(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Count every engine connection against its client address (MAX_CONNECTIONS_PER_ADDRESS, per node) until it
+ * closes. allowRequest refuses most connections past the cap cleanly; this closes the few that raced past it.
+ */
+function limitConnectionsPerAddress(
+  io: RelayServer,
+  addresses: AddressLimiter,
+  config: Config,
+  metrics: Metrics,
+): void {
+  io.engine.on(
+    'connection',
+    (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
+      const address = clientAddress(raw.request, config.trustProxy);
+      if (!addresses.open(address)) {
+        metrics.addressRefusals.inc();
+        raw.close();
+        return;
+      }
+      raw.once('close', () => addresses.close(address));
+    },
+  );
 }
 
 function urlHost(host: string | undefined): string {
@@ -130,6 +155,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)
     : createHttpServer(app);
 
+  const addresses = createAddressLimiter(config.maxConnectionsPerAddress);
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
@@ -138,11 +164,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     allowRequest: (req, callback) => {
       if (draining) return callback('draining', false);
       if (!hostAllowed(req.headers.host)) return callback('host not allowed', false);
-      const ok = originAllowed(req, config.allowedOrigins);
-      callback(ok ? null : 'origin not allowed', ok);
+      if (!originAllowed(req, config.allowedOrigins)) return callback('origin not allowed', false);
+      if (addresses.allows(clientAddress(req, config.trustProxy))) return callback(null, true);
+      metrics.addressRefusals.inc();
+      callback('too many connections from this address', false);
     },
   }) as RelayServer;
   holder.io = io;
+  limitConnectionsPerAddress(io, addresses, config, metrics);
   holder.redis = attachRedisAdapter(io, config, log, metrics, {
     onRecovered: () => holder.relay?.recovered(),
   });
@@ -152,6 +181,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     metrics,
     fetchTimeoutMs: config.redisRequestsTimeoutMs,
+    memberLimits: {
+      ...config,
+      memberEventsPerSecond: config.memberEventsPerSecond ?? config.limits.eventsPerSecond,
+      memberEventBurst: config.memberEventBurst ?? config.limits.eventBurst,
+    },
   });
   const slowConsumers = guardSlowConsumers({ io, log, metrics, maxBytes: config.maxSocketBufferBytes });
 

@@ -85,13 +85,17 @@ export function newResume(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Connect a websocket-only client and wait until it is connected. */
-export async function connect(url: string, opts: { reconnection?: boolean } = {}): Promise<Client> {
+/** Connect a websocket-only client (with `extraHeaders` on its handshake) and wait until it is connected. */
+export async function connect(
+  url: string,
+  opts: { reconnection?: boolean; extraHeaders?: Record<string, string> } = {},
+): Promise<Client> {
   const socket: Client = connectClient(url, {
     transports: ['websocket'],
     reconnection: opts.reconnection ?? false,
     forceNew: true,
     timeout: 5000,
+    ...(opts.extraHeaders ? { extraHeaders: opts.extraHeaders } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('connect timeout')), 5000);
@@ -107,12 +111,16 @@ export async function connect(url: string, opts: { reconnection?: boolean } = {}
   return socket;
 }
 
-/** Try a fresh websocket-only connection to `url`: true when it is refused, false when it connects. */
-export async function refusesConnection(url: string): Promise<boolean> {
+/** Try a fresh websocket-only connection to `url` (with `extraHeaders`): true when it is refused, false when it connects. */
+export async function refusesConnection(
+  url: string,
+  extraHeaders?: Record<string, string>,
+): Promise<boolean> {
   const refused = connectClient(url, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...(extraHeaders ? { extraHeaders } : {}),
   });
   const refusal = await new Promise<boolean>((resolve) => {
     refused.once('connect', () => resolve(false));

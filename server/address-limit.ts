@@ -1,0 +1,69 @@
+// Open connections per client address on this node (docs/security.md, "Many sockets, one member"), with TRUST_PROXY.
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import { type TrustProxy, normalizeAddress } from './config.js';
+
+/**
+ * The client address of a request: the TCP peer, unless TRUST_PROXY says to believe X-Forwarded-For.
+ * With `hops: n` the address n entries from the right of [...X-Forwarded-For, peer] (the one the outermost
+ * of n trusted proxies saw); with a proxy list, the rightmost entry that is not a listed proxy. An entry
+ * that is not an IP address (a misconfigured proxy, or a forged header past the trusted hops) counts as
+ * the TCP peer.
+ */
+export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
+  const peer = normalizeAddress(req.socket.remoteAddress ?? 'unknown');
+  if (trust.mode === 'off') return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .slice(-64) // only the last entries can matter; bounds the work on a huge header
+    .map((s) => normalizeAddress(s))
+    .filter((s) => s.length > 0);
+  const chain = [...forwarded, peer];
+  let picked: string;
+  if (trust.mode === 'hops') {
+    picked = chain[Math.max(0, chain.length - 1 - trust.hops)] ?? peer;
+  } else {
+    let i = chain.length - 1;
+    while (i > 0 && trust.proxies.includes(chain[i] ?? '')) i--;
+    picked = chain[i] ?? peer;
+  }
+  return isIP(picked) === 0 ? peer : picked;
+}
+
+/** Counts open connections per client address and refuses those past the cap. */
+export interface AddressLimiter {
+  /** True when `address` may open one more connection now. */
+  allows(address: string): boolean;
+  /** Count a connection of `address` as open; false (nothing counted) when it is over the cap. */
+  open(address: string): boolean;
+  /** A connection of `address` counted by `open` closed. */
+  close(address: string): void;
+  /** Addresses with an open connection (for tests). */
+  readonly size: number;
+}
+
+/**
+ * A limiter allowing `max` open connections per address. Its Map has one entry per address with at
+ * least one open connection (removed when the last closes): never more entries than open connections.
+ */
+export function createAddressLimiter(max: number): AddressLimiter {
+  const open = new Map<string, number>();
+  return {
+    allows: (address) => (open.get(address) ?? 0) < max,
+    open(address) {
+      const n = open.get(address) ?? 0;
+      if (n >= max) return false;
+      open.set(address, n + 1);
+      return true;
+    },
+    close(address) {
+      const n = (open.get(address) ?? 0) - 1;
+      if (n > 0) open.set(address, n);
+      else open.delete(address);
+    },
+    get size() {
+      return open.size;
+    },
+  };
+}
