@@ -24,6 +24,8 @@ export interface Hostile {
   readonly messagesIn: string[];
   /** Resolves once `n` `msg` dms have arrived (rejects after `ms`). */
   messagesArrived(n: number, ms?: number): Promise<void>;
+  /** The member id of the member named `name` (joined before us, or announced since). */
+  idOf(name: string): string | undefined;
   /** Derive the channel key with `victim` (waits for its key if it has not announced one yet). */
   channelWith(victim: string): Promise<void>;
   /** Encrypt `plaintext` (an object, JSON-encoded, or raw text) to `victim` as message `id`; no ack awaited. */
@@ -87,6 +89,8 @@ export async function joinHostile(url: string, room: string, name: string): Prom
   const waiting = new Map<string, () => void>();
   const receipts: HostileReceipt[] = [];
   const messagesIn: string[] = [];
+  const ids = new Map<string, string>();
+  socket.on('peer-joined', (p: { id: string; name: string }) => ids.set(p.name, p.id));
   socket.on('peer-key', (p: { from: string; curve: string; pub: string }) => {
     if (p.curve !== 'P-256') return;
     pubs.set(p.from, Buffer.from(p.pub, 'base64url'));
@@ -116,8 +120,10 @@ export async function joinHostile(url: string, room: string, name: string): Prom
   const join = await call(socket, 'join', { room, name, resume: randomBytes(32).toString('base64url') });
   if (!join.ok) throw new Error(`hostile join refused: ${JSON.stringify(join)}`);
   const me = (join.me as { id: string }).id;
-  for (const p of join.peers as { id: string; key?: { curve: string; pub: string } }[])
+  for (const p of join.peers as { id: string; name: string; key?: { curve: string; pub: string } }[]) {
+    ids.set(p.name, p.id);
     if (p.key?.curve === 'P-256') pubs.set(p.id, Buffer.from(p.key.pub, 'base64url'));
+  }
   const pair = (await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
     'deriveBits',
   ])) as CryptoKeyPair;
@@ -150,6 +156,7 @@ export async function joinHostile(url: string, room: string, name: string): Prom
     receipts,
     messagesIn,
     messagesArrived,
+    idOf: (name: string) => ids.get(name),
     channelWith,
     send,
     step,

@@ -1,0 +1,79 @@
+// End to end: a scripted hostile member (Node, real channel key) against Alice's real Chromium tab: odd but authentic
+// times render as bubbles with text and an arrival-time marker, and a flood is refused with one activity line.
+import { expect, type Page } from '@playwright/test';
+import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
+import { bubble, generateKeys, peerCard, test } from './helpers.js';
+
+const port = Number(process.env.E2E_PORT ?? 3987);
+
+/** Mallory joins Alice's room and both sides have a channel. */
+async function mallory(room: string, page: Page): Promise<[Hostile, string]> {
+  const h = await joinHostile(`http://localhost:${port}`, room, 'Mallory');
+  const alice = h.idOf('Alice');
+  if (!alice) throw new Error('Alice is not in the room');
+  await h.channelWith(alice);
+  await expect(peerCard(page, 'Mallory').getByTestId('channel')).toHaveText('secure channel');
+  return [h, alice];
+}
+
+test.describe('a hostile member', () => {
+  let hostile: Hostile | undefined;
+  test.afterEach(() => hostile?.close());
+
+  test('odd but authentic times show as the arrival time with a marker, never a blank bubble', async ({
+    openRoom,
+  }) => {
+    const { room, members } = await openRoom('odd-ts', 'Alice');
+    const page = members[0]!.page;
+    await generateKeys(page);
+    const [h, alice] = await mallory(room, page);
+    hostile = h;
+    const huge = `huge ${'h'.repeat(40_000)}`;
+    await h.send(alice, 'far', { type: 'text', text: 'from the far future', ts: 1e300 });
+    await h.send(alice, 'neg', { type: 'text', text: 'before 1970', ts: -1 });
+    await h.send(alice, 'nan', '{"type":"text","text":"nan time","ts":"NaN"}');
+    await h.send(alice, 'huge', { type: 'text', text: huge, ts: Date.now() });
+    await h.send(alice, 'last', { type: 'text', text: 'an ordinary message', ts: Date.now() });
+    // One peer's messages are opened in order: once the last is shown, every earlier one was handled.
+    await expect(bubble(page, 'an ordinary message')).toBeVisible();
+
+    const year = String(new Date().getUTCFullYear());
+    for (const text of ['from the far future', 'before 1970']) {
+      const b = bubble(page, text);
+      await expect(b).toBeVisible();
+      await expect(b.getByTestId('time-marker')).toContainText('arrival time');
+      await expect(b.getByTestId('arrival-time')).toHaveAttribute('datetime', new RegExp(`^${year}-`));
+      await expect(b.getByTestId('arrival-time')).toHaveText(/\d\d:\d\d/);
+    }
+    await expect(bubble(page, 'an ordinary message').getByTestId('time-marker')).toHaveCount(0);
+    await expect(bubble(page, huge)).toBeVisible();
+    await expect(bubble(page, 'nan time')).toHaveCount(0);
+    await expect(page.locator('curvechat-activity-log li').getByText('no valid timestamp')).toHaveCount(1);
+    // Every bubble has its text: none is blank.
+    const texts = page.locator('curvechat-message').getByTestId('text');
+    await expect(texts).toHaveCount(4);
+    for (const t of await texts.allTextContents()) expect(t.length).toBeGreaterThan(0);
+  });
+
+  test('a flood from one member is refused with one activity line and never shown in full', async ({
+    openRoom,
+  }) => {
+    const { room, members } = await openRoom('flood', 'Alice');
+    const page = members[0]!.page;
+    await generateKeys(page);
+    const [h, alice] = await mallory(room, page);
+    hostile = h;
+    // 50 messages at once: within the relay's burst, far beyond the client's 20.
+    for (let i = 0; i < 50; i++)
+      await h.send(alice, `f${i}`, { type: 'text', text: `spam ${i}`, ts: Date.now() });
+    // Barrier: Mallory leaving reaches Alice after every message Mallory sent before it.
+    h.close();
+    const log = page.locator('curvechat-activity-log li');
+    await expect(log.getByText('Mallory left the room')).toHaveCount(1);
+    await expect(log.getByText(/Mallory is sending more than 5 messages a second/)).toHaveCount(1);
+    await expect(bubble(page, 'spam 19')).toBeVisible(); // the 20th: within the burst
+    const shown = await page.locator('curvechat-message').count();
+    expect(shown).toBeGreaterThanOrEqual(20);
+    expect(shown).toBeLessThan(50);
+  });
+});
