@@ -2,9 +2,21 @@
 // times render as bubbles with text and an arrival-time marker, and a flood is refused with one activity line.
 import { expect, type Page } from '@playwright/test';
 import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
+import { bundleOnce, serveHarness } from './harness.js';
 import { bubble, generateKeys, peerCard, test } from './helpers.js';
 
 const port = Number(process.env.E2E_PORT ?? 3987);
+
+/** The chat view alone, bundled once, served under the strict CSP (no relay behind it). */
+const chatBundle = bundleOnce({
+  entry: 'client/components/curvechat-chat.ts',
+  fileName: 'chat.js',
+  prefix: 'chat-harness-',
+});
+const HARNESS = 'http://localhost:39873';
+const PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chat view</title>' +
+  '<script type="module" src="/chat.js"></script></head><body><main id="root"></main></body></html>';
 
 /** Mallory joins Alice's room and both sides have a channel. */
 async function mallory(room: string, page: Page): Promise<[Hostile, string]> {
@@ -75,5 +87,28 @@ test.describe('a hostile member', () => {
     const shown = await page.locator('curvechat-message').count();
     expect(shown).toBeGreaterThanOrEqual(20);
     expect(shown).toBeLessThan(50);
+  });
+
+  test('the chat view: a note for removed messages, and a bubble with text even for a time that is no date', async ({
+    page,
+  }) => {
+    await serveHarness(page, { origin: HARNESS, dir: await chatBundle(), page: PAGE });
+    await page.goto(`${HARNESS}/`);
+    await page.waitForFunction(() => customElements.get('curvechat-chat') !== undefined);
+    await page.evaluate(() => {
+      const el = document.createElement('curvechat-chat');
+      const m = (id: string, ts: number) => ({
+        ...{ id, from: 'M', fromName: 'Mallory', text: `text ${id}`, ts, outgoing: false },
+        ...{ wire: [], delivery: {} },
+      });
+      // A time the session would never pass unmarked: the view alone must still not throw on it.
+      el.messages = [m('a', 1e300), m('b', Date.now())];
+      el.removedMessages = 500;
+      document.querySelector('#root')!.append(el);
+    });
+    const note = page.getByRole('note');
+    await expect(note).toHaveText('500 older messages were removed to save memory.');
+    await expect(page.locator('curvechat-message').getByTestId('text')).toHaveText(['text a', 'text b']);
+    await expect(page.locator('curvechat-message').first().locator('time')).toHaveText('--:--');
   });
 });
