@@ -78,7 +78,9 @@ test.describe('a hostile member', () => {
     // 50 messages at once: within the relay's burst, far beyond the client's 20.
     for (let i = 0; i < 50; i++)
       await h.send(alice, `f${i}`, { type: 'text', text: `spam ${i}`, ts: Date.now() });
-    // Barrier: Mallory leaving reaches Alice after every message Mallory sent before it.
+    // Barrier: the relay acks the step after handling every dm before it; Mallory leaving then reaches Alice
+    // after all of them.
+    await h.step('flood-done');
     h.close();
     const log = page.locator('curvechat-activity-log li');
     await expect(log.getByText('Mallory left the room')).toHaveCount(1);
