@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
 import { bundleOnce, serveHarness } from './harness.js';
-import { bubble, generateKeys, peerCard, test } from './helpers.js';
+import { bubble, generateKeys, peerCard, test, type OpenRoom } from './helpers.js';
 
 const port = Number(process.env.E2E_PORT ?? 3987);
 
@@ -18,28 +18,33 @@ const PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chat view</title>' +
   '<script type="module" src="/chat.js"></script></head><body><main id="root"></main></body></html>';
 
-/** Mallory joins Alice's room and both sides have a channel. */
-async function mallory(room: string, page: Page): Promise<[Hostile, string]> {
+/** Alice (a real tab, with keys) and Mallory (scripted) in a fresh room, with a channel both ways. */
+async function aliceAndMallory(
+  openRoom: OpenRoom,
+  prefix: string,
+): Promise<{ page: Page; h: Hostile; alice: string }> {
+  const { room, members } = await openRoom(prefix, 'Alice');
+  const page = members[0]!.page;
+  await generateKeys(page);
   const h = await joinHostile(`http://localhost:${port}`, room, 'Mallory');
+  hostile = h;
   const alice = h.idOf('Alice');
   if (!alice) throw new Error('Alice is not in the room');
   await h.channelWith(alice);
   await expect(peerCard(page, 'Mallory').getByTestId('channel')).toHaveText('secure channel');
-  return [h, alice];
+  return { page, h, alice };
 }
 
+/** The hostile member of the running test, closed after it. */
+let hostile: Hostile | undefined;
+
 test.describe('a hostile member', () => {
-  let hostile: Hostile | undefined;
   test.afterEach(() => hostile?.close());
 
   test('odd but authentic times show as the arrival time with a marker, never a blank bubble', async ({
     openRoom,
   }) => {
-    const { room, members } = await openRoom('odd-ts', 'Alice');
-    const page = members[0]!.page;
-    await generateKeys(page);
-    const [h, alice] = await mallory(room, page);
-    hostile = h;
+    const { page, h, alice } = await aliceAndMallory(openRoom, 'odd-ts');
     const huge = `huge ${'h'.repeat(40_000)}`;
     await h.send(alice, 'far', { type: 'text', text: 'from the far future', ts: 1e300 });
     await h.send(alice, 'neg', { type: 'text', text: 'before 1970', ts: -1 });
@@ -70,11 +75,7 @@ test.describe('a hostile member', () => {
   test('a flood from one member is refused with one activity line and never shown in full', async ({
     openRoom,
   }) => {
-    const { room, members } = await openRoom('flood', 'Alice');
-    const page = members[0]!.page;
-    await generateKeys(page);
-    const [h, alice] = await mallory(room, page);
-    hostile = h;
+    const { page, h, alice } = await aliceAndMallory(openRoom, 'flood');
     // 50 messages at once: within the relay's burst, far beyond the client's 20.
     for (let i = 0; i < 50; i++)
       await h.send(alice, `f${i}`, { type: 'text', text: `spam ${i}`, ts: Date.now() });
