@@ -37,6 +37,7 @@ const EMPTY_STATE: SessionState = {
   curve: 'P-256',
   peers: [],
   messages: [],
+  removedMessages: 0,
   log: [],
 };
 

@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
+import { removedNote } from './format.js';
 import './curvechat-composer.js';
 import './curvechat-message.js';
 
@@ -29,6 +30,11 @@ export class CurvechatChat extends LitElement {
         border: 1px solid var(--cc-border);
         scroll-behavior: smooth;
       }
+      .removed {
+        margin: 0;
+        align-self: center;
+        font-size: 0.875rem;
+      }
       .empty {
         margin: auto;
         max-width: 26rem;
@@ -43,6 +49,8 @@ export class CurvechatChat extends LitElement {
 
   /** Messages in order, oldest first. */
   @property({ attribute: false }) messages: ChatMessage[] = [];
+  /** How many older messages the session removed to bound memory (a note above the oldest kept). */
+  @property({ type: Number }) removedMessages = 0;
   /** Peers with a secure channel. */
   @property({ type: Number }) readyCount = 0;
   /** Whether we have keys. */
@@ -54,6 +62,13 @@ export class CurvechatChat extends LitElement {
   override render() {
     return html`
       <div class="messages" role="log" aria-label="Messages" tabindex="0" @scroll=${this.onScroll}>
+        ${
+          this.removedMessages > 0
+            ? html`<p class="removed notice" role="note" data-testid="removed-note">
+                ${removedNote(this.removedMessages)}
+              </p>`
+            : nothing
+        }
         ${
           this.messages.length === 0
             ? html`<p class="empty">

@@ -54,6 +54,9 @@ export class CurvechatMessage extends LitElement {
       time {
         color: var(--cc-muted);
       }
+      .meta .badge {
+        align-self: center;
+      }
       .text {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
@@ -115,7 +118,7 @@ export class CurvechatMessage extends LitElement {
       >
         <div class="meta">
           <span class="author" data-testid="author">${m.outgoing ? `${m.fromName} (you)` : m.fromName}</span>
-          <time datetime=${isoTime(m.ts)}>${formatTime(m.ts)}</time>
+          ${this.renderTime(m)}
         </div>
         <p class="text" data-testid="text">${m.text}</p>
         ${m.outgoing ? this.renderDelivery(m) : nothing}
@@ -125,6 +128,19 @@ export class CurvechatMessage extends LitElement {
         </details>
       </article>
     `;
+  }
+
+  /**
+   * The author's time, or (docs/protocol.md §5 step 6) the arrival time with a marker when the author's
+   * time is out of range; the author's value is never formatted as a date then.
+   */
+  private renderTime(m: ChatMessage) {
+    if (m.arrivedAt === undefined) return html`<time datetime=${isoTime(m.ts)}>${formatTime(m.ts)}</time>`;
+    return html`<time datetime=${isoTime(m.arrivedAt)} data-testid="arrival-time"
+        >${formatTime(m.arrivedAt)}</time
+      ><span class="badge warn" data-testid="time-marker"
+        >arrival time<span class="visually-hidden">: the sender's clock gave an impossible time</span></span
+      >`;
   }
 
   private renderDelivery(m: ChatMessage) {

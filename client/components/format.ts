@@ -19,19 +19,34 @@ const timeWithSeconds = new Intl.DateTimeFormat(undefined, {
   second: '2-digit',
 });
 
-/** Short local time (hours and minutes). */
+/** A Date for `ts`, or undefined when `ts` is no representable time (Intl and toISOString throw on those). */
+function validDate(ts: number): Date | undefined {
+  const d = new Date(ts);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Short local time (hours and minutes); '--:--' for a value that is no time (never throws). */
 export function formatTime(ts: number): string {
-  return timeFormat.format(new Date(ts));
+  const d = validDate(ts);
+  return d ? timeFormat.format(d) : '--:--';
 }
 
-/** Local time with seconds, for the activity log. */
+/** Local time with seconds, for the activity log; '--:--:--' for a value that is no time (never throws). */
 export function formatTimeSeconds(ts: number): string {
-  return timeWithSeconds.format(new Date(ts));
+  const d = validDate(ts);
+  return d ? timeWithSeconds.format(d) : '--:--:--';
 }
 
-/** ISO timestamp for `<time datetime>`. */
+/** ISO timestamp for `<time datetime>`; '' for a value that is no time (never throws). */
 export function isoTime(ts: number): string {
-  return new Date(ts).toISOString();
+  return validDate(ts)?.toISOString() ?? '';
+}
+
+/** The chat's note in place of `n` older messages removed to bound memory. */
+export function removedNote(n: number): string {
+  return n === 1
+    ? '1 older message was removed to save memory.'
+    : `${n} older messages were removed to save memory.`;
 }
 
 /** What each real curve is, in one short line. */

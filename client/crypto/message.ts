@@ -120,7 +120,7 @@ export function parsePlaintext(bytes: Uint8Array): MsgPlaintext {
 /** What is wrong with a plaintext, by the first field the schema refused. */
 const PLAINTEXT_PROBLEMS = {
   type: 'the decrypted message is not of type "text".',
-  text: 'the decrypted message has no text.',
+  text: 'the decrypted message has no text, or a text longer than the limit.',
   ts: 'the decrypted message has no valid timestamp.',
 } as const;
 

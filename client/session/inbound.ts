@@ -1,8 +1,9 @@
-// Incoming `dm`s: receipts go to delivery; messages are opened in order per peer, shown once and answered.
+// Incoming `dm`s: receipts go to delivery; messages pass the flood guard, are opened in order per peer, shown once and answered.
 import { DM_BODIES } from '../../common/schema/index.js';
 import type { DmDelivery, ReceiptBody } from '../../common/wire.js';
 import { SeenMessages } from './dedupe.js';
 import type { Delivery } from './delivery.js';
+import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
@@ -18,18 +19,26 @@ export interface InboundHost {
   log(level: LogEntry['level'], text: string): void;
   /** The visible state changed. */
   changed(): void;
+  /** Clock (ms since epoch): the flood guard's refill and the arrival time of messages. */
+  now(): number;
 }
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
 export class Inbound {
   private readonly seen = new SeenMessages();
+  private readonly flood: FloodGuard;
+  private readonly rate: InboundRate;
 
-  /** Create the handler over the session's peers and delivery pipeline. */
+  /** Create the handler over the session's peers and delivery, refusing floods past `rate` (default DEFAULT_INBOUND_RATE). */
   constructor(
     private readonly host: InboundHost,
     private readonly peers: PeerTable,
     private readonly delivery: Delivery,
-  ) {}
+    rate: Partial<InboundRate> = {},
+  ) {
+    this.rate = { ...DEFAULT_INBOUND_RATE, ...rate };
+    this.flood = new FloodGuard(this.rate, () => host.now());
+  }
 
   /**
    * A `dm` from the relay (envelope checked against the wire schema): a receipt for one of our
@@ -38,6 +47,12 @@ export class Inbound {
   dm(d: DmDelivery): void {
     if (d.kind === 'receipt') return this.receipt(d);
     if (d.kind !== 'msg') return;
+    // Before any queueing or decryption: a flood costs a map lookup per message, and gets no receipt.
+    const verdict = this.flood.take(d.from);
+    if (verdict !== 'accept') {
+      if (verdict === 'refuse-first') this.refusingFlood(d.from);
+      return;
+    }
     const peer = this.peers.get(d.from);
     // In order with this peer's key events, so a message never races the derivation it needs.
     if (peer) this.peers.enqueue(peer, () => this.handleMsg(peer, d));
@@ -54,9 +69,26 @@ export class Inbound {
     }
   }
 
-  /** Forget which messages were shown (leaving the room). */
+  /** One activity line per burst refused (docs/security.md "A member who floods"). */
+  private refusingFlood(from: string): void {
+    const { perSecond, burst } = this.rate;
+    this.host.log(
+      'warn',
+      `${this.peers.name(from)} is sending more than ${perSecond} messages a second (burst ${burst}): ` +
+        'ignoring their messages until they slow down. Ignored messages are not shown and get no receipt.',
+    );
+    this.host.changed();
+  }
+
+  /** Forget the flood state of a member who left. */
+  forget(id: string): void {
+    this.flood.forget(id);
+  }
+
+  /** Forget which messages were shown and every sender's flood state (leaving the room). */
   reset(): void {
     this.seen.clear();
+    this.flood.clear();
   }
 
   private sendReceipt(to: string, id: string, ok: boolean, reason?: string): void {
@@ -82,7 +114,7 @@ export class Inbound {
     }
     if (!isReady(peer) || !m.room || !m.me)
       return refuse(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
-    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel);
+    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
     if (!opened.ok) return refuse(opened.reason);
     if (!this.seen.add(d.from, d.id)) return; // a concurrent copy won
     this.host.received(opened.message);

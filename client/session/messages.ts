@@ -4,6 +4,7 @@ import { MessageError } from '../crypto/errors.js';
 import { buildAad, decryptMessage, encryptMessage, parseMsgBody } from '../crypto/message.js';
 import type { Channel } from './channel.js';
 import type { OutgoingMessage, OutgoingPart } from './outbox.js';
+import { arrivalInstead } from './message-list.js';
 import type { ChatMessage } from './types.js';
 import { jsonByteLength, wireView } from './views.js';
 
@@ -34,7 +35,8 @@ export type Opened = { ok: true; message: ChatMessage } | { ok: false; reason: s
 
 /**
  * Rebuild the AAD from the envelope (from = sender, to = me), decrypt and verify; the chat
- * message exists only when the tag verified and the plaintext is valid.
+ * message exists only when the tag verified and the plaintext is valid. `arrival` (ms) is shown
+ * instead of an out-of-range author time (§5 step 6).
  */
 export async function openIncoming(
   d: DmDelivery,
@@ -42,12 +44,14 @@ export async function openIncoming(
   room: string,
   me: { id: string; name: string },
   channel: Channel,
+  arrival: number,
 ): Promise<Opened> {
   const aad = buildAad(room, d.from, me.id, d.id);
   try {
     const { iv, ct } = parseMsgBody(d.body);
     const { text, ts } = await decryptMessage(channel.key, aad, d.body);
     const fp = channel.derived.keyFingerprint;
+    const arrivedAt = arrivalInstead(ts, arrival);
     return {
       ok: true,
       message: {
@@ -56,6 +60,7 @@ export async function openIncoming(
         fromName,
         text,
         ts,
+        ...(arrivedAt === undefined ? {} : { arrivedAt }),
         outgoing: false,
         wire: [wireView(me.id, me.name, iv, ct, aad, fp)],
         delivery: {},

@@ -1,6 +1,7 @@
 // RoomSessionOptions: how a RoomSession connects and behaves (all optional in the browser).
 import type { CurveId } from '../../common/wire.js';
 import type { Limits } from '../../common/limits.js';
+import type { InboundRate } from './flood.js';
 import type { RetryPolicy } from './outbox.js';
 import type { RelaySocketOptions } from './relay-socket.js';
 import type { ResumeClaim } from './resume-claim.js';
@@ -32,4 +33,8 @@ export interface RoomSessionOptions {
   now?: () => number;
   /** Time between presence refreshes (`who`) while joined, ms (default PRESENCE_INTERVAL_MS). */
   presenceIntervalMs?: number;
+  /** Messages the chat keeps; older ones leave with a note, pending outgoing ones stay (default MAX_MESSAGES). */
+  maxMessages?: number;
+  /** Inbound messages accepted per sender: sustained rate and burst (default DEFAULT_INBOUND_RATE). */
+  inboundRate?: Partial<InboundRate>;
 }

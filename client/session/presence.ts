@@ -1,5 +1,9 @@
 // Presence refresh (`who` extension): drop members whose relay node died without a `peer-left`, heal missed joins.
+import { whoAck } from '../../common/schema/index.js';
 import type { Peer, WhoAck } from '../../common/wire.js';
+import { readAck } from './ack-errors.js';
+import type { MembershipState } from './membership.js';
+import { request } from './relay-socket.js';
 
 /** Default time between two presence refreshes while joined, ms (docs/protocol.md, Extensions). */
 export const PRESENCE_INTERVAL_MS = 25_000;
@@ -7,6 +11,23 @@ export const PRESENCE_INTERVAL_MS = 25_000;
 /** The log line, and the reason of failed message parts, when a member is dropped as unreachable. */
 export function unreachableReason(name: string): string {
   return `${name} is no longer reachable (their relay node went away)`;
+}
+
+/**
+ * Ask the relay who is in the room (`who`); undefined unless the same joined socket answers well.
+ * `malformed` runs when the answer does not match the schema.
+ */
+export async function askWho(
+  membership: Readonly<MembershipState>,
+  ackTimeoutMs: number,
+  malformed: () => void,
+): Promise<WhoAck | undefined> {
+  const { socket, joined, epoch } = membership;
+  if (!socket || !joined) return undefined;
+  const ack = readAck(await request(socket, 'who', {}, ackTimeoutMs), whoAck);
+  if (membership.socket !== socket || membership.epoch !== epoch) return undefined;
+  if (!ack.ok && ack.failure.code === 'malformed') malformed();
+  return ack.ok ? ack.value : undefined;
 }
 
 /**

@@ -1,22 +1,22 @@
 // RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
-import { whoAck, type ServerEventName } from '../../common/schema/index.js';
-import type { CurveId, Peer, WhoAck } from '../../common/wire.js';
+import type { ServerEventName } from '../../common/schema/index.js';
+import type { CurveId, Peer } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
-import { readAck } from './ack-errors.js';
 import { Delivery } from './delivery.js';
 import { Inbound } from './inbound.js';
 import { identityOf, Membership } from './membership.js';
+import { ChatList } from './message-list.js';
 import { outgoingView } from './messages.js';
 import { Outbound } from './outbound.js';
 import { DEFAULT_RETRY, type OutgoingMessage } from './outbox.js';
 import { OwnKey } from './own-key.js';
 import { PeerTable, type PeerRecord } from './peers.js';
-import { PRESENCE_INTERVAL_MS, Presence, unreachableReason, type PresenceHost } from './presence.js';
-import { onRelayEvent, request, type RelaySocket, type ServerPayload } from './relay-socket.js';
+import { askWho, PRESENCE_INTERVAL_MS, Presence, unreachableReason, type PresenceHost } from './presence.js';
+import { onRelayEvent, type RelaySocket, type ServerPayload } from './relay-socket.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
 import { browserResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
@@ -43,7 +43,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly inbound: Inbound;
   private readonly outbound: Outbound;
   private readonly presence: Presence;
-  private messages: ChatMessage[] = [];
+  private readonly chat: ChatList;
   private snapshot: SessionState;
 
   /**
@@ -55,6 +55,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     super();
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10000;
+    this.chat = new ChatList(options.maxMessages);
     const { limits, ackTimeoutMs } = this;
     const now = options.now ?? Date.now;
     const bus = new SessionBus();
@@ -110,7 +111,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery = new Delivery({ context, peer, log, updated }, retry, limits, ackTimeoutMs);
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    this.inbound = new Inbound({ membership, received, log, changed }, peers, this.delivery);
+    const inboundHost = { membership, received, log, changed, now };
+    this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
     this.outbound = new Outbound({ membership, myKey, log, start }, peers, limits, now);
@@ -132,15 +134,17 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('channel-ready', (id) => this.delivery.flush(id));
     bus.on('message-started', (message) => this.startOutgoing(message));
     bus.on('message-updated', (message) => this.updateOutgoing(message));
-    bus.on('message-received', (message) => {
-      this.messages = [...this.messages, message];
-    });
+    bus.on('message-received', (message) => this.chat.add(message));
   }
 
   /** What presence refresh needs: ask `who`, list who is here, add and remove members. */
   private presenceHost(log: (level: LogEntry['level'], text: string) => void): PresenceHost {
     return {
-      who: () => this.who(),
+      who: () =>
+        askWho(this.membership.state, this.ackTimeoutMs, () => {
+          log('warn', 'Ignored a malformed answer of the relay to who.');
+          this.changed();
+        }),
       present: () => this.peers.all().flatMap((p) => (p.present ? [p.id] : [])),
       me: () => this.membership.state.me,
       add: (p) => {
@@ -150,7 +154,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       },
       remove: (id) => {
         const reason = unreachableReason(this.peers.name(id));
-        this.peers.left(id, reason);
+        this.memberLeft(id, reason);
         this.delivery.failTo(id, reason);
       },
     };
@@ -218,7 +222,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       onRelayEvent(socket, event, (p) => live() && handler(p), refuse);
     // A known member's pending parts wait for its key (peers.ts).
     on('peer-joined', (p) => p.id !== me() && this.peers.joined(p.id, p.name));
-    on('peer-left', (p) => this.peers.left(p.id));
+    on('peer-left', (p) => this.memberLeft(p.id));
     on('peer-key', (p) => p.from !== me() && this.peers.keyEvent(p));
     on('dm', (d) => this.inbound.dm(d));
     on('peer-step', (s) => {
@@ -226,6 +230,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       if (!dispatchPeerStep(this, s, name))
         refuse(`Ignored a ${s.phase} step from ${name(s.from)} that does not match the protocol.`);
     });
+  }
+
+  /** A member left (`reason`: the log line): off the list, its flood state forgotten. */
+  private memberLeft(id: string, reason?: string): void {
+    this.peers.left(id, reason);
+    this.inbound.forget(id);
   }
 
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */
@@ -243,34 +253,19 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
-    this.messages = [];
-  }
-
-  /** Ask the relay who is in the room (`who`); undefined unless the same joined socket answers well. */
-  private async who(): Promise<WhoAck | undefined> {
-    const { socket, joined, epoch } = this.membership.state;
-    if (!socket || !joined) return undefined;
-    const ack = readAck(await request(socket, 'who', {}, this.ackTimeoutMs), whoAck);
-    const { socket: now, epoch: nowEpoch } = this.membership.state;
-    if (now !== socket || nowEpoch !== epoch) return undefined;
-    if (!ack.ok && ack.failure.code === 'malformed') {
-      this.log.add('warn', 'Ignored a malformed answer of the relay to who.');
-      this.changed();
-    }
-    return ack.ok ? ack.value : undefined;
+    this.chat.clear();
   }
 
   // ---------------------------------------------------------------- state
 
   private startOutgoing(message: OutgoingMessage): void {
-    this.messages = [...this.messages, outgoingView(message, identityOf(this.membership.state))];
+    this.chat.add(outgoingView(message, identityOf(this.membership.state)));
     this.changed();
     this.delivery.start(message);
   }
 
   private updateOutgoing(message: OutgoingMessage): void {
-    const view = outgoingView(message, identityOf(this.membership.state));
-    this.messages = this.messages.map((m) => (m.outgoing && m.id === message.id ? view : m));
+    this.chat.updateOutgoing(outgoingView(message, identityOf(this.membership.state)));
     this.changed();
   }
 
@@ -285,7 +280,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       curve: this.ownKey.curve,
       ...(myKey ? { myKey } : {}),
       peers: this.peers.views(),
-      messages: this.messages,
+      messages: this.chat.messages,
+      removedMessages: this.chat.removed,
       log: this.log.entries,
     };
   }

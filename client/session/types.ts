@@ -79,8 +79,13 @@ export interface ChatMessage {
   from: string;
   fromName: string;
   text: string;
-  /** Author's timestamp from the plaintext. */
+  /** Author's timestamp from the plaintext (a finite integer; not necessarily a plausible time). */
   ts: number;
+  /**
+   * Incoming only, set when `ts` is out of range (docs/protocol.md §5 step 6): when the message arrived,
+   * shown instead of `ts` with a marker.
+   */
+  arrivedAt?: number;
   outgoing: boolean;
   /** Outgoing: one entry per recipient; incoming: the one envelope we received. */
   wire: WireView[];
@@ -107,6 +112,8 @@ export interface SessionState {
   myKey?: MyKeyView;
   peers: PeerView[];
   messages: ChatMessage[];
+  /** How many older messages were removed from `messages` to bound memory (shown as a note in the chat). */
+  removedMessages: number;
   log: LogEntry[];
 }
 

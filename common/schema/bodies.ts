@@ -9,5 +9,18 @@ export const receiptBody = z.object({ ok: z.boolean(), reason: z.optional(z.stri
 /** Every known `dm` kind and the schema of its body; kinds added later go here. */
 export const DM_BODIES = { msg: msgBody, receipt: receiptBody } as const;
 
-/** The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5): `{ type: 'text', text, ts }`. */
-export const msgPlaintext = z.object({ type: z.literal('text'), text: z.string(), ts: z.number() });
+/**
+ * Longest `text` a receiver accepts, in UTF-16 code units (docs/protocol.md §5 step 6). No honest sender
+ * exceeds it: every code unit costs at least one UTF-8 byte and the body is limited to MAX_DM_BODY_BYTES.
+ */
+export const MAX_TEXT_CHARS = 64 * 1024;
+
+/**
+ * The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5): `{ type: 'text', text, ts }`; `text` at most
+ * MAX_TEXT_CHARS, `ts` a finite integer (whether it is a plausible time is the receiver's display rule, §5 step 6).
+ */
+export const msgPlaintext = z.object({
+  type: z.literal('text'),
+  text: z.string().check(z.maxLength(MAX_TEXT_CHARS)),
+  ts: z.number().check(z.refine((n) => Number.isInteger(n))),
+});

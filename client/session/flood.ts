@@ -1,0 +1,76 @@
+// Flood protection for inbound messages: a token bucket per sender, one activity line per burst refused.
+
+/** Sustained messages per second and the largest burst accepted from one sender. */
+export interface InboundRate {
+  /** Tokens added per second (the sustained rate). */
+  perSecond: number;
+  /** Bucket size: how many messages may arrive at once. */
+  burst: number;
+}
+
+/** Default inbound rate: far above what a person types, far below a script (docs/security.md). */
+export const DEFAULT_INBOUND_RATE: Readonly<InboundRate> = { perSecond: 5, burst: 20 };
+
+/** Senders tracked at once; past it the longest-tracked is forgotten (a fresh, full bucket on return). */
+export const MAX_TRACKED_SENDERS = 256;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+  /** True while this sender's messages are being refused (the burst was already reported). */
+  refusing: boolean;
+}
+
+/** The verdict on one inbound message: accepted, refused quietly, or refused and worth one log line. */
+export type FloodVerdict = 'accept' | 'refuse' | 'refuse-first';
+
+/** Per-sender token buckets; `forget` a sender when it leaves, `clear` on leaving the room. */
+export class FloodGuard {
+  private readonly buckets = new Map<string, Bucket>();
+
+  /** Create the guard with a rate and a clock (ms). */
+  constructor(
+    private readonly rate: InboundRate = DEFAULT_INBOUND_RATE,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Spend one token of `from`: 'refuse-first' marks the first refusal of a burst (log it once). */
+  take(from: string): FloodVerdict {
+    const t = this.now();
+    let b = this.buckets.get(from);
+    if (!b) {
+      if (this.buckets.size >= MAX_TRACKED_SENDERS) {
+        const oldest = this.buckets.keys().next().value;
+        if (oldest !== undefined) this.buckets.delete(oldest);
+      }
+      b = { tokens: this.rate.burst, at: t, refusing: false };
+      this.buckets.set(from, b);
+    }
+    const elapsed = Math.max(0, t - b.at) / 1000;
+    b.tokens = Math.min(this.rate.burst, b.tokens + elapsed * this.rate.perSecond);
+    b.at = t;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      b.refusing = false;
+      return 'accept';
+    }
+    if (b.refusing) return 'refuse';
+    b.refusing = true;
+    return 'refuse-first';
+  }
+
+  /** Forget one sender (it left the room). */
+  forget(from: string): void {
+    this.buckets.delete(from);
+  }
+
+  /** Forget every sender (we left the room). */
+  clear(): void {
+    this.buckets.clear();
+  }
+
+  /** How many senders are tracked (for tests). */
+  get size(): number {
+    return this.buckets.size;
+  }
+}
