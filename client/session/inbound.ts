@@ -1,12 +1,12 @@
 // Incoming `dm`s: receipts go to delivery; messages pass the flood guard, are opened in order per peer, shown once and answered.
 import { DM_BODIES } from '../../common/schema/index.js';
 import type { DmDelivery, ReceiptBody } from '../../common/wire.js';
-import { SeenMessages } from './dedupe.js';
 import type { Delivery } from './delivery.js';
 import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
+import { ReplayGuard } from './replay.js';
 import type { ChatMessage, LogEntry } from './types.js';
 
 /** What inbound handling needs from the session that owns it. */
@@ -25,7 +25,8 @@ export interface InboundHost {
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
 export class Inbound {
-  private readonly seen = new SeenMessages();
+  /** Kept for the life of the tab, across memberships: a rejoin must not show an old message again. */
+  private readonly seen = new ReplayGuard();
   private readonly flood: FloodGuard;
   private readonly rate: InboundRate;
 
@@ -85,10 +86,15 @@ export class Inbound {
     this.flood.forget(id);
   }
 
-  /** Forget which messages were shown and every sender's flood state (leaving the room). */
+  /** Forget every sender's flood state (leaving the room); which messages were shown is kept for the tab's life. */
   reset(): void {
-    this.seen.clear();
     this.flood.clear();
+  }
+
+  /** The channel with member `id` is ready: the first time its key pair is ready here dates the channel. */
+  channelReady(id: string): void {
+    const peer = this.peers.get(id);
+    if (isReady(peer)) this.seen.channelReady(peer.channel.derived.keyFingerprint, this.host.now());
   }
 
   private sendReceipt(to: string, id: string, ok: boolean, reason?: string): void {
@@ -106,8 +112,8 @@ export class Inbound {
       this.sendReceipt(d.from, d.id, false, reason);
       this.host.changed();
     };
-    if (this.seen.has(d.from, d.id)) {
-      this.host.log('info', `Dropped a duplicate of a message from ${name} (already shown)`);
+    if (this.seen.shown(m.room ?? '', d.from, d.id)) {
+      this.host.log('info', `Dropped a copy of a message from ${name} that this tab already showed`);
       this.sendReceipt(d.from, d.id, true);
       this.host.changed();
       return;
@@ -116,7 +122,11 @@ export class Inbound {
       return refuse(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
     const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
     if (!opened.ok) return refuse(opened.reason);
-    if (!this.seen.add(d.from, d.id)) return; // a concurrent copy won
+    // An implausible time (item 7) is shown as the arrival time instead; a plausible one may not predate the channel.
+    const plausible = opened.message.arrivedAt === undefined;
+    if (plausible && this.seen.predatesChannel(peer.channel.derived.keyFingerprint, opened.message.ts))
+      return refuse(`it says it was written before your channel with ${name} existed (a replayed message?).`);
+    if (!this.seen.show(m.room, d.from, d.id)) return; // a concurrent copy won
     this.host.received(opened.message);
     this.host.log('info', `Message from ${name} decrypted; the tag verified`);
     this.sendReceipt(d.from, d.id, true);

@@ -131,7 +131,10 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
     bus.on('reset', () => this.reset());
     bus.on('key-changed', () => this.peers.deriveAll());
-    bus.on('channel-ready', (id) => this.delivery.flush(id));
+    bus.on('channel-ready', (id) => {
+      this.inbound.channelReady(id);
+      this.delivery.flush(id);
+    });
     bus.on('message-started', (message) => this.startOutgoing(message));
     bus.on('message-updated', (message) => this.updateOutgoing(message));
     bus.on('message-received', (message) => this.chat.add(message));

@@ -14,7 +14,7 @@ import {
   planChannel,
   type Channel,
 } from '../../client/session/channel.js';
-import { SeenMessages } from '../../client/session/dedupe.js';
+import { REPLAY_SKEW_MS, ReplayGuard } from '../../client/session/replay.js';
 import { MemoryStorage, RESUME_KEY, getOrCreateResume, newMessageId } from '../../client/session/resume.js';
 import { batchParts, encryptedBodyBytes } from '../../client/session/messages.js';
 import { checkStepDetail } from '../../client/session/steps.js';
@@ -126,16 +126,31 @@ describe('ack errors', () => {
 });
 
 describe('dedupe and log', () => {
-  it('remembers (sender, id) pairs, per sender, bounded', () => {
-    const seen = new SeenMessages(3);
-    assert.equal(seen.add('bob', '1'), true);
-    assert.equal(seen.add('bob', '1'), false);
-    assert.equal(seen.has('carol', '1'), false);
-    seen.add('bob', '2');
-    seen.add('bob', '3');
-    seen.add('bob', '4');
-    assert.equal(seen.has('bob', '1'), false, 'oldest forgotten');
-    assert.equal(seen.has('bob', '4'), true);
+  it('remembers (room, sender, id), bounded per sender and in senders', () => {
+    const seen = new ReplayGuard(3, 2);
+    assert.equal(seen.show('r', 'bob', '1'), true);
+    assert.equal(seen.show('r', 'bob', '1'), false);
+    assert.equal(seen.shown('r', 'carol', '1'), false);
+    assert.equal(seen.shown('other-room', 'bob', '1'), false);
+    seen.show('r', 'bob', '2');
+    seen.show('r', 'bob', '3');
+    seen.show('r', 'bob', '4');
+    assert.equal(seen.shown('r', 'bob', '1'), false, 'oldest id forgotten');
+    assert.equal(seen.shown('r', 'bob', '4'), true);
+    seen.show('r', 'carol', '1');
+    seen.show('r', 'dave', '1');
+    assert.equal(seen.shown('r', 'bob', '4'), false, 'oldest sender forgotten');
+  });
+
+  it('dates a channel by its first ready time and refuses times before it minus the skew', () => {
+    const guard = new ReplayGuard();
+    const t0 = Date.UTC(2026, 11, 2, 9);
+    guard.channelReady('fp', t0);
+    guard.channelReady('fp', t0 + 5_000_000); // a rejoin with the same keys keeps the first time
+    assert.equal(guard.predatesChannel('fp', t0 - REPLAY_SKEW_MS - 1), true);
+    assert.equal(guard.predatesChannel('fp', t0 - REPLAY_SKEW_MS), false);
+    assert.equal(guard.predatesChannel('fp', t0 + 1), false);
+    assert.equal(guard.predatesChannel('unknown', 0), false);
   });
 
   it('numbers log lines, caps them and returns a fresh array each time', () => {
