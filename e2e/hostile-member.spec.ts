@@ -72,6 +72,19 @@ test.describe('a hostile member', () => {
     for (const t of await texts.allTextContents()) expect(t.length).toBeGreaterThan(0);
   });
 
+  test('bidi controls in a message are shown by name, so the text cannot be reordered', async ({
+    openRoom,
+  }) => {
+    const { page, h, alice } = await aliceAndMallory(openRoom, 'bidi');
+    await h.send(alice, 'bidi', { type: 'text', text: 'pay \u202Eevil\u202C to Bob', ts: Date.now() });
+    const text = page.locator('curvechat-message').getByTestId('text').filter({ hasText: 'to Bob' });
+    await expect(text).toHaveCount(1);
+    await expect(text).toHaveText('pay ⟨RLO⟩evil⟨PDF⟩ to Bob');
+    expect(await text.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))).toBe(
+      false,
+    );
+  });
+
   test('a flood from one member is refused with one activity line and never shown in full', async ({
     openRoom,
   }) => {

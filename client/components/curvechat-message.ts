@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChatMessage, DeliveryState, WireView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { formatTime, hexBytes, isoTime } from './format.js';
+import { bidiPieces, formatTime, hexBytes, isoTime, type TextPiece } from './format.js';
 import { groupHex } from '../viz/model/format.js';
 
 const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string }> = {
@@ -12,6 +12,14 @@ const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string 
   delivered: { text: 'delivered', cls: 'ok', icon: '✓✓' },
   failed: { text: 'failed', cls: 'err', icon: '✗' },
 };
+
+/** One piece of message text: as text, or a bidi control shown by name (it is not obeyed). */
+const piece = (p: TextPiece) =>
+  'text' in p
+    ? p.text
+    : html`<span class="bidi" title=${`${p.code} (a direction control, shown, not obeyed)`}
+        >⟨${p.control}⟩</span
+      >`;
 
 /** A message bubble; text is always rendered as text, never as HTML. */
 @customElement('curvechat-message')
@@ -56,6 +64,16 @@ export class CurvechatMessage extends LitElement {
       }
       .meta .badge {
         align-self: center;
+      }
+      .text,
+      .author {
+        unicode-bidi: isolate;
+      }
+      .bidi {
+        font-size: 0.8em;
+        padding: 0 0.15em;
+        border: 1px dashed currentColor;
+        border-radius: 0.2em;
       }
       .text {
         white-space: pre-wrap;
@@ -120,7 +138,7 @@ export class CurvechatMessage extends LitElement {
           <span class="author" data-testid="author">${m.outgoing ? `${m.fromName} (you)` : m.fromName}</span>
           ${this.renderTime(m)}
         </div>
-        <p class="text" data-testid="text">${m.text}</p>
+        <p class="text" data-testid="text">${bidiPieces(m.text).map(piece)}</p>
         ${m.outgoing ? this.renderDelivery(m) : nothing}
         <details>
           <summary>What crossed the wire</summary>

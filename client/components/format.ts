@@ -74,3 +74,40 @@ const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 export function subscriptFields(text: string): string {
   return text.replace(/F_(\d+)/g, (_, n: string) => `F${[...n].map((d) => SUBSCRIPT[Number(d)]).join('')}`);
 }
+
+/** The Unicode bidirectional controls, each with the short name shown in its place (UAX #9). */
+export const BIDI_CONTROLS: ReadonlyMap<string, string> = new Map([
+  ['\u061c', 'ALM'],
+  ['\u200e', 'LRM'],
+  ['\u200f', 'RLM'],
+  ['\u202a', 'LRE'],
+  ['\u202b', 'RLE'],
+  ['\u202c', 'PDF'],
+  ['\u202d', 'LRO'],
+  ['\u202e', 'RLO'],
+  ['\u2066', 'LRI'],
+  ['\u2067', 'RLI'],
+  ['\u2068', 'FSI'],
+  ['\u2069', 'PDI'],
+]);
+const BIDI_RE = new RegExp(`([${[...BIDI_CONTROLS.keys()].join('')}])`, 'u');
+
+/** One piece of a text to render: plain text, or a bidi control shown by name instead of obeyed. */
+export type TextPiece = { text: string } | { control: string; code: string };
+
+/**
+ * `text` split so that every bidi control becomes a visible piece: "pay \u202Eevil\u202C to Bob" must not render
+ * as "pay live to Bob" (docs/security.md "Look-alike text"). Texts without controls come back as one piece.
+ */
+export function bidiPieces(text: string): TextPiece[] {
+  if (!BIDI_RE.test(text)) return [{ text }];
+  return text
+    .split(BIDI_RE)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const name = BIDI_CONTROLS.get(part);
+      return name
+        ? { control: name, code: `U+${part.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` }
+        : { text: part };
+    });
+}
