@@ -1,7 +1,10 @@
 // End to end: a scripted hostile member (Node, real channel key) against Alice's real Chromium tab: odd but authentic
 // times render as bubbles with text and an arrival-time marker, and a flood is refused with one activity line.
+import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { io as connectClient } from 'socket.io-client';
 import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
+import { expectNoViolations } from './a11y-helpers.js';
 import { bundleOnce, serveHarness } from './harness.js';
 import { bubble, generateKeys, peerCard, test, type OpenRoom } from './helpers.js';
 
@@ -83,6 +86,29 @@ test.describe('a hostile member', () => {
     expect(await text.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))).toBe(
       false,
     );
+  });
+
+  test('a member who announces a copy of our public key is flagged on its card', async ({ openRoom }) => {
+    const { room, members } = await openRoom('same-key', 'Alice');
+    const page = members[0]!.page;
+    await generateKeys(page);
+    // Mallory joins and announces Alice's own public key, taken from the join ack.
+    const mallory = connectClient(`http://localhost:${port}`, { transports: ['websocket'], forceNew: true });
+    try {
+      const joined = await mallory.timeout(5000).emitWithAck('join', {
+        room,
+        name: 'Mallory',
+        resume: randomBytes(32).toString('base64url'),
+      });
+      const aliceKey = joined.peers.find((p: { name: string }) => p.name === 'Alice').key;
+      expect((await mallory.timeout(5000).emitWithAck('key', aliceKey)).ok).toBe(true);
+      const warning = peerCard(page, 'Mallory').getByTestId('same-key');
+      await expect(warning).toContainText('Mallory announced the same public key as you.');
+      await expect(warning).toContainText('at most one of them can read');
+      await expectNoViolations(page, 'the same-key warning');
+    } finally {
+      mallory.close();
+    }
   });
 
   test('a flood from one member is refused with one activity line and never shown in full', async ({

@@ -115,7 +115,8 @@ export class CurvechatPeer extends LitElement {
           <dt>Shared secret</dt>
           <dd>${p.derived ? 'derived' : 'not derived'}</dd>
         </dl>
-        ${this.renderExplanation(p)} ${this.renderSwitch(p)} ${p.derived ? this.renderDerived(p) : nothing}
+        ${this.renderSameKey(p)} ${this.renderExplanation(p)} ${this.renderSwitch(p)}
+        ${p.derived ? this.renderDerived(p) : nothing}
       </article>
     `;
   }
@@ -142,6 +143,16 @@ export class CurvechatPeer extends LitElement {
       case 'ready':
         return nothing;
     }
+  }
+
+  /** Two members with one public key: flagged, since at most one of them holds its private key. */
+  private renderSameKey(p: PeerView) {
+    if (!p.sameKeyAs?.length) return nothing;
+    return html`<p class="notice err small-text" role="alert" data-testid="same-key">
+      ${p.name} announced the same public key as ${p.sameKeyAs.join(' and ')}. One key pair cannot belong to
+      two members: at most one of them can read what is encrypted to this key, whatever the delivery ticks
+      say. Compare safety numbers with each of them.
+    </p>`;
   }
 
   /** "Use <curve> like <name>": shown while the peer's key is on a curve other than ours. */

@@ -5,7 +5,7 @@ import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
 import type { ChannelState, LogEntry, PeerView } from './types.js';
-import { peerKeyView } from './views.js';
+import { flagSharedKeys, peerKeyView } from './views.js';
 
 /** Everything known about one other member. */
 export interface PeerRecord {
@@ -259,9 +259,10 @@ export class PeerTable {
 
   /** The UI views of present peers, in arrival order. */
   views(): PeerView[] {
-    return this.all()
+    const views = this.all()
       .filter((p) => p.present)
       .map(peerView);
+    return flagSharedKeys(views, this.host.context().myPub);
   }
 }
 

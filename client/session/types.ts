@@ -54,6 +54,11 @@ export interface PeerView {
   /** Plain-language reason when `channel` is `failed` or `curve-mismatch`. */
   channelReason?: string;
   derived?: DerivedView;
+  /**
+   * Names of the other members (or "you") who announced the very same public key: one key pair cannot honestly
+   * belong to two members, so at most one of them can read what is encrypted to it (docs/security.md).
+   */
+  sameKeyAs?: string[];
 }
 
 /** Per-recipient delivery of an outgoing message. */

@@ -6,7 +6,7 @@ import { publicCoordinates } from '../crypto/ecdh.js';
 import { toHex } from '../crypto/hex.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { splitCiphertext } from '../crypto/message.js';
-import type { MyKeyView, WireView } from './types.js';
+import type { MyKeyView, PeerView, WireView } from './types.js';
 
 /** The UI view of our own key pair. */
 export function myKeyView(key: KeyAgreement, createdAt: number): MyKeyView {
@@ -65,4 +65,16 @@ export function cleanReason(reason: unknown): string {
   if (typeof reason !== 'string' || reason.trim() === '') return 'no reason given';
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return reason.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, ' ').slice(0, 200);
+}
+
+/** `peers` with `sameKeyAs` set on every member whose public key another member (or `myPub`, "you") also announced. */
+export function flagSharedKeys(peers: PeerView[], myPub?: string): PeerView[] {
+  const byPub = new Map<string, PeerView[]>();
+  for (const p of peers) if (p.key) byPub.set(p.key.pub, [...(byPub.get(p.key.pub) ?? []), p]);
+  return peers.map((p) => {
+    if (!p.key) return p;
+    const others = (byPub.get(p.key.pub) ?? []).filter((o) => o.id !== p.id).map((o) => o.name);
+    if (myPub !== undefined && myPub === p.key.pub) others.unshift('you');
+    return others.length > 0 ? { ...p, sameKeyAs: others } : p;
+  });
 }

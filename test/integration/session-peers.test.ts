@@ -1,5 +1,6 @@
 // RoomSession against hand-written peers that use the crypto module directly: duplicates, tampering,
-// missing receipts with bounded retries, re-encryption of a pending message after a key change, and replays.
+// missing receipts with bounded retries, re-encryption of a pending message after a key change, replays and
+// two members announcing one key.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toBase64Url, fromBase64Url } from '../../client/crypto/base64url.js';
@@ -116,6 +117,29 @@ describe('RoomSession against a real relay', () => {
     assert.match(receipt.body.reason, /written before your channel with Dave existed/);
     assert.equal(shown('r-3'), 0);
     dave.close();
+    await bob.leave();
+  });
+
+  it('two members announcing one public key are both flagged, each naming the other', async () => {
+    const bob = await keyed('same-key', 'Bob');
+    const dave = await handWritten('same-key', 'Dave');
+    const mallory = await connect(relay.server.url);
+    assert.equal(
+      (await call(mallory, 'join', { room: 'same-key', name: 'Mallory', resume: newResume() })).ok,
+      true,
+    );
+    const copied = { curve: 'P-256', pub: toBase64Url(dave.key.publicRaw) };
+    assert.equal((await call(mallory, 'key', copied)).ok, true);
+    const state = await waitFor(
+      bob,
+      (st) => peerNamed(st, 'Mallory')?.key !== undefined && peerNamed(st, 'Dave')?.key !== undefined,
+      'both keys at Bob',
+    );
+    assert.deepEqual(peerNamed(state, 'Dave')!.sameKeyAs, ['Mallory']);
+    assert.deepEqual(peerNamed(state, 'Mallory')!.sameKeyAs, ['Dave']);
+    assert.equal(peerNamed(state, 'Bob'), undefined);
+    dave.socket.close();
+    mallory.close();
     await bob.leave();
   });
 
