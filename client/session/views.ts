@@ -1,4 +1,5 @@
 // Builders of the UI views in types.ts (own key, wire envelope) from crypto values.
+import { jsonBytes } from '../../common/schema/primitives.js';
 import type { CurveId } from '../../common/wire.js';
 import { fromBase64Url, toBase64Url } from '../crypto/base64url.js';
 import { utf8 } from '../crypto/bytes.js';
@@ -55,9 +56,11 @@ export function wireView(
   };
 }
 
-/** Byte length of a value serialised as JSON (how the relay measures a dm body). */
+/** Byte length of a value serialised as JSON, measured exactly as the relay measures a dm body (common/schema). */
 export function jsonByteLength(value: unknown): number {
-  return utf8(JSON.stringify(value)).length;
+  const bytes = jsonBytes(value);
+  if (bytes === null) throw new TypeError('not JSON data');
+  return bytes;
 }
 
 /** Clean a reason string received from a peer: text only, one line, bounded. */
