@@ -101,6 +101,27 @@ test('curvechat-curve-reals draws the curve where y² = x³ + ax + b says, and a
   expect(Math.abs(py * py - (px ** 3 - px + 1))).toBeLessThan(0.01);
 });
 
+test('curvechat-curve-reals on a singular curve draws it, marks the self-crossing and offers no steps', async ({
+  page,
+}) => {
+  await mount(page, 'curvechat-curve-reals', { a: -3, b: 2 });
+  const el = page.locator('curvechat-curve-reals');
+  await expect(el.getByRole('alert')).toContainText('self-crossing at (1, 0)');
+  await expect(el.locator('curvechat-step-player')).toHaveCount(0);
+  await expect(el.locator('p.pick-note')).toContainText('No points to add on this curve');
+  await expect(el.locator('canvas')).toHaveAttribute('aria-label', /self-crossing at \(1, 0\)/);
+  const view = (await el.evaluate((e) => (e as unknown as { viewport: Viewport }).viewport)) as Viewport;
+  // The curve is drawn (not a blank canvas): on the loop at x = −1 and on the branch at x = 2.
+  for (const x of [-1, 2]) {
+    const c = toScreen(view, x, yForX({ a: -3, b: 2 }, x)[0]!);
+    expect(near(await canvasPixel(page, 'curvechat-curve-reals', c.sx, c.sy), PALETTE.curve, 60)).toBe(true);
+  }
+  // Back to a good curve: the player returns.
+  await el.evaluate((e) => ((e as unknown as { b: number }).b = 1));
+  await expect(el.locator('curvechat-step-player')).toHaveCount(1);
+  await expect(el.getByRole('alert')).toHaveCount(0);
+});
+
 test('curvechat-curve-reals steps P + Q to (1, −1) with the keyboard and announces each step', async ({
   page,
 }) => {

@@ -14,6 +14,7 @@ import {
   realsSteps,
   realsViewport,
 } from './model/reals-steps.js';
+import { singularity } from './model/reals-singular.js';
 import type { Viewport } from './model/viewport.js';
 import { drawReals } from './reals-draw.js';
 import { WidthController } from './sizing.js';
@@ -79,6 +80,9 @@ export class CurveReals extends LitElement {
     }
     if (changed.has('a') || changed.has('b')) {
       const c = { a: this.a, b: this.b };
+      // The points move with the curve, so a note about the old ones would be stale.
+      this.note = '';
+      this.picking = 'P';
       if (this.P) this.P = pointAt(c, this.P.x, this.P.y < 0 ? -1 : 1);
       if (this.Q) this.Q = pointAt(c, this.Q.x, this.Q.y < 0 ? -1 : 1);
       if ((!this.P || !this.Q) && this.curveOk) {
@@ -110,11 +114,18 @@ export class CurveReals extends LitElement {
     const height = Math.round(width * 0.9);
     const s = prepare(this.canvas, width, height, fontSizeOf(this));
     const curve = { a: this.a, b: this.b };
-    const view = realsViewport(curve, { left: 0, top: 0, width, height });
-    this.viewport = view;
-    if (!this.curveOk) return;
-    const steps = this.steps;
     const add = this.add;
+    const rect = { left: 0, top: 0, width, height };
+    const view = realsViewport(curve, rect, undefined, [this.P, this.Q, add?.third, add?.result]);
+    this.viewport = view;
+    if (!this.curveOk) {
+      if (!Number.isFinite(this.a) || !Number.isFinite(this.b)) return;
+      const { kind, at } = singularity(curve);
+      const text = kind === 'cusp' ? 'cusp' : kind === 'crossing' ? 'self-crossing' : 'isolated point';
+      drawReals(s, { curve, view, phase: 'points', t: 1, resultName: '', singular: { at, text } });
+      return;
+    }
+    const steps = this.steps;
     drawReals(s, {
       curve,
       view,
@@ -176,21 +187,31 @@ export class CurveReals extends LitElement {
           <canvas
             tabindex="0"
             role="img"
-            aria-label=${`Graph of ${realEquation({ a: this.a, b: this.b })}${P ? `, P = ${fmtReal(P)}` : ''}${Q ? `, Q = ${fmtReal(Q)}` : ''}. ${steps[this.stepper.index]?.text ?? ''}`}
+            aria-label=${
+              problem
+                ? `Graph of ${realEquation({ a: this.a, b: this.b })}. ${problem}`
+                : `Graph of ${realEquation({ a: this.a, b: this.b })}${P ? `, P = ${fmtReal(P)}` : ''}${Q ? `, Q = ${fmtReal(Q)}` : ''}. ${steps[this.stepper.index]?.text ?? ''}`
+            }
             @click=${this.onCanvasClick}
             @keydown=${this.stepper.onKey}
           ></canvas>
           ${realsLegend()}
         </div>
         <div class="side">
-          <p class="pick-note" aria-live="polite">
-            ${this.note || 'Click the curve to choose P, then Q — or type their x below.'}
-          </p>
-          ${this.stepper.player(
-            'Addition steps',
-            steps.map((s) => s.text),
-          )}
-          ${pointsForm(P, Q, (e) => this.onForm(e))}
+          ${
+            problem
+              ? html`<p class="pick-note">
+                  No points to add on this curve. Pick a and b with 4a³ + 27b² ≠ 0, or one of the presets.
+                </p>`
+              : html`<p class="pick-note" aria-live="polite">
+                    ${this.note || 'Click the curve to choose P, then Q — or type their x below.'}
+                  </p>
+                  ${this.stepper.player(
+                    'Addition steps',
+                    steps.map((s) => s.text),
+                  )}
+                  ${pointsForm(P, Q, (e) => this.onForm(e))}`
+          }
         </div>
       </div>
     `;

@@ -215,7 +215,7 @@ export class StepPlayer extends LitElement {
           .value=${String(this.index)}
           @input=${this.onSlider}
           aria-label="Step position"
-          aria-valuetext=${`Step ${this.index + 1} of ${n}`}
+          aria-valuetext=${n ? `Step ${this.index + 1} of ${n}` : 'No steps'}
           ?disabled=${n < 2}
         />
         <span class="pos" aria-hidden="true">${n ? `${this.index + 1} / ${n}` : '0 / 0'}</span>
@@ -229,7 +229,7 @@ export class StepPlayer extends LitElement {
           : null
       }
       <p class="caption" role="status" aria-live="polite" aria-atomic="true">
-        <span class="visually-hidden">Step ${this.index + 1} of ${n}: </span>${text}
+        <span class="visually-hidden">${n ? `Step ${this.index + 1} of ${n}: ` : ''}</span>${text}
       </p>
     `;
   }

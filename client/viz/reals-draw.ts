@@ -16,6 +16,8 @@ export interface RealsScene {
   phase: RealsPhase;
   t: number;
   resultName: string;
+  /** A singular curve's bad point and its name, drawn instead of P and Q. */
+  singular?: { at: RealPoint; text: string };
 }
 
 /** Radius of a point's marker on `s`. */
@@ -44,8 +46,10 @@ function axes(s: Surface, v: Viewport, marked: readonly RealPoint[]): void {
   const o = toScreen(v, 0, 0);
   segment(ctx, r.left, o.sy, r.left + r.width, o.sy, PALETTE.axis, 1.5);
   segment(ctx, o.sx, r.top, o.sx, r.top + r.height, PALETTE.axis, 1.5);
+  // A number at the very edge would be cut in half ("3" for "−3"), so it is left out.
+  const inside = (sx: number) => sx > r.left + size && sx < r.left + r.width - size;
   for (const x of xs) {
-    if (x !== 0 && clear(toScreen(v, x, 0).sx, o.sy + size * 0.9))
+    if (x !== 0 && inside(toScreen(v, x, 0).sx) && clear(toScreen(v, x, 0).sx, o.sy + size * 0.9))
       label(ctx, String(x).replace('-', '−'), toScreen(v, x, 0).sx, o.sy + size * 0.9, size, {
         align: 'center',
         colour: PALETTE.axis,
@@ -109,7 +113,7 @@ export function drawReals(s: Surface, scene: RealsScene): void {
   ctx.rect(r.left, r.top, r.width, r.height);
   ctx.clip();
   const rank = phaseRank(scene.phase);
-  const marked = [P, Q, rank >= phaseRank('third') ? add?.third : undefined];
+  const marked = [P, Q, scene.singular?.at, rank >= phaseRank('third') ? add?.third : undefined];
   if (rank >= phaseRank('reflect')) marked.push(add?.result);
   axes(
     s,
@@ -147,6 +151,7 @@ export function drawReals(s: Surface, scene: RealsScene): void {
     if (f > 0.3) arrowHead(ctx, a.sx, a.sy, b.sx, b.sy, PALETTE.third, Math.max(10, s.font * 0.7));
     if (f >= 0.95) point(s, v, res, PALETTE.highlight, 'circle', scene.resultName, res.x < 0 ? -1 : 1);
   }
+  if (scene.singular) point(s, v, scene.singular.at, PALETTE.third, 'square', scene.singular.text);
   if (P) point(s, v, P, PALETTE.p, 'diamond', add?.kind === 'double' ? 'P = Q' : 'P', -1);
   if (Q && add?.kind !== 'double') point(s, v, Q, PALETTE.q, 'triangle', 'Q');
   ctx.restore();

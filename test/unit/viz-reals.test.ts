@@ -1,10 +1,14 @@
 // Unit tests of the reals view model: picked points, viewport, step captions from the engine's addition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addReal } from '../../client/math/reals.js';
+import { pickByClick } from '../../client/viz/model/reals-pick.js';
+import { singularity } from '../../client/viz/model/reals-singular.js';
 import { toScreen } from '../../client/viz/model/viewport.js';
 import {
   curveProblem,
   fmtReal,
+  lineEquation,
   num,
   pointAt,
   realEquation,
@@ -68,4 +72,57 @@ test('doubling uses the tangent; a vertical line gives O', () => {
     ['points', 'line', 'done'],
   );
   assert.match(inv[2]!.text, /= O/);
+});
+
+test('the chord is written as a student would: y = 1, y = x − 3, y = −x, never "0x"', () => {
+  assert.equal(lineEquation(0, 1), 'y = 1');
+  assert.equal(lineEquation(1, -3), 'y = x − 3');
+  assert.equal(lineEquation(-1, 0), 'y = −x');
+  assert.equal(lineEquation(-0.5, 1), 'y = −0.5x + 1');
+  assert.equal(lineEquation(0, 0), 'y = 0');
+  const steps = realsSteps(curve, { x: -1, y: 1 }, { x: 0, y: 1 });
+  assert.match(steps[1]!.text, /the line is y = 1\.$/);
+});
+
+test('a singular curve names its bad point: cusp, self-crossing or isolated point', () => {
+  assert.deepEqual(singularity({ a: 0, b: 0 }), { kind: 'cusp', at: { x: 0, y: 0 } });
+  // x³ − 3x + 2 = (x − 1)²(x + 2): the curve crosses itself at (1, 0).
+  assert.deepEqual(singularity({ a: -3, b: 2 }), { kind: 'crossing', at: { x: 1, y: 0 } });
+  // x³ − 3x − 2 = (x + 1)²(x − 2): (−1, 0) is a lone point left of the rest.
+  assert.deepEqual(singularity({ a: -3, b: -2 }), { kind: 'isolated', at: { x: -1, y: 0 } });
+  for (const c of [
+    { a: -3, b: 2 },
+    { a: -3, b: -2 },
+  ]) {
+    const { at } = singularity(c);
+    assert.equal(at.x ** 3 + c.a * at.x + c.b, 0, 'a root of the cubic');
+    assert.equal(3 * at.x ** 2 + c.a, 0, 'a double root: the derivative vanishes too');
+  }
+  assert.match(curveProblem({ a: -3, b: 2 }) ?? '', /self-crossing at \(1, 0\)/);
+  assert.match(curveProblem({ a: 0, b: 0 }) ?? '', /cusp\) at \(0, 0\)/);
+});
+
+test('the viewport grows to hold P, Q, the third point and the sum', () => {
+  const two = { a: -3, b: 1 };
+  const P = pointAt(two, 3, 1)!;
+  const Q = pointAt(two, 3.2, -1)!;
+  const add = addReal(two, P, Q);
+  const rect = { left: 0, top: 0, width: 600, height: 540 };
+  const v = realsViewport(two, rect, undefined, [P, Q, add.third, add.result]);
+  for (const p of [P, Q, add.third!, add.result!]) {
+    const c = toScreen(v, p.x, p.y);
+    assert.ok(c.sx > 0 && c.sx < 600 && c.sy > 0 && c.sy < 540, `${fmtReal(p)} is on the canvas`);
+  }
+  // Without the points the default view would cut some of them off (what a student saw).
+  const plain = realsViewport(two, rect);
+  assert.ok([P, Q, add.third!, add.result!].some((p) => p.x > plain.xMax || Math.abs(p.y) > plain.yMax));
+});
+
+test('after choosing Q the note still names P', () => {
+  const v = realsViewport(curve, { left: 0, top: 0, width: 600, height: 540 });
+  const Q = { x: 0, y: 1 };
+  const c = toScreen(v, Q.x, Q.y);
+  const r = pickByClick(curve, v, c.sx, c.sy, 'Q', { x: -1, y: 1 });
+  assert.equal(r?.kind, 'points');
+  assert.match(r!.note, /^P = \(−1, 1\), Q = \(0(\.\d+)?, 0?\.?\d+\)\. Press Play/);
 });

@@ -50,8 +50,8 @@ export function pickByClick(
     Q: same && P ? P : near,
     picking: 'P',
     note: same
-      ? 'Q = P: doubling with the tangent. Press Play or step.'
-      : `Q = ${fmtReal(near)}. Press Play or step.`,
+      ? `Q = P = ${fmtReal(near)}: doubling with the tangent. Press Play or step.`
+      : `P = ${P ? fmtReal(P) : 'O'}, Q = ${fmtReal(near)}. Press Play or step.`,
   };
 }
 

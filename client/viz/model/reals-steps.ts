@@ -9,6 +9,7 @@ import {
   type RealCurve,
   type RealPoint,
 } from '../../math/reals.js';
+import { singularText } from './reals-singular.js';
 import { fitEqualScale, type Rect, type Viewport } from './viewport.js';
 
 /** Which drawing elements a step shows (cumulative). */
@@ -42,13 +43,39 @@ export function pointAt(curve: RealCurve, x: number, sign: 1 | -1): RealPoint | 
 
 /**
  * An equal-scale viewport (true slopes) about 6.5 units wide, starting a little
- * left of the curve's leftmost point, with the x-axis in the middle.
+ * left of the curve's leftmost point, with the x-axis in the middle; widened
+ * (keeping the x-axis in the middle) until every point in `show` is well inside.
  */
-export function realsViewport(curve: RealCurve, rect: Rect, span = 6.5): Viewport {
+export function realsViewport(
+  curve: RealCurve,
+  rect: Rect,
+  span = 6.5,
+  show: readonly (RealPoint | null | undefined)[] = [],
+): Viewport {
   const roots = cubicRoots(curve);
   const left = Math.min(-2.5, (roots[0] ?? 0) - 1);
   const half = (span * rect.height) / rect.width / 2;
-  return fitEqualScale({ xMin: left, xMax: left + span, yMin: -half, yMax: half }, rect);
+  const box = { xMin: left, xMax: left + span, yMin: -half, yMax: half };
+  const margin = 0.6;
+  for (const p of show) {
+    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+    box.xMin = Math.min(box.xMin, p.x - margin);
+    box.xMax = Math.max(box.xMax, p.x + margin);
+    const h = Math.abs(p.y) + margin;
+    box.yMin = Math.min(box.yMin, -h);
+    box.yMax = Math.max(box.yMax, h);
+  }
+  return fitEqualScale(box, rect);
+}
+
+/** "y = −2x + 1", "y = x − 3", "y = 1": the line of a slope and intercept as a student would write it. */
+export function lineEquation(slope: number, intercept: number): string {
+  const m = num(slope);
+  const xTerm = m === '0' ? '' : m === '1' ? 'x' : m === '−1' ? '−x' : `${m}x`;
+  const c = num(Math.abs(intercept));
+  if (!xTerm) return `y = ${num(intercept)}`;
+  if (c === '0') return `y = ${xTerm}`;
+  return `y = ${xTerm} ${intercept < 0 ? '−' : '+'} ${c}`;
 }
 
 /** The curve's equation with its coefficients, e.g. "y² = x³ − x + 1". */
@@ -61,9 +88,7 @@ export function realEquation(curve: RealCurve): string {
 /** Why a curve cannot be used, or undefined when it is a fine elliptic curve. */
 export function curveProblem(curve: RealCurve): string | undefined {
   if (!Number.isFinite(curve.a) || !Number.isFinite(curve.b)) return 'a and b must be numbers.';
-  if (isSingular(curve)) {
-    return `4a³ + 27b² = 0 here, so the curve has a cusp or a self-crossing: it is not an elliptic curve and the addition rule breaks. Change a or b.`;
-  }
+  if (isSingular(curve)) return singularText(curve, fmtReal);
   return undefined;
 }
 
@@ -107,8 +132,8 @@ export function realsSteps(
   steps.push({
     phase: 'line',
     text: dbl
-      ? `Draw the tangent at P: its slope is λ = (3x² + a) / 2y = ${num(slope)}, so the line is y = ${num(slope)}x ${intercept < 0 ? '−' : '+'} ${num(Math.abs(intercept))}.`
-      : `Draw the line through P and Q: slope λ = (y_Q − y_P) / (x_Q − x_P) = ${num(slope)}, so the line is y = ${num(slope)}x ${intercept < 0 ? '−' : '+'} ${num(Math.abs(intercept))}.`,
+      ? `Draw the tangent at P: its slope is λ = (3x² + a) / 2y = ${num(slope)}, so the line is ${lineEquation(slope, intercept)}.`
+      : `Draw the line through P and Q: slope λ = (y_Q − y_P) / (x_Q − x_P) = ${num(slope)}, so the line is ${lineEquation(slope, intercept)}.`,
   });
   steps.push({
     phase: 'third',
