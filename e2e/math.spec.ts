@@ -157,6 +157,12 @@ for (const curve of ['P-256', 'X25519'] as const) {
     await expect(check).toHaveAttribute('data-ok', 'true');
     await expect(check).toContainText('Check passed');
     await expect(check).toContainText('✓');
+    if (curve === 'X25519') {
+      // Clamping reads as one sentence per rule, never as a run-on of bits.
+      await expect(el.locator('ul.clamping li')).toHaveCount(3);
+      await expect(el.locator('ul.clamping li').first()).toContainText(/^Bits 0, 1 and 2 cleared \(were/);
+      await expect(el.locator('ul.clamping')).not.toContainText('cleared:');
+    }
     await el.getByRole('button', { name: /Show my key's bits/ }).click();
     const rows = curve === 'P-256' ? 256 : 255;
     await expect(el.locator('curvechat-step-player').first()).toContainText(`1 / ${rows + 1}`);
@@ -209,6 +215,7 @@ test.describe('in the room (real relay)', () => {
     const view = alice.page.locator('curvechat-math curvechat-exchange-view');
     await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
     await expect(view.locator('[data-ok]')).toHaveAttribute('data-ok', 'true');
+    await expect(view.getByText('Engine: x of d_A × Q_B')).toBeVisible();
     await expect(view.getByText('✓ matches')).toHaveCount(3);
     await expect(view.getByText('Send a message: its IV')).toBeVisible();
     await alice.page.getByRole('tab', { name: 'Chat' }).click();
@@ -217,5 +224,19 @@ test.describe('in the room (real relay)', () => {
     await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
     await expect(view.getByText('IV (12 random bytes)')).toBeVisible();
     await expect(view.getByText('✓ matches')).toHaveCount(4);
+  });
+
+  test('X25519: the exchange recomputes Z as the u-coordinate, and says u', async ({ openRoom }) => {
+    const { members } = await openRoom('math-u', 'Alice', 'Bob');
+    const [alice, bob] = members as [Member, Member];
+    await generateKeys(alice.page, 'X25519');
+    await generateKeys(bob.page, 'X25519');
+    await safetyNumber(alice.page, 'Bob');
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    await alice.page.locator('curvechat-math').getByRole('tab', { name: 'The exchange' }).click();
+    const view = alice.page.locator('curvechat-math curvechat-exchange-view');
+    await expect(view.locator('[data-ok]')).toHaveAttribute('data-ok', 'true');
+    await expect(view.getByText('Engine: u of d_A × Q_B')).toBeVisible();
+    await expect(view.getByText('Engine: x of')).toHaveCount(0);
   });
 });

@@ -28,24 +28,23 @@ const CLAMP_RULES: ReadonlyArray<Omit<ClampBit, 'before' | 'changed'>> = [
     bitInByte: 0,
     scalarBit: 0,
     after: 0,
-    reason:
-      'cleared: with bits 1 and 2, makes k a multiple of the cofactor 8, so small-subgroup points map to O',
+    reason: 'k becomes a multiple of the cofactor 8, so a point in a small subgroup is sent to O',
   },
-  { byteIndex: 0, bitInByte: 1, scalarBit: 1, after: 0, reason: 'cleared: part of making k a multiple of 8' },
-  { byteIndex: 0, bitInByte: 2, scalarBit: 2, after: 0, reason: 'cleared: part of making k a multiple of 8' },
+  { byteIndex: 0, bitInByte: 1, scalarBit: 1, after: 0, reason: 'k becomes a multiple of 8' },
+  { byteIndex: 0, bitInByte: 2, scalarBit: 2, after: 0, reason: 'k becomes a multiple of 8' },
   {
     byteIndex: 31,
     bitInByte: 7,
     scalarBit: 255,
     after: 0,
-    reason: 'cleared: the scalar is at most 255 bits (below 2^255)',
+    reason: 'the scalar stays below 2^255',
   },
   {
     byteIndex: 31,
     bitInByte: 6,
     scalarBit: 254,
     after: 1,
-    reason: 'set: the top bit is always 1, so every ladder runs the same 255 steps (constant time)',
+    reason: 'the top bit is always 1, so every ladder runs the same 255 steps (constant time)',
   },
 ];
 

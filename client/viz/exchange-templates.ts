@@ -38,6 +38,14 @@ export function toyPair(ex: ToyExchange, index: number, zCheck: boolean | undefi
   `;
 }
 
+/**
+ * The engine's row label: Z is the x-coordinate of d_A × Q_B on the Weierstrass curves, but X25519
+ * works on the Montgomery curve's u-coordinate alone (RFC 7748), so there it is u.
+ */
+export function coordName(curve: RealCurveId): string {
+  return curve === 'X25519' ? 'Engine: u of' : 'Engine: x of';
+}
+
 /** On a real curve: our Z recomputed by the engine next to WebCrypto's, and the peer's side explained. */
 export function realPair(s: SessionState, peer: PeerView, index: number): TemplateResult {
   const v = realSharedCheck(
@@ -50,7 +58,7 @@ export function realPair(s: SessionState, peer: PeerView, index: number): Templa
     <div class="box ${index === 0 ? 'current' : ''}">
       <h4>Our side: d_A × Q_B (${s.myKey!.curve})</h4>
       <dl>
-        <dt>Engine: x of d_A × Q_B</dt>
+        <dt>${coordName(s.myKey!.curve as RealCurveId)} d_A × Q_B</dt>
         <dd class="mono">${groupHex(v.gotHex || '(not computed)')}</dd>
         <dt>WebCrypto deriveBits (Z)</dt>
         <dd class="mono">${groupHex(v.expectedHex)}</dd>

@@ -4,7 +4,7 @@ import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
 import { equationText, getToyCurve } from '../math/curves.js';
 import { legend } from './legend.js';
 import { groupHex, shortHex } from './model/format.js';
-import { checkText, patternText, rowBlocks, type KeygenModel } from './model/keygen-model.js';
+import { checkText, clampingLines, patternText, rowBlocks, type KeygenModel } from './model/keygen-model.js';
 import { PALETTE } from './model/palette.js';
 import './curvechat-curve-grid.js';
 
@@ -28,11 +28,10 @@ export function verifyCheck(m: KeygenModel): TemplateResult {
 /** X25519's clamping of the 32 random bytes, bit by bit (nothing on the Weierstrass curves). */
 export function clampingNote(m: KeygenModel): TemplateResult | null {
   return m.clamping.length
-    ? html`<p>
-        X25519 first clamps the 32 random bytes:
-        ${m.clamping.map((c) => `bit ${c.scalarBit} ${c.before}→${c.after}${c.changed ? ' (changed)' : ''}`).join(', ')}.
-        ${m.clamping[0]?.reason ?? ''}
-      </p>`
+    ? html`<p>X25519 first clamps the 32 random bytes (RFC 7748), forcing five bits:</p>
+        <ul class="clamping">
+          ${clampingLines(m.clamping).map((line) => html`<li>${line}</li>`)}
+        </ul>`
     : null;
 }
 

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { RealCurveId } from '../../common/wire.js';
 import type { MyKeyView } from '../../client/session/types.js';
 import {
+  clampingLines,
   checkText,
   keygenModel,
   patternText,
@@ -67,4 +68,30 @@ test('short NIST private hex is left-padded to the curve size', () => {
   assert.equal(privateKeyBytes('P-256', 'ab').length, 32);
   assert.equal(privateKeyBytes('P-256', 'ab')[31], 0xab);
   assert.equal(privateKeyBytes('X25519', '00'.repeat(32)).length, 32);
+});
+
+test('X25519 clamping reads as three sentences, each saying what it did and why', () => {
+  const bit = (scalarBit: number, before: 0 | 1, after: 0 | 1, reason: string) => ({
+    scalarBit,
+    before,
+    after,
+    changed: before !== after,
+    reason,
+  });
+  const lines = clampingLines([
+    bit(0, 1, 0, 'k becomes a multiple of the cofactor 8, so a point in a small subgroup is sent to O'),
+    bit(1, 0, 0, 'k becomes a multiple of 8'),
+    bit(2, 1, 0, 'k becomes a multiple of 8'),
+    bit(255, 0, 0, 'the scalar stays below 2^255'),
+    bit(254, 0, 1, 'the top bit is always 1, so every ladder runs the same 255 steps (constant time)'),
+  ]);
+  assert.deepEqual(lines, [
+    'Bits 0, 1 and 2 cleared (were 1, 0 and 1; changed): k becomes a multiple of the cofactor 8, so a point in a small subgroup is sent to O.',
+    'Bit 255 cleared (was 0; unchanged): the scalar stays below 2^255.',
+    'Bit 254 set (was 0; changed): the top bit is always 1, so every ladder runs the same 255 steps (constant time).',
+  ]);
+  assert.ok(
+    lines.every((l) => !/cleared:|\(changed\)\./.test(l)),
+    'no "(changed). cleared:" run-on',
+  );
 });

@@ -173,3 +173,27 @@ export function leadingBits(m: KeygenModel, count = 16): string {
   const bits = binary(m.k, width).slice(0, count);
   return `${bits.replace(/(.{4})/g, '$1 ').trim()}${width > count ? ' …' : ''}`;
 }
+
+/**
+ * X25519's clamping as sentences, one per rule: bits 0–2 together, then bit 255, then bit 254, each with
+ * what it was, what it became, whether that changed it, and why (e.g. "Bits 0, 1 and 2 cleared (were 1, 0
+ * and 1; changed): k becomes a multiple of the cofactor 8, …").
+ */
+export function clampingLines(clamping: KeygenModel['clamping']): string[] {
+  const groups = [
+    clamping.filter((c) => c.scalarBit <= 2),
+    ...clamping.filter((c) => c.scalarBit > 2).map((c) => [c]),
+  ];
+  const list = (xs: readonly (string | number)[]) =>
+    xs.length < 2 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${String(xs.at(-1))}`;
+  return groups
+    .filter((g) => g.length > 0)
+    .map((g) => {
+      const first = g[0]!;
+      const bits = g.length > 1 ? `Bits ${list(g.map((c) => c.scalarBit))}` : `Bit ${first.scalarBit}`;
+      const verb = first.after === 1 ? 'set' : 'cleared';
+      const was = `${g.length > 1 ? 'were' : 'was'} ${list(g.map((c) => c.before))}`;
+      const changed = g.some((c) => c.changed) ? 'changed' : 'unchanged';
+      return `${bits} ${verb} (${was}; ${changed}): ${first.reason}.`;
+    });
+}
