@@ -68,12 +68,26 @@ test("Eve's panel: recovers d and the plaintexts on toy-17, by brute force and b
   );
   await expect(eve.getByTestId('eve-time')).toContainText('2^128 steps');
   await expect(eve.getByTestId('eve-live')).toContainText('d = 7');
+  await expect(eve.locator('curvechat-eve-results')).toContainText("With Alice's private key Eve computes");
 
   // Break Carol with baby-step giant-step: now Bob → Carol is readable too.
   await eve.getByTestId('eve-target').selectOption({ index: 2 });
   await eve.getByTestId('eve-bsgs').check();
   await eve.getByTestId('eve-start').click();
   await expect(eve.getByTestId('eve-d')).toHaveText('4');
+  await expect(plain).toHaveText(['Meet at the library at 6', 'Carol, did you finish?']);
+  await expect(eve.locator('curvechat-eve-results')).toContainText(
+    "With Alice's and Carol's private keys Eve computes every shared secret Z those keys take part in",
+  );
+
+  // A new attack (slow motion, paused at once) hides the old "2 of 2 read" until it ends.
+  await eve.getByTestId('eve-target').selectOption({ index: 1 });
+  await eve.getByLabel('Slow motion (one step at a time)').check();
+  await eve.getByTestId('eve-start').click();
+  await eve.getByRole('button', { name: 'Pause' }).click();
+  await expect(eve.getByTestId('eve-results-hidden')).toBeVisible();
+  await expect(eve.locator('curvechat-eve-results')).toHaveCount(0);
+  await eve.getByRole('button', { name: 'Cancel' }).click();
   await expect(plain).toHaveText(['Meet at the library at 6', 'Carol, did you finish?']);
   expect(violations).toEqual([]);
 });

@@ -197,9 +197,15 @@ export class EvePanel extends LitElement {
     this.tick++;
   }
 
+  /** True while an attack runs or is paused (its controls are locked and older results are hidden). */
+  private get running(): boolean {
+    const a = this.attack;
+    return a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
+  }
+
   private renderControls(targets: EveTarget[]) {
     const a = this.attack;
-    const running = a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
+    const running = this.running;
     return html`<fieldset>
       <legend>Attack</legend>
       ${selectField({
@@ -264,23 +270,29 @@ export class EvePanel extends LitElement {
         !toy
           ? html`<curvechat-eve-real-curve .curve=${this.curve}></curvechat-eve-real-curve>`
           : html`${
-                targets.length
-                  ? this.renderControls(targets)
-                  : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
-              }
-              ${
-                this.attack
-                  ? html`<curvechat-eve-attack-view
-                      .attack=${this.attack}
-                      .tick=${this.tick}
-                      .rate=${this.runRate}
-                    ></curvechat-eve-attack-view>`
-                  : nothing
-              }
-              <curvechat-eve-results
-                .harvest=${this.harvest}
-                .brokenNames=${this.broken.map((b) => b.target.name)}
-              ></curvechat-eve-results>`
+              targets.length
+                ? this.renderControls(targets)
+                : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
+            }
+            ${
+              this.attack
+                ? html`<curvechat-eve-attack-view
+                    .attack=${this.attack}
+                    .tick=${this.tick}
+                    .rate=${this.runRate}
+                  ></curvechat-eve-attack-view>`
+                : nothing
+            }
+            ${
+              this.running
+                ? html`<p class="notice" data-testid="eve-results-hidden">
+                    What Eve read with the keys she found before comes back when this attack ends.
+                  </p>`
+                : html`<curvechat-eve-results
+                    .harvest=${this.harvest}
+                    .brokenNames=${this.broken.map((b) => b.target.name)}
+                  ></curvechat-eve-results>`
+            }`
       }
       <p class="visually-hidden" aria-live="polite" data-testid="eve-live">${this.announce}</p>
     </section>`;

@@ -6,6 +6,14 @@ import { sharedStyles } from '../styles/shared.js';
 import type { EveHarvest, EveReading } from './model/eve.js';
 import { labStyles } from './styles.js';
 
+/** "Alice's private key", "Alice's and Bob's private keys", "Alice's, Bob's and Carol's private keys". */
+export function keysOf(names: readonly string[]): string {
+  const owners = names.map((n) => `${n}'s`);
+  const list =
+    owners.length < 2 ? (owners[0] ?? '') : `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)}`;
+  return `${list} private key${names.length === 1 ? '' : 's'}`;
+}
+
 /** Shows Eve's recovered channels (Z, K fingerprint) and each observed message with what she could read. */
 @customElement('curvechat-eve-results')
 export class EveResults extends LitElement {
@@ -63,8 +71,9 @@ export class EveResults extends LitElement {
     const read = h.readings.filter((r) => r.status === 'read').length;
     return html`
       <div class="callout err" role="status">
-        With ${this.brokenNames.join(' and ')}'s private key Eve computes every shared secret Z that key takes
-        part in, runs the same HKDF as the members, and decrypts with the real AES-GCM:
+        With ${keysOf(this.brokenNames)} Eve computes every shared secret Z
+        ${this.brokenNames.length === 1 ? 'that key takes' : 'those keys take'} part in, runs the same HKDF as
+        the members, and decrypts with the real AES-GCM:
         <strong>${read} of ${h.readings.length}</strong> observed message${h.readings.length === 1 ? '' : 's'}
         read.
       </div>
