@@ -38,6 +38,9 @@ export const labStyles = css`
   label.field {
     display: inline-flex;
     flex-direction: column;
+    /* A flex item is min-content wide by default: without these a long option widened the phone page. */
+    min-width: 0;
+    max-width: 100%;
     gap: 0.25em;
     font-size: 0.95em;
   }

@@ -71,10 +71,15 @@ export const sharedStyles = css`
     border-radius: 8px;
     padding: 0.5rem 0.75rem;
     min-height: 2.5rem;
+    max-width: 100%;
   }
   input[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--cc-err);
+  }
+  /* A fieldset is min-content wide by default, so a select with a long option widened the whole page. */
+  fieldset {
+    min-width: 0;
   }
   :focus-visible {
     outline: 3px solid var(--cc-focus);
@@ -118,7 +123,9 @@ export const sharedStyles = css`
     padding: 0.1rem 0.6rem;
     background: var(--cc-surface-2);
     color: var(--cc-muted);
-    white-space: nowrap;
+    /* Short badges stay on one line; a long one wraps on a phone instead of widening the page. */
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   .badge.ok {
     background: var(--cc-ok-soft);
