@@ -173,6 +173,23 @@ for (const curve of ['P-256', 'X25519'] as const) {
     await el.locator('curvechat-step-player button[aria-label="Step forward"]').first().focus();
     await page.keyboard.press('ArrowRight');
     await expect(el.locator('tr.current td').first()).toHaveText('99');
+    await expect(el.getByLabel('Playback speed').first().locator('option')).toHaveText([
+      '0.5×',
+      '1×',
+      '2×',
+      '4×',
+      '16×',
+      '64×',
+    ]);
+    if (curve === 'P-256') {
+      // "Next addition" skips the doublings: it lands on a D+A row below the current one, or says none is left.
+      const next = el.getByTestId('next-addition');
+      if (await next.isEnabled()) {
+        await next.click();
+        await expect(el.locator('tr.current')).toContainText('D+A');
+        expect(Number(await el.locator('tr.current td').first().textContent())).toBeLessThan(99);
+      } else await expect(next).toHaveText('No more additions');
+    } else await expect(el.getByTestId('next-addition')).toHaveCount(0);
   });
 }
 

@@ -11,6 +11,7 @@ import {
   checkText,
   keygenModel,
   leadingBits,
+  nextAdditionRow,
   rowOfBit,
   rowText,
   type KeygenModel,
@@ -110,6 +111,20 @@ export class KeygenSteps extends LitElement {
     this.stepper.go(row);
   }
 
+  /** "Next addition": skips the doublings to the next one-bit of d (double-and-add only; the ladder adds every row). */
+  private nextAdditionButton(m: KeygenModel) {
+    if (m.curve === 'X25519') return null;
+    const next = nextAdditionRow(m.rows, this.stepper.index);
+    return html`<button
+      type="button"
+      data-testid="next-addition"
+      ?disabled=${next === undefined}
+      @click=${() => next !== undefined && this.stepper.go(next)}
+    >
+      ${next === undefined ? 'No more additions' : 'Next addition'}
+    </button>`;
+  }
+
   private onToggle(i: number, e: Event): void {
     const open = (e.target as HTMLDetailsElement).open;
     if (open === this.open.has(i)) return;
@@ -151,6 +166,7 @@ export class KeygenSteps extends LitElement {
                     >Jump to bit <input name="bit" type="number" min="0" max=${m.rows[0]?.bitIndex ?? 0}
                   /></label>
                   <button type="submit">Go</button>
+                  ${this.nextAdditionButton(m)}
                   <span class="bad" role="alert">${this.jumpError}</span>
                 </form>
                 ${this.stepper.player('Key generation rows', steps)}

@@ -16,7 +16,8 @@ export interface StepChangeDetail {
   ms: number;
 }
 
-const SPEEDS = [0.5, 1, 2, 4] as const;
+/** Playback speeds; 16× and 64× walk a 256-row key in seconds instead of minutes. */
+const SPEEDS = [0.5, 1, 2, 4, 16, 64] as const;
 const BASE_MS = 1400;
 
 /**

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { RealCurveId } from '../../common/wire.js';
 import type { MyKeyView } from '../../client/session/types.js';
 import {
+  nextAdditionRow,
   clampingLines,
   checkText,
   keygenModel,
@@ -94,4 +95,12 @@ test('X25519 clamping reads as three sentences, each saying what it did and why'
     lines.every((l) => !/cleared:|\(changed\)\./.test(l)),
     'no "(changed). cleared:" run-on',
   );
+});
+
+test('nextAdditionRow skips the doublings to the next D+A row, and stops at the end', () => {
+  const row = (op: 'D' | 'D+A') => ({ op }) as Parameters<typeof nextAdditionRow>[0][number];
+  const rows = [row('D+A'), row('D'), row('D'), row('D+A'), row('D')];
+  assert.equal(nextAdditionRow(rows, 0), 3);
+  assert.equal(nextAdditionRow(rows, -1), 0);
+  assert.equal(nextAdditionRow(rows, 3), undefined);
 });

@@ -197,3 +197,9 @@ export function clampingLines(clamping: KeygenModel['clamping']): string[] {
       return `${bits} ${verb} (${was}; ${changed}): ${first.reason}.`;
     });
 }
+
+/** The next row after `from` whose step adds (op "D+A"), or undefined when none is left (or on the ladder, where every row adds). */
+export function nextAdditionRow(rows: readonly KeygenRow[], from: number): number | undefined {
+  for (let i = Math.max(0, from + 1); i < rows.length; i++) if (rows[i]!.op === 'D+A') return i;
+  return undefined;
+}
