@@ -1,40 +1,52 @@
 // `npm run bench`: each benchmark runs side by side with a baseline and reports
 // ratios (machines here are shared and noisy; absolute times are for context).
-// Writes bench/results/latest.json; `BENCH_QUICK=1` runs fewer rounds.
+// Writes bench/results/latest.json; `BENCH_QUICK=1` runs fewer rounds; `npm run bench -- relay`
+// (or BENCH_ONLY=relay) runs only the named groups: crypto, encoding, engine, relay.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { channelComparison, messageComparison } from './crypto.bench.js';
 import { encodingComparison } from './encoding.bench.js';
 import { engineComparison } from './engine.bench.js';
-import { compare, table, type ComparisonResult } from './lib.js';
-import { memoryPerSocket, relayComparison } from './relay.bench.js';
+import { compare, table, type Comparison, type ComparisonResult } from './lib.js';
+import { relayComparison } from './relay.bench.js';
+import { relayLoad, type LoadResults } from './relay-load.bench.js';
+import { loadReport, loadSettings } from './relay-load.report.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rounds = quick ? 3 : 9;
+const GROUPS = ['crypto', 'encoding', 'engine', 'relay'] as const;
+const asked = [...process.argv.slice(2), ...(process.env.BENCH_ONLY ?? '').split(',')].filter(Boolean);
+const unknown = asked.filter((g) => !(GROUPS as readonly string[]).includes(g));
+if (unknown.length) {
+  console.error(`unknown bench group(s) ${unknown.join(', ')}; choose from ${GROUPS.join(', ')}`);
+  process.exit(2);
+}
+const wanted = (group: (typeof GROUPS)[number]) => asked.length === 0 || asked.includes(group);
 
+const comparisons: [(typeof GROUPS)[number], () => Promise<Comparison>][] = [
+  ['crypto', () => messageComparison(quick ? 200 : 1000)],
+  ['crypto', () => channelComparison(quick ? 50 : 200)],
+  ['encoding', async () => encodingComparison(quick ? 200 : 1000)],
+  ['engine', async () => engineComparison(quick ? 5 : 20)],
+  ['relay', async () => relayComparison(quick ? 200 : 1000)],
+];
 const results: ComparisonResult[] = [];
-for (const make of [
-  () => messageComparison(quick ? 200 : 1000),
-  () => channelComparison(quick ? 50 : 200),
-  async () => encodingComparison(quick ? 200 : 1000),
-  async () => engineComparison(quick ? 5 : 20),
-  async () => relayComparison(quick ? 200 : 1000),
-]) {
-  const comparison = await make();
-  const r = await compare(comparison, rounds);
+for (const [group, make] of comparisons) {
+  if (!wanted(group)) continue;
+  const r = await compare(await make(), rounds);
   results.push(r);
   console.log(`${r.name}: ${r.ratio.toFixed(2)}× ${r.baseline} (${r.subjectUsPerOp.toFixed(1)} µs/op)`);
 }
-const memory = await memoryPerSocket(quick ? 50 : 200);
+let load: LoadResults | undefined;
+if (wanted('relay')) {
+  console.log('\nrelay under load (servers and clients in child processes):');
+  load = await relayLoad(loadSettings(quick), (line) => console.log(`  ${line}`));
+}
 
-console.log('\n' + table(results));
-console.log(
-  `\nmemory: ${(memory.relay / 1024).toFixed(1)} KiB heap per joined relay socket vs ` +
-    `${(memory.bare / 1024).toFixed(1)} KiB per bare Socket.IO socket (${memory.ratio.toFixed(2)}×)` +
-    ((globalThis as { gc?: unknown }).gc ? '' : ' — run with --expose-gc for steadier numbers'),
-);
+if (results.length) console.log('\n' + table(results));
+if (load) console.log('\n' + loadReport(load).join('\n'));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds, results, memory }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds, results, load }, null, 2),
 );
 process.exit(0);

@@ -130,12 +130,48 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 class NotJson extends Error {}
 const encoder = new TextEncoder();
 
+/** Deepest nesting the fast path of jsonBytes walks; deeper data takes the general path. */
+const FAST_DEPTH = 64;
+
+/**
+ * True when `value` is data JSON.stringify writes exactly as it is: strings, numbers, booleans, null, and
+ * arrays and plain objects of those, at most FAST_DEPTH deep. Everything else (binary, undefined, functions,
+ * bigints, toJSON, class instances, deep nesting) answers false and is left to the general path. Every
+ * payload that JSON.parse produced, that is every `dm` body from the wire, passes.
+ */
+function plainJsonData(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return true;
+  if (type !== 'object' || depth >= FAST_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return false;
+    for (let i = 0; i < value.length; i++) if (!plainJsonData(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!plainJsonData(value[key], depth + 1)) return false;
+  return true;
+}
+
+// Control characters are ASCII too (JSON.stringify escapes them, but the test must not depend on it).
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** UTF-8 length of `text`: its length when it is ASCII (a regex test, no copy), else encoded. */
+function utf8Length(text: string): number {
+  return ASCII.test(text) ? text.length : encoder.encode(text).length;
+}
+
 /**
  * Byte length of `value` serialised as JSON (UTF-8), or null when it is not plain JSON data:
  * binary attachments, undefined, or nesting too deep to serialise (docs/protocol.md §3, §6).
+ * Plain data (every `dm` body) is measured without a replacer, and ASCII text without encoding it; anything
+ * else takes the general path, which refuses binary wherever it is.
  */
 export function jsonBytes(value: unknown): number | null {
   if (value === undefined) return null;
+  if (plainJsonData(value, 0)) return utf8Length(JSON.stringify(value));
   try {
     const text = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
       const raw = key === '' ? value : this[key];

@@ -1,6 +1,7 @@
 // The wire schema (common/schema/): payload and ack tables, hostile input, and agreement with the relay's checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import {
   announcedName,
@@ -63,6 +64,77 @@ describe('primitives', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     assert.equal(jsonBytes(deep), null, 'nesting too deep to serialise');
+  });
+});
+
+/** jsonBytes as it was before its fast path: a replacer that refuses binary anywhere, then TextEncoder. */
+function referenceJsonBytes(value: unknown): number | null {
+  if (value === undefined) return null;
+  try {
+    const text = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+      const raw = key === '' ? value : this[key];
+      if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) throw new Error('binary');
+      return v;
+    });
+    return typeof text === 'string' ? new TextEncoder().encode(text).length : null;
+  } catch {
+    return null;
+  }
+}
+
+describe('jsonBytes fast path (plain data measured without a replacer)', () => {
+  it('agrees with the general path on any JSON value, any text included', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string());
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => jsonBytes(v) === Buffer.byteLength(JSON.stringify(v))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(text, text), (v) => jsonBytes(v) === referenceJsonBytes(v)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees with the general path on anything, binary, dates, bigints and null prototypes included', () => {
+    const anything = fc.anything({
+      withTypedArray: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withBoxedValues: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withObjectString: true,
+      maxDepth: 4,
+    });
+    fc.assert(
+      fc.property(anything, (v) => jsonBytes(v) === referenceJsonBytes(v)),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hostile: binary hidden at any depth, lone surrogates, toJSON and deep nesting', () => {
+    const nest = (inner: unknown, n: number): unknown => {
+      let v = inner;
+      for (let i = 0; i < n; i++) v = i % 2 ? [v] : { k: v };
+      return v;
+    };
+    for (const depth of [0, 1, 3, 63, 64, 65, 200]) {
+      assert.equal(jsonBytes(nest(Buffer.from('hi'), depth)), null, `Buffer at depth ${depth}`);
+      assert.equal(jsonBytes(nest(new Uint16Array(2), depth)), null, `Uint16Array at depth ${depth}`);
+      assert.equal(jsonBytes(nest(new ArrayBuffer(2), depth)), null, `ArrayBuffer at depth ${depth}`);
+      const plain = nest('é\ud800x', depth);
+      assert.equal(jsonBytes(plain), Buffer.byteLength(JSON.stringify(plain)), `text at depth ${depth}`);
+    }
+    const withToJson = Object.assign([1, 2], { toJSON: () => new Uint8Array(1) });
+    assert.equal(jsonBytes({ a: withToJson }), referenceJsonBytes({ a: withToJson }));
+    assert.equal(jsonBytes({ toJSON: () => 'x' }), 3);
+    assert.equal(jsonBytes({ toJSON: 'x' }), Buffer.byteLength('{"toJSON":"x"}'));
+    assert.equal(jsonBytes({ a: 1n }), null);
+    assert.equal(jsonBytes([undefined, () => 1, Symbol('s')]), Buffer.byteLength('[null,null,null]'));
+    const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { a: '💬' });
+    assert.equal(jsonBytes(nullProto), Buffer.byteLength('{"a":"💬"}'));
   });
 });
 
