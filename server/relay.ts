@@ -1,10 +1,11 @@
 // The Socket.IO relay of docs/protocol.md §4 (+ the `who` extension): acks, limits and room-scoped routing.
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
-import type { AckError, ErrorCode, JoinAck, WhoAck } from '../common/wire.js';
+import type { JoinAck, WhoAck } from '../common/wire.js';
+import { type Handler, createDispatcher, fail, NOT_JOINED } from './dispatch.js';
 import { type Log, roomTag, errorName } from './log.js';
-import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
-import { newBucket, takeToken } from './rate-limit.js';
+import { type KnownEvent, type Metrics, KNOWN_EVENTS } from './metrics.js';
+import { newBucket } from './rate-limit.js';
 import { type MemberTableLimits, createMemberTable } from './member-limits.js';
 import { reannounceLocal } from './reannounce.js';
 import { memberKey, roomKey } from './room-keys.js';
@@ -41,17 +42,6 @@ export interface Relay {
   /** Resolves when the peer-left announcements of sockets that already disconnected have gone out. */
   settle(): Promise<void>;
 }
-
-/** A handler's outcome, turned into the ack. */
-type Reply = ({ ok: true } & object) | AckError;
-type Handler = (socket: RelaySocket, payload: unknown) => Reply | Promise<Reply>;
-
-/** An error ack (docs/protocol.md §3); `room-full` and the member socket cap also carry their `limit`. */
-const fail = (code: ErrorCode, message: string, limit?: number): Reply => ({
-  ok: false,
-  error: limit === undefined ? { code, message } : { code, message, limit },
-});
-const NOT_JOINED = (): Reply => fail('not-joined', 'Join a room first.');
 
 /** Attach the relay's event handlers to every connection of `io`. */
 export function attachRelay(deps: RelayDeps): Relay {
@@ -204,59 +194,7 @@ export function attachRelay(deps: RelayDeps): Relay {
 
   const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who };
 
-  /** Spend a token of the socket's bucket and, once joined, of its member's shared one (docs/protocol.md §6). */
-  const spend = (socket: RelaySocket, now = Date.now()): boolean =>
-    takeToken(socket.data.bucket, limits.eventsPerSecond, limits.eventBurst, now) &&
-    (!socket.data.id || members.take(socket.data.id, now));
-
-  function reply(event: KnownEvent, ack: ((arg: unknown) => void) | undefined, result: Reply): void {
-    if (!result.ok) {
-      countRejection(metrics, result.error.code);
-      log.debug({ event, code: result.error.code }, 'rejected');
-    }
-    if (!ack) return;
-    try {
-      ack(result);
-    } catch (err) {
-      log.warn({ event, err: errorName(err) }, 'ack failed');
-    }
-  }
-
-  // One labelled child per event name, looked up once instead of hashing the label on every event.
-  const eventCounters = Object.fromEntries(KNOWN_EVENTS.map((e) => [e, metrics.events.labels({ event: e })]));
-  const failed = (event: KnownEvent, ack: ((arg: unknown) => void) | undefined, err: unknown): void => {
-    log.error({ event, err: errorName(err) }, 'handler failed');
-    reply(event, ack, fail('internal', 'The relay failed to handle this event.'));
-  };
-
-  function listen(socket: RelaySocket, event: KnownEvent): void {
-    const counter = eventCounters[event]!;
-    const listener = (...args: unknown[]): void => {
-      const last = args.length > 0 ? args[args.length - 1] : undefined;
-      const ack = typeof last === 'function' ? (last as (arg: unknown) => void) : undefined;
-      const payload = ack && args.length === 1 ? undefined : args[0];
-      counter.inc();
-      if (!spend(socket)) {
-        reply(event, ack, fail('rate-limited', 'Too many events; slow down.'));
-        return;
-      }
-      let pending: Reply | Promise<Reply>;
-      try {
-        pending = handlers[event](socket, payload);
-      } catch (err) {
-        failed(event, ack, err);
-        return;
-      }
-      // Synchronous handlers (dm, key, step) answer at once: no promise and no extra microtask per event.
-      if (pending instanceof Promise)
-        pending.then(
-          (result) => reply(event, ack, result),
-          (err: unknown) => failed(event, ack, err),
-        );
-      else reply(event, ack, pending);
-    };
-    (socket.on as (ev: string, fn: (...args: unknown[]) => void) => unknown).call(socket, event, listener);
-  }
+  const { listen, spend } = createDispatcher({ limits, log, metrics, members, handlers });
 
   // Announcements still running, so that a closing node can let them finish before dropping Redis.
   const inFlight = new Set<Promise<void>>();

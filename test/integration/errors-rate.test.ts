@@ -62,6 +62,15 @@ describe('internal', () => {
       Object.defineProperty(io, 'local', realLocal);
       delete io.local;
       assert.equal((await call(s, 'join', { room: 'x', name: 'A', resume: newResume() })).ok, true);
+      // A synchronous handler (dm answers without a promise) that throws is acked as internal too.
+      const realTo = io.to.bind(io);
+      io.to = () => {
+        throw new Error('adapter exploded');
+      };
+      const dm = { id: 'm-1', kind: 'msg', parts: [{ to: 'x'.repeat(22), body: { iv: 'a', ct: 'b' } }] };
+      assert.equal(codeOf(await call(s, 'dm', dm)), 'internal');
+      io.to = realTo;
+      assert.equal((await call(s, 'dm', dm)).ok, true);
       closeAll(s);
     } finally {
       await broken.close();
