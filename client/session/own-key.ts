@@ -146,7 +146,7 @@ export class OwnKey {
     } else if (p.phase === 'retrying')
       this.host.log(
         'warn',
-        `The relay did not take your public key (${this.describe(p)}); trying again (retry ${p.refusals} of ${p.maxTries - 1}).`,
+        `The relay did not take your public key: ${this.describe(p)} Trying again by itself (retry ${p.refusals} of ${p.maxTries - 1}).`,
       );
     else if (p.phase === 'failed')
       this.host.log(
