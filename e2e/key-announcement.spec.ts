@@ -10,6 +10,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
 import { ROOT, freePort, status, stopChild, track, waitFor } from '../test/integration/harness-process.js';
 import { expectNoViolations } from './a11y-helpers.js';
+import { bundleOnce, serveHarness } from './harness.js';
 import { generateKeys, hexToBase64url, peerCard, sendMessage, test, uniqueRoom } from './helpers.js';
 
 /**
@@ -38,6 +39,22 @@ async function lowMemberBudgetRelay(): Promise<{ url: string; child: ChildProces
   await waitFor('the low-budget relay', async () => (await status(`${url}/healthz`)) === 200, 20_000);
   return { url, child };
 }
+
+/** The key panel and the peer list alone, bundled once each, served under the strict CSP (no relay behind them). */
+const panelBundle = bundleOnce({
+  entry: 'client/components/curvechat-key-panel.ts',
+  fileName: 'panel.js',
+  prefix: 'key-panel-harness-',
+});
+const listBundle = bundleOnce({
+  entry: 'client/components/curvechat-peer-list.ts',
+  fileName: 'list.js',
+  prefix: 'peer-list-harness-',
+});
+const HARNESS = 'http://localhost:39874';
+const harnessPage = (script: string): string =>
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>key announcement</title>' +
+  `<script type="module" src="/${script}"></script></head><body><main id="root"></main></body></html>`;
 
 let relay: { url: string; child: ChildProcess } | undefined;
 let twin: Socket | undefined;
@@ -153,5 +170,53 @@ test.describe('announcing your key', () => {
     await expect(card.getByTestId('channel')).toHaveText('secure channel');
     await expect(card.getByTestId('key-pending')).toHaveCount(0);
     await expect.poll(() => carol.keyOf(aliceId)).toBe(await shownPub(page));
+  });
+
+  test('when every try failed: the reason as an alert, Try again asks for a new announcement, the card says so', async ({
+    page,
+  }) => {
+    const failed = {
+      state: 'failed',
+      refusals: 8,
+      maxTries: 8,
+      reason: 'Too many requests in a short time; wait a moment and try again.',
+    };
+    await serveHarness(page, { origin: HARNESS, dir: await panelBundle(), page: harnessPage('panel.js') });
+    await page.goto(`${HARNESS}/`);
+    await page.waitForFunction(() => customElements.get('curvechat-key-panel') !== undefined);
+    await page.evaluate((announcement) => {
+      const el = document.createElement('curvechat-key-panel');
+      const hex = '04' + 'ab'.repeat(64);
+      el.key = {
+        ...{ curve: 'P-256', pub: 'x', pubHex: hex, bits: 256, privateHex: 'cd'.repeat(32), createdAt: 0 },
+        coords: { x: 'ab'.repeat(32), y: 'ab'.repeat(32) },
+      };
+      el.announcement = announcement as typeof el.announcement;
+      el.addEventListener('announce-key', () => document.body.setAttribute('data-asked', 'yes'));
+      document.querySelector('#root')!.append(el);
+    }, failed);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Your public key could not be announced: Too many requests');
+    await expect(alert).toContainText('they cannot read what you send');
+    await expectNoViolations(page, 'a failed key announcement');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('body')).toHaveAttribute('data-asked', 'yes');
+
+    await serveHarness(page, { origin: HARNESS, dir: await listBundle(), page: harnessPage('list.js') });
+    await page.goto(`${HARNESS}/`);
+    await page.waitForFunction(() => customElements.get('curvechat-peer-list') !== undefined);
+    await page.evaluate((announcement) => {
+      const el = document.createElement('curvechat-peer-list');
+      const derived = { zHex: '01', saltHex: '02', info: 'i', keyFingerprint: '03', safetyNumber: ['12345'] };
+      el.peers = [{ id: 'c', name: 'Carol', channel: 'ready', derived }];
+      el.myCurve = 'P-256';
+      el.announcement = announcement as typeof el.announcement;
+      document.querySelector('#root')!.append(el);
+    }, failed);
+    await expect(page.getByTestId('channel')).toHaveText('your key not announced');
+    await expect(page.getByTestId('key-pending')).toContainText(
+      'Carol does not have your current public key yet: announcing it failed. Press Try again',
+    );
+    await expect(page.getByText('secure channel', { exact: true })).toHaveCount(0);
   });
 });
