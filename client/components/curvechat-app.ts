@@ -88,6 +88,7 @@ export class CurvechatApp extends LitElement {
       'join-request': this.onJoin,
       'curve-change': this.onCurve,
       'generate-keys': this.onGenerate,
+      'announce-key': () => this.session?.announceKey(),
       'send-message': this.onSend,
       'leave-room': this.onLeave,
       'use-curve': this.onUseCurve,

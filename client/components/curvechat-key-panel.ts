@@ -3,7 +3,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { CurveId } from '../../common/wire.js';
-import type { CurveSupport, MyKeyView } from '../session/types.js';
+import type { CurveSupport, KeyAnnouncementView, MyKeyView } from '../session/types.js';
+import { emit } from './events.js';
 import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PendingRequest } from './pending-request.js';
@@ -96,6 +97,8 @@ export class CurvechatKeyPanel extends LitElement {
 
   /** The generated key pair, if any. */
   @property({ attribute: false }) key?: MyKeyView;
+  /** Where the announcement of `key` to the room stands. */
+  @property({ attribute: false }) announcement?: KeyAnnouncementView;
   /** Curve selected for the next generation. */
   @property() curve: CurveId = 'P-256';
   /** Browser curve support from feature detection. */
@@ -145,6 +148,7 @@ export class CurvechatKeyPanel extends LitElement {
             : nothing
         }
         ${this.request.error ? html`<p class="notice err" role="alert">${this.request.error}</p>` : nothing}
+        ${k ? this.renderAnnouncement(this.announcement) : nothing}
         <ol class="steps" aria-label="How a key pair is made">
           <li class=${k ? 'done' : ''}>
             <span class="num" aria-hidden="true">${k ? '✓' : '1'}</span>
@@ -174,6 +178,35 @@ export class CurvechatKeyPanel extends LitElement {
         ${k ? this.renderKey(k, x25519) : nothing}
       </section>
     `;
+  }
+
+  /** Whether the room has our public key yet: pending tries, with the retry count, or a failure with Try again. */
+  private renderAnnouncement(a: KeyAnnouncementView | undefined) {
+    if (!a || a.state === 'announced') return nothing;
+    if (a.state === 'failed')
+      return html`<div class="notice err" role="alert" data-testid="key-announcement" data-state=${a.state}>
+        <p>
+          Your public key could not be announced: ${a.reason ?? 'the relay did not accept it.'} Members do not
+          have it, so they cannot read what you send.
+        </p>
+        <button class="small" data-testid="announce-retry" @click=${() => emit(this, 'announce-key', {})}>
+          Try again
+        </button>
+      </div>`;
+    const text =
+      a.state === 'waiting'
+        ? 'Your public key is announced once the connection to the relay is back.'
+        : a.refusals > 0
+          ? `Announcing your key… (retry ${a.refusals} of ${a.maxTries - 1}). The relay refused it: ${a.reason ?? ''}`
+          : 'Announcing your key…';
+    return html`<p
+      class="notice warn small-text"
+      role="status"
+      data-testid="key-announcement"
+      data-state=${a.state}
+    >
+      ${text}
+    </p>`;
   }
 
   private renderKey(k: MyKeyView, x25519: boolean) {

@@ -3,7 +3,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CurveId } from '../../common/wire.js';
-import type { CurveSupport, PeerView } from '../session/types.js';
+import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
+import { keyPending } from '../session/views.js';
 import { blockSectionHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import './curvechat-peer.js';
@@ -34,6 +35,8 @@ export class CurvechatPeerList extends LitElement {
 
   /** Everyone in the room except us. */
   @property({ attribute: false }) peers: PeerView[] = [];
+  /** Where the announcement of our key stands: until the relay accepts it, no card says "secure channel". */
+  @property({ attribute: false }) announcement?: KeyAnnouncementView;
   /** Our current key's curve, if any. */
   @property() myCurve?: CurveId;
   /** Browser curve support, handed to each card. */
@@ -50,7 +53,9 @@ export class CurvechatPeerList extends LitElement {
           ${
             this.peers.length === 0
               ? 'Nobody else is here yet. Share the invite link: whoever joins appears here.'
-              : `Secure channel with ${ready} of ${this.peers.length}.`
+              : keyPending(this.announcement)
+                ? `Keys derived with ${ready} of ${this.peers.length}; they get your public key once its announcement goes through.`
+                : `Secure channel with ${ready} of ${this.peers.length}.`
           }
         </p>
         <ul aria-label="Peers">
@@ -59,7 +64,12 @@ export class CurvechatPeerList extends LitElement {
             (p) => p.id,
             (p) =>
               html`<li>
-                <curvechat-peer .peer=${p} .myCurve=${this.myCurve} .support=${this.support}></curvechat-peer>
+                <curvechat-peer
+                  .peer=${p}
+                  .announcement=${this.announcement}
+                  .myCurve=${this.myCurve}
+                  .support=${this.support}
+                ></curvechat-peer>
               </li>`,
           )}
         </ul>

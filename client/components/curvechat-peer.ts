@@ -2,7 +2,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
-import type { CurveSupport, PeerView } from '../session/types.js';
+import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
+import { keyPending } from '../session/views.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PendingRequest } from './pending-request.js';
 import { groupHex } from '../viz/model/format.js';
@@ -15,6 +16,13 @@ const CHANNEL_BADGE: Record<PeerView['channel'], { text: string; cls: string }> 
   ready: { text: 'secure channel', cls: 'ok' },
   failed: { text: 'no secure channel', cls: 'err' },
 };
+
+/** The badge of a ready channel while our own key is not announced yet. */
+function keyBadge(a: KeyAnnouncementView | undefined): { text: string; cls: string } {
+  return a?.state === 'failed'
+    ? { text: 'your key not announced', cls: 'err' }
+    : { text: 'announcing your key…', cls: 'warn' };
+}
 
 /** A card for one peer; purely a view of `PeerView`. */
 @customElement('curvechat-peer')
@@ -88,6 +96,8 @@ export class CurvechatPeer extends LitElement {
 
   /** The peer to show. */
   @property({ attribute: false }) peer!: PeerView;
+  /** Where the announcement of our own key stands: until the relay accepts it, the peer may not have it. */
+  @property({ attribute: false }) announcement?: KeyAnnouncementView;
   /** The curve of our own current key, if we have one. */
   @property() myCurve?: CurveId;
   /** Browser curve support (for the one-click switch to the peer's curve). */
@@ -100,7 +110,8 @@ export class CurvechatPeer extends LitElement {
 
   override render() {
     const p = this.peer;
-    const badge = CHANNEL_BADGE[p.channel];
+    const pending = p.channel === 'ready' && keyPending(this.announcement);
+    const badge = pending ? keyBadge(this.announcement) : CHANNEL_BADGE[p.channel];
     return html`
       <article aria-label=${p.name} data-peer-id=${p.id}>
         <header>
@@ -115,8 +126,8 @@ export class CurvechatPeer extends LitElement {
           <dt>Shared secret</dt>
           <dd>${p.derived ? 'derived' : 'not derived'}</dd>
         </dl>
-        ${this.renderSameKey(p)} ${this.renderExplanation(p)} ${this.renderSwitch(p)}
-        ${p.derived ? this.renderDerived(p) : nothing}
+        ${this.renderSameKey(p)} ${pending ? this.renderKeyPending(p) : this.renderExplanation(p)}
+        ${this.renderSwitch(p)} ${p.derived ? this.renderDerived(p) : nothing}
       </article>
     `;
   }
@@ -143,6 +154,21 @@ export class CurvechatPeer extends LitElement {
       case 'ready':
         return nothing;
     }
+  }
+
+  /** A channel derived here with our key, which the relay has not yet taken to the peer: say so, never "secure channel". */
+  private renderKeyPending(p: PeerView) {
+    const a = this.announcement;
+    const failed = a?.state === 'failed';
+    return html`<p class="notice ${failed ? 'err' : 'warn'} small-text" data-testid="key-pending">
+      ${p.name} does not have your current public key yet:
+      ${
+        failed
+          ? 'announcing it failed. Press Try again under Your keys.'
+          : `the relay has not accepted its announcement${a && a.refusals > 0 ? ` (retry ${a.refusals} of ${a.maxTries - 1})` : ''}.`
+      }
+      Until it has, ${p.name} cannot read what you send.
+    </p>`;
   }
 
   /** Two members with one public key: flagged, since at most one of them holds its private key. */

@@ -176,11 +176,13 @@ export class CurvechatRoom extends LitElement {
         <div class="left">
           <curvechat-key-panel
             .key=${st.myKey}
+            .announcement=${st.keyAnnouncement}
             .curve=${st.curve}
             .support=${this.support}
           ></curvechat-key-panel>
           <curvechat-peer-list
             .peers=${st.peers}
+            .announcement=${st.keyAnnouncement}
             .myCurve=${st.myKey?.curve}
             .support=${this.support}
           ></curvechat-peer-list>

@@ -21,6 +21,8 @@ export interface CurveChangeDetail {
 export interface GenerateKeysDetail {
   reply: Reply;
 }
+/** `announce-key`: the user pressed Try again after announcing the public key failed. */
+export type AnnounceKeyDetail = Record<string, never>;
 /** `send-message`: the user sent a chat message. */
 export interface SendMessageDetail {
   text: string;
@@ -92,6 +94,7 @@ export interface CurvechatEventMap {
   'join-request': JoinRequestDetail;
   'curve-change': CurveChangeDetail;
   'generate-keys': GenerateKeysDetail;
+  'announce-key': AnnounceKeyDetail;
   'send-message': SendMessageDetail;
   'leave-room': LeaveRoomDetail;
   'use-curve': UseCurveDetail;

@@ -1,4 +1,5 @@
-// Incoming `dm`s: receipts go to delivery; messages pass the flood guard, are opened in order per peer, shown once and answered.
+// Incoming `dm`s: receipts go to delivery; messages pass the flood guard, are opened in order per peer, shown once and
+// answered within the receipt budget, but only when our channel key opened them.
 import { DM_BODIES } from '../../common/schema/index.js';
 import type { DmDelivery, ReceiptBody } from '../../common/wire.js';
 import type { Delivery } from './delivery.js';
@@ -6,6 +7,7 @@ import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
+import { DEFAULT_RECEIPT_RATE, ReceiptBudget, type ReceiptRate } from './receipt-budget.js';
 import { ReplayGuard } from './replay.js';
 import type { ChatMessage, LogEntry } from './types.js';
 
@@ -29,16 +31,24 @@ export class Inbound {
   private readonly seen = new ReplayGuard();
   private readonly flood: FloodGuard;
   private readonly rate: InboundRate;
+  private readonly receiptRate: ReceiptRate;
+  private readonly receipts: ReceiptBudget;
 
-  /** Create the handler over the session's peers and delivery, refusing floods past `rate` (default DEFAULT_INBOUND_RATE). */
+  /**
+   * Create the handler over the session's peers and delivery, refusing floods past `rate` (default
+   * DEFAULT_INBOUND_RATE) and sending at most `receiptRate` receipts (default DEFAULT_RECEIPT_RATE).
+   */
   constructor(
     private readonly host: InboundHost,
     private readonly peers: PeerTable,
     private readonly delivery: Delivery,
     rate: Partial<InboundRate> = {},
+    receiptRate: Partial<ReceiptRate> = {},
   ) {
     this.rate = { ...DEFAULT_INBOUND_RATE, ...rate };
     this.flood = new FloodGuard(this.rate, () => host.now());
+    this.receiptRate = { ...DEFAULT_RECEIPT_RATE, ...receiptRate };
+    this.receipts = new ReceiptBudget(this.receiptRate, () => host.now());
   }
 
   /**
@@ -97,9 +107,18 @@ export class Inbound {
     if (isReady(peer)) this.seen.channelReady(peer.channel.derived.keyFingerprint, this.host.now());
   }
 
+  /** Answer message `id` of `to` (whom our channel key proved), if the receipt budget allows (receipt-budget.ts). */
   private sendReceipt(to: string, id: string, ok: boolean, reason?: string): void {
     const { socket, joined } = this.host.membership;
     if (!socket || !joined) return; // the author resends; we answer then
+    const verdict = this.receipts.take();
+    if (verdict === 'skip-first')
+      this.host.log(
+        'warn',
+        `More than ${this.receiptRate.perSecond} messages a second to answer (burst ${this.receiptRate.burst}): ` +
+          'some get no receipt for now, so your own key and messages still get through. Their authors send them again.',
+      );
+    if (verdict !== 'send') return;
     const body: ReceiptBody = ok ? { ok } : { ok, reason };
     socket.emit('dm', { id, kind: 'receipt', parts: [{ to, body }] });
   }
@@ -107,21 +126,27 @@ export class Inbound {
   private async handleMsg(peer: PeerRecord | undefined, d: DmDelivery): Promise<void> {
     const m = this.host.membership;
     const name = peer?.name ?? this.peers.name(d.from);
+    // Unopened, it may come from anyone: no receipt, so junk cannot spend our rate budget (docs/security.md).
+    const ignore = (reason: string): void => {
+      this.host.log('warn', `Could not decrypt a message from ${name}: ${reason} No receipt was sent.`);
+      this.host.changed();
+    };
+    // Opened with our channel key, so its author holds that key: a failed receipt tells them why.
     const refuse = (reason: string): void => {
       this.host.log('warn', `Could not decrypt a message from ${name}: ${reason}`);
       this.sendReceipt(d.from, d.id, false, reason);
       this.host.changed();
     };
-    if (this.seen.shown(m.room ?? '', d.from, d.id)) {
+    if (!isReady(peer) || !m.room || !m.me)
+      return ignore(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
+    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
+    if (!opened.ok) return opened.authentic ? refuse(opened.reason) : ignore(opened.reason);
+    if (this.seen.shown(m.room, d.from, d.id)) {
       this.host.log('info', `Dropped a copy of a message from ${name} that this tab already showed`);
       this.sendReceipt(d.from, d.id, true);
       this.host.changed();
       return;
     }
-    if (!isReady(peer) || !m.room || !m.me)
-      return refuse(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
-    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
-    if (!opened.ok) return refuse(opened.reason);
     // An implausible time (item 7) is shown as the arrival time instead; a plausible one may not predate the channel.
     const plausible = opened.message.arrivedAt === undefined;
     if (plausible && this.seen.predatesChannel(peer.channel.derived.keyFingerprint, opened.message.ts))

@@ -30,8 +30,11 @@ export async function encryptPart(
   };
 }
 
-/** The result of opening an incoming `msg`. */
-export type Opened = { ok: true; message: ChatMessage } | { ok: false; reason: string };
+/**
+ * The result of opening an incoming `msg`. `authentic` on a refusal: the tag verified (our channel key opened it,
+ * so its sender holds that key) but the plaintext was refused; otherwise it may come from anyone.
+ */
+export type Opened = { ok: true; message: ChatMessage } | { ok: false; reason: string; authentic: boolean };
 
 /**
  * Rebuild the AAD from the envelope (from = sender, to = me), decrypt and verify; the chat
@@ -70,6 +73,7 @@ export async function openIncoming(
     return {
       ok: false,
       reason: e instanceof MessageError ? e.message : 'the message could not be decrypted.',
+      authentic: e instanceof MessageError && e.code === 'bad-plaintext',
     };
   }
 }

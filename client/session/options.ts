@@ -1,8 +1,10 @@
 // RoomSessionOptions: how a RoomSession connects and behaves (all optional in the browser).
 import type { CurveId } from '../../common/wire.js';
 import type { Limits } from '../../common/limits.js';
+import type { AckRetryPolicy } from './acked-emit.js';
 import type { InboundRate } from './flood.js';
 import type { RetryPolicy } from './outbox.js';
+import type { ReceiptRate } from './receipt-budget.js';
 import type { RelaySocketOptions } from './relay-socket.js';
 import type { ResumeClaim } from './resume-claim.js';
 import type { ResumeStorage } from './resume.js';
@@ -37,4 +39,8 @@ export interface RoomSessionOptions {
   maxMessages?: number;
   /** Inbound messages accepted per sender: sustained rate and burst (default DEFAULT_INBOUND_RATE). */
   inboundRate?: Partial<InboundRate>;
+  /** Receipts sent at most, for all senders together: sustained rate and burst (default DEFAULT_RECEIPT_RATE). */
+  receiptRate?: Partial<ReceiptRate>;
+  /** How a refused `key` announcement is retried (default DEFAULT_ACK_RETRY). */
+  announceRetry?: Partial<AckRetryPolicy>;
 }

@@ -4,10 +4,17 @@ import { isCurveId, type CurveId } from '../../common/wire.js';
 import { generateKeyAgreement } from '../crypto/ecdh.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
-import { describeFailure, readAck } from './ack-errors.js';
+import { describeFailure, readAck, type AckResult } from './ack-errors.js';
+import {
+  AckedEmit,
+  DEFAULT_ACK_RETRY,
+  type AckedEmitClock,
+  type AckedProgress,
+  type AckRetryPolicy,
+} from './acked-emit.js';
 import type { MembershipState } from './membership.js';
 import { request } from './relay-socket.js';
-import type { LogEntry, MyKeyView } from './types.js';
+import type { KeyAnnouncementView, LogEntry, MyKeyView } from './types.js';
 import { myKeyView } from './views.js';
 
 /** What the own key needs from the session that owns it. */
@@ -32,12 +39,18 @@ export interface OwnKeyOptions {
   limits: Limits;
   /** How long to wait for the announcement's ack. */
   ackTimeoutMs: number;
+  /** How a refused announcement is retried (acked-emit.ts; default DEFAULT_ACK_RETRY). */
+  retry?: Partial<AckRetryPolicy> | undefined;
+  /** Timers and randomness of the retries (tests only). */
+  clock?: AckedEmitClock;
 }
 
 /** The selected curve and our current key pair, announced to the room whenever we are joined. */
 export class OwnKey {
   private selected: CurveId;
   private pair?: { key: KeyAgreement; view: MyKeyView };
+  /** The `key` event of the current pair, sent until the relay acknowledges it. */
+  private readonly announcer: AckedEmit;
 
   /** Start with `opts.curve` selected and no key pair. */
   constructor(
@@ -45,6 +58,8 @@ export class OwnKey {
     private readonly opts: OwnKeyOptions,
   ) {
     this.selected = opts.curve;
+    const retry = { ...DEFAULT_ACK_RETRY, ...opts.retry };
+    this.announcer = new AckedEmit(retry, (p) => this.progress(p), opts.clock);
   }
 
   /** The curve the next generate() uses. */
@@ -87,30 +102,62 @@ export class OwnKey {
       `Generated a ${curve} key pair: private scalar d chosen, public point Q = d×G computed`,
     );
     this.host.changed();
-    void this.announce();
+    this.announce();
     this.host.keyChanged();
   }
 
-  /** Sends our public key to the room (`key`) when joined and logs the outcome; no-op without a key. */
-  async announce(): Promise<void> {
+  /** Where the announcement of the current pair stands (none before the first announcement). */
+  get announcement(): KeyAnnouncementView | undefined {
+    const p = this.announcer.progress;
+    if (!p) return undefined;
+    const { refusals, maxTries } = p;
+    const reason = p.failure ? this.describe(p) : undefined;
+    const state = p.phase === 'acked' ? 'announced' : p.phase === 'sending' ? 'announcing' : p.phase;
+    return { state, refusals, maxTries, ...(reason !== undefined ? { reason } : {}) };
+  }
+
+  /**
+   * Sends our public key to the room (`key`), retried with back-off while the relay refuses it (acked-emit.ts);
+   * a newer call (a new pair, a re-join) supersedes an older one. No-op without a key.
+   */
+  announce(): void {
     const m = this.host.membership;
-    const socket = m.socket;
     const key = this.pair?.key;
     const pub = this.pair?.view.pub;
-    if (!socket || !key || !pub || !m.joined) return;
-    const ack = readAck(await request(socket, 'key', { curve: key.curve, pub }, this.opts.ackTimeoutMs));
-    if (socket !== m.socket || key !== this.pair?.key) return;
-    if (ack.ok)
+    if (!key || !pub) return;
+    const send = async (): Promise<AckResult<unknown>> => {
+      const socket = m.socket;
+      if (!socket || !m.joined) return { ok: false, failure: { code: 'disconnected', message: '' } };
+      return readAck(await request(socket, 'key', { curve: key.curve, pub }, this.opts.ackTimeoutMs));
+    };
+    this.announcer.start(send);
+  }
+
+  /** Log each step of the announcement and refresh the view. */
+  private progress(p: AckedProgress): void {
+    const key = this.pair?.key;
+    if (p.phase === 'acked' && key) {
+      const after =
+        p.refusals > 0 ? ` after ${p.refusals} refused ${p.refusals === 1 ? 'try' : 'tries'}` : '';
       this.host.log(
         'info',
-        `Announced your ${key.curve} public key (${key.publicRaw.length} bytes) to the room`,
+        `Announced your ${key.curve} public key (${key.publicRaw.length} bytes) to the room${after}`,
       );
-    else
+    } else if (p.phase === 'retrying')
+      this.host.log(
+        'warn',
+        `The relay did not take your public key: ${this.describe(p)} Trying again by itself (retry ${p.refusals} of ${p.maxTries - 1}).`,
+      );
+    else if (p.phase === 'failed')
       this.host.log(
         'error',
-        `Could not announce your public key: ${describeFailure(ack.failure, this.opts.limits.maxRoomMembers)}`,
+        `Could not announce your public key: ${this.describe(p)} Members keep your old key (or none) until it is announced.`,
       );
     this.host.changed();
+  }
+
+  private describe(p: AckedProgress): string {
+    return p.failure ? describeFailure(p.failure, this.opts.limits.maxRoomMembers) : '';
   }
 
   /** Our private scalar in hex (empty without a key), to keep it out of public steps. */

@@ -22,16 +22,10 @@ import { browserResumeClaim } from './resume-claim.js';
 import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 
-/** Bytes of the encrypted body for a text (kept here for callers importing it from the session). */
-export { encryptedBodyBytes } from './messages.js';
-
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
 
-/**
- * A session: one tab's membership of one room at a time. Emits `change` and `peer-step`. No DOM:
- * runs in the browser and in Node tests.
- */
+/** A session: one tab's membership of one room at a time; emits `change` and `peer-step`. No DOM: runs in Node too. */
 export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly limits: Limits;
   private readonly ackTimeoutMs: number;
@@ -88,7 +82,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     // 2. Our key pair, announced on the membership's socket.
     const keyChanged = (): void => bus.emit('key-changed');
     const curve = options.curve ?? 'P-256';
-    this.ownKey = new OwnKey({ membership, keyChanged, log, changed }, { curve, now, limits, ackTimeoutMs });
+    const keyOptions = { curve, now, limits, ackTimeoutMs, retry: options.announceRetry };
+    this.ownKey = new OwnKey({ membership, keyChanged, log, changed }, keyOptions);
     // 3. The peers and their channels, derived from our key.
     const ownKey = this.ownKey;
     this.peers = new PeerTable({
@@ -112,7 +107,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
     const inboundHost = { membership, received, log, changed, now };
-    this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate);
+    this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
     this.outbound = new Outbound({ membership, myKey, log, start }, peers, limits, now);
@@ -190,6 +185,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     return this.ownKey.generate();
   }
 
+  /** Announces our current key again, from the first try (the "Try again" after it failed). */
+  announceKey(): void {
+    this.ownKey.announce();
+  }
+
   /** Encrypts `text` to every ready peer in one `dm`; rejects with a plain reason. */
   send(text: string): Promise<void> {
     return this.outbound.send(text);
@@ -246,7 +246,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.peers.reconcile(peers);
     this.presence.start(again);
     this.changed();
-    void this.ownKey.announce();
+    this.ownKey.announce();
     if (again) this.delivery.flush();
   }
 
@@ -282,6 +282,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       ...(me !== undefined ? { me: { id: me } } : {}),
       curve: this.ownKey.curve,
       ...(myKey ? { myKey } : {}),
+      ...(this.ownKey.announcement ? { keyAnnouncement: this.ownKey.announcement } : {}),
       peers: this.peers.views(),
       messages: this.chat.messages,
       removedMessages: this.chat.removed,

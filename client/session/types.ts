@@ -23,6 +23,21 @@ export interface MyKeyView {
   createdAt: number;
 }
 
+/**
+ * Where the announcement of our public key (`key`) stands: `announcing` (first try in flight), `retrying` (the
+ * relay refused it; tried again with back-off), `waiting` (not on a joined socket: the re-join announces it),
+ * `failed` (given up: the user may try again), `announced` (the relay accepted it, so the room has it).
+ */
+export interface KeyAnnouncementView {
+  state: 'announcing' | 'retrying' | 'waiting' | 'failed' | 'announced';
+  /** Tries the relay refused so far. */
+  refusals: number;
+  /** Tries in all before giving up. */
+  maxTries: number;
+  /** Plain-language reason of the last refusal. */
+  reason?: string;
+}
+
 /** State of the secure channel with one peer. */
 export type ChannelState =
   | 'no-key' // we or they have not announced a key yet
@@ -115,6 +130,8 @@ export interface SessionState {
   /** The curve the user has selected for the next key generation. */
   curve: CurveId;
   myKey?: MyKeyView;
+  /** The announcement of `myKey` to the room; until `announced`, peers may not have it (docs/security.md). */
+  keyAnnouncement?: KeyAnnouncementView;
   peers: PeerView[];
   messages: ChatMessage[];
   /** How many older messages were removed from `messages` to bound memory (shown as a note in the chat). */
@@ -157,6 +174,8 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   setCurve(curve: CurveId): void;
   /** Generates a key pair on the selected curve, announces it and re-derives with every peer. */
   generateKeys(): Promise<void>;
+  /** Announces our current key again, from the first try (after the announcement failed). */
+  announceKey(): void;
   /** Encrypts `text` to every ready peer in one `dm`; rejects with a plain reason. */
   send(text: string): Promise<void>;
 }

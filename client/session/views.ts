@@ -7,7 +7,7 @@ import { publicCoordinates } from '../crypto/ecdh.js';
 import { toHex } from '../crypto/hex.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { splitCiphertext } from '../crypto/message.js';
-import type { MyKeyView, PeerView, WireView } from './types.js';
+import type { KeyAnnouncementView, MyKeyView, PeerView, WireView } from './types.js';
 
 /** The UI view of our own key pair. */
 export function myKeyView(key: KeyAgreement, createdAt: number): MyKeyView {
@@ -80,4 +80,9 @@ export function flagSharedKeys(peers: PeerView[], myPub?: string): PeerView[] {
     if (myPub !== undefined && myPub === p.key.pub) others.unshift('you');
     return others.length > 0 ? { ...p, sameKeyAs: others } : p;
   });
+}
+
+/** True while our current key is not (yet) accepted by the relay: members may not have it (docs/security.md). */
+export function keyPending(announcement: KeyAnnouncementView | undefined): boolean {
+  return announcement !== undefined && announcement.state !== 'announced';
 }

@@ -24,6 +24,8 @@ export interface Hostile {
   readonly messagesIn: string[];
   /** Resolves once `n` `msg` dms have arrived (rejects after `ms`). */
   messagesArrived(n: number, ms?: number): Promise<void>;
+  /** The latest P-256 public key (base64url) member `id` announced, as we hold it. */
+  keyOf(id: string): string | undefined;
   /** The member id of the member named `name` (joined before us, or announced since). */
   idOf(name: string): string | undefined;
   /** Derive the channel key with `victim` (waits for its key if it has not announced one yet). */
@@ -156,6 +158,10 @@ export async function joinHostile(url: string, room: string, name: string): Prom
     receipts,
     messagesIn,
     messagesArrived,
+    keyOf: (id: string) => {
+      const pub = pubs.get(id);
+      return pub ? Buffer.from(pub).toString('base64url') : undefined;
+    },
     idOf: (name: string) => ids.get(name),
     channelWith,
     send,
