@@ -159,7 +159,7 @@ describe('a dishonest relay operator', () => {
     assert.ok(!alice.state.messages.some((m) => m.text === 'I am Bob, honest'));
   });
 
-  it('cannot alter a message: a flipped ciphertext bit is refused and the sender is told', async () => {
+  it('cannot alter a message: a flipped ciphertext bit is refused, and the sender sees it failed', async () => {
     const flipFirstBit = (p: any) => {
       const ct = fromBase64Url(p.body.ct);
       ct[0]! ^= 1;
