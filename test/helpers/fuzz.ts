@@ -39,9 +39,10 @@ export async function fuzz<T>(
 ): Promise<void> {
   const numRuns = fuzzRuns(runs);
   try {
-    await fc.assert(property, { seed: FUZZ_SEED, numRuns, endOnFailure: true });
+    await fc.assert(property, { seed: FUZZ_SEED, numRuns });
   } catch (err) {
-    console.error(`fuzz "${name}" failed; replay with ${reproduce(numRuns)}`);
+    const cause = err instanceof Error ? err.cause : undefined;
+    console.error(`fuzz "${name}" failed; replay with ${reproduce(numRuns)}`, cause ?? '');
     throw err;
   }
 }
@@ -49,6 +50,25 @@ export async function fuzz<T>(
 /** `n` values of `arb` drawn with FUZZ_SEED (for the browser test, where each value is one event). */
 export function sampleJunk<T>(arb: fc.Arbitrary<T>, n: number, salt = 0): T[] {
   return fc.sample(arb, { seed: FUZZ_SEED + salt, numRuns: n });
+}
+
+const BINARY = '\u0000binary';
+
+/**
+ * `value` as the relay receives it: Socket.IO JSON-encodes arguments (undefined and functions dropped from objects,
+ * null in arrays, NaN and ±Infinity null, -0 zero, own `__proto__` keys kept) and sends typed arrays as binary
+ * attachments, which arrive in Node as Buffers.
+ */
+export function wireImage(value: unknown): unknown {
+  const text = JSON.stringify([value], function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return { [BINARY]: true };
+    return v;
+  });
+  const parsed = JSON.parse(text, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && Object.hasOwn(v, BINARY) ? Buffer.alloc(1) : v,
+  ) as unknown[];
+  return parsed[0];
 }
 
 // ---- junk ----

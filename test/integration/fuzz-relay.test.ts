@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { CLIENT_EVENT_NAMES, type ClientEventName } from '../../common/schema/index.js';
-import { bigString, fuzz, junk, mutated } from '../helpers/fuzz.js';
+import { bigString, fuzz, junk, mutated, wireImage } from '../helpers/fuzz.js';
 import { dmPayloadArb, joinPayloadArb, keyPayloadArb, stepPayloadArb } from '../helpers/wire-arbitraries.js';
 import { memberIdFromResume } from '../../server/member-id.js';
 import { type Node, killAll, startNode, status } from './cluster.js';
-import { ackProblem, mustAccept, watch, wireImage, type Watcher } from './fuzz-wire.js';
+import { ackProblem, mustAccept, watch, type Watcher } from './fuzz-wire.js';
 import { call, closeAll, joinAs, newResume, next, roundTrip, type Client, type Member } from './helpers.js';
 
 const ROOM = 'fuzz';

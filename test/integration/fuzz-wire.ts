@@ -12,25 +12,6 @@ import {
 } from '../../common/schema/index.js';
 import type { Client } from './helpers.js';
 
-const BINARY = '\u0000binary';
-
-/**
- * `value` as the relay receives it: Socket.IO JSON-encodes arguments (undefined and functions dropped from objects,
- * null in arrays, NaN and ±Infinity null, -0 zero, own `__proto__` keys kept) and sends typed arrays as binary
- * attachments, which arrive in Node as Buffers.
- */
-export function wireImage(value: unknown): unknown {
-  const text = JSON.stringify([value], function (this: Record<string, unknown>, key, v: unknown) {
-    const raw = this[key];
-    if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return { [BINARY]: true };
-    return v;
-  });
-  const parsed = JSON.parse(text, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && Object.hasOwn(v, BINARY) ? Buffer.alloc(1) : v,
-  ) as unknown[];
-  return parsed[0];
-}
-
 /** Events that need a joined socket (docs/protocol.md §3, `not-joined`). */
 const NEEDS_JOIN = new Set<string>(['key', 'dm', 'step', 'who', 'leave']);
 
