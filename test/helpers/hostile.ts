@@ -26,6 +26,8 @@ export interface Hostile {
   messagesArrived(n: number, ms?: number): Promise<void>;
   /** The member id of the member named `name` (joined before us, or announced since). */
   idOf(name: string): string | undefined;
+  /** The P-256 public key (base64url) member `id` announced, if any. */
+  pubOf(id: string): string | undefined;
   /** Derive the channel key with `victim` (waits for its key if it has not announced one yet). */
   channelWith(victim: string): Promise<void>;
   /** Encrypt `plaintext` (an object, JSON-encoded, or raw text or bytes) to `victim` as message `id`; no ack awaited. */
@@ -174,6 +176,10 @@ export async function joinHostile(url: string, room: string, name: string): Prom
     messagesIn,
     messagesArrived,
     idOf: (name: string) => ids.get(name),
+    pubOf: (id: string) => {
+      const pub = pubs.get(id);
+      return pub && Buffer.from(pub).toString('base64url');
+    },
     channelWith,
     send,
     step,
