@@ -28,6 +28,8 @@ export interface FakeRelay {
   readonly sessionPub: string | undefined;
   /** Every `dm` the session sent, in order. */
   readonly sent: SentDm[];
+  /** Answers to the next `join` requests (after them, an ok ack listing Bob with his key). */
+  readonly joinAnswers: unknown[];
   /** Answers to the session's next `who` requests (after them, Bob with his key). */
   readonly whoAnswers: unknown[];
   /** How many `who` requests were answered. */
@@ -60,11 +62,13 @@ export async function startFakeRelay(room: string): Promise<FakeRelay> {
   let key: CryptoKey | undefined;
   let whoCount = 0;
   const whoAnswers: unknown[] = [];
+  const joinAnswers: unknown[] = [];
   const sent: SentDm[] = [];
   const waiters = new Set<() => void>();
 
   io.on('connection', (socket) => {
     socket.on('join', (_p: unknown, cb?: (a: unknown) => void) => {
+      if (joinAnswers.length > 0) return cb?.(joinAnswers.shift());
       current = socket;
       cb?.({ ok: true, me: { id: ME }, peers: [bob] });
     });
@@ -94,6 +98,7 @@ export async function startFakeRelay(room: string): Promise<FakeRelay> {
       return sessionPub;
     },
     sent,
+    joinAnswers,
     whoAnswers,
     get whoCount() {
       return whoCount;

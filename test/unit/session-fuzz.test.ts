@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
+  ERROR_CODES,
   MEMBER_ID_RE,
+  joinAck,
   PRESENT_PHASES,
   announcedName,
   peerKey,
@@ -229,6 +231,42 @@ describe('client inbound fuzz', () => {
       },
     );
     await fuzz('client inbound events', property, 300);
+  });
+
+  test('junk join acks: join resolves exactly when the ack is valid, else rejects with a plain reason', async () => {
+    const peer = fc.record({ id: fc.oneof(fc.constantFrom(BOB, CAROL), memberIdArb), name: nameArb });
+    const valid = fc.record({
+      ok: fc.constant(true),
+      me: fc.record({ id: fc.oneof(fc.constant(ME), memberIdArb) }),
+      peers: fc.array(peer, { maxLength: 3 }),
+    });
+    const refusal = fc.record({
+      ok: fc.constant(false),
+      error: fc.record(
+        { code: fc.constantFrom(...ERROR_CODES), message: fc.string(), limit: fc.nat() },
+        { requiredKeys: ['code', 'message'] },
+      ),
+    });
+    const answer = fc.oneof(junk, mutated(valid), valid, mutated(refusal), refusal);
+    const property = fc.asyncProperty(answer, async (ack) => {
+      const other = newSession(f.url, { presenceIntervalMs: 60_000, ackTimeoutMs: 1000 });
+      f.joinAnswers.push(ack);
+      const ok = joinAck.safeParse(wireImage(ack)).success;
+      try {
+        await other.join(ROOM, 'Carol');
+        assert.ok(ok, `join accepted ${JSON.stringify(ack)}`);
+        assert.equal(other.state.connection, 'connected');
+      } catch (err) {
+        assert.ok(!ok, `join refused a valid ack: ${String(err)}`);
+        assert.ok(err instanceof Error && err.message.length > 0, 'a plain reason');
+        assert.equal(other.state.connection, 'disconnected');
+      } finally {
+        await other.leave();
+      }
+      assert.deepEqual(escaped, []);
+    });
+    await fuzz('client join acks', property, 40);
+    f.joinAnswers.length = 0;
   });
 
   test('junk who answers: no throw, never our own id as a peer, Bob still talks', async () => {
