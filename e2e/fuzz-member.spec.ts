@@ -5,21 +5,13 @@ import { expect, type Page } from '@playwright/test';
 import fc from 'fast-check';
 import { PRESENT_PHASES, TOY_CURVES } from '../common/schema/index.js';
 import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
-import {
-  FUZZ_SEED,
-  edgeString,
-  fuzzRuns,
-  jsonJunk,
-  mutated,
-  oddNumber,
-  reproduce,
-  sampleJunk,
-} from '../test/helpers/fuzz.js';
+import { FUZZ_SEED, fuzzRuns, jsonJunk, mutated, reproduce, sampleJunk } from '../test/helpers/fuzz.js';
 import {
   curveArb,
   dmIdArb,
   dmKindArb,
   msgBodyArb,
+  plaintextArb,
   presentDetailArb,
   pubArb,
   receiptBodyArb,
@@ -53,18 +45,6 @@ async function sent(h: Hostile, event: string, payload: unknown): Promise<boolea
     await new Promise((resolve) => setTimeout(resolve, 200)); // the relay's bucket refills 30 tokens a second
   }
 }
-
-const plaintexts = fc.oneof(
-  fc.record({
-    type: fc.constant('text'),
-    text: fc.oneof(fc.string(), edgeString),
-    ts: fc.oneof(fc.integer(), oddNumber, fc.constant(Date.now())),
-  }),
-  mutated(fc.record({ type: fc.constant('text'), text: fc.string(), ts: fc.constant(Date.now()) })),
-  jsonJunk,
-  fc.string(),
-  fc.uint8Array({ maxLength: 48 }),
-);
 
 /** A presenter's scene: present:view of a followable view, present:demo for it, then a few present:steps in it. */
 const sceneArb = fc
@@ -189,7 +169,7 @@ test.describe('fuzz: scripted members against a real page', () => {
     // Mel, Max and Moe: junk plaintexts sealed over a real channel, so the tag verifies and the plaintext is read.
     for (const [i, h] of sealers.entries()) {
       await h.channelWith(aliceId);
-      for (const [j, plaintext] of sampleJunk(plaintexts, Math.min(n, MSG_BURST), 10 + i).entries()) {
+      for (const [j, plaintext] of sampleJunk(plaintextArb, Math.min(n, MSG_BURST), 10 + i).entries()) {
         await h.send(aliceId, `sealed-${i}-${j}`, plaintext);
         accepted++;
       }

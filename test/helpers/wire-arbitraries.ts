@@ -15,6 +15,7 @@ import {
   type CurveId,
 } from '../../common/schema/index.js';
 import { checkName } from '../../common/names.js';
+import { edgeString, jsonJunk, mutated, oddNumber } from './fuzz.js';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
@@ -169,4 +170,21 @@ export const stepPayloadArb: fc.Arbitrary<{ phase: string; detail: Record<string
     phase: stepPhaseArb,
     detail: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
   }),
+);
+
+const validPlaintext = fc.record({
+  type: fc.constant('text'),
+  text: fc.oneof(fc.string(), edgeString, fc.constant('pay \u202eevil\u202c to Bob')),
+  ts: fc.oneof(fc.integer(), oddNumber, fc.constant(Date.now())),
+});
+/**
+ * What a member may seal in a `msg` (docs/protocol.md §5 step 5): valid plaintexts with odd texts and times, the
+ * near-valid, any JSON, raw text and raw bytes (not always UTF-8).
+ */
+export const plaintextArb: fc.Arbitrary<unknown> = fc.oneof(
+  validPlaintext,
+  mutated(validPlaintext),
+  jsonJunk,
+  fc.string(),
+  fc.uint8Array({ maxLength: 64 }),
 );

@@ -17,7 +17,7 @@ import {
 } from '../../common/schema/index.js';
 import type { RoomSession } from '../../client/session/room-session.js';
 import { BOB, ME, startFakeRelay, type FakeRelay } from '../helpers/fake-relay.js';
-import { edgeString, fuzz, jsonJunk, junk, mutated, oddNumber, wireImage } from '../helpers/fuzz.js';
+import { edgeString, fuzz, junk, mutated, wireImage } from '../helpers/fuzz.js';
 import { newSession, readyWith, waitFor } from '../helpers/session.js';
 import {
   curveArb,
@@ -27,6 +27,7 @@ import {
   memberIdArb,
   msgBodyArb,
   nameArb,
+  plaintextArb,
   pubArb,
   receiptBodyArb,
   stepPayloadArb,
@@ -52,20 +53,6 @@ const onEscape = (err: unknown): void => void escaped.push(err);
 type Action =
   | { event: string; payload: unknown }
   | { sealed: { id: string; plaintext: unknown; wrongAad: 'none' | 'room' | 'to' } };
-
-/** Valid `msg` plaintexts with odd texts and times, the near-valid, any JSON, raw text and raw bytes. */
-const validPlain = fc.record({
-  type: fc.constant('text'),
-  text: fc.oneof(fc.string(), edgeString, fc.constant('pay \u202eevil\u202c to Bob')),
-  ts: fc.oneof(fc.integer(), oddNumber, fc.constant(Date.now())),
-});
-const plaintextArb = fc.oneof(
-  validPlain,
-  mutated(validPlain),
-  jsonJunk,
-  fc.string(),
-  fc.uint8Array({ maxLength: 64 }),
-);
 
 /** Everything a hostile relay could send: each event with junk, near-valid and valid payloads, and sealed messages. */
 function actionArb(f: FakeRelay, outgoing: string): fc.Arbitrary<Action> {
