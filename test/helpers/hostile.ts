@@ -28,9 +28,11 @@ export interface Hostile {
   keyOf(id: string): string | undefined;
   /** The member id of the member named `name` (joined before us, or announced since). */
   idOf(name: string): string | undefined;
+  /** The P-256 public key (base64url) member `id` announced, if any. */
+  pubOf(id: string): string | undefined;
   /** Derive the channel key with `victim` (waits for its key if it has not announced one yet). */
   channelWith(victim: string): Promise<void>;
-  /** Encrypt `plaintext` (an object, JSON-encoded, or raw text) to `victim` as message `id`; no ack awaited. */
+  /** Encrypt `plaintext` (an object, JSON-encoded, or raw text or bytes) to `victim` as message `id`; no ack awaited. */
   send(victim: string, id: string, plaintext: unknown): Promise<void>;
   /** A public `step` to the room: the session sees it after every event we emitted before it. */
   step(phase: string): Promise<void>;
@@ -57,7 +59,7 @@ function sorted(a: Uint8Array, b: Uint8Array): [Uint8Array, Uint8Array] {
 }
 
 /** K = HKDF-SHA256(Z, SHA-256(lo ‖ hi), "curvechat/v1 P-256 " + room) as an AES-256-GCM key (§5 steps 1–4). */
-async function channelKey(
+export async function channelKey(
   room: string,
   priv: CryptoKey,
   myRaw: Uint8Array,
@@ -82,6 +84,27 @@ async function channelKey(
     false,
     ['encrypt'],
   );
+}
+
+/**
+ * The `msg` body `{ iv, ct }` of message `id` from `from` to `to` in `room` under channel key `key` (§5 step 5):
+ * `plaintext` is JSON-encoded, or sent as is when it is a string or raw bytes (so it may be any junk).
+ */
+export async function seal(
+  key: CryptoKey,
+  aad: { room: string; from: string; to: string; id: string },
+  plaintext: unknown,
+): Promise<{ iv: string; ct: string }> {
+  const iv = new Uint8Array(randomBytes(12));
+  const additionalData = text.encode(`${aad.room}\n${aad.from}\n${aad.to}\n${aad.id}`);
+  const data =
+    plaintext instanceof Uint8Array
+      ? plaintext
+      : text.encode(typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext));
+  const ct = new Uint8Array(
+    await subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, new Uint8Array(data)),
+  );
+  return { iv: Buffer.from(iv).toString('base64url'), ct: Buffer.from(ct).toString('base64url') };
 }
 
 /** Join `room` at `url` as `name` with a fresh P-256 key pair, announce it, and return the scripted member. */
@@ -141,11 +164,7 @@ export async function joinHostile(url: string, room: string, name: string): Prom
   const send = async (victim: string, id: string, plaintext: unknown): Promise<void> => {
     const key = keys.get(victim);
     if (!key) throw new Error('call channelWith(victim) first');
-    const iv = new Uint8Array(randomBytes(12));
-    const aad = text.encode(`${room}\n${me}\n${victim}\n${id}`);
-    const data = text.encode(typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext));
-    const ct = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, data));
-    const body = { iv: Buffer.from(iv).toString('base64url'), ct: Buffer.from(ct).toString('base64url') };
+    const body = await seal(key, { room, from: me, to: victim, id }, plaintext);
     socket.emit('dm', { id, kind: 'msg', parts: [{ to: victim, body }] });
   };
   const step = async (phase: string): Promise<void> => {
@@ -163,6 +182,10 @@ export async function joinHostile(url: string, room: string, name: string): Prom
       return pub ? Buffer.from(pub).toString('base64url') : undefined;
     },
     idOf: (name: string) => ids.get(name),
+    pubOf: (id: string) => {
+      const pub = pubs.get(id);
+      return pub && Buffer.from(pub).toString('base64url');
+    },
     channelWith,
     send,
     step,
