@@ -34,7 +34,7 @@ export function gridLayerKey(s: Surface, scene: GridScene): string {
  * The grid drawn from two cached layers: under (background, grid lines, frame and axis labels) and
  * points (every curve point and G's orbit numbers, transparent elsewhere). A step copies both and draws
  * only what changes: the operation's line between them (as {@link drawGrid} does, so the picture is the
- * same) and the overlay on top. On toy-65521 the points layer is 65 520 points; copying it costs one
+ * same) and the overlay on top. On toy-65521 the points layer holds 65 926 points; copying it costs one
  * bitmap copy instead of drawing them all again.
  */
 export class GridLayers {
