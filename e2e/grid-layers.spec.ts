@@ -4,7 +4,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { basePoint } from '../client/math/weierstrass.js';
 import { curveData } from '../client/viz/model/grid-data.js';
 import { cellCentre, type GridLayout } from '../client/viz/model/grid-layout.js';
-import { colourDistance, DARK_PALETTE, hexToRgb, LIGHT_PALETTE } from '../client/viz/model/palette.js';
+import {
+  colourDistance,
+  DARK_PALETTE,
+  hexToRgb,
+  LIGHT_PALETTE,
+  type PaletteRole,
+} from '../client/viz/model/palette.js';
 import { test } from './helpers.js';
 import { canvasPixel, mount, openHarness } from './math-helpers.js';
 
@@ -34,7 +40,11 @@ function emptySpot(): { x: number; y: number } {
 }
 
 /** Checks the background, an orbit point and G against `palette` on the first step (no R, no line). */
-async function expectColours(page: Page, palette: typeof LIGHT_PALETTE, layout: GridLayout): Promise<void> {
+async function expectColours(
+  page: Page,
+  palette: Readonly<Record<PaletteRole, string>>,
+  layout: GridLayout,
+): Promise<void> {
   const { curve, points } = curveData('toy-61');
   const G = basePoint(curve);
   if (G.infinity) throw new Error('G is O');

@@ -155,4 +155,36 @@ test.describe('a presenter who floods steps', () => {
     expect(after.frames - before.frames, `frames for ${accepted} steps`).toBeLessThan(accepted / 2);
     expect(after.staticRenders).toBe(1);
   });
+
+  test('a tab that gets no animation frames (hidden) still lands on the last step, by the timer fallback', async ({
+    openRoom,
+  }) => {
+    const { room, members } = await openRoom('step-hidden', 'Bob');
+    const page = members[0]!.page;
+    const prof = await presentGrid(room);
+    const grid = await follow(page);
+    const before = await counters(grid);
+    // As in a hidden tab: requestAnimationFrame callbacks never run.
+    await page.evaluate(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+    for (let i = 0; i < 19; i++)
+      prof.socket.emit('step', {
+        phase: 'present:step',
+        detail: { view: 'curve-grid', curve: CURVE, index: i, total: TOTAL, label: `hidden ${i}` },
+      });
+    expect(
+      await prof.step('present:step', {
+        view: 'curve-grid',
+        curve: CURVE,
+        index: 19,
+        total: TOTAL,
+        label: 'hidden 19',
+      }),
+    ).toBe(true);
+    await expect(page.getByTestId('presenter-status')).toContainText(`step 20 of ${TOTAL} — hidden 19`);
+    const view = page.locator('curvechat-math').locator('#view-grid');
+    await expect(view.locator('curvechat-step-player .pos')).toHaveText(`20 / ${TOTAL}`);
+    expect((await counters(grid)).frames - before.frames).toBeLessThan(20);
+  });
 });

@@ -24,8 +24,6 @@ export const FOLLOW_APPLY_INTERVAL_MS = 100;
  * apply, with the last value, and a flood of pushes makes at most one apply per interval.
  */
 export class FrameCoalescer<T> {
-  /** How many times `apply` ran (for tests and diagnostics). */
-  applied = 0;
   private pending: { value: T } | null = null;
   private last = Number.NEGATIVE_INFINITY;
   private cancel: (() => void) | null = null;
@@ -55,7 +53,6 @@ export class FrameCoalescer<T> {
     if (!p) return;
     this.pending = null;
     this.last = this.clock.now();
-    this.applied++;
     this.apply(p.value);
   }
 
