@@ -3,12 +3,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isToyCurve, type CurveId, type StepPayload } from '../../common/wire.js';
 import { toBase64Url } from '../crypto/base64url.js';
 import { fromHex } from '../crypto/hex.js';
+import { FrameCoalescer } from '../lab/model/coalescer.js';
 import type { ObservedKey } from '../lab/model/eve.js';
 import { followReducer, INITIAL_FOLLOW, type FollowAction, type FollowState } from '../lab/model/follow.js';
 import { sanitizeStep } from '../lab/model/presenter.js';
 import { StepPublisher } from '../lab/model/publisher.js';
 import { setPresenterStyle } from '../lab/presenter-style.js';
 import type { ChatMessage, RoomSessionApi, SessionState } from '../session/types.js';
+import { browserFrameClock } from './frame-clock.js';
 
 /** Every public key Eve observes in the room: the peers' announced keys and mine. */
 export function observedKeys(st: SessionState): ObservedKey[] {
@@ -66,10 +68,21 @@ export function ciphertextSteps(st: SessionState, m: ChatMessage): StepPayload[]
  * Reactive controller of `<curvechat-app>`: follows other members' `present:*` steps (follower
  * reducer), publishes a `present:ciphertext` for every message this member sends while their key is
  * on a toy curve (docs/protocol.md, Extensions), and owns large type. Resets when the membership ends.
+ *
+ * Every step goes through the reducer as it arrives (validation and a few object copies), but the
+ * views get the result at most once per animation frame and 10 times a second (FrameCoalescer): a
+ * burst of steps is one redraw showing the last of them, and everything on screen (the step text, the
+ * canvas, the status line) comes from that one state.
  */
 export class RoomLab implements ReactiveController {
-  /** Presenters, who this member follows, and the toy ciphertexts seen (own and shared). */
+  /** Presenters, who this member follows, and the toy ciphertexts seen (own and shared), as the views last got them. */
   follow: FollowState = INITIAL_FOLLOW;
+  /** The reducer's state after every step so far: ahead of {@link follow} until the next frame. */
+  private latest: FollowState = INITIAL_FOLLOW;
+  private readonly frames = new FrameCoalescer<FollowState>((st) => {
+    this.follow = st;
+    this.host.requestUpdate();
+  }, browserFrameClock);
   /** Large type for a projector is on. */
   large = false;
   private session?: RoomSessionApi;
@@ -91,6 +104,7 @@ export class RoomLab implements ReactiveController {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.publisher.clear();
+    this.frames.flush();
   }
 
   /** Listen to `session`'s peer steps (call when the app gets its session). */
@@ -101,12 +115,16 @@ export class RoomLab implements ReactiveController {
     if (session) this.unsubscribe = session.onPeerStep((step) => this.dispatch({ type: 'peer-step', step }));
   }
 
-  /** Apply an action of the follower reducer (follow, peer-step, peer-left). */
+  /**
+   * Apply an action of the follower reducer (follow, peer-step, peer-left). The views see it at the
+   * next frame (steps) or at once (choosing whom to follow, a user action).
+   */
   dispatch(action: FollowAction): void {
-    const next = followReducer(this.follow, action);
-    if (next === this.follow) return;
-    this.follow = next;
-    this.host.requestUpdate();
+    const next = followReducer(this.latest, action);
+    if (next === this.latest) return;
+    this.latest = next;
+    this.frames.push(next);
+    if (action.type === 'follow') this.frames.flush();
   }
 
   /** Large type on or off (the `presenter` class on the app root and the projector stylesheet). */
@@ -121,14 +139,15 @@ export class RoomLab implements ReactiveController {
     const membership = st.room && st.me ? `${st.room}\n${st.me.id}` : '';
     if (membership !== this.membership) {
       this.membership = membership;
-      this.follow = INITIAL_FOLLOW;
+      this.frames.clear();
+      this.follow = this.latest = INITIAL_FOLLOW;
       this.publisher.clear();
       this.seen = new Set(st.messages.map((m) => m.id));
       if (this.large && !membership) this.setLarge(false);
     }
     if (!membership) return;
     const present = new Set(st.peers.map((p) => p.id));
-    for (const id of Object.keys(this.follow.presenters))
+    for (const id of Object.keys(this.latest.presenters))
       if (!present.has(id)) this.dispatch({ type: 'peer-left', id });
     for (const m of st.messages) {
       if (!m.outgoing || this.seen.has(m.id)) continue;

@@ -10,6 +10,8 @@ export interface Surface {
   font: number;
   /** Projector scale of lines and labels (`--cc-presenter-scale`, 1 outside presenter mode). */
   scale: number;
+  /** Device pixels per CSS pixel of the bitmap. */
+  dpr: number;
 }
 
 const lineScales = new WeakMap<CanvasRenderingContext2D, number>();
@@ -49,7 +51,41 @@ export function prepare(canvas: HTMLCanvasElement, width: number, height: number
   ctx.lineCap = 'round';
   const scale = presenterScaleOf(canvas);
   lineScales.set(ctx, scale);
-  return { ctx, width, height, font: font * scale, scale };
+  return { ctx, width, height, font: font * scale, scale, dpr };
+}
+
+/**
+ * Sizes `canvas` (a detached layer, never shown) to the bitmap of `like` and returns a surface with the
+ * same CSS-pixel transform, font and projector scale: filled with the background when `opaque`, else
+ * transparent. What is drawn on it is later copied 1:1 with {@link blit}.
+ */
+export function layerSurface(canvas: HTMLCanvasElement, like: Surface, opaque: boolean): Surface {
+  const w = like.ctx.canvas.width;
+  const h = like.ctx.canvas.height;
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas is not available');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.setTransform(like.dpr, 0, 0, like.dpr, 0, 0);
+  if (opaque) {
+    ctx.fillStyle = PALETTE.background;
+    ctx.fillRect(0, 0, like.width, like.height);
+  }
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  lineScales.set(ctx, like.scale);
+  return { ...like, ctx };
+}
+
+/** Copies a layer made by {@link layerSurface} onto `s`, device pixel for device pixel. */
+export function blit(s: Surface, layer: HTMLCanvasElement): void {
+  const { ctx } = s;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(layer, 0, 0);
+  ctx.restore();
 }
 
 /** The font size (CSS px) in effect on `el`, for canvas labels. */

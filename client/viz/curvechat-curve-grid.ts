@@ -7,7 +7,8 @@ import { equationText } from '../math/curves.js';
 import { fontSizeOf, prepare } from './canvas.js';
 import { curveGridStyles } from './curve-grid-styles.js';
 import { curveSelect, gridLegend, orbitTable } from './curve-grid-templates.js';
-import { drawGrid, type GridMark } from './grid-draw.js';
+import type { GridMark } from './grid-draw.js';
+import { GridLayers } from './grid-layers.js';
 import { fmtMultiple } from './model/format.js';
 import { curveData, gridDescription, gridScalar, type CurveData } from './model/grid-data.js';
 import { gridLayout, type GridLayout } from './model/grid-layout.js';
@@ -63,8 +64,17 @@ export class CurveGrid extends LitElement {
   });
   private stepsKey = '';
   private stepsCache: GridStep[] = [];
+  /** The axes and the curve's points, drawn once and copied on every frame (grid-layers.ts). */
+  private readonly layers = new GridLayers();
   /** The layout of the last frame drawn (for tests and hit-testing). */
   layout: GridLayout | undefined;
+  /** Frames drawn so far (for tests: a burst of presenter steps must not draw one frame per step). */
+  frames = 0;
+
+  /** How many times the static layers were drawn (for tests: once per curve, size, type size and scheme). */
+  get staticRenders(): number {
+    return this.layers.renders;
+  }
 
   static override styles = [vizStyles, legendStyles, layoutStyles, curveGridStyles];
 
@@ -103,6 +113,11 @@ export class CurveGrid extends LitElement {
 
   override updated(): void {
     this.draw();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.layers.clear();
   }
 
   /** The demo curve, d and step caption this grid shares (public teaching data). */
@@ -151,7 +166,8 @@ export class CurveGrid extends LitElement {
     const step = this.steps[this.stepper.index];
     if (!step) return;
     const k = step.op ? step.multiple : 0n;
-    drawGrid(s, {
+    this.frames++;
+    this.layers.draw(s, {
       curve,
       points,
       orbit,

@@ -133,15 +133,21 @@ function drawOpMarks(s: Surface, scene: GridScene, op: GridOp, t: number): void 
   }
 }
 
-/** Draws one frame of the grid scene onto a prepared surface. */
-export function drawGrid(s: Surface, scene: GridScene): void {
+/** The static background of the grid: grid lines, frame and axis labels (depends only on the layout and surface). */
+export function drawGridAxes(s: Surface, scene: Pick<GridScene, 'layout'>): void {
+  axes(s, scene.layout);
+}
+
+/** Radius of an ordinary dot on `s` (on a projector, lineScale > 1, the dots grow too, without filling their cell). */
+function dotSize(s: Surface, g: GridLayout): number {
+  return Math.min(dotRadius(g.cell) * lineScale(s.ctx), Math.max(dotRadius(g.cell), g.cell * 0.4));
+}
+
+/** The static points of the grid: every point of the curve, G's orbit and its numbers (the same for every step). */
+export function drawGridPoints(s: Surface, scene: Pick<GridScene, 'layout' | 'points' | 'orbit'>): void {
   const { ctx } = s;
   const g = scene.layout;
-  axes(s, g);
-  const t = scene.t ?? 1;
-  if (scene.op) drawOpLine(s, scene, scene.op, t);
-  // On a projector (lineScale > 1) the dots grow too, without filling their cell.
-  const dot = Math.min(dotRadius(g.cell) * lineScale(ctx), Math.max(dotRadius(g.cell), g.cell * 0.4));
+  const dot = dotSize(s, g);
   const wholeOrbit = scene.orbit.points.length === scene.points.length + 1;
   for (const P of scene.points) {
     const c = cellCentre(g, Number(P.x), Number(P.y));
@@ -169,6 +175,18 @@ export function drawGrid(s: Surface, scene: GridScene): void {
       });
     }
   }
+}
+
+/** The line of the step's operation (drawn between the axes and the points). */
+export function drawGridOpLine(s: Surface, scene: GridScene): void {
+  if (scene.op) drawOpLine(s, scene, scene.op, scene.t ?? 1);
+}
+
+/** What changes from step to step, drawn over the points: visited rings, the operation's marks, the marks, G and R. */
+export function drawGridOverlay(s: Surface, scene: GridScene): void {
+  const { ctx } = s;
+  const g = scene.layout;
+  const t = scene.t ?? 1;
   const hr = Math.min(
     highlightRadius(g.cell) * lineScale(ctx),
     Math.max(highlightRadius(g.cell), g.cell * 0.7),
@@ -210,4 +228,15 @@ export function drawGrid(s: Surface, scene: GridScene): void {
     const text = cur.k > 0n ? `${name} = ${fmtMultiple(cur.k)}` : name;
     label(ctx, text, c.sx + hr + 6, c.sy + hr + s.font * 0.5, s.font * 1.05, { bold: true });
   }
+}
+
+/**
+ * Draws one frame of the grid scene onto a prepared surface, everything afresh: axes, the operation's
+ * line, the points, then the overlay. GridLayers (grid-layers.ts) draws the same frame from cached layers.
+ */
+export function drawGrid(s: Surface, scene: GridScene): void {
+  drawGridAxes(s, scene);
+  drawGridOpLine(s, scene);
+  drawGridPoints(s, scene);
+  drawGridOverlay(s, scene);
 }

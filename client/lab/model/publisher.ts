@@ -1,6 +1,12 @@
 // Publishing side of presenter mode: rate-limits and coalesces `present:*` steps before they reach the relay.
 import type { StepPayload } from '../../../common/wire.js';
 
+/**
+ * A presenter publishes at most one step every 150 ms: fewer than 7 a second
+ * (docs/protocol.md, "Presenter steps"), well under the relay's 30 events a second.
+ */
+export const PRESENT_STEP_INTERVAL_MS = 150;
+
 /** Progress-like phases where only the latest pending one matters. */
 const COALESCED = new Set(['present:step', 'present:demo', 'present:eve']);
 
@@ -13,7 +19,9 @@ export interface Timers {
 
 /**
  * Publishes steps at most once per `minIntervalMs` (the relay allows 30 events/s): view changes and
- * `present:stop` go out in order; of several `present:step`s in one interval only the latest is sent.
+ * `present:stop` go out in order; of the `present:step`s (and `present:demo`s, `present:eve`s) pushed
+ * while waiting only the latest is sent, after what was queued before it (trailing edge: the final
+ * position always goes out). The queue holds at most one of each of those phases.
  */
 export class StepPublisher {
   private queue: StepPayload[] = [];
@@ -23,7 +31,7 @@ export class StepPublisher {
   /** `send` publishes one step (e.g. session.publishStep). */
   constructor(
     private readonly send: (s: StepPayload) => void,
-    private readonly minIntervalMs = 150,
+    private readonly minIntervalMs = PRESENT_STEP_INTERVAL_MS,
     private readonly timers: Timers = {
       setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
       clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -31,13 +39,24 @@ export class StepPublisher {
     },
   ) {}
 
-  /** Queues a step; a pending `present:step`, `present:demo` or `present:eve` is replaced by a newer one of the same phase. */
+  /**
+   * Queues a step. A pending `present:step`, `present:demo` or `present:eve` is replaced by a newer one
+   * of the same phase, which goes to the end of the queue (after the steps queued since, which it follows).
+   */
   push(step: StepPayload): void {
     const tail = this.queue[this.queue.length - 1];
     if (tail && tail.phase === step.phase && COALESCED.has(step.phase))
       this.queue[this.queue.length - 1] = step;
-    else this.queue.push(step);
+    else {
+      if (COALESCED.has(step.phase)) this.queue = this.queue.filter((s) => s.phase !== step.phase);
+      this.queue.push(step);
+    }
     this.pump();
+  }
+
+  /** Steps waiting for their turn. */
+  get pending(): number {
+    return this.queue.length;
   }
 
   /** Drops anything pending (e.g. when presenting stops). */
