@@ -5,6 +5,7 @@ import type { Delivery } from './delivery.js';
 import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
+import type { Channel } from './channel.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
 import { ReplayGuard } from './replay.js';
 import type { ChatMessage, LogEntry } from './types.js';
@@ -21,6 +22,8 @@ export interface InboundHost {
   changed(): void;
   /** Clock (ms since epoch): the flood guard's refill and the arrival time of messages. */
   now(): number;
+  /** True when the user marked the channel with `peer` verified (verification.ts): shown on the message. */
+  verified(peer: PeerRecord & { channel: Channel }): boolean;
 }
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
@@ -106,7 +109,7 @@ export class Inbound {
 
   private async handleMsg(peer: PeerRecord | undefined, d: DmDelivery): Promise<void> {
     const m = this.host.membership;
-    const name = peer?.name ?? this.peers.name(d.from);
+    const name = this.peers.name(d.from);
     const refuse = (reason: string): void => {
       this.host.log('warn', `Could not decrypt a message from ${name}: ${reason}`);
       this.sendReceipt(d.from, d.id, false, reason);
@@ -120,7 +123,16 @@ export class Inbound {
     }
     if (!isReady(peer) || !m.room || !m.me)
       return refuse(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
-    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
+    const verified = this.host.verified(peer);
+    const opened = await openIncoming(
+      d,
+      name,
+      m.room,
+      identityOf(m),
+      peer.channel,
+      this.host.now(),
+      verified,
+    );
     if (!opened.ok) return refuse(opened.reason);
     // An implausible time (item 7) is shown as the arrival time instead; a plausible one may not predate the channel.
     const plausible = opened.message.arrivedAt === undefined;
