@@ -43,8 +43,8 @@ export class CurvechatKeyWarning extends LitElement {
           ><span aria-hidden="true">⚠ </span>${p.label}’s key changed — compare safety numbers again.</strong
         >
         ${p.label} announced a new public key, so the safety number below is new. A reloaded tab or new keys
-        explain this; so would someone in the middle. Compare the new number with ${p.label} out of band, then
-        mark them verified again.
+        explain this; so would someone in the middle. Compare the new number with ${p.label} in person or by
+        voice, then mark them verified again.
       </p>
       ${p.held ? this.renderHeld(p, p.held) : nothing}
     </div>`;

@@ -12,7 +12,7 @@ const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string 
   sent: { text: 'sent', cls: '', icon: '✓' },
   delivered: { text: 'delivered', cls: 'ok', icon: '✓✓' },
   failed: { text: 'failed', cls: 'err', icon: '✗' },
-  held: { text: 'held', cls: 'warn', icon: '⏸' },
+  held: { text: 'held', cls: 'warn', icon: '⚠' },
 };
 
 /** Names by member id (SessionState.names). */
@@ -78,6 +78,7 @@ export class CurvechatMessage extends LitElement {
       }
       .meta {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.6rem;
         align-items: baseline;
         font-size: 0.875rem;
@@ -100,6 +101,9 @@ export class CurvechatMessage extends LitElement {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
         font-size: 1.0625rem;
+      }
+      ul.delivery li {
+        white-space: normal;
       }
       ul.delivery {
         list-style: none;

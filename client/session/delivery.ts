@@ -94,7 +94,7 @@ export class Delivery {
    */
   hold(to: string): number {
     const name = this.host.name(to);
-    const reason = `held: ${name}'s key changed after you verified it; choose on ${name}'s card`;
+    const reason = `${name}'s key changed after you verified it; choose on ${name}'s card`;
     const touched = this.outbox.hold(to, reason);
     for (const message of new Set(touched)) {
       this.host.updated(message);
