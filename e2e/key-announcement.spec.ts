@@ -208,7 +208,7 @@ test.describe('announcing your key', () => {
     await page.evaluate((announcement) => {
       const el = document.createElement('curvechat-peer-list');
       const derived = { zHex: '01', saltHex: '02', info: 'i', keyFingerprint: '03', safetyNumber: ['12345'] };
-      el.peers = [{ id: 'c', name: 'Carol', channel: 'ready', derived }];
+      el.peers = [{ id: 'c', name: 'Carol', label: 'Carol', verified: false, channel: 'ready', derived }];
       el.myCurve = 'P-256';
       el.announcement = announcement as typeof el.announcement;
       document.querySelector('#root')!.append(el);

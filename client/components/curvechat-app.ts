@@ -39,6 +39,7 @@ const EMPTY_STATE: SessionState = {
   messages: [],
   removedMessages: 0,
   log: [],
+  names: {},
 };
 
 /** `<curvechat-app>`: set `session` (and `support`) once WebCrypto is known to exist, or `secure = false`. */
@@ -92,6 +93,8 @@ export class CurvechatApp extends LitElement {
       'send-message': this.onSend,
       'leave-room': this.onLeave,
       'use-curve': this.onUseCurve,
+      'verify-peer': (e) => this.session?.setVerified(e.detail.id, e.detail.verified),
+      'held-decision': (e) => this.session?.decideHeld(e.detail.id, e.detail.send),
       'open-lab': this.onOpenLab,
       'present-step': this.onPresentStep,
       'follow-change': this.onFollow,
@@ -124,6 +127,7 @@ export class CurvechatApp extends LitElement {
         .connection=${st.connection}
         .room=${joined ? st.room : undefined}
         .name=${joined ? st.name : undefined}
+        .suffix=${joined ? st.me?.suffix : undefined}
       ></curvechat-header>
       <main>
         ${

@@ -35,6 +35,12 @@ export class CurvechatChat extends LitElement {
         align-self: center;
         font-size: 0.875rem;
       }
+      .system {
+        margin: 0;
+        font-size: 0.9375rem;
+        font-weight: 600;
+        border-inline-start: 4px solid currentColor;
+      }
       .empty {
         margin: auto;
         max-width: 26rem;
@@ -49,6 +55,8 @@ export class CurvechatChat extends LitElement {
 
   /** Messages in order, oldest first. */
   @property({ attribute: false }) messages: ChatMessage[] = [];
+  /** Every member's name and id suffix by member id (SessionState.names). */
+  @property({ attribute: false }) names: Readonly<Record<string, { name: string; suffix?: string }>> = {};
   /** How many older messages the session removed to bound memory (a note above the oldest kept). */
   @property({ type: Number }) removedMessages = 0;
   /** Peers with a secure channel. */
@@ -80,7 +88,12 @@ export class CurvechatChat extends LitElement {
         ${repeat(
           this.messages,
           (m) => `${m.from}:${m.id}`,
-          (m) => html`<curvechat-message .message=${m}></curvechat-message>`,
+          (m) =>
+            m.system
+              ? html`<p class="system notice warn" data-testid="key-change-line" data-peer-id=${m.from}>
+                  <span aria-hidden="true">⚠ </span>${m.text}
+                </p>`
+              : html`<curvechat-message .message=${m} .names=${this.names}></curvechat-message>`,
         )}
       </div>
       <curvechat-composer .readyCount=${this.readyCount} ?hasKey=${this.hasKey}></curvechat-composer>

@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ConnectionStatus } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
+import { nameLabel } from './name-label.js';
 
 const STATUS: Record<ConnectionStatus, { text: string; cls: string }> = {
   connected: { text: 'Connected', cls: 'ok' },
@@ -100,6 +101,8 @@ export class CurvechatHeader extends LitElement {
   @property() room?: string;
   /** Our display name, if joined. */
   @property() name?: string;
+  /** Our name's id suffix, when a member's name looks like ours. */
+  @property() suffix?: string;
 
   @state() private copyNote = '';
   @state() private showLink = false;
@@ -132,7 +135,7 @@ export class CurvechatHeader extends LitElement {
         }
         <span class="spacer"></span>
         <div class="me">
-          ${this.room && this.name ? html`<span>You are <strong>${this.name}</strong></span>` : nothing}
+          ${this.room && this.name ? html`<span data-testid="my-name">You are <strong>${nameLabel(this.name, this.suffix)}</strong></span>` : nothing}
           ${
             this.room || this.connection !== 'disconnected'
               ? html`<span class="badge status ${s.cls}" role="status" data-testid="connection">

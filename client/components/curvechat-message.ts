@@ -3,7 +3,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChatMessage, DeliveryState, WireView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { bidiPieces, formatTime, hexBytes, isoTime, type TextPiece } from './format.js';
+import { bidiPieces, formatTime, hexBytes, isoTime } from './format.js';
+import { memberLabel, memberText, textPiece } from './name-label.js';
 import { groupHex } from '../viz/model/format.js';
 
 const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string }> = {
@@ -11,15 +12,41 @@ const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string 
   sent: { text: 'sent', cls: '', icon: '✓' },
   delivered: { text: 'delivered', cls: 'ok', icon: '✓✓' },
   failed: { text: 'failed', cls: 'err', icon: '✗' },
+  held: { text: 'held', cls: 'warn', icon: '⚠' },
 };
 
-/** One piece of message text: as text, or a bidi control shown by name (it is not obeyed). */
-const piece = (p: TextPiece) =>
-  'text' in p
-    ? p.text
-    : html`<span class="bidi" title=${`${p.code} (a direction control, shown, not obeyed)`}
-        >⟨${p.control}⟩</span
-      >`;
+/** Names by member id (SessionState.names). */
+type Names = Readonly<Record<string, { name: string; suffix?: string }>>;
+
+/** Whether the channel(s) a message went over were verified when it was encrypted: badge text and why. */
+export function verifiedBadge(m: ChatMessage): { text: string; ok: boolean; why: string } | undefined {
+  if (!m.outgoing) {
+    if (m.verified === undefined) return undefined;
+    return m.verified
+      ? { text: 'verified', ok: true, why: 'you had marked this channel verified when it arrived' }
+      : { text: 'unverified', ok: false, why: 'you had not marked this channel verified when it arrived' };
+  }
+  const all = Object.values(m.delivery);
+  const yes = all.filter((d) => d.verified).length;
+  if (all.length === 0) return undefined;
+  if (yes === all.length)
+    return {
+      text: 'verified',
+      ok: true,
+      why: 'every recipient’s channel was marked verified when it was encrypted',
+    };
+  if (yes === 0)
+    return {
+      text: 'unverified',
+      ok: false,
+      why: 'no recipient’s channel was marked verified when it was encrypted',
+    };
+  return {
+    text: `verified for ${yes} of ${all.length}`,
+    ok: false,
+    why: 'only some recipients’ channels were marked verified when it was encrypted',
+  };
+}
 
 /** A message bubble; text is always rendered as text, never as HTML. */
 @customElement('curvechat-message')
@@ -51,6 +78,7 @@ export class CurvechatMessage extends LitElement {
       }
       .meta {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.6rem;
         align-items: baseline;
         font-size: 0.875rem;
@@ -69,16 +97,13 @@ export class CurvechatMessage extends LitElement {
       .author {
         unicode-bidi: isolate;
       }
-      .bidi {
-        font-size: 0.8em;
-        padding: 0 0.15em;
-        border: 1px dashed currentColor;
-        border-radius: 0.2em;
-      }
       .text {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
         font-size: 1.0625rem;
+      }
+      ul.delivery li {
+        white-space: normal;
       }
       ul.delivery {
         list-style: none;
@@ -119,6 +144,8 @@ export class CurvechatMessage extends LitElement {
 
   /** The message to show. */
   @property({ attribute: false }) message!: ChatMessage;
+  /** Every member's name and id suffix by member id (SessionState.names). */
+  @property({ attribute: false }) names: Names = {};
   /** Reflected so the bubble aligns right for our own messages. */
   @property({ type: Boolean, reflect: true }) outgoing = false;
 
@@ -131,14 +158,16 @@ export class CurvechatMessage extends LitElement {
     return html`
       <article
         class="bubble"
-        aria-label=${`Message from ${m.outgoing ? 'you' : m.fromName}`}
+        aria-label=${`Message from ${m.outgoing ? 'you' : memberText(this.names, m.from, m.fromName)}`}
         data-msg-id=${m.id}
       >
         <div class="meta">
-          <span class="author" data-testid="author">${m.outgoing ? `${m.fromName} (you)` : m.fromName}</span>
-          ${this.renderTime(m)}
+          <span class="author" data-testid="author"
+            >${memberLabel(this.names, m.from, m.fromName)}${m.outgoing ? ' (you)' : ''}</span
+          >
+          ${this.renderTime(m)} ${this.renderVerified(m)}
         </div>
-        <p class="text" data-testid="text">${bidiPieces(m.text).map(piece)}</p>
+        <p class="text" data-testid="text">${bidiPieces(m.text).map(textPiece)}</p>
         ${m.outgoing ? this.renderDelivery(m) : nothing}
         <details>
           <summary>What crossed the wire</summary>
@@ -161,8 +190,19 @@ export class CurvechatMessage extends LitElement {
       >`;
   }
 
+  /** "verified" / "unverified": whether the channel was marked verified when the message was encrypted. */
+  private renderVerified(m: ChatMessage) {
+    const b = verifiedBadge(m);
+    if (!b) return nothing;
+    return html`<span class="badge ${b.ok ? 'ok' : ''}" data-testid="verified-badge" data-verified=${b.ok}
+      >${b.ok ? html`<span aria-hidden="true">✓</span>` : nothing}${b.text}<span class="visually-hidden"
+        >: ${b.why}</span
+      ></span
+    >`;
+  }
+
   private renderDelivery(m: ChatMessage) {
-    const names = new Map(m.wire.map((w) => [w.to, w.toName]));
+    const names = new Map(m.wire.map((w) => [w.to, memberText(this.names, w.to, w.toName)]));
     return html`<ul class="delivery" aria-label="Delivery">
       ${Object.entries(m.delivery).map(([to, d]) => {
         const look = DELIVERY[d.state];
@@ -176,7 +216,13 @@ export class CurvechatMessage extends LitElement {
 
   private renderEnvelope(m: ChatMessage, w: WireView) {
     return html`<section class="envelope">
-      <h4>${m.outgoing ? `Envelope for ${w.toName}` : `Envelope from ${m.fromName} to you`}</h4>
+      <h4>
+        ${
+          m.outgoing
+            ? `Envelope for ${memberText(this.names, w.to, w.toName)}`
+            : `Envelope from ${memberText(this.names, m.from, m.fromName)} to you`
+        }
+      </h4>
       <span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
       <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>
       <span>

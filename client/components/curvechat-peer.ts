@@ -5,24 +5,13 @@ import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
 import { keyPending } from '../session/views.js';
 import { sharedStyles } from '../styles/shared.js';
+import { nameLabel } from './name-label.js';
+import { channelBadge, explanation, keyBadge, keyPendingNotice, sameKeyNotice } from './peer-notices.js';
 import { PendingRequest } from './pending-request.js';
 import { groupHex } from '../viz/model/format.js';
+import './curvechat-key-warning.js';
+import './curvechat-peer-verify.js';
 import './curvechat-safety-number.js';
-
-const CHANNEL_BADGE: Record<PeerView['channel'], { text: string; cls: string }> = {
-  'no-key': { text: 'waiting for keys', cls: '' },
-  'curve-mismatch': { text: 'curve mismatch', cls: 'warn' },
-  deriving: { text: 'deriving…', cls: '' },
-  ready: { text: 'secure channel', cls: 'ok' },
-  failed: { text: 'no secure channel', cls: 'err' },
-};
-
-/** The badge of a ready channel while our own key is not announced yet. */
-function keyBadge(a: KeyAnnouncementView | undefined): { text: string; cls: string } {
-  return a?.state === 'failed'
-    ? { text: 'your key not announced', cls: 'err' }
-    : { text: 'announcing your key…', cls: 'warn' };
-}
 
 /** A card for one peer; purely a view of `PeerView`. */
 @customElement('curvechat-peer')
@@ -85,6 +74,11 @@ export class CurvechatPeer extends LitElement {
         margin-bottom: 0.4rem;
         font-size: 0.875rem;
       }
+      .badges {
+        display: inline-flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+      }
       .switch {
         display: flex;
         flex-wrap: wrap;
@@ -111,13 +105,23 @@ export class CurvechatPeer extends LitElement {
   override render() {
     const p = this.peer;
     const pending = p.channel === 'ready' && keyPending(this.announcement);
-    const badge = pending ? keyBadge(this.announcement) : CHANNEL_BADGE[p.channel];
+    const badge = pending ? keyBadge(this.announcement) : channelBadge(p, this.myCurve);
     return html`
-      <article aria-label=${p.name} data-peer-id=${p.id}>
+      <article aria-label=${p.label} data-peer-id=${p.id}>
         <header>
-          <h3 data-testid="peer-name">${p.name}</h3>
-          <span class="badge ${badge.cls}" data-testid="channel">${badge.text}</span>
+          <h3 data-testid="peer-name">${nameLabel(p.name, p.suffix)}</h3>
+          <span class="badges">
+            <span class="badge ${badge.cls}" data-testid="channel">${badge.text}</span>
+            ${
+              p.channel === 'ready'
+                ? html`<span class="badge ${p.verified ? 'ok' : ''}" data-testid="peer-verified"
+                    >${p.verified ? '✓ verified' : 'unverified'}</span
+                  >`
+                : nothing
+            }
+          </span>
         </header>
+        ${p.keyChanged ? html`<curvechat-key-warning .peer=${p}></curvechat-key-warning>` : nothing}
         <dl>
           <dt>Curve</dt>
           <dd data-testid="peer-curve">${p.key ? p.key.curve : 'none yet'}</dd>
@@ -126,59 +130,15 @@ export class CurvechatPeer extends LitElement {
           <dt>Shared secret</dt>
           <dd>${p.derived ? 'derived' : 'not derived'}</dd>
         </dl>
-        ${this.renderSameKey(p)} ${pending ? this.renderKeyPending(p) : this.renderExplanation(p)}
+        ${
+          p.lookAlike
+            ? html`<p class="notice warn small-text" data-testid="look-alike">${p.lookAlike}</p>`
+            : nothing
+        }
+        ${sameKeyNotice(p)} ${pending ? keyPendingNotice(p, this.announcement) : explanation(p, this.myCurve)}
         ${this.renderSwitch(p)} ${p.derived ? this.renderDerived(p) : nothing}
       </article>
     `;
-  }
-
-  private renderExplanation(p: PeerView) {
-    switch (p.channel) {
-      case 'no-key':
-        if (!this.myCurve)
-          return html`<p class="notice small-text">Generate your keys to talk to ${p.name}.</p>`;
-        return html`<p class="notice small-text">Waiting for ${p.name} to generate keys.</p>`;
-      case 'curve-mismatch':
-        return html`<p class="notice warn small-text" data-testid="mismatch">
-          ${p.name} uses ${p.key?.curve ?? 'another curve'} and you use ${this.myCurve ?? 'another curve'}.
-          ECDH only works between keys on the same curve, so you cannot exchange messages. One of you should
-          switch to the other’s curve.
-        </p>`;
-      case 'failed':
-        return html`<p class="notice err small-text">
-          No secure channel with ${p.name}: ${p.channelReason ?? 'the shared secret could not be derived.'}
-          Messages are not sent to ${p.name}.
-        </p>`;
-      case 'deriving':
-        return html`<p class="notice small-text">Combining your private key with ${p.name}’s public key…</p>`;
-      case 'ready':
-        return nothing;
-    }
-  }
-
-  /** A channel derived here with our key, which the relay has not yet taken to the peer: say so, never "secure channel". */
-  private renderKeyPending(p: PeerView) {
-    const a = this.announcement;
-    const failed = a?.state === 'failed';
-    return html`<p class="notice ${failed ? 'err' : 'warn'} small-text" data-testid="key-pending">
-      ${p.name} does not have your current public key yet:
-      ${
-        failed
-          ? 'announcing it failed. Press Try again under Your keys.'
-          : `the relay has not accepted its announcement${a && a.refusals > 0 ? ` (retry ${a.refusals} of ${a.maxTries - 1})` : ''}.`
-      }
-      Until it has, ${p.name} cannot read what you send.
-    </p>`;
-  }
-
-  /** Two members with one public key: flagged, since at most one of them holds its private key. */
-  private renderSameKey(p: PeerView) {
-    if (!p.sameKeyAs?.length) return nothing;
-    return html`<p class="notice err small-text" role="alert" data-testid="same-key">
-      ${p.name} announced the same public key as ${p.sameKeyAs.join(' and ')}. One key pair cannot belong to
-      two members: at most one of them can read what is encrypted to this key, whatever the delivery ticks
-      say. Compare safety numbers with each of them.
-    </p>`;
   }
 
   /** "Use <curve> like <name>": shown while the peer's key is on a curve other than ours. */
@@ -193,7 +153,7 @@ export class CurvechatPeer extends LitElement {
           ?disabled=${this.switching.busy || off}
           @click=${() => this.useCurve(curve)}
         >
-          ${this.switching.busy ? 'Generating…' : `Use ${curve} like ${p.name}`}
+          ${this.switching.busy ? 'Generating…' : `Use ${curve} like ${p.label}`}
         </button>
         <span class="small-text muted">
           ${
@@ -259,16 +219,17 @@ export class CurvechatPeer extends LitElement {
     return html`
       <div>
         <p class="sn-head">Safety number</p>
-        <curvechat-safety-number .groups=${d.safetyNumber} .peerName=${p.name}></curvechat-safety-number>
+        <curvechat-safety-number .groups=${d.safetyNumber} .peerName=${p.label}></curvechat-safety-number>
         <p class="small-text muted">
-          ${p.name} sees the same 60 digits exactly when each of you holds the other’s real public key.
+          ${p.label} sees the same 60 digits exactly when each of you holds the other’s real public key.
           Compare them out loud: if they differ, someone is in the middle.
         </p>
+        <curvechat-peer-verify .peer=${p}></curvechat-peer-verify>
       </div>
       <details>
         <summary>How the shared key was derived</summary>
         <div class="kv">
-          <span>${p.name}’s public key (${p.key?.curve})</span>
+          <span>${p.label}’s public key (${p.key?.curve})</span>
           <p class="hex">${groupHex(p.key?.pubHex ?? '')}</p>
         </div>
         <div class="kv">

@@ -126,6 +126,7 @@ export class CurvechatViews extends LitElement {
               role="tabpanel"
               aria-labelledby="tab-chat"
               .messages=${st.messages}
+              .names=${st.names}
               .removedMessages=${st.removedMessages}
               .readyCount=${ready}
               ?hasKey=${!!st.myKey}

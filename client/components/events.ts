@@ -35,6 +35,16 @@ export interface UseCurveDetail {
   curve: CurveId;
   reply: Reply;
 }
+/** `verify-peer`: the user marks the channel with peer `id` verified (compared safety numbers) or not. */
+export interface VerifyPeerDetail {
+  id: string;
+  verified: boolean;
+}
+/** `held-decision`: messages held for peer `id` after its key changed are sent to the new key (`send`) or discarded. */
+export interface HeldDecisionDetail {
+  id: string;
+  send: boolean;
+}
 /** `tab-change`: the user picked a tab of the room. */
 export interface TabChangeDetail {
   tab: TabId;
@@ -98,6 +108,8 @@ export interface CurvechatEventMap {
   'send-message': SendMessageDetail;
   'leave-room': LeaveRoomDetail;
   'use-curve': UseCurveDetail;
+  'verify-peer': VerifyPeerDetail;
+  'held-decision': HeldDecisionDetail;
   'open-lab': OpenLabDetail;
   'tab-change': TabChangeDetail;
   // The math views (client/viz).

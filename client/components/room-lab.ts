@@ -16,7 +16,7 @@ import { browserFrameClock } from './frame-clock.js';
 export function observedKeys(st: SessionState): ObservedKey[] {
   const keys: ObservedKey[] = st.peers
     .filter((p) => p.key)
-    .map((p) => ({ id: p.id, name: p.name, curve: p.key!.curve, pub: p.key!.pub }));
+    .map((p) => ({ id: p.id, name: p.label, curve: p.key!.curve, pub: p.key!.pub }));
   if (st.myKey && st.me)
     keys.push({ id: st.me.id, name: st.name ?? 'me', curve: st.myKey.curve, pub: st.myKey.pub });
   return keys;

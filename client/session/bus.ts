@@ -1,5 +1,6 @@
 // SessionBus: the typed notifications the parts of a RoomSession send upward, and who listens (room-session.ts).
 import type { Peer } from '../../common/wire.js';
+import type { Channel } from './channel.js';
 import type { RelaySocket } from './relay-socket.js';
 import type { OutgoingMessage } from './outbox.js';
 import type { ChatMessage, LogEntry } from './types.js';
@@ -19,6 +20,8 @@ export interface SessionEvents {
   reset: [];
   /** OwnKey: our key pair changed; every channel must be derived again. */
   'key-changed': [];
+  /** PeerTable: this member announced a key other than the one of `old`, the channel we had with it. */
+  'peer-key-changed': [peerId: string, old: Channel];
   /** PeerTable: the channel with this member is (again) ready; its pending parts may go out. */
   'channel-ready': [peerId: string];
   /** Outbound: a message is encrypted for every recipient; show it and deliver it. */

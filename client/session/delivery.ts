@@ -3,6 +3,7 @@ import type { Limits } from '../../common/limits.js';
 import type { ReceiptBody } from '../../common/wire.js';
 import { IV_BYTES } from '../crypto/message.js';
 import { describeFailure, readAck } from './ack-errors.js';
+import type { Channel } from './channel.js';
 import { batchParts, encryptPart } from './messages.js';
 import { Outbox, retryDelay, type OutgoingMessage, type OutgoingPart, type RetryPolicy } from './outbox.js';
 import { isAwaitingKey, isReady, type PeerRecord } from './peers.js';
@@ -19,6 +20,10 @@ export interface DeliveryHost {
   log(level: LogEntry['level'], text: string): void;
   /** A message's parts changed (state, wire view): refresh the chat view. */
   updated(message: OutgoingMessage): void;
+  /** True when the user marked the channel with `peer` verified (verification.ts). */
+  verified(peer: PeerRecord & { channel: Channel }): boolean;
+  /** Display name of member `id` (with its suffix when it needs one). */
+  name(id: string): string;
 }
 
 /** Tracks outgoing messages until every recipient's receipt arrives or the tries run out. */
@@ -50,7 +55,7 @@ export class Delivery {
     if (!this.host.context().joined) return;
     const byMessage = new Map<OutgoingMessage, OutgoingPart[]>();
     for (const { message, part } of this.outbox.pending(to))
-      byMessage.set(message, [...(byMessage.get(message) ?? []), part]);
+      if (part.state !== 'held') byMessage.set(message, [...(byMessage.get(message) ?? []), part]);
     for (const [message, parts] of byMessage) void this.resend(message, parts);
   }
 
@@ -63,7 +68,10 @@ export class Delivery {
     const part = message.parts.get(from);
     if (refused && isAwaitingKey(peer) && part && part.attempts < this.retry.maxAttempts) {
       // A reloaded tab of the peer could not open it; the part goes out again once its key arrives.
-      this.host.log('info', `${peer.name} could not decrypt it yet; it is sent again once their key arrives`);
+      this.host.log(
+        'info',
+        `${this.host.name(from)} could not decrypt it yet; it is sent again once their key arrives`,
+      );
       return;
     }
     const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
@@ -78,6 +86,52 @@ export class Delivery {
     }
     this.host.updated(message);
     if (this.outbox.pendingParts(message.id).length === 0) this.scheduleRetry(message);
+  }
+
+  /**
+   * Member `to` changed key after the user verified it: its pending parts are held, never re-encrypted to the
+   * new key until the user decides (decide()). Returns how many were held.
+   */
+  hold(to: string): number {
+    const name = this.host.name(to);
+    const reason = `${name}'s key changed after you verified it; choose on ${name}'s card`;
+    const touched = this.outbox.hold(to, reason);
+    for (const message of new Set(touched)) {
+      this.host.updated(message);
+      this.scheduleRetry(message);
+    }
+    return touched.length;
+  }
+
+  /** How many parts to `to` are held. */
+  heldCount(to: string): number {
+    return this.outbox.held(to).length;
+  }
+
+  /** The user's choice for the parts held for `to`: re-encrypt them to its current key and send, or discard them. */
+  decide(to: string, send: boolean): void {
+    const name = this.host.name(to);
+    const touched = new Set<OutgoingMessage>();
+    for (const { message, part } of this.outbox.held(to)) {
+      touched.add(message);
+      if (!send) {
+        part.state = 'failed';
+        part.reason = `you chose not to send it to ${name}'s new key`;
+        continue;
+      }
+      part.state = 'sending';
+      part.attempts = this.host.context().joined ? 1 : 0;
+      delete part.reason;
+    }
+    this.host.log(
+      'info',
+      send ? `Sending held messages to ${name}'s new key` : `Discarded the messages held for ${name}`,
+    );
+    for (const message of touched) {
+      this.host.updated(message);
+      this.scheduleRetry(message);
+    }
+    if (send) this.flush(to);
   }
 
   /** Mark every pending part failed with `reason` (leaving the room). */
@@ -105,14 +159,14 @@ export class Delivery {
     const { room, me } = this.host.context();
     if (!isReady(peer) || !room || !me) return false;
     if (peer.channel.derived.keyFingerprint === part.fingerprint) return true;
-    const fresh = await encryptPart(room, me, message, peer, peer.channel);
+    const name = this.host.name(peer.id);
+    const to = { id: peer.id, name };
+    const fresh = await encryptPart(room, me, message, to, peer.channel, this.host.verified(peer));
     part.body = fresh.body;
     part.fingerprint = fresh.fingerprint;
+    part.verified = fresh.verified;
     part.wire = fresh.wire;
-    this.host.log(
-      'info',
-      `Message re-encrypted for ${peer.name} with the new key (fresh ${IV_BYTES}-byte IV)`,
-    );
+    this.host.log('info', `Message re-encrypted for ${name} with the new key (fresh ${IV_BYTES}-byte IV)`);
     this.host.updated(message);
     return true;
   }
@@ -156,7 +210,7 @@ export class Delivery {
   private scheduleRetry(message: OutgoingMessage): void {
     clearTimeout(this.timers.get(message.id));
     this.timers.delete(message.id);
-    const pending = this.outbox.pendingParts(message.id);
+    const pending = this.outbox.pendingParts(message.id).filter((p) => p.state !== 'held');
     if (pending.length === 0) {
       this.outbox.prune();
       return;
@@ -175,6 +229,7 @@ export class Delivery {
     if (!joined) return this.scheduleRetry(message); // offline: the re-join resends
     const again: OutgoingPart[] = [];
     for (const part of this.outbox.pendingParts(message.id)) {
+      if (part.state === 'held') continue;
       const peer = this.host.peer(part.to);
       if (part.attempts >= this.retry.maxAttempts) {
         const reason =

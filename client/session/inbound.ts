@@ -6,6 +6,7 @@ import type { Delivery } from './delivery.js';
 import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
+import type { Channel } from './channel.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
 import { DEFAULT_RECEIPT_RATE, ReceiptBudget, type ReceiptRate } from './receipt-budget.js';
 import { ReplayGuard } from './replay.js';
@@ -23,6 +24,8 @@ export interface InboundHost {
   changed(): void;
   /** Clock (ms since epoch): the flood guard's refill and the arrival time of messages. */
   now(): number;
+  /** True when the user marked the channel with `peer` verified (verification.ts): shown on the message. */
+  verified(peer: PeerRecord & { channel: Channel }): boolean;
 }
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
@@ -125,7 +128,7 @@ export class Inbound {
 
   private async handleMsg(peer: PeerRecord | undefined, d: DmDelivery): Promise<void> {
     const m = this.host.membership;
-    const name = peer?.name ?? this.peers.name(d.from);
+    const name = this.peers.name(d.from);
     // Unopened, it may come from anyone: no receipt, so junk cannot spend our rate budget (docs/security.md).
     const ignore = (reason: string): void => {
       this.host.log('warn', `Could not decrypt a message from ${name}: ${reason} No receipt was sent.`);
@@ -139,7 +142,8 @@ export class Inbound {
     };
     if (!isReady(peer) || !m.room || !m.me)
       return ignore(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
-    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now());
+    const verified = this.host.verified(peer);
+    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now(), verified);
     if (!opened.ok) return opened.authentic ? refuse(opened.reason) : ignore(opened.reason);
     if (this.seen.shown(m.room, d.from, d.id)) {
       this.host.log('info', `Dropped a copy of a message from ${name} that this tab already showed`);

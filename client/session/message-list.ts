@@ -10,9 +10,12 @@ export const EARLIEST_TS = Date.UTC(2020, 0, 1);
 /** How far in the future an author's time may be and still be shown (docs/protocol.md §5 step 6). */
 export const MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
 
-/** True while an outgoing message still waits for a recipient (sending, or sent without a receipt). */
+/** True while an outgoing message still waits for a recipient (sending, sent without a receipt, or held after a key change). */
 export function isPending(m: ChatMessage): boolean {
-  return m.outgoing && Object.values(m.delivery).some((d) => d.state === 'sending' || d.state === 'sent');
+  return (
+    m.outgoing &&
+    Object.values(m.delivery).some((d) => d.state === 'sending' || d.state === 'sent' || d.state === 'held')
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ export async function encryptPart(
   message: { id: string; text: string; ts: number },
   to: { id: string; name: string },
   channel: Channel,
+  verified: boolean,
 ): Promise<OutgoingPart> {
   const aad = buildAad(room, me, to.id, message.id);
   const enc = await encryptMessage(channel.key, aad, message.text, message.ts);
@@ -26,6 +27,7 @@ export async function encryptPart(
     attempts: 0,
     body: enc.body,
     fingerprint,
+    verified,
     wire: wireView(to.id, to.name, enc.iv, enc.ct, aad, fingerprint),
   };
 }
@@ -48,6 +50,7 @@ export async function openIncoming(
   me: { id: string; name: string },
   channel: Channel,
   arrival: number,
+  verified: boolean,
 ): Promise<Opened> {
   const aad = buildAad(room, d.from, me.id, d.id);
   try {
@@ -67,6 +70,7 @@ export async function openIncoming(
         outgoing: false,
         wire: [wireView(me.id, me.name, iv, ct, aad, fp)],
         delivery: {},
+        verified,
       },
     };
   } catch (e) {
@@ -92,7 +96,11 @@ export function outgoingView(message: OutgoingMessage, me: { id: string; name: s
     delivery: Object.fromEntries(
       parts.map((p) => [
         p.to,
-        p.reason === undefined ? { state: p.state } : { state: p.state, reason: p.reason },
+        {
+          state: p.state,
+          ...(p.reason === undefined ? {} : { reason: p.reason }),
+          verified: p.verified,
+        },
       ]),
     ),
   };

@@ -1,11 +1,12 @@
 // Sending a chat message: the checks before it goes out and its encryption once per ready peer.
 import type { Limits } from '../../common/limits.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
+import type { Channel } from './channel.js';
 import { IV_BYTES } from '../crypto/message.js';
 import type { MembershipState } from './membership.js';
 import { encryptedBodyBytes, encryptPart } from './messages.js';
 import type { OutgoingMessage } from './outbox.js';
-import type { PeerTable } from './peers.js';
+import type { PeerRecord, PeerTable } from './peers.js';
 import { newMessageId } from './resume.js';
 import type { LogEntry } from './types.js';
 
@@ -19,6 +20,8 @@ export interface OutboundHost {
   log(level: LogEntry['level'], text: string): void;
   /** The message is encrypted for every recipient: show it and hand it to delivery (delivery.ts). */
   start(message: OutgoingMessage): void;
+  /** True when the user marked the channel with `peer` verified (verification.ts): shown on the message. */
+  verified(peer: PeerRecord & { channel: Channel }): boolean;
 }
 
 /** Turns text typed by the user into an outgoing message encrypted for every ready peer. */
@@ -62,12 +65,16 @@ export class Outbound {
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
     const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
     for (const peer of recipients) {
-      message.parts.set(peer.id, await encryptPart(room, me, message, peer, peer.channel));
+      const name = this.peers.name(peer.id);
+      const verified = this.host.verified(peer);
+      message.parts.set(
+        peer.id,
+        await encryptPart(room, me, message, { id: peer.id, name }, peer.channel, verified),
+      );
       if (left()) throw stopped();
       if (held.has(peer))
-        this.host.log('info', `Message for ${peer.name} waits until ${peer.name} announces its key again`);
-      else
-        this.host.log('info', `Message encrypted for ${peer.name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
+        this.host.log('info', `Message for ${name} waits until ${name} announces its key again`);
+      else this.host.log('info', `Message encrypted for ${name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
     this.host.start(message);
   }

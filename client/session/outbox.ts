@@ -39,6 +39,8 @@ export interface OutgoingPart {
   body: MsgBody;
   /** Fingerprint of the channel key `body` was encrypted with. */
   fingerprint: string;
+  /** The user had verified that channel when the part was encrypted. */
+  verified: boolean;
   /** What crossed the wire, for display. */
   wire: WireView;
 }
@@ -100,6 +102,22 @@ export class Outbox {
     return true;
   }
 
+  /** Hold every pending part to `to` (its key changed after the user verified it): no resend until released. */
+  hold(to: string, reason: string): OutgoingMessage[] {
+    const touched: OutgoingMessage[] = [];
+    for (const { message, part } of this.pending(to)) {
+      part.state = 'held';
+      part.reason = reason;
+      touched.push(message);
+    }
+    return touched;
+  }
+
+  /** Held parts to `to`, with their messages. */
+  held(to?: string): { message: OutgoingMessage; part: OutgoingPart }[] {
+    return this.pending(to).filter(({ part }) => part.state === 'held');
+  }
+
   /** Mark a part failed with a plain reason (no effect once settled). */
   fail(id: string, to: string, reason: string): boolean {
     const part = this.messages.get(id)?.parts.get(to);
@@ -132,7 +150,8 @@ export class Outbox {
       delete part.reason;
       return { kind: 'delivered', part };
     }
-    if (isSettled(part)) return { kind: 'ignored' };
+    // Held after a key change: only the user's choice moves it (a refusal from the new key changes nothing).
+    if (isSettled(part) || part.state === 'held') return { kind: 'ignored' };
     if (
       currentFingerprint !== undefined &&
       currentFingerprint !== part.fingerprint &&

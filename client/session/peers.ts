@@ -4,38 +4,27 @@ import { fromBase64Url } from '../crypto/base64url.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
-import type { ChannelState, LogEntry, PeerView } from './types.js';
-import { flagSharedKeys, peerKeyView } from './views.js';
+import { labelNames, labelText, type NameLabel } from './look-alike.js';
+import { peerView, type PeerRecord, type PeerTrustView } from './peer-record.js';
+import type { LogEntry, PeerView } from './types.js';
+import { flagSharedKeys } from './views.js';
 
-/** Everything known about one other member. */
-export interface PeerRecord {
-  id: string;
-  name: string;
-  /** Currently in the room (absent members are kept so a returning member keeps its channel). */
-  present: boolean;
-  key?: AnnouncedKey;
-  /**
-   * The key the member had before it joined again (a reload keeps the member id but makes a new
-   * key pair): unconfirmed, kept only to compare with the next `peer-key`; `key` is unset meanwhile.
-   */
-  previousKey?: AnnouncedKey;
-  channel?: Channel;
-  state: ChannelState;
-  reason?: string;
-  /** Serialises derivations and incoming messages of this peer, in arrival order. */
-  queue: Promise<void>;
-}
+import { isAwaitingKey, isReady } from './peer-record.js';
+
+export { isAwaitingKey, isReady, peerView, type PeerRecord } from './peer-record.js';
 
 /** What the table needs from the session that owns it. */
 export interface PeerTableHost {
   /** Current room, member id, own key pair and its base64url public key. */
-  context(): { room?: string; me?: string; myKey?: KeyAgreement; myPub?: string };
+  context(): { room?: string; me?: string; myName?: string; myKey?: KeyAgreement; myPub?: string };
   /** Append an activity log line. */
   log(level: LogEntry['level'], text: string): void;
   /** The visible state changed. */
   changed(): void;
   /** The channel with `peerId` is (again) ready: pending messages may go out. */
   channelReady(peerId: string): void;
+  /** `peerId` announced a key other than the one of `old`, the channel we had with it (a loud warning). */
+  keyChanged(peerId: string, old: Channel): void;
 }
 
 /** The peers of one membership; `reset()` on leave. */
@@ -43,6 +32,8 @@ export class PeerTable {
   private readonly records = new Map<string, PeerRecord>();
   /** Bumped by reset() so queued work of an old membership does nothing. */
   private generation = 0;
+  /** Labels of everyone known (and us), rebuilt when a name changes; `of` says for which names. */
+  private labelCache?: { of: string; labels: Map<string, NameLabel>; view: Record<string, NameLabel> };
 
   /** Create an empty table. */
   constructor(private readonly host: PeerTableHost) {}
@@ -57,15 +48,36 @@ export class PeerTable {
     return [...this.records.values()];
   }
 
-  /** Display name of `id`, or a short placeholder for an unknown member. */
+  /** Display name of `id` with its member-id suffix when it needs one (look-alike.ts), or a placeholder. */
   name(id: string): string {
-    return this.records.get(id)?.name ?? `member ${id.slice(0, 6)}`;
+    const label = this.labels().get(id);
+    return label ? labelText(label) : `member ${id.slice(0, 6)}`;
+  }
+
+  /** The label of every known member, present or not, and ours: names that look alike get suffixes. */
+  labels(): Map<string, NameLabel> {
+    const { me, myName } = this.host.context();
+    const members = this.all().map((p) => ({ id: p.id, name: p.name }));
+    if (me !== undefined && myName !== undefined) members.push({ id: me, name: myName });
+    const of = members.map((m) => `${m.id}\n${m.name}`).join('\n');
+    if (this.labelCache?.of !== of) {
+      const labels = labelNames(members);
+      this.labelCache = { of, labels, view: Object.fromEntries(labels) };
+    }
+    return this.labelCache.labels;
+  }
+
+  /** The labels by member id as one object, the same object until a name changes (so views re-render only then). */
+  namesView(): Readonly<Record<string, NameLabel>> {
+    this.labels();
+    return this.labelCache!.view;
   }
 
   /** Forget everyone (leaving the room). */
   reset(): void {
     this.generation++;
     this.records.clear();
+    this.labelCache = undefined;
   }
 
   /** Resolves when every queued derivation and message of every peer has finished. */
@@ -101,7 +113,7 @@ export class PeerTable {
       const isNew = !this.records.has(p.id);
       const peer = this.upsert(p.id, p.name);
       peer.present = true;
-      if (isNew) this.host.log('info', `${p.name} is in the room`);
+      if (isNew) this.host.log('info', `${this.name(p.id)} is in the room`);
       // Without a key in the ack, a known key and channel are kept until the member re-announces.
       if (p.key) this.setKey(peer, p.key);
       else this.scheduleDerive(peer);
@@ -121,7 +133,9 @@ export class PeerTable {
     const peer = this.upsert(id, name);
     peer.present = true;
     // A repeat (a reload, or the relay re-announcing after an outage) is an update, not news.
-    if (!repeat) this.host.log('info', returning ? `${name} is back in the room` : `${name} joined the room`);
+    const label = this.name(id);
+    if (!repeat)
+      this.host.log('info', returning ? `${label} is back in the room` : `${label} joined the room`);
     if (existing) this.unconfirm(peer);
     this.host.changed();
     return existing !== undefined;
@@ -132,10 +146,13 @@ export class PeerTable {
     if (peer.key) {
       peer.previousKey = peer.key;
       delete peer.key;
-      this.host.log('info', `Waiting for ${peer.name} to announce its key again (it may have a new one)`);
+      this.host.log(
+        'info',
+        `Waiting for ${this.name(peer.id)} to announce its key again (it may have a new one)`,
+      );
     }
     peer.state = 'no-key';
-    peer.reason = `Waiting for ${peer.name}'s public key.`;
+    peer.reason = `Waiting for ${this.name(peer.id)}'s public key.`;
     // A derivation already queued now finds no key; one under way is dropped as stale.
     this.scheduleDerive(peer);
   }
@@ -145,7 +162,7 @@ export class PeerTable {
     const peer = this.records.get(id);
     if (!peer || !peer.present) return;
     peer.present = false;
-    this.host.log('info', line ?? `${peer.name} left the room`);
+    this.host.log('info', line ?? `${this.name(id)} left the room`);
     this.host.changed();
   }
 
@@ -159,6 +176,8 @@ export class PeerTable {
   private setKey(peer: PeerRecord, key: AnnouncedKey): void {
     const before = peer.key ?? peer.previousKey;
     const same = before && before.curve === key.curve && before.pub === key.pub;
+    // A different key after a channel existed: loud, not an info line (docs/security.md "Key changes and verification").
+    if (before && !same && peer.channel) this.host.keyChanged(peer.id, peer.channel);
     peer.key = { curve: key.curve, pub: key.pub };
     delete peer.previousKey;
     let bytes: number;
@@ -170,8 +189,8 @@ export class PeerTable {
     this.host.log(
       'info',
       same
-        ? `Key re-announced by ${peer.name} (${key.curve}, unchanged)`
-        : `Key received from ${peer.name} (${key.curve}, ${bytes} bytes)`,
+        ? `Key re-announced by ${this.name(peer.id)} (${key.curve}, unchanged)`
+        : `Key received from ${this.name(peer.id)} (${key.curve}, ${bytes} bytes)`,
     );
     this.host.changed();
     this.scheduleDerive(peer);
@@ -191,13 +210,14 @@ export class PeerTable {
     const { room, myKey, myPub } = this.host.context();
     if (!room) return;
     const own = myKey && myPub ? { curve: myKey.curve, pub: myPub } : undefined;
-    const plan = planChannel(own, peer.key, peer.channel, peer.name, room);
+    const name = this.name(peer.id);
+    const plan = planChannel(own, peer.key, peer.channel, name, room);
     if (plan.kind === 'no-key' || plan.kind === 'curve-mismatch') {
       const changed = peer.state !== plan.kind || peer.reason !== plan.reason;
       peer.state = plan.kind;
       peer.reason = plan.reason;
       if (plan.kind === 'curve-mismatch' && changed)
-        this.host.log('warn', `No secure channel with ${peer.name}: ${plan.reason}`);
+        this.host.log('warn', `No secure channel with ${name}: ${plan.reason}`);
       if (changed) this.host.changed();
       return;
     }
@@ -205,7 +225,7 @@ export class PeerTable {
       if (peer.state !== 'ready') {
         peer.state = 'ready';
         delete peer.reason;
-        this.host.log('info', `Kept the secret already derived with ${peer.name} (same keys)`);
+        this.host.log('info', `Kept the secret already derived with ${name} (same keys)`);
         this.host.changed();
       }
       this.host.channelReady(peer.id);
@@ -226,7 +246,7 @@ export class PeerTable {
       peer.state = 'ready';
       this.host.log(
         'info',
-        `Secret derived with ${peer.name} (${channel.curve}; key fingerprint ${channel.derived.keyFingerprint})`,
+        `Secret derived with ${name} (${channel.curve}; key fingerprint ${channel.derived.keyFingerprint})`,
       );
       this.host.changed();
       this.host.channelReady(peer.id);
@@ -237,7 +257,7 @@ export class PeerTable {
       peer.channel = undefined;
       peer.state = 'failed';
       peer.reason = `No secure channel: ${reason}`;
-      this.host.log('error', `No secure channel with ${peer.name}: ${reason}`);
+      this.host.log('error', `No secure channel with ${name}: ${reason}`);
       this.host.changed();
     }
   }
@@ -257,42 +277,12 @@ export class PeerTable {
     return this.all().flatMap((p) => (p.channel ? [p.channel.derived.zHex] : []));
   }
 
-  /** The UI views of present peers, in arrival order. */
-  views(): PeerView[] {
+  /** The UI views of present peers, in arrival order, with what `trust` says of each (verification, held messages). */
+  views(trust: (p: PeerRecord) => Omit<PeerTrustView, 'label'>): PeerView[] {
+    const labels = this.labels();
     const views = this.all()
       .filter((p) => p.present)
-      .map(peerView);
+      .map((p) => peerView(p, { label: labels.get(p.id) ?? { name: p.name, why: [] }, ...trust(p) }));
     return flagSharedKeys(views, this.host.context().myPub);
   }
-}
-
-/** True when `peer` is present with a ready channel. */
-export function isReady(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
-  return peer !== undefined && peer.present && peer.state === 'ready' && peer.channel !== undefined;
-}
-
-/** True when `peer` joined again and has not announced its key since, but had a channel before. */
-export function isAwaitingKey(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
-  return (
-    peer !== undefined &&
-    peer.present &&
-    peer.key === undefined &&
-    peer.previousKey !== undefined &&
-    peer.channel !== undefined
-  );
-}
-
-/** The UI view of one peer. */
-export function peerView(p: PeerRecord): PeerView {
-  const key = p.key ? peerKeyView(p.key.curve, p.key.pub) : undefined;
-  return {
-    id: p.id,
-    name: p.name,
-    ...(key ? { key } : {}),
-    channel: p.state,
-    ...(p.reason !== undefined && p.state !== 'ready' && p.state !== 'deriving'
-      ? { channelReason: p.reason }
-      : {}),
-    ...(p.state === 'ready' && p.channel ? { derived: p.channel.derived } : {}),
-  };
 }

@@ -1,6 +1,5 @@
 // RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
-import type { ServerEventName } from '../../common/schema/index.js';
 import type { CurveId, Peer } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import type { RoomSessionOptions } from './options.js';
@@ -8,19 +7,23 @@ import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
 import { Delivery } from './delivery.js';
 import { Inbound } from './inbound.js';
+import { KeyChanges } from './key-change.js';
 import { identityOf, Membership } from './membership.js';
+import type { Channel } from './channel.js';
 import { ChatList } from './message-list.js';
 import { outgoingView } from './messages.js';
 import { Outbound } from './outbound.js';
 import { DEFAULT_RETRY, type OutgoingMessage } from './outbox.js';
 import { OwnKey } from './own-key.js';
 import { PeerTable, type PeerRecord } from './peers.js';
-import { askWho, PRESENCE_INTERVAL_MS, Presence, unreachableReason, type PresenceHost } from './presence.js';
-import { onRelayEvent, type RelaySocket, type ServerPayload } from './relay-socket.js';
+import { PRESENCE_INTERVAL_MS, Presence } from './presence.js';
+import { presenceHost } from './presence-host.js';
+import { bindRoomEvents } from './room-events.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
 import { browserResumeClaim } from './resume-claim.js';
-import { dispatchPeerStep, publishStep, subscribePeerSteps } from './step-publishing.js';
+import { publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
+import { Verification } from './verification.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -38,6 +41,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly outbound: Outbound;
   private readonly presence: Presence;
   private readonly chat: ChatList;
+  private readonly verification = new Verification();
+  private readonly keyChanges: KeyChanges;
   private snapshot: SessionState;
 
   /**
@@ -88,14 +93,13 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const ownKey = this.ownKey;
     this.peers = new PeerTable({
       context: () => ({
-        room: membership.room,
-        me: membership.me,
-        myKey: ownKey.key,
-        myPub: ownKey.view?.pub,
+        ...{ room: membership.room, me: membership.me, myName: membership.name },
+        ...{ myKey: ownKey.key, myPub: ownKey.view?.pub },
       }),
       log,
       changed,
       channelReady: (id) => bus.emit('channel-ready', id),
+      keyChanged: (id, old) => bus.emit('peer-key-changed', id, old),
     });
     // 4. Delivery of our messages to the peers, until their receipts arrive.
     const peers = this.peers;
@@ -103,16 +107,30 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const context = (): typeof membership => membership;
     const peer = (id: string): PeerRecord | undefined => peers.get(id);
     const retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.delivery = new Delivery({ context, peer, log, updated }, retry, limits, ackTimeoutMs);
+    const verified = (p: PeerRecord & { channel: Channel }): boolean =>
+      this.verification.isVerified(p.id, p.channel);
+    const name = (id: string): string => peers.name(id);
+    const deliveryHost = { context, peer, log, updated, verified, name };
+    this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    const inboundHost = { membership, received, log, changed, now };
+    const inboundHost = { membership, received, log, changed, now, verified };
     this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
-    this.outbound = new Outbound({ membership, myKey, log, start }, peers, limits, now);
+    this.outbound = new Outbound({ membership, myKey, log, start, verified }, peers, limits, now);
     // 7. Presence refresh over `who`, which adds and removes peers.
-    this.presence = new Presence(this.presenceHost(log), options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS);
+    const memberLeft = (id: string, reason: string): void => this.memberLeft(id, reason);
+    const failTo = (id: string, reason: string): void => this.delivery.failTo(id, reason);
+    const presence = presenceHost({ membership, ackTimeoutMs, peers, log, changed, memberLeft, failTo });
+    this.presence = new Presence(presence, options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS);
+    // 8. Key changes: a warning, a chat line, and held messages when the peer was verified.
+    const channel = (id: string): Channel | undefined => peers.ready().find((p) => p.id === id)?.channel;
+    const addLine = (line: ChatMessage): void => this.chat.add(line);
+    const d = this.delivery;
+    const [hold, heldCount, decide] = [d.hold.bind(d), d.heldCount.bind(d), d.decide.bind(d)];
+    const keyHost = { name, channel, hold, heldCount, decide, addLine, log, changed, now };
+    this.keyChanges = new KeyChanges(keyHost, this.verification);
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -121,11 +139,21 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private listen(bus: SessionBus): void {
     bus.on('log', (level, text) => this.log.add(level, text));
     bus.on('changed', () => this.changed());
-    bus.on('socket', (socket, live) => this.bindRoomEvents(socket, live));
+    bus.on('socket', (socket, live) => {
+      const me = (): string | undefined => this.membership.state.me;
+      const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
+      const parts = { me, peers: this.peers, inbound: this.inbound, steps: this, log };
+      bindRoomEvents(socket, live, {
+        ...parts,
+        memberLeft: (id) => this.memberLeft(id),
+        changed: () => this.changed(),
+      });
+    });
     bus.on('joined', (peers, again) => this.onJoined(peers, again));
     bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
     bus.on('reset', () => this.reset());
     bus.on('key-changed', () => this.peers.deriveAll());
+    bus.on('peer-key-changed', (id, old) => this.keyChanges.changed(id, old));
     bus.on('channel-ready', (id) => {
       this.inbound.channelReady(id);
       this.delivery.flush(id);
@@ -133,29 +161,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('message-started', (message) => this.startOutgoing(message));
     bus.on('message-updated', (message) => this.updateOutgoing(message));
     bus.on('message-received', (message) => this.chat.add(message));
-  }
-
-  /** What presence refresh needs: ask `who`, list who is here, add and remove members. */
-  private presenceHost(log: (level: LogEntry['level'], text: string) => void): PresenceHost {
-    return {
-      who: () =>
-        askWho(this.membership.state, this.ackTimeoutMs, () => {
-          log('warn', 'Ignored a malformed answer of the relay to who.');
-          this.changed();
-        }),
-      present: () => this.peers.all().flatMap((p) => (p.present ? [p.id] : [])),
-      me: () => this.membership.state.me,
-      add: (p) => {
-        if (this.peers.get(p.id)) log('info', `${p.name} is back in the room`);
-        this.peers.reconcile([p], false);
-        this.changed();
-      },
-      remove: (id) => {
-        const reason = unreachableReason(this.peers.name(id));
-        this.memberLeft(id, reason);
-        this.delivery.failTo(id, reason);
-      },
-    };
   }
 
   /** The latest state snapshot (a fresh object after every change). */
@@ -195,6 +200,16 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     return this.outbound.send(text);
   }
 
+  /** Marks the current channel with peer `id` verified (the user compared safety numbers) or not. */
+  setVerified(id: string, verified: boolean): void {
+    this.keyChanges.setVerified(id, verified);
+  }
+
+  /** Messages held for peer `id` after its key changed: re-encrypt them to the new key (`send`) or discard them. */
+  decideHeld(id: string, send: boolean): void {
+    this.keyChanges.decide(id, send);
+  }
+
   /**
    * Publishes a public visualisation step to the room (`step` event). Refuses details that
    * contain our private scalar or a derived secret, or exceed the size limit.
@@ -212,28 +227,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   }
 
   // ---------------------------------------------------------------- wiring
-
-  /** Room events on a new socket, checked against the wire schema: members, keys, dms and steps (only while live). */
-  private bindRoomEvents(socket: RelaySocket, live: () => boolean): void {
-    const me = (): string | undefined => this.membership.state.me;
-    const refuse = (line: string): void => {
-      if (!live()) return;
-      this.log.add('warn', line);
-      this.changed();
-    };
-    const on = <E extends ServerEventName>(event: E, handler: (p: ServerPayload<E>) => void): void =>
-      onRelayEvent(socket, event, (p) => live() && handler(p), refuse);
-    // A known member's pending parts wait for its key (peers.ts).
-    on('peer-joined', (p) => p.id !== me() && this.peers.joined(p.id, p.name));
-    on('peer-left', (p) => this.memberLeft(p.id));
-    on('peer-key', (p) => p.from !== me() && this.peers.keyEvent(p));
-    on('dm', (d) => this.inbound.dm(d));
-    on('peer-step', (s) => {
-      const name = (id: string): string => this.peers.name(id);
-      if (!dispatchPeerStep(this, s, name))
-        refuse(`Ignored a ${s.phase} step from ${name(s.from)} that does not match the protocol.`);
-    });
-  }
 
   /** A member left (`reason`: the log line): off the list, its flood state forgotten. */
   private memberLeft(id: string, reason?: string): void {
@@ -256,6 +249,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
+    this.verification.reset();
     this.chat.clear();
   }
 
@@ -275,15 +269,17 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private buildState(): SessionState {
     const { connection, room, name, me } = this.membership.state;
     const myKey = this.ownKey.view;
+    const suffix = me !== undefined ? this.peers.labels().get(me)?.suffix : undefined;
     return {
       connection,
       ...(room !== undefined ? { room } : {}),
       ...(name !== undefined ? { name } : {}),
-      ...(me !== undefined ? { me: { id: me } } : {}),
+      ...(me !== undefined ? { me: { id: me, ...(suffix ? { suffix } : {}) } } : {}),
+      names: this.peers.namesView(),
       curve: this.ownKey.curve,
       ...(myKey ? { myKey } : {}),
       ...(this.ownKey.announcement ? { keyAnnouncement: this.ownKey.announcement } : {}),
-      peers: this.peers.views(),
+      peers: this.peers.views((p) => this.keyChanges.trust(p)),
       messages: this.chat.messages,
       removedMessages: this.chat.removed,
       log: this.log.entries,

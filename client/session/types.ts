@@ -63,7 +63,14 @@ export interface DerivedView {
 /** One member of the room other than us. */
 export interface PeerView {
   id: string;
+  /** The name the member chose, never rewritten. */
   name: string;
+  /** `name`, plus its member-id suffix when it needs telling apart (look-alike.ts): use it wherever a name is text. */
+  label: string;
+  /** The suffix ("#3f2a") shown after a name that looks like another or is suspicious on its own. */
+  suffix?: string;
+  /** Why the suffix is shown, in one plain sentence. */
+  lookAlike?: string;
   key?: { curve: CurveId; pub: string; pubHex: string };
   channel: ChannelState;
   /** Plain-language reason when `channel` is `failed` or `curve-mismatch`. */
@@ -74,10 +81,16 @@ export interface PeerView {
    * belong to two members, so at most one of them can read what is encrypted to it (docs/security.md).
    */
   sameKeyAs?: string[];
+  /** The user marked the current channel verified after comparing safety numbers (verification.ts). */
+  verified: boolean;
+  /** The peer's key changed after a channel existed: a loud warning until the user verifies the new channel. */
+  keyChanged?: { wasVerified: boolean };
+  /** How many messages to this peer are held after a key change, waiting for the user's choice. */
+  held?: number;
 }
 
 /** Per-recipient delivery of an outgoing message. */
-export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed';
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed' | 'held';
 
 /** What crossed the wire for one recipient of one message (all hex except aad). */
 export interface WireView {
@@ -109,8 +122,12 @@ export interface ChatMessage {
   outgoing: boolean;
   /** Outgoing: one entry per recipient; incoming: the one envelope we received. */
   wire: WireView[];
-  /** Outgoing only: delivery per recipient id. */
-  delivery: Record<string, { state: DeliveryState; reason?: string }>;
+  /** Outgoing only: delivery per recipient id, and whether that recipient's channel was verified when encrypted. */
+  delivery: Record<string, { state: DeliveryState; reason?: string; verified?: boolean }>;
+  /** Incoming: the channel it arrived on was verified when it was opened (outgoing: see `delivery`). */
+  verified?: boolean;
+  /** A line from the session itself rather than a member (a key change); `text` says it, `from` is the peer. */
+  system?: 'key-changed';
 }
 
 /** One line of the activity log. */
@@ -126,7 +143,10 @@ export interface SessionState {
   connection: ConnectionStatus;
   room?: string;
   name?: string;
-  me?: { id: string };
+  /** Our member id, and our name's suffix when a member's name looks like ours. */
+  me?: { id: string; suffix?: string };
+  /** Every known member's name and suffix by member id (ours included), to show authors and recipients alike. */
+  names: Readonly<Record<string, { name: string; suffix?: string }>>;
   /** The curve the user has selected for the next key generation. */
   curve: CurveId;
   myKey?: MyKeyView;
@@ -178,4 +198,8 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   announceKey(): void;
   /** Encrypts `text` to every ready peer in one `dm`; rejects with a plain reason. */
   send(text: string): Promise<void>;
+  /** Marks the current channel with peer `id` verified (the user compared safety numbers) or not. */
+  setVerified(id: string, verified: boolean): void;
+  /** Messages held for peer `id` after its key changed: re-encrypt them to the new key (`send`) or discard them. */
+  decideHeld(id: string, send: boolean): void;
 }

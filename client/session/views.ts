@@ -76,7 +76,7 @@ export function flagSharedKeys(peers: PeerView[], myPub?: string): PeerView[] {
   for (const p of peers) if (p.key) byPub.set(p.key.pub, [...(byPub.get(p.key.pub) ?? []), p]);
   return peers.map((p) => {
     if (!p.key) return p;
-    const others = (byPub.get(p.key.pub) ?? []).filter((o) => o.id !== p.id).map((o) => o.name);
+    const others = (byPub.get(p.key.pub) ?? []).filter((o) => o.id !== p.id).map((o) => o.label);
     if (myPub !== undefined && myPub === p.key.pub) others.unshift('you');
     return others.length > 0 ? { ...p, sameKeyAs: others } : p;
   });

@@ -146,6 +146,25 @@ export const sharedStyles = css`
     background: var(--cc-err-soft);
     color: var(--cc-err);
   }
+  /* A member's name (isolated, so right-to-left letters cannot reorder what is around it) and its id suffix. */
+  bdi.name {
+    unicode-bidi: isolate;
+  }
+  .id-suffix {
+    font-family: var(--cc-mono);
+    font-size: 0.85em;
+    font-weight: 600;
+    padding: 0 0.3em;
+    border-radius: 0.3em;
+    border: 1px solid currentColor;
+    white-space: nowrap;
+  }
+  .bidi {
+    font-size: 0.8em;
+    padding: 0 0.15em;
+    border: 1px dashed currentColor;
+    border-radius: 0.2em;
+  }
   .field-error {
     color: var(--cc-err);
     font-size: 0.875rem;

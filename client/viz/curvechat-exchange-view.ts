@@ -77,7 +77,7 @@ export class ExchangeView extends LitElement {
           k,
           toyExchangeFromRoom(s.myKey.curve, s.myKey.privateHex, peer.key.pubHex, [
             `You (${s.name ?? 'me'})`,
-            peer.name,
+            peer.label,
           ]),
         );
       }
@@ -123,7 +123,7 @@ export class ExchangeView extends LitElement {
     const index = this.stepper.index;
     const wire = peer ? latestWire(s?.messages ?? [], peer) : undefined;
     return html`
-      <h3>The exchange${demo ? ': a demo between two toy keys' : ` with ${peer.name}`}</h3>
+      <h3>The exchange${demo ? ': a demo between two toy keys' : ` with ${peer.label}`}</h3>
       <div class="controls">
         ${
           demo
@@ -140,7 +140,7 @@ export class ExchangeView extends LitElement {
               ? html`<label
                   >Peer
                   <select @change=${(e: Event) => (this.peerId = (e.target as HTMLSelectElement).value)}>
-                    ${ready.map((p) => html`<option value=${p.id} ?selected=${p.id === peer.id}>${p.name}</option>`)}
+                    ${ready.map((p) => html`<option value=${p.id} ?selected=${p.id === peer.id}>${p.label}</option>`)}
                   </select></label
                 >`
               : null

@@ -68,10 +68,10 @@ export function realPair(s: SessionState, peer: PeerView, index: number): Templa
       </p>
     </div>
     <div class="box">
-      <h4>${peer.name}'s side: d_B × Q_A</h4>
+      <h4>${peer.label}'s side: d_B × Q_A</h4>
       <p>
-        Computed on ${peer.name}'s device with their private key, which never leaves it. If nobody swapped the
-        keys on the way, it is the same point; compare the safety number with ${peer.name} to be sure:
+        Computed on ${peer.label}'s device with their private key, which never leaves it. If nobody swapped
+        the keys on the way, it is the same point; compare the safety number with ${peer.label} to be sure:
       </p>
       <p class="mono">${peer.derived!.safetyNumber.join(' ')}</p>
     </div>

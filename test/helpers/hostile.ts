@@ -34,6 +34,8 @@ export interface Hostile {
   channelWith(victim: string): Promise<void>;
   /** Encrypt `plaintext` (an object, JSON-encoded, or raw text or bytes) to `victim` as message `id`; no ack awaited. */
   send(victim: string, id: string, plaintext: unknown): Promise<void>;
+  /** Announce a fresh key pair (a key change) and derive the channel keys with every victim again. */
+  rekey(): Promise<void>;
   /** A public `step` to the room: the session sees it after every event we emitted before it. */
   step(phase: string): Promise<void>;
   /** Leave and disconnect. */
@@ -149,13 +151,23 @@ export async function joinHostile(url: string, room: string, name: string): Prom
     ids.set(p.name, p.id);
     if (p.key?.curve === 'P-256') pubs.set(p.id, Buffer.from(p.key.pub, 'base64url'));
   }
-  const pair = (await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
-    'deriveBits',
-  ])) as CryptoKeyPair;
-  const myRaw = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
-  const keyAck = await call(socket, 'key', { curve: 'P-256', pub: Buffer.from(myRaw).toString('base64url') });
-  if (!keyAck.ok) throw new Error(`hostile key refused: ${JSON.stringify(keyAck)}`);
+  let pair!: CryptoKeyPair;
+  let myRaw!: Uint8Array;
   const keys = new Map<string, CryptoKey>();
+  const announce = async (): Promise<void> => {
+    pair = (await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
+      'deriveBits',
+    ])) as CryptoKeyPair;
+    myRaw = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
+    const keyAck = await call(socket, 'key', {
+      curve: 'P-256',
+      pub: Buffer.from(myRaw).toString('base64url'),
+    });
+    if (!keyAck.ok) throw new Error(`hostile key refused: ${JSON.stringify(keyAck)}`);
+    for (const victim of keys.keys())
+      keys.set(victim, await channelKey(room, pair.privateKey, myRaw, pubs.get(victim)!));
+  };
+  await announce();
 
   const channelWith = async (victim: string): Promise<void> => {
     if (!pubs.has(victim)) await new Promise<void>((resolve) => waiting.set(victim, resolve));
@@ -187,6 +199,7 @@ export async function joinHostile(url: string, room: string, name: string): Prom
       return pub && Buffer.from(pub).toString('base64url');
     },
     channelWith,
+    rekey: announce,
     send,
     step,
     close: () => void socket.close(),

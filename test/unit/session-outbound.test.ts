@@ -50,6 +50,7 @@ async function rig(): Promise<Rig> {
       { id: 'C'.repeat(22), name: 'Carol', channel: channel() },
     ],
     awaitingKey: () => [],
+    name: (id: string) => (id.startsWith('B') ? 'Bob' : 'Carol'),
   } as unknown as PeerTable;
   const started: OutgoingMessage[] = [];
   const outbound = new Outbound(
@@ -58,6 +59,7 @@ async function rig(): Promise<Rig> {
       myKey: () => ({ curve: 'P-256' }) as KeyAgreement,
       log: () => {},
       start: (m) => started.push(m),
+      verified: () => false,
     },
     peers,
     DEFAULT_LIMITS,

@@ -18,6 +18,7 @@ function part(to: string, fingerprint = 'f1'): OutgoingPart {
     attempts: 1,
     body: { iv: 'iv', ct: 'ct' },
     fingerprint,
+    verified: false,
     wire: {
       to,
       toName: to,

@@ -7,7 +7,9 @@ import { flagSharedKeys } from '../../client/session/views.js';
 const peer = (id: string, name: string, pub?: string): PeerView => ({
   id,
   name,
+  label: name,
   channel: 'ready',
+  verified: false,
   ...(pub ? { key: { curve: 'P-256', pub, pubHex: '' } } : {}),
 });
 

@@ -1,0 +1,69 @@
+// One other member's record in the peer table, the predicates on it, and its UI view.
+import type { AnnouncedKey, Channel } from './channel.js';
+import { labelText, lookAlikeNote, type NameLabel } from './look-alike.js';
+import type { ChannelState, PeerView } from './types.js';
+import { peerKeyView } from './views.js';
+
+/** Everything known about one other member. */
+export interface PeerRecord {
+  id: string;
+  name: string;
+  /** Currently in the room (absent members are kept so a returning member keeps its channel). */
+  present: boolean;
+  key?: AnnouncedKey;
+  /**
+   * The key the member had before it joined again (a reload keeps the member id but makes a new
+   * key pair): unconfirmed, kept only to compare with the next `peer-key`; `key` is unset meanwhile.
+   */
+  previousKey?: AnnouncedKey;
+  channel?: Channel;
+  state: ChannelState;
+  reason?: string;
+  /** Serialises derivations and incoming messages of this peer, in arrival order. */
+  queue: Promise<void>;
+}
+
+/** True when `peer` is present with a ready channel. */
+export function isReady(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
+  return peer !== undefined && peer.present && peer.state === 'ready' && peer.channel !== undefined;
+}
+
+/** True when `peer` joined again and has not announced its key since, but had a channel before. */
+export function isAwaitingKey(peer: PeerRecord | undefined): peer is PeerRecord & { channel: Channel } {
+  return (
+    peer !== undefined &&
+    peer.present &&
+    peer.key === undefined &&
+    peer.previousKey !== undefined &&
+    peer.channel !== undefined
+  );
+}
+
+/** What the session knows about the peer beyond its record: its label and the user's verification. */
+export interface PeerTrustView {
+  label: NameLabel;
+  verified: boolean;
+  keyChanged?: { wasVerified: boolean };
+  held: number;
+}
+
+/** The UI view of one peer. */
+export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
+  const key = p.key ? peerKeyView(p.key.curve, p.key.pub) : undefined;
+  const note = lookAlikeNote(t.label);
+  return {
+    id: p.id,
+    name: p.name,
+    label: labelText(t.label),
+    ...(t.label.suffix ? { suffix: t.label.suffix, lookAlike: note } : {}),
+    ...(key ? { key } : {}),
+    channel: p.state,
+    ...(p.reason !== undefined && p.state !== 'ready' && p.state !== 'deriving'
+      ? { channelReason: p.reason }
+      : {}),
+    ...(p.state === 'ready' && p.channel ? { derived: p.channel.derived } : {}),
+    verified: t.verified,
+    ...(t.keyChanged ? { keyChanged: t.keyChanged } : {}),
+    ...(t.held > 0 ? { held: t.held } : {}),
+  };
+}
