@@ -6,6 +6,7 @@ import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
 import { labelNames, labelText, type NameLabel } from './look-alike.js';
 import { peerView, type PeerRecord, type PeerTrustView } from './peer-record.js';
+import { PeerStore } from './peer-store.js';
 import type { LogEntry, PeerView } from './types.js';
 import { flagSharedKeys } from './views.js';
 
@@ -29,7 +30,7 @@ export interface PeerTableHost {
 
 /** The peers of one membership; `reset()` on leave. */
 export class PeerTable {
-  private readonly records = new Map<string, PeerRecord>();
+  private readonly records = new PeerStore((text) => this.host.log('warn', text));
   /** Bumped by reset() so queued work of an old membership does nothing. */
   private generation = 0;
   /** Labels of everyone known (and us), rebuilt when a name changes; `of` says for which names. */
@@ -93,14 +94,8 @@ export class PeerTable {
       .catch(() => undefined);
   }
 
-  private upsert(id: string, name: string): PeerRecord {
-    let peer = this.records.get(id);
-    if (!peer) {
-      peer = { id, name, present: true, state: 'no-key', queue: Promise.resolve() };
-      this.records.set(id, peer);
-    }
-    peer.name = name;
-    return peer;
+  private upsert(id: string, name: string): PeerRecord | undefined {
+    return this.records.upsert(id, name);
   }
 
   /** Apply a checked member list (a join or who ack): upsert and key everyone listed; unless `markAbsent` is false, mark the rest absent. */
@@ -112,6 +107,7 @@ export class PeerTable {
       present.add(p.id);
       const isNew = !this.records.has(p.id);
       const peer = this.upsert(p.id, p.name);
+      if (!peer) continue;
       peer.present = true;
       if (isNew) this.host.log('info', `${this.name(p.id)} is in the room`);
       // Without a key in the ack, a known key and channel are kept until the member re-announces.
@@ -131,6 +127,7 @@ export class PeerTable {
     const repeat = existing !== undefined && existing.present && existing.name === name;
     const returning = existing !== undefined && !existing.present;
     const peer = this.upsert(id, name);
+    if (!peer) return false;
     peer.present = true;
     // A repeat (a reload, or the relay re-announcing after an outage) is an update, not news.
     const label = this.name(id);
@@ -169,6 +166,7 @@ export class PeerTable {
   /** `peer-key` from another member (checked against the wire schema by the caller). */
   keyEvent(p: PeerKeyEvent): void {
     const peer = this.records.get(p.from) ?? this.upsert(p.from, this.name(p.from));
+    if (!peer) return;
     peer.present = true;
     this.setKey(peer, { curve: p.curve, pub: p.pub });
   }
