@@ -143,7 +143,15 @@ export class Inbound {
     if (!isReady(peer) || !m.room || !m.me)
       return ignore(`no secure channel with ${name} yet${peer?.reason ? ` (${peer.reason})` : ''}.`);
     const verified = this.host.verified(peer);
-    const opened = await openIncoming(d, name, m.room, identityOf(m), peer.channel, this.host.now(), verified);
+    const opened = await openIncoming(
+      d,
+      name,
+      m.room,
+      identityOf(m),
+      peer.channel,
+      this.host.now(),
+      verified,
+    );
     if (!opened.ok) return opened.authentic ? refuse(opened.reason) : ignore(opened.reason);
     if (this.seen.shown(m.room, d.from, d.id)) {
       this.host.log('info', `Dropped a copy of a message from ${name} that this tab already showed`);
