@@ -28,6 +28,9 @@ export function reproduce(runs: number): string {
   return `FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${runs}`;
 }
 
+/** Longest one property may run, shrinking included (FUZZ_TIME_LIMIT_MS, default 2 minutes). */
+export const FUZZ_TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS) || 120_000;
+
 /**
  * Check `property` for fuzzRuns(`runs`) runs with FUZZ_SEED. On failure the error (fast-check's counterexample,
  * seed and path) is printed with the env variables that replay it, then rethrown.
@@ -39,7 +42,13 @@ export async function fuzz<T>(
 ): Promise<void> {
   const numRuns = fuzzRuns(runs);
   try {
-    await fc.assert(property, { seed: FUZZ_SEED, numRuns });
+    // A failing async property shrinks by re-running it: bounded, so a failure is reported instead of stalling CI.
+    await fc.assert(property, {
+      seed: FUZZ_SEED,
+      numRuns,
+      interruptAfterTimeLimit: FUZZ_TIME_LIMIT_MS,
+      markInterruptAsFailure: true,
+    });
   } catch (err) {
     const cause = err instanceof Error ? err.cause : undefined;
     console.error(`fuzz "${name}" failed; replay with ${reproduce(numRuns)}`, cause ?? '');

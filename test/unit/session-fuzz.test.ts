@@ -144,6 +144,8 @@ describe('client inbound fuzz', () => {
       presenceIntervalMs: 15,
       maxMessages: MAX_MESSAGES,
       inboundRate: { perSecond: 1e6, burst: 1e6 },
+      // Sealed junk is answered too; a spent receipt budget would leave Bob's check message unanswered.
+      receiptRate: { perSecond: 1e6, burst: 1e6 },
       ackTimeoutMs: 2000,
     });
     s.onPeerStep((step) => {
