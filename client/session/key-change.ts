@@ -74,7 +74,12 @@ export class KeyChanges {
   trust(p: PeerRecord): Omit<PeerTrustView, 'label'> {
     const change = this.verification.change(p.id);
     return {
-      verified: this.verification.isVerified(p.id, p.state === 'ready' ? p.channel : undefined),
+      // Only the channel of the key the peer announces now: while a new key is being derived, the old
+      // channel is still in place but says nothing about the new key.
+      verified: this.verification.isVerified(
+        p.id,
+        p.state === 'ready' && p.channel?.peerPub === p.key?.pub ? p.channel : undefined,
+      ),
       ...(change ? { keyChanged: change } : {}),
       held: this.host.heldCount(p.id),
     };

@@ -38,6 +38,10 @@ describe('a dishonest relay operator', () => {
     return { relay, alice, bob };
   }
 
+  /** The forging relay's leg of session `s` (its member id names it). */
+  const relaysOf = (s: RoomSession) =>
+    relays.map((r) => r.legOf(s.state.me!.id)).find((l) => l !== undefined)!;
+
   /** The safety number `viewer` shows for `peer`, as one string. */
   const numberFor = (viewer: RoomSession, peer: string): string =>
     peerNamed(viewer.state, peer)!.derived!.safetyNumber.join(' ');
@@ -129,6 +133,33 @@ describe('a dishonest relay operator', () => {
     assert.deepEqual(read, ['meet at noon', 'see you there'], 'the relay read both messages');
     // What gives it away: the numbers the two members would compare out loud.
     assert.notEqual(numberFor(alice, 'Bob'), numberFor(bob, 'Alice'));
+  });
+
+  it('cannot swap the key of a peer you verified quietly: the card warns and pending messages are held', async () => {
+    const forgery: Forgery = {};
+    const { alice, bob } = await pairThrough('swap-verified', forgery);
+    const bobId = bob.state.me!.id;
+    alice.setVerified(bobId, true);
+    await waitFor(alice, (s) => peerNamed(s, 'Bob')!.verified, 'Bob verified');
+    // From now on the relay hands Alice its own key as Bob's and swallows Alice's messages to Bob.
+    const fake = await generateKeyAgreement('P-256');
+    forgery.toRelay = (_leg, event, args: any[]) =>
+      event === 'dm' && args[0]?.kind === 'msg' ? undefined : args;
+    await alice.send('sent before the swap');
+    const aliceLeg = relaysOf(alice);
+    aliceLeg.client.emit('peer-key', { from: bobId, curve: 'P-256', pub: toBase64Url(fake.publicRaw) });
+    await waitFor(alice, (s) => peerNamed(s, 'Bob')!.keyChanged !== undefined, 'key change flagged');
+    const card = peerNamed(alice.state, 'Bob')!;
+    assert.equal(card.verified, false, 'verification does not carry over to the new key');
+    assert.deepEqual(card.keyChanged, { wasVerified: true });
+    assert.ok(
+      alice.state.messages.some((m) => /Bob’s key changed|Bob's key changed/.test(m.text)),
+      'a chat line',
+    );
+    // The message written while Bob was verified is held, not re-encrypted to the relay's key.
+    await waitFor(alice, (s) => peerNamed(s, 'Bob')!.held === 1, 'held for the user to decide');
+    const held = alice.state.messages.find((m) => m.text === 'sent before the swap')!;
+    assert.equal(stateOf(held), 'held');
   });
 
   it('cannot pass off one member as another: a dm with a forged `from` does not open', async () => {
