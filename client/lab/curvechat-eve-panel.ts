@@ -17,9 +17,8 @@ import {
 } from './model/eve.js';
 import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
-import { selectField } from './select-field.js';
+import { eveControls } from './eve-controls.js';
 import { labStyles } from './styles.js';
-import { fmtToyPoint as pt } from './curvechat-eve-attack-view.js';
 import './curvechat-eve-real-curve.js';
 import './curvechat-eve-results.js';
 
@@ -204,48 +203,23 @@ export class EvePanel extends LitElement {
   }
 
   private renderControls(targets: EveTarget[]) {
-    const a = this.attack;
-    const running = this.running;
-    return html`<fieldset>
-      <legend>Attack</legend>
-      ${selectField({
-        label: 'Target',
-        testid: 'eve-target',
-        disabled: running,
-        options: targets.map((t) => ({
-          value: t.id,
-          text: `${t.name} — Q = ${pt(t.Q)}`,
-          selected: t.id === this.target?.id,
-        })),
-        onChange: (id) => (this.targetId = id),
-      })}
-      <label class="check"
-        ><input
-          type="checkbox"
-          data-testid="eve-bsgs"
-          .checked=${this.method === 'bsgs'}
-          ?disabled=${running}
-          @change=${(e: Event) => (this.method = (e.target as HTMLInputElement).checked ? 'bsgs' : 'brute-force')}
-        />Baby-step giant-step (√n instead of n)</label
-      >
-      <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${this.slow}
-          ?disabled=${running}
-          @change=${(e: Event) => (this.slow = (e.target as HTMLInputElement).checked)}
-        />Slow motion (one step at a time)</label
-      >
-      <div class="row">
-        <button data-testid="eve-start" ?disabled=${running || !targets.length} @click=${() => this.start()}>
-          ${a ? 'Attack again' : 'Start the attack'}
-        </button>
-        <button class="secondary" ?disabled=${!running} @click=${() => this.togglePause()}>
-          ${a?.status === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-        <button class="secondary" ?disabled=${!running} @click=${() => this.cancel()}>Cancel</button>
-      </div>
-    </fieldset>`;
+    return eveControls({
+      targets,
+      target: this.target,
+      method: this.method,
+      slow: this.slow,
+      running: this.running,
+      status: this.attack?.status,
+      started: this.attack !== null,
+      on: {
+        target: (id) => (this.targetId = id),
+        method: (m) => (this.method = m),
+        slow: (on) => (this.slow = on),
+        start: () => this.start(),
+        pause: () => this.togglePause(),
+        cancel: () => this.cancel(),
+      },
+    });
   }
 
   /** The run's rate, or a fresh measurement when the run was too short to time. */
