@@ -68,7 +68,7 @@ describe('presence across nodes', { timeout: 90_000 }, () => {
         const sent = () => alice.state.messages.find((m) => m.text === 'while n3 is dead')!;
         const ids = { bob: bob.state.me!.id, carol: carol.state.me!.id };
         await waitForSession(alice, () => sent().delivery[ids.bob]?.state === 'delivered', 'to Bob');
-        assert.deepEqual(sent().delivery[ids.carol], { state: 'failed', reason: line });
+        assert.deepEqual(sent().delivery[ids.carol], { state: 'failed', reason: line, verified: false });
 
         // Alice and Bob keep working both ways, and Carol stays gone.
         await bob.send('still here');
