@@ -1,12 +1,8 @@
 // Flood protection for inbound messages: a token bucket per sender, one activity line per burst refused.
+import { TokenBucket, type BucketRate } from './token-bucket.js';
 
 /** Sustained messages per second and the largest burst accepted from one sender. */
-export interface InboundRate {
-  /** Tokens added per second (the sustained rate). */
-  perSecond: number;
-  /** Bucket size: how many messages may arrive at once. */
-  burst: number;
-}
+export type InboundRate = BucketRate;
 
 /** Default inbound rate: far above what a person types, far below a script (docs/security.md). */
 export const DEFAULT_INBOUND_RATE: Readonly<InboundRate> = { perSecond: 5, burst: 20 };
@@ -14,19 +10,12 @@ export const DEFAULT_INBOUND_RATE: Readonly<InboundRate> = { perSecond: 5, burst
 /** Senders tracked at once; past it the longest-tracked is forgotten (a fresh, full bucket on return). */
 export const MAX_TRACKED_SENDERS = 256;
 
-interface Bucket {
-  tokens: number;
-  at: number;
-  /** True while this sender's messages are being refused (the burst was already reported). */
-  refusing: boolean;
-}
-
 /** The verdict on one inbound message: accepted, refused quietly, or refused and worth one log line. */
 export type FloodVerdict = 'accept' | 'refuse' | 'refuse-first';
 
 /** Per-sender token buckets; `forget` a sender when it leaves, `clear` on leaving the room. */
 export class FloodGuard {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
 
   /** Create the guard with a rate and a clock (ms). */
   constructor(
@@ -43,20 +32,11 @@ export class FloodGuard {
         const oldest = this.buckets.keys().next().value;
         if (oldest !== undefined) this.buckets.delete(oldest);
       }
-      b = { tokens: this.rate.burst, at: t, refusing: false };
+      b = new TokenBucket(this.rate, t);
       this.buckets.set(from, b);
     }
-    const elapsed = Math.max(0, t - b.at) / 1000;
-    b.tokens = Math.min(this.rate.burst, b.tokens + elapsed * this.rate.perSecond);
-    b.at = t;
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      b.refusing = false;
-      return 'accept';
-    }
-    if (b.refusing) return 'refuse';
-    b.refusing = true;
-    return 'refuse-first';
+    const verdict = b.take(t);
+    return verdict === 'take' ? 'accept' : verdict;
   }
 
   /** Forget one sender (it left the room). */

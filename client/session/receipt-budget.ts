@@ -1,13 +1,9 @@
 // The client's own budget for delivery receipts: one token bucket for all receipts, so answering other members'
 // messages can never spend the relay rate budget our own state-changing events need (docs/security.md).
+import { TokenBucket, type BucketRate } from './token-bucket.js';
 
 /** Sustained receipts per second and the largest burst sent at once. */
-export interface ReceiptRate {
-  /** Tokens added per second (the sustained rate). */
-  perSecond: number;
-  /** Bucket size: how many receipts may go out at once. */
-  burst: number;
-}
+export type ReceiptRate = BucketRate;
 
 /**
  * Default receipt budget: a third of the relay's default per-socket (and per-member) budget of 30 events a second,
@@ -24,32 +20,19 @@ export type ReceiptVerdict = 'send' | 'skip' | 'skip-first';
  * message again on its own back-off, and the copy is answered then (docs/protocol.md §4, duplicates get a receipt).
  */
 export class ReceiptBudget {
-  private tokens: number;
-  private at: number;
-  private skipping = false;
+  private readonly bucket: TokenBucket;
 
   /** A full bucket of `rate.burst` tokens, refilled at `rate.perSecond` by the clock `now` (ms). */
   constructor(
-    private readonly rate: ReceiptRate = DEFAULT_RECEIPT_RATE,
+    rate: ReceiptRate = DEFAULT_RECEIPT_RATE,
     private readonly now: () => number = Date.now,
   ) {
-    this.tokens = rate.burst;
-    this.at = now();
+    this.bucket = new TokenBucket(rate, now());
   }
 
   /** Spend one token for a receipt: 'send' when one is left, else 'skip-first' once per dry spell, then 'skip'. */
   take(): ReceiptVerdict {
-    const t = this.now();
-    const elapsed = Math.max(0, t - this.at) / 1000;
-    this.tokens = Math.min(this.rate.burst, this.tokens + elapsed * this.rate.perSecond);
-    this.at = t;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      this.skipping = false;
-      return 'send';
-    }
-    if (this.skipping) return 'skip';
-    this.skipping = true;
-    return 'skip-first';
+    const verdict = this.bucket.take(this.now());
+    return verdict === 'take' ? 'send' : verdict === 'refuse' ? 'skip' : 'skip-first';
   }
 }
