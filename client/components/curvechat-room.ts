@@ -166,8 +166,8 @@ export class CurvechatRoom extends LitElement {
       ${
         st.connection === 'reconnecting' || st.connection === 'disconnected'
           ? html`<p class="notice warn banner" role="status">
-              Lost the connection to the relay. Reconnecting… Messages cannot be sent until it is back; your
-              keys stay in this tab.
+              Lost the connection to the relay. Reconnecting… Messages you send now wait in this tab and go
+              out when it is back; your keys stay here too.
             </p>`
           : nothing
       }

@@ -233,7 +233,7 @@ export class Membership {
     const s = this.s;
     this.host.log(
       'warn',
-      `The relay node is shutting down (within ${Math.ceil(grace / 1000)} s); moving to another one`,
+      `The relay is shutting down (within ${Math.ceil(grace / 1000)} s); reconnecting: to another relay node if there is one, else to this one when it is back`,
     );
     this.host.changed();
     const epoch = s.epoch;
