@@ -18,8 +18,26 @@ export function isPending(m: ChatMessage): boolean {
   );
 }
 
+/** The time a message is shown with: the author's, or the arrival time when the author's was implausible. */
+export function shownTime(m: ChatMessage): number {
+  return m.arrivedAt ?? m.ts;
+}
+
 /**
- * Append `message` and drop the oldest messages past `max`. Pending outgoing messages are never dropped
+ * A copy of `list` (ordered by shownTime) with `message` inserted after every message shown at or before its
+ * time, so members who receive the same messages in different orders see one transcript, ordered by when the
+ * authors wrote them. Usually that is the end, so the search starts there.
+ */
+export function insertByTime(list: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
+  let i = list.length;
+  const t = shownTime(message);
+  // Equal times keep arrival order: one author's messages arrive in the order they were sent.
+  while (i > 0 && shownTime(list[i - 1]!) > t) i--;
+  return [...list.slice(0, i), message, ...list.slice(i)];
+}
+
+/**
+ * Insert `message` in time order (insertByTime) and drop the oldest messages past `max`. Pending outgoing messages are never dropped
  * (they leave once settled), so the list may exceed `max` by the messages still in delivery.
  */
 export function appendCapped(
@@ -27,7 +45,7 @@ export function appendCapped(
   message: ChatMessage,
   max: number,
 ): { list: ChatMessage[]; removed: number } {
-  const next = [...list, message];
+  const next = insertByTime(list, message);
   let excess = next.length - max;
   if (excess <= 0) return { list: next, removed: 0 };
   const kept = next.filter((m) => {
@@ -60,7 +78,7 @@ export class ChatList {
     this.max = Math.max(1, max);
   }
 
-  /** Append a message, dropping the oldest settled ones past the cap. */
+  /** Add a message in author-time order, dropping the oldest settled ones past the cap. */
   add(message: ChatMessage): void {
     const { list, removed } = appendCapped(this.messages, message, this.max);
     this.messages = list;

@@ -67,6 +67,27 @@ describe('the capped chat list', () => {
     assert.deepEqual([list.messages.length, list.removed], [0, 0]);
   });
 
+  it('orders by the time the authors wrote: two members who got messages in different orders see one transcript', () => {
+    const at = (id: string, ts: number, arrivedAt?: number): ChatMessage => ({
+      ...incoming(id),
+      ts,
+      ...(arrivedAt !== undefined ? { arrivedAt } : {}),
+    });
+    const messages = [at('a', 1000), at('b', 2000), at('c', 2000), at('d', 3000), at('odd', 9e15, 2500)];
+    const alice = new ChatList(10);
+    const bob = new ChatList(10);
+    for (const m of messages) alice.add(m);
+    // One author's messages arrive in the order sent (b before c); the others in any order.
+    for (const m of [messages[3]!, messages[1]!, messages[4]!, messages[0]!, messages[2]!]) bob.add(m);
+    const order = (l: ChatList) => l.messages.map((m) => m.id);
+    assert.deepEqual(
+      order(alice),
+      ['a', 'b', 'c', 'odd', 'd'],
+      'an implausible time counts as its arrival time',
+    );
+    assert.deepEqual(order(bob), order(alice), 'the same transcript whatever the arrival order');
+  });
+
   it('never drops an outgoing message still waiting for a recipient; settled ones may go', () => {
     const start = [outgoing('sending', 'sending'), outgoing('sent', 'sent'), outgoing('failed', 'failed')];
     assert.deepEqual(start.map(isPending), [true, true, false]);
