@@ -1,7 +1,7 @@
 // The chat panel: the conversation (newest at the bottom) and the composer.
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
@@ -28,7 +28,20 @@ export class CurvechatChat extends LitElement {
         background: var(--cc-surface-2);
         border-radius: var(--cc-radius);
         border: 1px solid var(--cc-border);
-        scroll-behavior: smooth;
+      }
+      .log-box {
+        position: relative;
+        flex: 1 1 auto;
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .jump {
+        position: absolute;
+        inset-inline-start: 50%;
+        bottom: 0.75rem;
+        transform: translateX(-50%);
+        box-shadow: var(--cc-shadow);
       }
       .removed {
         margin: 0;
@@ -65,36 +78,48 @@ export class CurvechatChat extends LitElement {
   @property({ type: Boolean }) hasKey = false;
 
   @query('.messages') private list?: HTMLElement;
+  /** True while the reader is at the newest message: new ones scroll into view. */
   private pinned = true;
+  /** Messages that arrived while the reader was scrolled up (the "new messages" button). */
+  @state() private unseen = 0;
 
   override render() {
     return html`
-      <div class="messages" role="log" aria-label="Messages" tabindex="0" @scroll=${this.onScroll}>
-        ${
-          this.removedMessages > 0
-            ? html`<p class="removed notice" role="note" data-testid="removed-note">
-                ${removedNote(this.removedMessages)}
-              </p>`
-            : nothing
-        }
-        ${
-          this.messages.length === 0
-            ? html`<p class="empty">
-                No messages yet. Once a peer on your curve has keys, what you write here is encrypted with the
-                key you share with each of them.
-              </p>`
-            : nothing
-        }
-        ${repeat(
-          this.messages,
-          (m) => `${m.from}:${m.id}`,
-          (m) =>
-            m.system
-              ? html`<p class="system notice warn" data-testid="key-change-line" data-peer-id=${m.from}>
-                  <span aria-hidden="true">⚠ </span>${m.text}
+      <div class="log-box">
+        <div class="messages" role="log" aria-label="Messages" tabindex="0" @scroll=${this.onScroll}>
+          ${
+            this.removedMessages > 0
+              ? html`<p class="removed notice" role="note" data-testid="removed-note">
+                  ${removedNote(this.removedMessages)}
                 </p>`
-              : html`<curvechat-message .message=${m} .names=${this.names}></curvechat-message>`,
-        )}
+              : nothing
+          }
+          ${
+            this.messages.length === 0
+              ? html`<p class="empty">
+                  No messages yet. Once a peer on your curve has keys, what you write here is encrypted with
+                  the key you share with each of them.
+                </p>`
+              : nothing
+          }
+          ${repeat(
+            this.messages,
+            (m) => `${m.from}:${m.id}`,
+            (m) =>
+              m.system
+                ? html`<p class="system notice warn" data-testid="key-change-line" data-peer-id=${m.from}>
+                    <span aria-hidden="true">⚠ </span>${m.text}
+                  </p>`
+                : html`<curvechat-message .message=${m} .names=${this.names}></curvechat-message>`,
+          )}
+        </div>
+        ${
+          this.unseen > 0
+            ? html`<button class="jump" data-testid="jump-new" @click=${() => this.jump()}>
+                ${this.unseen} new message${this.unseen === 1 ? '' : 's'} ↓
+              </button>`
+            : nothing
+        }
       </div>
       <curvechat-composer .readyCount=${this.readyCount} ?hasKey=${this.hasKey}></curvechat-composer>
     `;
@@ -102,11 +127,41 @@ export class CurvechatChat extends LitElement {
 
   private onScroll(): void {
     const l = this.list;
-    if (l) this.pinned = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    if (!l) return;
+    this.pinned = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    if (this.pinned) this.unseen = 0;
   }
 
-  override updated(changed: PropertyValues<this>): void {
-    if (changed.has('messages') && this.pinned && this.list) this.list.scrollTop = this.list.scrollHeight;
+  /** Scroll to the newest message and stay there. */
+  private jump(): void {
+    this.pinned = true;
+    this.unseen = 0;
+    this.toBottom();
+    this.list?.focus();
+  }
+
+  private toBottom(): void {
+    const l = this.list;
+    if (l) l.scrollTop = l.scrollHeight;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get('messages');
+    if (!changed.has('messages') || !before) return;
+    const known = new Set(before.map((m) => `${m.from}:${m.id}`));
+    const added = this.messages.filter((m) => !known.has(`${m.from}:${m.id}`));
+    // Our own new message brings the reader down; others only count while scrolled up.
+    if (added.some((m) => m.outgoing)) this.pinned = true;
+    if (this.pinned) this.unseen = 0;
+    else this.unseen += added.filter((m) => !m.outgoing).length;
+  }
+
+  override async updated(changed: PropertyValues<this>): Promise<void> {
+    if (!changed.has('messages') || !this.pinned) return;
+    // The bubbles render after this element: wait for them, or the bottom is measured too early.
+    const bubbles = [...this.renderRoot.querySelectorAll('curvechat-message')];
+    await Promise.all(bubbles.slice(-8).map((b) => b.updateComplete));
+    if (this.pinned) this.toBottom();
   }
 }
 
