@@ -27,12 +27,13 @@ test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B 
   // Alice's real private scalar (revealed on her screen) and Bob's real public point (on his).
   await alice.page.getByTestId('private-key').getByRole('button', { name: 'Reveal' }).click();
   const dA = BigInt(`0x${await hexIn(alice.page, '[data-testid="private-key"] #priv-value')}`);
-  const coords = bob.page.getByTestId('public-key').locator('.coord .hex');
-  const qB = Buffer.from(
-    `04${((await coords.nth(0).textContent()) ?? '').replace(/\s+/g, '')}${((await coords.nth(1).textContent()) ?? '').replace(/\s+/g, '')}`,
-    'hex',
-  );
-  const S = toySharedPoint('toy-17', dA, new Uint8Array(qB));
+  // A toy key is shown as the point (x, y) in decimal, its hex beside it.
+  const shown = (await bob.page.getByTestId('toy-point').textContent()) ?? '';
+  const [, xs, ys] = /\((\d+), (\d+)\)/.exec(shown) ?? [];
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  expect(shown.replace(/\s+/g, ' ')).toContain(`hex ${hex(Number(xs))} ${hex(Number(ys))}`);
+  const qB = Uint8Array.from([4, Number(xs), Number(ys)]);
+  const S = toySharedPoint('toy-17', dA, qB);
   if (S.infinity) throw new Error('a toy-17 shared point is never O for valid keys');
   const landing = `Both land on (${S.x}, ${S.y})`;
 

@@ -239,21 +239,29 @@ export class CurvechatKeyPanel extends LitElement {
           <span class="badge">${k.curve} · ${k.bits}-bit · ${hexBytes(k.pubHex)} bytes</span>
         </div>
         ${
-          x25519
-            ? html`<div class="coord">
-                <b>u</b>
-                <p class="hex">${groupHex(k.coords.x)}</p>
+          isToyCurve(k.curve)
+            ? html`<div class="coord" data-testid="toy-point">
+                <b>(x, y)</b>
+                <p class="hex">
+                  (${BigInt(`0x${k.coords.x}`)}, ${BigInt(`0x${k.coords.y ?? '0'}`)})
+                  <span class="muted small-text">hex ${k.coords.x} ${k.coords.y ?? ''}</span>
+                </p>
               </div>`
-            : html`
-                <div class="coord">
-                  <b>X</b>
+            : x25519
+              ? html`<div class="coord">
+                  <b>u</b>
                   <p class="hex">${groupHex(k.coords.x)}</p>
-                </div>
-                <div class="coord">
-                  <b>Y</b>
-                  <p class="hex">${groupHex(k.coords.y ?? '')}</p>
-                </div>
-              `
+                </div>`
+              : html`
+                  <div class="coord">
+                    <b>X</b>
+                    <p class="hex">${groupHex(k.coords.x)}</p>
+                  </div>
+                  <div class="coord">
+                    <b>Y</b>
+                    <p class="hex">${groupHex(k.coords.y ?? '')}</p>
+                  </div>
+                `
         }
         <p class="small-text muted">
           ${

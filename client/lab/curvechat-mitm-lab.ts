@@ -16,6 +16,7 @@ import {
   type MitmRun,
   type MitmState,
 } from './model/mitm.js';
+import { keyText } from './model/key-text.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
@@ -142,11 +143,13 @@ export class MitmLab extends LitElement {
     return html`<div class=${`card person role-${role}`} data-testid=${`person-${role}`}>
       <h3>${ROLE_NAMES[role]}</h3>
       <p class="small-text muted">Own public key</p>
-      <p class="hex" title=${hex}>${clip(hex, 36)}</p>
+      <p class="hex" title=${hex}>${clip(keyText(lab.parties.curve, hex), 36)}</p>
       ${
         held
           ? html`<p class="small-text muted">Holds as ${held.as} key</p>
-              <p class=${`hex held ${fake ? 'bad' : ''}`}>${clip(held.hex, 36)}</p>
+              <p class=${`hex held ${fake ? 'bad' : ''}`}>
+                ${clip(keyText(lab.parties.curve, held.hex), 36)}
+              </p>
               <p class="small-text">
                 ${
                   fake

@@ -1,6 +1,7 @@
 // Unit tests for client/lab/model/mitm.ts: with Mallory the chat still delivers but safety numbers differ; without, they match.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { keyText } from '../../client/lab/model/key-text.js';
 import { toHex } from '../../client/crypto/hex.js';
 import { safetyNumber } from '../../client/crypto/safety.js';
 import {
@@ -70,4 +71,11 @@ test('compareSafetyNumbers flags the groups that differ', () => {
   assert.deepEqual(compareSafetyNumbers(a, ['00001', '99999', '00003']), { equal: false, differing: [1] });
   assert.deepEqual(compareSafetyNumbers(a, a.slice(0, 2)).differing, [2]);
   assert.equal(compareSafetyNumbers([], []).equal, false, 'no number is not a match');
+});
+
+test('keyText shows a toy point as (x, y) in decimal with its hex, a real key as hex', () => {
+  // 04 ‖ x ‖ y on toy-17: (5, 16) is G.
+  assert.equal(keyText('toy-17', '040510'), '(5, 16) · hex 040510');
+  assert.equal(keyText('toy-17', '04ff'), '04ff', 'not a point: left as hex');
+  assert.equal(keyText('P-256', '04abcd'), '04abcd');
 });
