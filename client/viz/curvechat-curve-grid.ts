@@ -160,7 +160,8 @@ export class CurveGrid extends LitElement {
       width,
       height,
       Math.round(s.font * 3),
-      Math.round(s.font * 0.8),
+      // Room above the top row for a point's label (in Large type "P" was cut off).
+      Math.round(s.font * 1.5),
     );
     this.layout = layout;
     const step = this.steps[this.stepper.index];

@@ -27,7 +27,7 @@ export function drawExchange(
     if (!canvas || id === 'toy-65521') return;
     const w = width;
     const s = prepare(canvas, w, w, font);
-    const layout = gridLayout(Number(ex.curve.p), w, w, Math.round(font * 2.6), Math.round(font * 0.8));
+    const layout = gridLayout(Number(ex.curve.p), w, w, Math.round(font * 2.6), Math.round(font * 1.5));
     const showS = index >= 3 + i;
     drawGrid(s, {
       curve: ex.curve,

@@ -37,9 +37,12 @@ export interface GridScene {
   marks?: readonly GridMark[];
 }
 
-/** Radius (CSS px) of an ordinary point dot for this cell size. */
+/**
+ * Radius (CSS px) of an ordinary point dot for this cell size: at least 2.5 px where cells allow it (toy-97's
+ * dots were 2 px wide, invisible on a projector), down to 1 px only on the dense grids whose cells are tiny.
+ */
 export function dotRadius(cell: number): number {
-  return Math.max(1, Math.min(cell * 0.22, 6));
+  return cell >= 4 ? Math.max(2.5, Math.min(cell * 0.3, 6)) : Math.max(1, cell * 0.3);
 }
 
 /** Radius of a highlighted point (G, R): large enough for a pixel test and a projector. */
@@ -140,7 +143,7 @@ export function drawGridAxes(s: Surface, scene: Pick<GridScene, 'layout'>): void
 
 /** Radius of an ordinary dot on `s` (on a projector, lineScale > 1, the dots grow too, without filling their cell). */
 function dotSize(s: Surface, g: GridLayout): number {
-  return Math.min(dotRadius(g.cell) * lineScale(s.ctx), Math.max(dotRadius(g.cell), g.cell * 0.4));
+  return Math.min(dotRadius(g.cell) * lineScale(s.ctx), Math.max(dotRadius(g.cell), g.cell * 0.7));
 }
 
 /** The static points of the grid: every point of the curve, G's orbit and its numbers (the same for every step). */
