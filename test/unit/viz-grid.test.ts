@@ -5,6 +5,7 @@ import { TOY_17, TOY_97_COFACTOR, TOY_CURVE_DEFS } from '../../client/math/curve
 import { multiply, basePoint } from '../../client/math/weierstrass.js';
 import { allPoints, orbitInfo, orderExplanation, scalarSteps } from '../../client/viz/model/grid-steps.js';
 import { binary, fmtMultiple, fmtPoint, groupHex, shortHex } from '../../client/viz/model/format.js';
+import { dotRadius } from '../../client/viz/grid-draw.js';
 
 test('format helpers', () => {
   assert.equal(fmtPoint({ infinity: false, x: 5n, y: 1n }), '(5, 1)');
@@ -88,4 +89,11 @@ test('replaying a long scalar on a toy curve wraps multiples mod the order of G'
   assert.match(steps[0]!.text, /only d mod 19 = /);
   assert.match(last.text, /the same point/);
   for (const s of steps) assert.ok(s.multiple < 19n);
+});
+
+test('dots stay visible: at least 5 px across on toy-97-sized cells, 1 px only on the dense grids', () => {
+  assert.ok(dotRadius(600 / 97) >= 2.5, 'toy-97 on a 600 px grid');
+  assert.ok(dotRadius(460 / 97) >= 2.5, 'toy-97 in Large type at 1280×720');
+  assert.ok(dotRadius(600 / 65521) <= 1, 'toy-65521: the dots may not cover the grid');
+  assert.equal(dotRadius(100), 6, 'capped on tiny curves');
 });
