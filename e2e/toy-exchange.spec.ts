@@ -39,6 +39,10 @@ test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B 
 
   for (const m of [alice, bob]) {
     await openExchange(m.page);
+    // The view opens at step 1; the comparison is its last step.
+    const view = m.page.locator('curvechat-math curvechat-exchange-view');
+    await expect(view.locator('curvechat-step-player .pos')).toHaveText(/^1 \/ /);
+    await view.getByRole('button', { name: 'Last step' }).click();
     const status = m.page
       .locator('curvechat-math curvechat-exchange-view p[role="status"]')
       .filter({ hasText: 'Both land on' });

@@ -49,7 +49,6 @@ export class ExchangeView extends LitElement {
   /** Toy scalars of members appear in the captions: only the position is shared. */
   private stepper: StepController = new StepController(this, {
     view: 'exchange',
-    initial: 5,
     follow: () => this.followStep,
     count: () => this.steps.length,
     publish: () => {
@@ -76,7 +75,7 @@ export class ExchangeView extends LitElement {
         this.toyCache.set(
           k,
           toyExchangeFromRoom(s.myKey.curve, s.myKey.privateHex, peer.key.pubHex, [
-            `You (${s.name ?? 'me'})`,
+            s.name ? `${s.name} (you)` : 'You',
             peer.label,
           ]),
         );

@@ -22,8 +22,6 @@ export interface PublishedView {
 export interface StepViewOptions {
   /** The public view name of presenter steps this view follows and publishes. */
   view: MathStepView;
-  /** Step to start on (default 0). */
-  initial?: number;
   /** The presenter's step the host was given (its `followStep` input). */
   follow: () => FollowStep | undefined;
   /** Number of steps a followed index is clamped to; undefined when the view has nothing to step through. */
@@ -55,7 +53,7 @@ export class StepController implements ReactiveController {
     private readonly host: LitElement,
     private readonly opts: StepViewOptions,
   ) {
-    this.current = opts.initial ?? 0;
+    this.current = 0;
     host.addController(this);
   }
 

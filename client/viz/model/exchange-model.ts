@@ -1,7 +1,7 @@
 // View model of the key exchange: both sides' d×Q on a toy curve, the engine's check of WebCrypto's Z, and independent HKDF/AES-GCM checks (no DOM).
 import { isToyCurve, type CurveId, type RealCurveId, type ToyCurveId } from '../../../common/wire.js';
 import { bytesToHex, hexToBytes } from '../../math/bytes.js';
-import { getToyCurve, type WeierstrassCurve } from '../../math/curves.js';
+import { equationText, getToyCurve, type WeierstrassCurve } from '../../math/curves.js';
 import { bsgsDlog, runDlog } from '../../math/dlog.js';
 import { bigIntToBytesBE } from '../../math/field.js';
 import { toyDecodePublicKey } from '../../math/toy.js';
@@ -137,9 +137,8 @@ export async function recheckHkdf(
 /** Captions of the exchange steps for a toy exchange. */
 export function toySteps(ex: ToyExchange): string[] {
   const { a, b } = ex;
-  const p = ex.curve.p;
   return [
-    `${a.name} picks a private d = ${a.d} and publishes Q = d×G = ${fmtPoint(a.Q)} on y² over F_${p}.`,
+    `${a.name} picks a private d = ${a.d} and publishes Q = d×G = ${fmtPoint(a.Q)} on ${equationText(ex.curve)}.`,
     `${b.name} picks d = ${ex.bRecovered ? `${b.d} (recovered here from their public key by baby-step giant-step — easy on a toy curve)` : b.d} and publishes Q = ${fmtPoint(b.Q)}.`,
     `They swap public keys through the relay: only ${fmtPoint(a.Q)} and ${fmtPoint(b.Q)} travel; the d values never leave the devices.`,
     `${a.name} computes ${a.d} × ${fmtPoint(b.Q)} = ${fmtPoint(a.S)}.`,
