@@ -185,6 +185,26 @@ export function drawGridOpLine(s: Surface, scene: GridScene): void {
   if (scene.op) drawOpLine(s, scene, scene.op, scene.t ?? 1);
 }
 
+/**
+ * A bold label `dx` beside point `c` and `dy` below it (negative: above): on its right, or on its left in the
+ * grid's right quarter so that a point near the edge does not have its name cut off by the canvas.
+ */
+function sideLabel(
+  s: Surface,
+  g: GridLayout,
+  text: string,
+  c: { sx: number; sy: number },
+  dx: number,
+  dy: number,
+  size: number,
+): void {
+  const left = c.sx > g.rect.left + g.rect.width * 0.75;
+  label(s.ctx, text, left ? c.sx - dx : c.sx + dx, c.sy + dy, size, {
+    bold: true,
+    align: left ? 'right' : 'left',
+  });
+}
+
 /** What changes from step to step, drawn over the points: visited rings, the operation's marks, the marks, G and R. */
 export function drawGridOverlay(s: Surface, scene: GridScene): void {
   const { ctx } = s;
@@ -209,7 +229,8 @@ export function drawGridOverlay(s: Surface, scene: GridScene): void {
     if (m.P.infinity) continue;
     const c = cellCentre(g, Number(m.P.x), Number(m.P.y));
     marker(ctx, c.sx, c.sy, hr, m.colour, m.shape, PALETTE.text);
-    label(ctx, m.text, c.sx + hr + 4, c.sy + hr + s.font * 0.4, s.font, { bold: true });
+    // Marks are labelled above their point and R / S below, so a mark next to R never hides its name.
+    sideLabel(s, g, m.text, c, hr + 4, -(hr + 4), s.font);
   }
   const G = scene.orbit.points[0];
   if (G && !G.infinity) {
@@ -229,7 +250,7 @@ export function drawGridOverlay(s: Surface, scene: GridScene): void {
     ctx.stroke();
     const name = scene.current?.name ?? 'R';
     const text = cur.k > 0n ? `${name} = ${fmtMultiple(cur.k)}` : name;
-    label(ctx, text, c.sx + hr + 6, c.sy + hr + s.font * 0.5, s.font * 1.05, { bold: true });
+    sideLabel(s, g, text, c, hr + 6, hr + s.font * 0.5, s.font * 1.05);
   }
 }
 
