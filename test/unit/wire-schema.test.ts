@@ -95,6 +95,40 @@ describe('jsonBytes fast path (plain data measured without a replacer)', () => {
     );
   });
 
+  it('counts escapes, lone surrogates, pairs and numbers exactly as JSON.stringify writes them', () => {
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0xd7f0, max: 0xe010 }),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    const text = fc.array(unit, { maxLength: 20 }).map((units) => String.fromCharCode(...units));
+    const num = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-0, 1e21, 5e-324, NaN, Infinity, -Infinity),
+    );
+    const value = fc.oneof(
+      text,
+      num,
+      fc.dictionary(text, fc.oneof(text, num)),
+      fc.array(fc.oneof(text, num)),
+    );
+    fc.assert(
+      fc.property(value, (v) => jsonBytes(v) === Buffer.byteLength(JSON.stringify(v))),
+      { numRuns: 1000 },
+    );
+    for (const v of [
+      '\ud800',
+      '\udc00x',
+      '\ud83d\ude00',
+      '"\\\b\t\n\f\r\u0000\u001f\u007f',
+      { '\u0001"': [] },
+      [],
+      {},
+    ])
+      assert.equal(jsonBytes(v), Buffer.byteLength(JSON.stringify(v)), JSON.stringify(v));
+  });
+
   it('agrees with the general path on anything, binary, dates, bigints and null prototypes included', () => {
     const anything = fc.anything({
       withTypedArray: true,
