@@ -6,9 +6,12 @@ import { DEFAULT_LIMITS } from '../../common/limits.js';
 import {
   announcedName,
   decodeBase64urlStrict,
+  dmHead,
   dmPayloadWithin,
   emptyPayload,
   errorAck,
+  isDmHead,
+  isMemberIdText,
   joinAck,
   joinPayload,
   jsonBytes,
@@ -323,5 +326,51 @@ describe('acks', () => {
     assert.ok(ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: 100 } }));
     assert.ok(!ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: -1 } }));
     assert.ok(!ok(errorAck, { ok: false, error: { code: 'nope', message: '' } }));
+  });
+});
+
+describe('the relay shortcuts for dmHead and memberId', () => {
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', ' ', '~', '\n', 'é') }),
+    fc.constantFrom(
+      'msg',
+      'receipt',
+      'm-1',
+      'A'.repeat(22),
+      'A'.repeat(23),
+      'x'.repeat(128),
+      'x'.repeat(129),
+    ),
+  );
+  const field = fc.oneof(
+    text,
+    fc.anything({ maxDepth: 1 }),
+    fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+  );
+  const head = fc.record({ id: field, kind: field, parts: field }, { requiredKeys: [] });
+
+  it('isDmHead answers true only when dmHead accepts, and for every well-formed head', () => {
+    fc.assert(
+      fc.property(head, (v) => !isDmHead(v) || dmHead.safeParse(v).success),
+      { numRuns: 2000 },
+    );
+    const ok = { id: 'm-1', kind: 'msg', parts: [{ to: 'A'.repeat(22), body: {} }] };
+    assert.equal(isDmHead(ok), true);
+    for (const bad of [
+      { ...ok, parts: [] },
+      { ...ok, id: 'x'.repeat(129) },
+      { ...ok, kind: '.msg' },
+      { ...ok, id: 1 },
+    ])
+      assert.equal(isDmHead(bad), dmHead.safeParse(bad).success);
+  });
+
+  it('isMemberIdText answers exactly as memberId does', () => {
+    fc.assert(
+      fc.property(field, (v) => isMemberIdText(v) === memberId.safeParse(v).success),
+      { numRuns: 2000 },
+    );
+    assert.equal(isMemberIdText('A'.repeat(22)), true);
   });
 });
