@@ -3,7 +3,7 @@ import type { Limits } from '../common/limits.js';
 import type { AckError, ErrorCode } from '../common/wire.js';
 import { type Log, errorName } from './log.js';
 import type { MemberTable } from './member-limits.js';
-import { type KnownEvent, type Metrics, KNOWN_EVENTS, countRejection } from './metrics.js';
+import { type KnownEvent, type Metrics, countRejection } from './metrics.js';
 import { takeToken } from './rate-limit.js';
 import type { RelaySocket } from './types.js';
 
@@ -54,20 +54,17 @@ export function createDispatcher(deps: DispatchDeps): {
     }
   }
 
-  // One labelled child per event name, looked up once instead of hashing the label on every event.
-  const eventCounters = Object.fromEntries(KNOWN_EVENTS.map((e) => [e, metrics.events.labels({ event: e })]));
   const failed = (event: KnownEvent, ack: ((arg: unknown) => void) | undefined, err: unknown): void => {
     log.error({ event, err: errorName(err) }, 'handler failed');
     reply(event, ack, fail('internal', 'The relay failed to handle this event.'));
   };
 
   function listen(socket: RelaySocket, event: KnownEvent): void {
-    const counter = eventCounters[event]!;
     const listener = (...args: unknown[]): void => {
       const last = args.length > 0 ? args[args.length - 1] : undefined;
       const ack = typeof last === 'function' ? (last as (arg: unknown) => void) : undefined;
       const payload = ack && args.length === 1 ? undefined : args[0];
-      counter.inc();
+      metrics.countEvent(event);
       if (!spend(socket)) {
         reply(event, ack, fail('rate-limited', 'Too many events; slow down.'));
         return;

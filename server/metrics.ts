@@ -23,8 +23,10 @@ export interface Metrics extends MemberLimitMetrics {
   rooms: Gauge;
   /** Successful joins. */
   joins: Counter;
-  /** Handled client events by name (known names only). */
+  /** Handled client events by name (known names only); counted through `countEvent`, added up on every read. */
   events: Counter<'event'>;
+  /** Count one handled event: a plain addition, moved into `events` when it is read (no label hashing per event). */
+  countEvent(event: KnownEvent): void;
   /** `dm` parts relayed. */
   dmParts: Counter;
   /** Bytes of serialised `dm` bodies relayed. */
@@ -55,11 +57,20 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     registers,
   });
   for (const code of ERROR_CODES) rejections.inc({ code }, 0);
+  // Events since the last read of `events`, by name: prom-client's labelled inc hashes its labels (~0.35 µs).
+  const unread = Object.fromEntries(KNOWN_EVENTS.map((e) => [e, 0])) as Record<KnownEvent, number>;
   const events = new Counter({
     name: 'curvechat_events_total',
     help: 'Client events received, by event name (known events only)',
     labelNames: ['event'] as const,
     registers,
+    collect() {
+      for (const event of KNOWN_EVENTS)
+        if (unread[event] > 0) {
+          this.inc({ event }, unread[event]);
+          unread[event] = 0;
+        }
+    },
   });
   for (const event of KNOWN_EVENTS) events.inc({ event }, 0);
   const slowConsumerDisconnects = new Counter({
@@ -92,6 +103,9 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     }),
     joins: new Counter({ name: 'curvechat_joins_total', help: 'Successful joins', registers }),
     events,
+    countEvent: (event) => {
+      unread[event]++;
+    },
     dmParts: new Counter({ name: 'curvechat_dm_parts_total', help: 'dm parts relayed', registers }),
     dmBytes: new Counter({
       name: 'curvechat_dm_bytes_total',

@@ -14,7 +14,16 @@ import {
   stepPhase,
 } from './fields.js';
 import { checkName } from '../names.js';
-import { ERROR_CODES, RESUME_RE, decodeBase64urlStrict, isPlainObject, jsonBytes } from './primitives.js';
+import {
+  DM_ID_RE,
+  DM_KIND_RE,
+  ERROR_CODES,
+  MEMBER_ID_RE,
+  RESUME_RE,
+  decodeBase64urlStrict,
+  isPlainObject,
+  jsonBytes,
+} from './primitives.js';
 
 // ---- payloads ----
 
@@ -42,6 +51,26 @@ export const keyPayload = peerKey;
 
 /** `dm` head `{ id, kind, parts }` before the parts are checked one by one (the relay's first stage). */
 export const dmHead = z.object({ id: dmId, kind: dmKind, parts: z.array(z.unknown()).check(z.minLength(1)) });
+/**
+ * The relay's shortcut for `dmHead`: true only when `dmHead` accepts `value` unchanged (the anchored patterns
+ * bound the lengths that `dmId` and `dmKind` check first), without zod's copies; false sends the payload
+ * through `dmHead` itself, which decides and says why (test/unit/wire-schema.test.ts checks the two agree).
+ */
+export function isDmHead(
+  value: Record<string, unknown>,
+): value is { id: string; kind: string; parts: unknown[] } {
+  const { id, kind, parts } = value;
+  return (
+    typeof id === 'string' &&
+    DM_ID_RE.test(id) &&
+    typeof kind === 'string' &&
+    DM_KIND_RE.test(kind) &&
+    Array.isArray(parts) &&
+    parts.length >= 1
+  );
+}
+/** The relay's shortcut for a part's `to`: true exactly when `memberId` accepts it (the pattern bounds its length). */
+export const isMemberIdText = (to: unknown): to is string => typeof to === 'string' && MEMBER_ID_RE.test(to);
 /** One addressed part `{ to, body }` of a `dm` (docs/protocol.md §4). */
 export const dmPart = z.object({ to: memberId, body: jsonData });
 /** `dm` payload: one message id fanned out to at least one member, each addressed once (docs/protocol.md §4). */

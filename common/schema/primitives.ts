@@ -133,45 +133,86 @@ const encoder = new TextEncoder();
 /** Deepest nesting the fast path of jsonBytes walks; deeper data takes the general path. */
 const FAST_DEPTH = 64;
 
-/**
- * True when `value` is data JSON.stringify writes exactly as it is: strings, numbers, booleans, null, and
- * arrays and plain objects of those, at most FAST_DEPTH deep. Everything else (binary, undefined, functions,
- * bigints, toJSON, class instances, deep nesting) answers false and is left to the general path. Every
- * payload that JSON.parse produced, that is every `dm` body from the wire, passes.
- */
-function plainJsonData(value: unknown, depth: number): boolean {
-  if (value === null) return true;
-  const type = typeof value;
-  if (type === 'string' || type === 'number' || type === 'boolean') return true;
-  if (type !== 'object' || depth >= FAST_DEPTH) return false;
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return false;
-    for (let i = 0; i < value.length; i++) if (!plainJsonData(value[i], depth + 1)) return false;
-    return true;
+// Text JSON.stringify writes as it is, one byte a character: printable ASCII except `"` and `\`.
+const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Bytes of `text` as JSON.stringify writes it (quotes, escapes, UTF-8), without building that string. */
+function jsonStringBytes(text: string): number {
+  if (VERBATIM.test(text)) return text.length + 2;
+  let n = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c)
+      n += 2; // \" \\
+    else if (c < 0x20)
+      n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6; // \n or \u00XX
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n += 4; // a surrogate pair: one 4-byte code point
+        i++;
+      } else n += 6; // a lone surrogate: \udXXX
+    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
+    else n += 3;
   }
-  if (!isPlainObject(value)) return false;
-  for (const key of Object.keys(value)) if (!plainJsonData(value[key], depth + 1)) return false;
-  return true;
+  return n;
 }
 
-// Control characters are ASCII too (JSON.stringify escapes them, but the test must not depend on it).
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** UTF-8 length of `text`: its length when it is ASCII (a regex test, no copy), else encoded. */
-function utf8Length(text: string): number {
-  return ASCII.test(text) ? text.length : encoder.encode(text).length;
+/**
+ * UTF-8 byte length of JSON.stringify(value) when `value` is data JSON.stringify writes exactly as it is
+ * (strings, numbers, booleans, null, and arrays and plain objects of those, at most FAST_DEPTH deep), counted
+ * without building the text; -1 for everything else (binary, undefined, functions, bigints, toJSON, class
+ * instances, deep nesting), which is left to the general path. Every payload JSON.parse produced, that is
+ * every `dm` body from the wire, is measured here.
+ */
+function plainJsonBytes(value: unknown, depth: number): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'string':
+      return jsonStringBytes(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4; // NaN and ±Infinity are written as null
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object':
+      break;
+    default:
+      return -1;
+  }
+  if (depth >= FAST_DEPTH) return -1;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return -1;
+    let n = value.length > 0 ? value.length + 1 : 2; // brackets and commas
+    for (let i = 0; i < value.length; i++) {
+      const item = plainJsonBytes(value[i], depth + 1);
+      if (item < 0) return -1;
+      n += item;
+    }
+    return n;
+  }
+  if (!isPlainObject(value)) return -1;
+  const keys = Object.keys(value);
+  let n = keys.length > 0 ? keys.length + 1 : 2; // braces and commas
+  for (const key of keys) {
+    const item = plainJsonBytes(value[key], depth + 1);
+    if (item < 0) return -1;
+    n += jsonStringBytes(key) + 1 + item; // "key":value
+  }
+  return n;
 }
 
 /**
  * Byte length of `value` serialised as JSON (UTF-8), or null when it is not plain JSON data:
  * binary attachments, undefined, or nesting too deep to serialise (docs/protocol.md §3, §6).
- * Plain data (every `dm` body) is measured without a replacer, and ASCII text without encoding it; anything
- * else takes the general path, which refuses binary wherever it is.
+ * Plain data (every `dm` body) is measured by walking it, without serialising it; anything else takes the
+ * general path, which refuses binary wherever it is.
  */
 export function jsonBytes(value: unknown): number | null {
   if (value === undefined) return null;
-  if (plainJsonData(value, 0)) return utf8Length(JSON.stringify(value));
+  const plain = plainJsonBytes(value, 0);
+  if (plain >= 0) return plain;
   try {
     const text = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
       const raw = key === '' ? value : this[key];

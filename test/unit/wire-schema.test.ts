@@ -6,9 +6,12 @@ import { DEFAULT_LIMITS } from '../../common/limits.js';
 import {
   announcedName,
   decodeBase64urlStrict,
+  dmHead,
   dmPayloadWithin,
   emptyPayload,
   errorAck,
+  isDmHead,
+  isMemberIdText,
   joinAck,
   joinPayload,
   jsonBytes,
@@ -93,6 +96,40 @@ describe('jsonBytes fast path (plain data measured without a replacer)', () => {
       fc.property(fc.dictionary(text, text), (v) => jsonBytes(v) === referenceJsonBytes(v)),
       { numRuns: 300 },
     );
+  });
+
+  it('counts escapes, lone surrogates, pairs and numbers exactly as JSON.stringify writes them', () => {
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0xd7f0, max: 0xe010 }),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    const text = fc.array(unit, { maxLength: 20 }).map((units) => String.fromCharCode(...units));
+    const num = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-0, 1e21, 5e-324, NaN, Infinity, -Infinity),
+    );
+    const value = fc.oneof(
+      text,
+      num,
+      fc.dictionary(text, fc.oneof(text, num)),
+      fc.array(fc.oneof(text, num)),
+    );
+    fc.assert(
+      fc.property(value, (v) => jsonBytes(v) === Buffer.byteLength(JSON.stringify(v))),
+      { numRuns: 1000 },
+    );
+    for (const v of [
+      '\ud800',
+      '\udc00x',
+      '\ud83d\ude00',
+      '"\\\b\t\n\f\r\u0000\u001f\u007f',
+      { '\u0001"': [] },
+      [],
+      {},
+    ])
+      assert.equal(jsonBytes(v), Buffer.byteLength(JSON.stringify(v)), JSON.stringify(v));
   });
 
   it('agrees with the general path on anything, binary, dates, bigints and null prototypes included', () => {
@@ -289,5 +326,51 @@ describe('acks', () => {
     assert.ok(ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: 100 } }));
     assert.ok(!ok(errorAck, { ok: false, error: { code: 'room-full', message: 'full', limit: -1 } }));
     assert.ok(!ok(errorAck, { ok: false, error: { code: 'nope', message: '' } }));
+  });
+});
+
+describe('the relay shortcuts for dmHead and memberId', () => {
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', ' ', '~', '\n', 'é') }),
+    fc.constantFrom(
+      'msg',
+      'receipt',
+      'm-1',
+      'A'.repeat(22),
+      'A'.repeat(23),
+      'x'.repeat(128),
+      'x'.repeat(129),
+    ),
+  );
+  const field = fc.oneof(
+    text,
+    fc.anything({ maxDepth: 1 }),
+    fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+  );
+  const head = fc.record({ id: field, kind: field, parts: field }, { requiredKeys: [] });
+
+  it('isDmHead answers true only when dmHead accepts, and for every well-formed head', () => {
+    fc.assert(
+      fc.property(head, (v) => !isDmHead(v) || dmHead.safeParse(v).success),
+      { numRuns: 2000 },
+    );
+    const ok = { id: 'm-1', kind: 'msg', parts: [{ to: 'A'.repeat(22), body: {} }] };
+    assert.equal(isDmHead(ok), true);
+    for (const bad of [
+      { ...ok, parts: [] },
+      { ...ok, id: 'x'.repeat(129) },
+      { ...ok, kind: '.msg' },
+      { ...ok, id: 1 },
+    ])
+      assert.equal(isDmHead(bad), dmHead.safeParse(bad).success);
+  });
+
+  it('isMemberIdText answers exactly as memberId does', () => {
+    fc.assert(
+      fc.property(field, (v) => isMemberIdText(v) === memberId.safeParse(v).success),
+      { numRuns: 2000 },
+    );
+    assert.equal(isMemberIdText('A'.repeat(22)), true);
   });
 });
