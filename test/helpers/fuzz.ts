@@ -246,3 +246,13 @@ export function mutated(
     return out;
   });
 }
+
+/** Event names Socket.IO keeps for itself: a fuzzer that emits them tests Socket.IO, not curvechat. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);

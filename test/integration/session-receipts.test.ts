@@ -10,6 +10,7 @@ import type { SessionState } from '../../client/session/types.js';
 import { joinHostile, type Hostile } from '../helpers/hostile.js';
 import { newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { call, connect, serversForFile, waitFor as poll } from './helpers.js';
+import { readyPair } from './session-setup.js';
 
 /** Junk a member without our key can send: a well-formed envelope whose tag can never verify. */
 function junkBody(): { iv: string; ct: string } {
@@ -53,12 +54,7 @@ describe('receipts and key announcements', () => {
     const room = 'junk-receipts';
     const alice = session(server.url);
     const bob = session(server.url);
-    await alice.join(room, 'Alice');
-    await alice.generateKeys();
-    await bob.join(room, 'Bob');
-    await bob.generateKeys();
-    await waitFor(alice, readyWith('Bob'), 'Alice ready with Bob');
-    await waitFor(bob, readyWith('Alice'), 'Bob ready with Alice');
+    await readyPair(room, [alice, 'Alice'], [bob, 'Bob']);
     const me = alice.state.me!.id;
     // Two scripted members with channels to Alice each send 8 messages she cannot open (join and key spend
     // part of their own budget): 16 in all, beyond what Alice has left.
@@ -93,12 +89,7 @@ describe('receipts and key announcements', () => {
       retry: { receiptTimeoutMs: 60_000, maxDelayMs: 60_000, maxAttempts: 2 },
     });
     const bob = session(server.url);
-    await alice.join(room, 'Alice');
-    await alice.generateKeys();
-    await bob.join(room, 'Bob');
-    await bob.generateKeys();
-    await waitFor(alice, readyWith('Bob'), 'Alice ready with Bob');
-    await waitFor(bob, readyWith('Alice'), 'Bob ready with Alice');
+    await readyPair(room, [alice, 'Alice'], [bob, 'Bob']);
     // Alice types faster than her relay budget allows, then makes a new key: the relay refuses the `key`.
     for (let i = 0; i < 10; i++) await alice.send(`quick ${i}`);
     await alice.generateKeys();

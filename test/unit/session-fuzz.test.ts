@@ -17,7 +17,7 @@ import {
 } from '../../common/schema/index.js';
 import type { RoomSession } from '../../client/session/room-session.js';
 import { BOB, ME, startFakeRelay, type FakeRelay } from '../helpers/fake-relay.js';
-import { edgeString, fuzz, junk, mutated, wireImage } from '../helpers/fuzz.js';
+import { edgeString, fuzz, junk, mutated, RESERVED_EVENTS, wireImage } from '../helpers/fuzz.js';
 import { newSession, readyWith, waitFor } from '../helpers/session.js';
 import {
   curveArb,
@@ -36,14 +36,6 @@ import {
 const ROOM = 'fuzz';
 const CAROL = 'C'.repeat(22);
 const MAX_MESSAGES = 20;
-const RESERVED = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
 
 /** Errors that escaped: uncaught exceptions and unhandled rejections while the suite runs. */
 const escaped: unknown[] = [];
@@ -100,7 +92,7 @@ function actionArb(f: FakeRelay, outgoing: string): fc.Arbitrary<Action> {
       .map((payload) => ({ event: 'relay-draining', payload })),
     fc
       .tuple(fc.string({ maxLength: 20 }), junk)
-      .filter(([event]) => !RESERVED.has(event))
+      .filter(([event]) => !RESERVED_EVENTS.has(event))
       .map(([event, payload]) => ({ event, payload })),
   );
 }
