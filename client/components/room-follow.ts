@@ -1,5 +1,5 @@
 // Step-level presenter mode in the room: what the views report (per view) and what a follower's views are told to show.
-import { MAX_STEP_LABEL } from '../../common/schema/steps.js';
+import { exchangeStage, MAX_STEP_LABEL, type ExchangeStage } from '../../common/schema/steps.js';
 import type { PresenterNow } from '../lab/model/follow.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-step.js';
@@ -7,10 +7,21 @@ import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-ste
 /** Views whose step captions are public demo data (the reals, the Math tab's demo grid). */
 const LABELLED_VIEWS = new Set(['curve-reals', 'curve-grid']);
 
+/** A published position: index and total, a label on demo views, a stage on the exchange. */
+type PublicStep = { index: number; total: number; label?: string; stage?: ExchangeStage };
+
+/** The exchange's stage as it may be published (its own fields only), or undefined when malformed. */
+function publicStage(d: ViewStepChangeDetail): ExchangeStage | undefined {
+  const s = d.view === 'exchange' ? exchangeStage.safeParse(d.stage) : undefined;
+  return s?.success ? { part: s.data.part, index: s.data.index, total: s.data.total } : undefined;
+}
+
 /** A view's position as it may be published: the label only for demo views, never for keygen or exchange. */
-export function publicViewStep(d: ViewStepChangeDetail): { index: number; total: number; label?: string } {
+export function publicViewStep(d: ViewStepChangeDetail): PublicStep {
   const total = Math.max(1, Math.trunc(d.total) || 1);
   const index = Math.min(total - 1, Math.max(0, Math.trunc(d.index) || 0));
+  const stage = publicStage(d);
+  if (stage) return { index, total, stage };
   if (!LABELLED_VIEWS.has(d.view) || typeof d.label !== 'string' || !d.label) return { index, total };
   const label = d.label.length > MAX_STEP_LABEL ? `${d.label.slice(0, MAX_STEP_LABEL - 1)}…` : d.label;
   return { index, total, label };
@@ -18,7 +29,7 @@ export function publicViewStep(d: ViewStepChangeDetail): { index: number; total:
 
 /** The latest position and demo data each math view reported (presenter side). */
 export class ViewSteps {
-  private steps = new Map<string, { index: number; total: number; label?: string }>();
+  private steps = new Map<string, PublicStep>();
   private demos = new Map<string, ViewDemo>();
 
   /** Records a `view-step-change`; true when something changed. */
@@ -56,10 +67,11 @@ export class FollowInputs {
   private stepKey = '';
   private demoKey = '';
 
-  /** Updates from the followed presenter (null: not following, the views keep where they are). */
+  /** Updates from the followed presenter (null: not following; the views keep where they are, the step is dropped). */
   update(now: PresenterNow | null): void {
     if (!now) {
       this.stepKey = '';
+      this.step = undefined;
       return;
     }
     const demoKey = now.demo ? `${now.id} ${JSON.stringify(now.demo)}` : '';
@@ -67,10 +79,17 @@ export class FollowInputs {
       this.demoKey = demoKey;
       this.demo = now.demo ? { ...now.demo } : undefined;
     }
-    const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${demoKey}`;
+    const stage = now.stage ? { ...now.stage } : undefined;
+    const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${now.name} ${JSON.stringify(stage)} ${demoKey}`;
     if (stepKey !== this.stepKey) {
       this.stepKey = stepKey;
-      this.step = { view: now.view, index: now.index };
+      this.step = {
+        view: now.view,
+        index: now.index,
+        total: now.total,
+        by: now.name,
+        ...(stage ? { stage } : {}),
+      };
     }
   }
 }

@@ -20,7 +20,7 @@ import { WidthController } from './sizing.js';
 import { StepController } from './step-controller.js';
 import { drawStrip } from './strip-draw.js';
 import { legendStyles, vizStyles } from './styles.js';
-import type { FollowStep } from './view-step.js';
+import { followNote, type FollowStep } from './view-step.js';
 import './curvechat-curve-grid.js';
 
 /**
@@ -134,11 +134,26 @@ export class KeygenSteps extends LitElement {
     this.open = next;
   }
 
+  /** "You are following Alice: showing your own key at Alice's step 5 of 256." while following this view. */
+  private followLine() {
+    const m = this.model;
+    const own = m ? { index: this.stepper.index, total: m.rows.length + 1 } : { index: 0, total: 1 };
+    const note = followNote(this.followStep, 'keygen', 'key', own);
+    if (!note) return null;
+    const extra = !m
+      ? ' Your key is a toy key: the grid below shows its own steps.'
+      : this.reveal
+        ? ''
+        : " Press “Show my key's bits” to see that row.";
+    return html`<p class="following" role="status" data-testid="follow-note">${note}${extra}</p>`;
+  }
+
   override render() {
     const key = this.myKey;
     if (!key) return html`<p>Generate a key pair first; its computation will appear here step by step.</p>`;
     if (isToyCurve(key.curve)) {
-      return html`<h3>Your toy key on ${equationText(getToyCurve(key.curve))}</h3>
+      return html`${this.followLine()}
+        <h3>Your toy key on ${equationText(getToyCurve(key.curve))}</h3>
         <curvechat-curve-grid
           fixed-curve
           .curve=${key.curve}
@@ -149,6 +164,7 @@ export class KeygenSteps extends LitElement {
     const m = this.model!;
     const steps = [...m.rows.map((_, i) => rowText(m, i)), checkText(m)];
     return html`
+      ${this.followLine()}
       <h3>Your ${m.curve} key: Q = d×G, computed again by our engine</h3>
       ${verifyCheck(m)} ${clampingNote(m)}
       ${

@@ -4,36 +4,54 @@ import type { RealCurveId } from '../../common/wire.js';
 import { equationText } from '../math/curves.js';
 import type { PeerView, SessionState, WireView } from '../session/types.js';
 import { realSharedCheck, toyZHex, type HkdfRecheck, type ToyExchange } from './model/exchange-model.js';
-import { fmtPoint, groupHex } from './model/format.js';
+import { WALK_BASE } from './exchange-draw.js';
+import { reached, sideDone, walkAt, type ExchangePlan } from './model/exchange-stages.js';
+import { fmtMultiple, fmtPoint, groupHex } from './model/format.js';
 
 /** A ✓/✗ badge for an independent recheck (nothing while it is pending). */
 export const mark = (ok: boolean | undefined) =>
   ok === undefined ? null : html`<span class=${ok ? 'ok' : 'bad'}>${ok ? '✓ matches' : '✗ differs'}</span>`;
 
-/** Both sides of a toy exchange (a canvas each, S once step 3 + side is reached) and the status line. */
-export function toyPair(ex: ToyExchange, index: number, zCheck: boolean | undefined): TemplateResult {
+/** Both sides of a toy exchange (a canvas each: the walk while it runs, S once it ended) and the status line. */
+export function toyPair(
+  ex: ToyExchange,
+  plan: ExchangePlan,
+  index: number,
+  zCheck: boolean | undefined,
+): TemplateResult {
   const big = ex.curve.id === 'toy-65521';
+  const walking = walkAt(plan, index);
+  const same = reached(plan, index, 'same');
   return html`
     <div class="pair">
-      ${[ex.a, ex.b].map(
-        (side, i) =>
-          html`<div>
-            <h4>${side.name}: ${side.d} × ${fmtPoint((i === 0 ? ex.b : ex.a).Q)}</h4>
-            ${
-              big
-                ? html`<p>(65 521 × 65 521 grid: too large to draw.)</p>`
-                : html`<canvas
-                    role="img"
-                    aria-label=${`${side.name}'s view on ${equationText(ex.curve)}: public key ${fmtPoint(side.Q)}${index >= 3 + i ? `, result S = ${fmtPoint(side.S)}` : ''}`}
-                  ></canvas>`
-            }
-            <p>S = <strong>${index >= 3 + i ? fmtPoint(side.S) : '…'}</strong></p>
-          </div>`,
-      )}
+      ${[ex.a, ex.b].map((side, i) => {
+        const base = WALK_BASE[i]!;
+        const done = sideDone(plan, index, i as 0 | 1);
+        const step = walking?.side === i ? walking.step : undefined;
+        const now = step
+          ? `, walking: R = ${fmtMultiple(step.multiple, base)} = ${fmtPoint(step.R)}`
+          : done
+            ? `, result S = ${fmtPoint(side.S)}`
+            : '';
+        return html`<div>
+          <h4>${side.name}: ${side.d} × ${base} = ${side.d} × ${fmtPoint((i === 0 ? ex.b : ex.a).Q)}</h4>
+          ${
+            big
+              ? html`<p>(65 521 × 65 521 grid: too large to draw; the steps below say every point.)</p>`
+              : html`<canvas
+                  role="img"
+                  aria-label=${`${side.name}'s view on ${equationText(ex.curve)}: public key ${fmtPoint(side.Q)}${now}`}
+                ></canvas>`
+          }
+          <p>
+            ${step ? html`R = <strong>${fmtMultiple(step.multiple, base)} = ${fmtPoint(step.R)}</strong>` : html`S = <strong>${done ? fmtPoint(side.S) : '…'}</strong>`}
+          </p>
+        </div>`;
+      })}
     </div>
     <p class=${ex.same ? 'ok' : 'bad'} role="status">
-      ${index >= 5 ? (ex.same ? `✓ Both land on ${fmtPoint(ex.a.S)} (checked by the engine).` : '✗ The two results differ.') : ''}
-      ${zCheck !== undefined ? html` Z = x(S) = ${toyZHex(ex, ex.a.S)} ${mark(zCheck)} with the session's Z.` : null}
+      ${same ? (ex.same ? `✓ Both land on ${fmtPoint(ex.a.S)} (checked by the engine).` : '✗ The two results differ.') : ''}
+      ${same && zCheck !== undefined ? html` Z = x(S) = ${toyZHex(ex, ex.a.S)} ${mark(zCheck)} with the session's Z.` : null}
     </p>
   `;
 }
@@ -44,6 +62,13 @@ export function toyPair(ex: ToyExchange, index: number, zCheck: boolean | undefi
  */
 export function coordName(curve: RealCurveId): string {
   return curve === 'X25519' ? 'Engine: u of' : 'Engine: x of';
+}
+
+/** Why Z is one coordinate on a real curve: x of S on the NIST curves, u alone for X25519. */
+export function xOnlyReal(curve: RealCurveId): string {
+  return curve === 'X25519'
+    ? 'Why only u: X25519 works on a Montgomery curve with the u-coordinate alone — its ladder never computes v — so Z is u of d_A × Q_B, 32 bytes little-endian.'
+    : 'Why only x: S = (x, y), and −S = (x, −y) has the same x; y follows from x up to its sign, so Z keeps x alone (SEC 1 ECDH).';
 }
 
 /** On a real curve: our Z recomputed by the engine next to WebCrypto's, and the peer's side explained. */
@@ -66,6 +91,7 @@ export function realPair(s: SessionState, peer: PeerView, index: number): Templa
       <p class=${v.ok ? 'ok' : 'bad'} data-ok=${v.ok ? 'true' : 'false'}>
         ${v.ok ? '✓ The engine and WebCrypto agree on Z.' : `✗ ${v.reason ?? 'they differ'}`}
       </p>
+      <p data-testid="x-only">${xOnlyReal(s.myKey!.curve as RealCurveId)}</p>
     </div>
     <div class="box">
       <h4>${peer.label}'s side: d_B × Q_A</h4>

@@ -58,4 +58,9 @@ export const keygenStyles = css`
   section {
     margin-top: 1.2em;
   }
+  .following {
+    font-weight: 600;
+    border-left: 4px solid var(--cc-accent, #0072b2);
+    padding: 0.2em 0 0.2em 0.6em;
+  }
 `;

@@ -1,5 +1,5 @@
 // Step-level presenter following: the `view-step-change` / `view-demo-change` events views emit and the follow inputs they take.
-import type { PresentDemoDetail } from '../../common/schema/steps.js';
+import type { ExchangeStage, PresentDemoDetail } from '../../common/schema/steps.js';
 import { emit } from '../components/events.js';
 
 /** Public view names (the `view` of presenter steps, docs/protocol.md Extensions). */
@@ -15,6 +15,8 @@ export interface ViewStepChangeDetail {
   index: number;
   total: number;
   label?: string;
+  /** The exchange view's part and position in it (public positions only), so followers with other keys map it. */
+  stage?: ExchangeStage;
 }
 
 /** The demo curve and points a presenter chose (public teaching data; never a member's key): a `present:demo` detail. */
@@ -27,6 +29,12 @@ export type ViewDemoChangeDetail = ViewDemo;
 export interface FollowStep {
   readonly view: string;
   readonly index: number;
+  /** The presenter's step count on that view (for "step 5 of 256"). */
+  readonly total?: number;
+  /** The presenter's display name (for "You are following Alice"). */
+  readonly by?: string;
+  /** The presenter's exchange stage, when on the exchange view. */
+  readonly stage?: ExchangeStage;
 }
 
 /**
@@ -54,4 +62,36 @@ export function followIndex(follow: FollowStep | undefined, view: MathStepView):
   return follow && follow.view === view && Number.isSafeInteger(follow.index) && follow.index >= 0
     ? follow.index
     : undefined;
+}
+
+/** Words for the parts of the exchange player, for {@link followNote}. */
+const PART_WORDS: Record<string, string> = {
+  keys: 'the keys',
+  'walk-a': 'the first walk, d_A × Q_B',
+  'walk-b': 'the second walk, d_B × Q_A',
+  same: 'the result',
+  hkdf: 'HKDF',
+  aes: 'AES-GCM',
+};
+
+/**
+ * The sentence a follower reads on a view that shows its own data at the presenter's step, e.g.
+ * "You are following Alice: showing your own key at Alice's step 5 of 256." (`what` = "key");
+ * undefined when not following this view.
+ */
+export function followNote(
+  follow: FollowStep | undefined,
+  view: MathStepView,
+  what: string,
+  own: { index: number; total: number },
+): string | undefined {
+  if (!follow?.by || followIndex(follow, view) === undefined) return undefined;
+  const total = follow.total ?? own.total;
+  const theirs = `${follow.by}'s step ${follow.index + 1} of ${total}`;
+  const part = follow.stage
+    ? ` (${PART_WORDS[follow.stage.part] ?? follow.stage.part}, step ${follow.stage.index + 1} of ${follow.stage.total})`
+    : '';
+  const same = own.index === follow.index && own.total === total;
+  const mine = same ? '' : ` Yours has ${own.total} steps, so this is your step ${own.index + 1}.`;
+  return `You are following ${follow.by}: showing your own ${what} at ${theirs}${part}.${mine}`;
 }

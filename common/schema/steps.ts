@@ -1,6 +1,7 @@
 // The `step` / `peer-step` payloads and every `present:*` step detail (docs/protocol.md §4 and Extensions), as zod schemas.
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
+import { exchangeStage } from './steps-stage.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -16,6 +17,7 @@ import {
 
 export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields.js';
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
+export { EXCHANGE_PARTS, exchangeStage, type ExchangePart, type ExchangeStage } from './steps-stage.js';
 
 /** Longest `title` of a `present:view`. */
 export const MAX_STEP_TITLE = 80;
@@ -88,6 +90,7 @@ export const presentStepDetail = z.pipe(
         op: z.optional(z.enum(['D', 'D+A', 'A+D'], { error: '"D", "D+A" or "A+D"' })),
         bit: z.optional(z.literal([0, 1], { error: '0 or 1' })),
         point: z.optional(sharedPoint),
+        stage: z.optional(exchangeStage),
       })
       .check(z.refine((s) => s.index < s.total, { path: ['index'], message: 'less than total' })),
     z.transform(onlyDefined),

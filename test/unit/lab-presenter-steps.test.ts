@@ -124,15 +124,16 @@ test('FollowInputs makes a new step object only when the presenter moves or the 
   };
   f.update(now);
   const first = f.step;
-  assert.deepEqual(first, { view: 'curve-grid', index: 3 });
+  assert.deepEqual(first, { view: 'curve-grid', index: 3, total: 8, by: 'Alice' });
   f.update({ ...now, seq: 2 });
   assert.equal(f.step, first);
   f.update({ ...now, demo: GRID, seq: 3 });
   assert.notEqual(f.step, first);
   assert.deepEqual(f.demo, GRID);
   f.update(null);
+  assert.equal(f.step, undefined, 'not following: no step (and no "you are following" sentence)');
   f.update({ ...now, demo: GRID, seq: 4 });
-  assert.deepEqual(f.step, { view: 'curve-grid', index: 3 });
+  assert.deepEqual(f.step, { view: 'curve-grid', index: 3, total: 8, by: 'Alice' });
 });
 
 test('followIndex and emitViewState', () => {

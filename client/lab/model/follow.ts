@@ -1,5 +1,10 @@
 // Follower side of presenter mode: a reducer turning peer-step events into "what the presenter is looking at now".
-import type { PresentDemoDetail, PresentEveDetail, SharedPoint } from '../../../common/schema/steps.js';
+import type {
+  ExchangeStage,
+  PresentDemoDetail,
+  PresentEveDetail,
+  SharedPoint,
+} from '../../../common/schema/steps.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import type { ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
@@ -20,6 +25,8 @@ export interface PresenterNow {
   readonly index: number;
   readonly total: number;
   readonly label?: string;
+  /** Where in the exchange player the presenter is (`present:step` of view `exchange`). */
+  readonly stage?: ExchangeStage;
   readonly points: readonly SharedPoint[];
   readonly attack?: SharedAttack;
   /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
@@ -107,6 +114,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       index: same ? prev.index : 0,
       total: same ? prev.total : 1,
       label: same ? prev.label : undefined,
+      stage: same ? prev.stage : undefined,
       points: same ? prev.points : [],
       attack: same ? prev.attack : undefined,
       demo: prev?.demo,
@@ -124,9 +132,17 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return withPresenter(state, { ...on(view, curve), title });
     }
     case 'present:step': {
-      const { view, curve, index, total, label, point } = step.detail;
+      const { view, curve, index, total, label, point, stage } = step.detail;
       const here = on(view, curve);
-      return withPresenter(state, { ...here, index, total, label, points: point ? [point] : here.points });
+      const at = view === 'exchange' && stage ? { ...stage } : undefined;
+      return withPresenter(state, {
+        ...here,
+        index,
+        total,
+        label,
+        stage: at,
+        points: point ? [point] : here.points,
+      });
     }
     case 'present:demo': {
       const demo = step.detail;

@@ -4,6 +4,7 @@ import {
   DEMO_ONLY_CODE,
   PRESENT_PHASES,
   presentStep,
+  type ExchangeStage,
   type PresentDemoDetail,
   type PresentPhase,
   type PresentStep,
@@ -81,6 +82,8 @@ export interface PresenterView {
   readonly index?: number;
   readonly total?: number;
   readonly label?: string;
+  /** Where in the exchange player (view `exchange` only), so followers with other keys map it to their own steps. */
+  readonly stage?: ExchangeStage;
   /** Public demo data of the view (`present:demo` detail: toy curve and demo d, or the reals' curve and points). */
   readonly demo?: PresentDemoDetail;
 }
@@ -98,7 +101,8 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
     out.length > 0 ||
     prev.index !== next.index ||
     prev.total !== next.total ||
-    prev.label !== next.label;
+    prev.label !== next.label ||
+    JSON.stringify(prev.stage) !== JSON.stringify(next.stage);
   if (next.index !== undefined && next.total !== undefined && moved)
     out.push(
       sanitizeStep('present:step', {
@@ -107,6 +111,7 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
         index: next.index,
         total: next.total,
         label: next.label,
+        stage: next.stage,
       }),
     );
   return out;

@@ -1,12 +1,18 @@
-// Picks what the exchange view shows from the room session: the peer, their latest message on the wire, the step captions (no DOM).
+// Picks what the exchange view shows from the room session: the peer, their latest message on the wire, the peers on another curve (no DOM).
 import type { ChatMessage, PeerView, SessionState, WireView } from '../../session/types.js';
-import { toySteps, type ToyExchange } from './exchange-model.js';
 
 /** The chosen peer (else the first) among those with a key on our curve and derived secrets; undefined without our key. */
 export function exchangePeer(s: SessionState | undefined, peerId: string): PeerView | undefined {
   if (!s?.myKey) return undefined;
   const ready = s.peers.filter((p) => p.key && p.derived && p.key.curve === s.myKey?.curve);
   return ready.find((p) => p.id === peerId) ?? ready[0];
+}
+
+/** Peers whose key is on another curve than ours (no exchange is possible with them). */
+export function mismatchedPeers(s: SessionState | undefined): PeerView[] {
+  const mine = s?.myKey?.curve;
+  if (!s || !mine) return [];
+  return s.peers.filter((p) => p.key && p.key.curve !== mine);
 }
 
 /** What crossed the wire for the newest message to or from `peer`, if any. */
@@ -17,14 +23,4 @@ export function latestWire(messages: readonly ChatMessage[], peer: PeerView): Wi
     if (w) return w;
   }
   return undefined;
-}
-
-/** Player captions: the toy exchange's steps (or the real-curve check), then HKDF and AES-GCM. */
-export function exchangeSteps(ex: ToyExchange | undefined): string[] {
-  const base = ex ? toySteps(ex) : ['Our side: the engine recomputes Z and compares it with WebCrypto.'];
-  return [
-    ...base,
-    'HKDF turns Z into the AES key K, mixing in both public keys (salt) and the curve and room (info).',
-    'AES-GCM encrypts each message with K and a fresh 12-byte IV; the 16-byte tag detects any change.',
-  ];
 }
