@@ -45,11 +45,12 @@ export function drawExchange(
     const { s, layout } = surface(canvas, ex.curve, width, font);
     const mine = walking?.side === i ? walking.step : undefined;
     const done = sideDone(plan, index, i as 0 | 1);
-    const current = mine
-      ? { P: mine.R, k: 0n, name: `R = ${fmtMultiple(mine.multiple, WALK_BASE[i])}` }
-      : done && !side.S.infinity
+    const current =
+      done && !side.S.infinity
         ? { P: side.S, k: 0n, name: 'S' }
-        : undefined;
+        : mine
+          ? { P: mine.R, k: 0n, name: `R = ${fmtMultiple(mine.multiple, WALK_BASE[i])}` }
+          : undefined;
     drawGrid(s, {
       curve: ex.curve,
       points,

@@ -32,7 +32,7 @@ export function commutativityTemplate(
         </caption>
         <thead>
           <tr>
-            <th scope="col">d_A ＼ d_B</th>
+            <th scope="col">d_A ↓ d_B →</th>
             ${t.cols.map((c) => html`<th scope="col">${c}</th>`)}
           </tr>
         </thead>

@@ -77,7 +77,7 @@ export const exchangeStyles = css`
   }
   .numbers {
     display: grid;
-    grid-template-columns: max-content max-content;
+    grid-template-columns: minmax(0, max-content) max-content;
     gap: 0.1em 1em;
   }
   .numbers dd {

@@ -27,7 +27,7 @@ export function toyPair(
       ${[ex.a, ex.b].map((side, i) => {
         const base = WALK_BASE[i]!;
         const done = sideDone(plan, index, i as 0 | 1);
-        const step = walking?.side === i ? walking.step : undefined;
+        const step = walking?.side === i && !done ? walking.step : undefined;
         const now = step
           ? `, walking: R = ${fmtMultiple(step.multiple, base)} = ${fmtPoint(step.R)}`
           : done

@@ -95,9 +95,13 @@ export function exchangeWalk(
       throw new Error(`walk step for bit ${row.bitIndex} disagrees with the engine`);
   }
   const direct = multiply(curve, d, P);
+  const count = (kind: 'double' | 'add', one: string, many: string) => {
+    const c = steps.filter((w) => w.op?.kind === kind).length;
+    return `${c} ${c === 1 ? one : many}`;
+  };
   steps.push({
     text: pointsEqual(direct, R)
-      ? `${names.who} is done: S = ${d} × ${names.base} = ${fmtPoint(R)} after ${trace.doublings - 1} doublings and ${trace.additions} additions (the engine's multiply gives the same point).`
+      ? `${names.who} is done: S = ${d} × ${names.base} = ${fmtPoint(R)} after ${count('double', 'doubling', 'doublings')} and ${count('add', 'addition', 'additions')} (the engine's multiply gives the same point).`
       : `${names.who} ends on ${fmtPoint(R)}, but the engine's multiply gives ${fmtPoint(direct)}: they differ.`,
     R,
     multiple: k,
