@@ -78,7 +78,7 @@ export function cofactorTemplate(c: CofactorInfo, curveName: string): TemplateRe
       <canvas
         class="cofactor"
         role="img"
-        aria-label=${`${curveName}: the ${c.subgroup.length} points of the subgroup of G, drawn large and numbered: ${list}; the other ${c.others.length} points are small dots.`}
+        aria-label=${`${curveName}: the ${c.n} points of the subgroup ⟨G⟩ — ${list}, drawn large and numbered, and O — against the other ${c.others.length} points, drawn as small dots.`}
       ></canvas>
     </div>
     <p class="legend-line">
