@@ -64,7 +64,7 @@ export class ExchangeView extends LitElement {
   @state() private demoKeys: [bigint, bigint] = [3n, 10n];
   @state() private hkdf: HkdfRecheck | undefined;
   @queryAll('.pair canvas') private canvases!: NodeListOf<HTMLCanvasElement>;
-  private sizer = new WidthController(this, () => this.draw(), '.pair > div');
+  private sizer = new WidthController(this, () => this.draw(), '.pair .grid-box');
   /** Toy scalars of members appear in the captions: only the position is shared. */
   private stepper: StepController = new StepController(this, {
     view: 'exchange',

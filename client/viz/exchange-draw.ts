@@ -59,7 +59,8 @@ export function drawExchange(
       marks: [ex.a, ex.b]
         .map((m, j) => ({
           P: m.Q,
-          text: `Q_${j === 0 ? 'A' : 'B'}${i === j ? ' (mine)' : ''}`,
+          // Short labels (the heading says whose side it is), so a large-type label is not cut at the edge.
+          text: `Q_${j === 0 ? 'A' : 'B'}`,
           colour: j === 0 ? PALETTE.p : PALETTE.q,
           shape: j === 0 ? ('diamond' as const) : ('triangle' as const),
         }))

@@ -8,6 +8,10 @@ export const exchangeStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
     gap: 1em;
   }
+  /* A grid never taller than about half the screen, so the step text below stays in sight (projector, laptop). */
+  .grid-box {
+    max-width: min(100%, 55vh);
+  }
   /* Room between the pair of boxes above and the step player's bar. */
   curvechat-step-player {
     margin-top: 1em;

@@ -38,10 +38,12 @@ export function toyPair(
           ${
             big
               ? html`<p>(65 521 × 65 521 grid: too large to draw; the steps below say every point.)</p>`
-              : html`<canvas
-                  role="img"
-                  aria-label=${`${side.name}'s view on ${equationText(ex.curve)}: public key ${fmtPoint(side.Q)}${now}`}
-                ></canvas>`
+              : html`<div class="grid-box">
+                  <canvas
+                    role="img"
+                    aria-label=${`${side.name}'s view on ${equationText(ex.curve)}: public key ${fmtPoint(side.Q)}${now}`}
+                  ></canvas>
+                </div>`
           }
           <p>
             ${step ? html`R = <strong>${fmtMultiple(step.multiple, base)} = ${fmtPoint(step.R)}</strong>` : html`S = <strong>${done ? fmtPoint(side.S) : '…'}</strong>`}
