@@ -24,6 +24,7 @@ import {
 } from '../../client/viz/model/exchange-stages.js';
 import { commutativityTable, tableScalars } from '../../client/viz/model/exchange-table.js';
 import { exchangeWalk } from '../../client/viz/model/exchange-walk.js';
+import { fmtMultiple, fmtPoint } from '../../client/viz/model/format.js';
 import { xOnly } from '../../client/viz/model/exchange-xonly.js';
 
 /** k × P by k − 1 additions: the brute force the engine is checked against. */
@@ -44,6 +45,9 @@ test("each walk step is multiple × base and the walk ends on the engine's d × 
       assert.ok(pointsEqual(walk.at(-1)!.R, multiply(curve, d, P)), `${id} d=${d}`);
       assert.equal(walk.at(-1)!.multiple, d);
       for (const w of walk) assert.ok(pointsEqual(w.R, multiply(curve, w.multiple, P)), `${id}: ${w.text}`);
+      // Each operation's caption names the new R as a multiple of Q_B and as the engine's point.
+      for (const w of walk.filter((x) => x.op))
+        assert.ok(w.text.includes(`R = ${fmtMultiple(w.multiple, 'Q_B')} = ${fmtPoint(w.R)}.`), w.text);
       // One doubling per bit after the first and one addition per one-bit: start + ops + summary.
       const ones = d
         .toString(2)

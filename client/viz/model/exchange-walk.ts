@@ -71,7 +71,7 @@ export function exchangeWalk(
       R = detail.result;
       k *= 2n;
       steps.push({
-        text: `${bit}: double R = ${fmtPoint(before)}.${lineText(curve, detail)} R = ${m(k)} = ${fmtPoint(R)}.`,
+        text: `${bit}: double R = ${m(k / 2n)} = ${fmtPoint(before)}.${lineText(curve, detail)} R = ${m(k)} = ${fmtPoint(R)}.`,
         R,
         multiple: k,
         op: { kind: 'double', P: before, Q: before, detail },
@@ -85,7 +85,7 @@ export function exchangeWalk(
       steps.push({
         text: before.infinity
           ? `${bit}: R = O + ${names.base} = ${names.base} = ${fmtPoint(P)}.`
-          : `${bit}, so also add ${names.base} = ${fmtPoint(P)} to R = ${fmtPoint(before)}.${lineText(curve, detail)} R = ${m(k)} = ${fmtPoint(R)}.`,
+          : `${bit}, so also add ${names.base} = ${fmtPoint(P)} to R = ${m(k - 1n)} = ${fmtPoint(before)}.${lineText(curve, detail)} R = ${m(k)} = ${fmtPoint(R)}.`,
         R,
         multiple: k,
         ...(before.infinity ? {} : { op: { kind: 'add' as const, P: before, Q: P, detail } }),
