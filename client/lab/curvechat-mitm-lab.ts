@@ -1,6 +1,7 @@
 // <curvechat-mitm-lab>: Alice, Mallory and Bob in one page with real keys; Mallory may swap public keys; safety numbers expose her.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PresentLabMitm } from '../../common/schema/steps-labs.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
 import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -17,9 +18,11 @@ import {
   type MitmState,
 } from './model/mitm.js';
 import { keyText } from './model/key-text.js';
+import { mitmLabDetail } from './model/mitm-follow.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
+import './curvechat-mitm-followed.js';
 import './curvechat-mitm-safety.js';
 
 const ACTIONS: Readonly<Record<Hop['action'], string>> = {
@@ -33,7 +36,9 @@ const ACTIONS: Readonly<Record<Hop['action'], string>> = {
 /**
  * A local simulation (no server): each person has a real key pair on the chosen curve; with
  * "Mallory swaps keys" on, each victim receives Mallory's key instead of the other's. Messages show
- * every hop; the safety numbers are computed from the keys each side actually holds. Emits `mitm-change`.
+ * every hop; the safety numbers are computed from the keys each side actually holds. Emits `mitm-change`,
+ * and `lab-state-change` with the public demo state (keys, swap, messages). With `followed` set it shows a
+ * presenter's lab instead (<curvechat-mitm-followed>).
  */
 @customElement('curvechat-mitm-lab')
 export class MitmLab extends LitElement {
@@ -84,6 +89,8 @@ export class MitmLab extends LitElement {
   @property() curve: CurveId = 'P-256';
   /** Whether Mallory swaps the public keys. */
   @property({ type: Boolean }) swap = true;
+  /** A followed presenter's lab state and name: shown instead of this lab while set. */
+  @property({ attribute: false }) followed: { name: string; detail: PresentLabMitm } | undefined;
 
   @state() private lab: MitmState | null = null;
   @state() private runs: MitmRun[] = [];
@@ -114,6 +121,7 @@ export class MitmLab extends LitElement {
       this.lab = lab;
       this.runs = [];
       emit(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
+      emit(this, 'lab-state-change', mitmLabDetail(lab, []));
     } catch (e) {
       if (token === this.token) this.error = e instanceof Error ? e.message : String(e);
     } finally {
@@ -127,7 +135,9 @@ export class MitmLab extends LitElement {
     const text = this.draft.trim();
     if (!lab || !text) return;
     const run = await sendThroughLab(lab, text, this.rewrite.trim() ? { rewrite: this.rewrite.trim() } : {});
-    if (lab === this.lab) this.runs = [run, ...this.runs].slice(0, 3);
+    if (lab !== this.lab) return;
+    this.runs = [run, ...this.runs].slice(0, 3);
+    emit(this, 'lab-state-change', mitmLabDetail(lab, this.runs));
   }
 
   private person(role: LabRole, lab: MitmState) {
@@ -187,7 +197,19 @@ export class MitmLab extends LitElement {
         <h2 id="mitm-h">Man-in-the-middle lab</h2>
         <span class="badge">runs in this page only: real keys, real ECDH, real AES-GCM, no server</span>
       </header>
-      <p class="lede">
+      ${
+        this.followed
+          ? html`<curvechat-mitm-followed
+              .name=${this.followed.name}
+              .detail=${this.followed.detail}
+            ></curvechat-mitm-followed>`
+          : this.renderOwn(lab)
+      }
+    </section>`;
+  }
+
+  private renderOwn(lab: MitmState | null) {
+    return html`<p class="lede">
         Alice and Bob exchange public keys over a network that Mallory controls. If she swaps the keys, each
         victim agrees a key with <em>her</em>. The chat still works — she decrypts, reads and re-encrypts
         every message. Only comparing safety numbers out of band gives her away.
@@ -279,8 +301,7 @@ export class MitmLab extends LitElement {
               <h3>Safety numbers, compared side by side</h3>
               <curvechat-mitm-safety .alice=${lab.aliceSafety} .bob=${lab.bobSafety}></curvechat-mitm-safety>`
           : nothing
-      }
-    </section>`;
+      }`;
   }
 }
 

@@ -1,6 +1,7 @@
 // The `step` / `peer-step` payloads and every `present:*` step detail (docs/protocol.md §4 and Extensions), as zod schemas.
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
+import { presentLabDetail } from './steps-labs.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -149,6 +150,7 @@ export const presentStep = z.discriminatedUnion('phase', [
   present('present:demo', presentDemoDetail),
   present('present:eve', presentEveDetail),
   present('present:ciphertext', presentCiphertextDetail),
+  present('present:lab', presentLabDetail),
   present('present:stop', presentStopDetail),
 ]);
 
