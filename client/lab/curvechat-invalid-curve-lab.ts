@@ -38,6 +38,13 @@ export class InvalidCurveLab extends LitElement {
     sharedStyles,
     labStyles,
     css`
+      /* A wide trace or table scrolls inside its box instead of widening the page (phones). */
+      section.card {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      fieldset {
+        min-width: 0;
+      }
       .modes {
         display: flex;
         flex-wrap: wrap;
