@@ -5,7 +5,6 @@ import type { PresentLabInvalidCurve } from '../../common/schema/steps-labs.js';
 import { TOY_CURVES, type ToyCurveId } from '../../common/wire.js';
 import { emit } from '../components/events.js';
 import { getToyCurve } from '../math/curves.js';
-import type { Point } from '../math/weierstrass.js';
 import { sharedStyles } from '../styles/shared.js';
 import {
   curvechatRefusal,
@@ -21,10 +20,9 @@ import {
   type InvalidCurveState,
   type Refusal,
 } from './model/invalid-curve.js';
+import { pt, refusalList } from './invalid-curve-templates.js';
 import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
-
-const pt = (P: Point) => (P.infinity ? 'O (the point at infinity)' : `(${P.x}, ${P.y})`);
 
 /**
  * The invalid-curve / small-subgroup attack on a toy curve, computed: the probes (points of small order
@@ -219,30 +217,6 @@ export class InvalidCurveLab extends LitElement {
     </p>`;
   }
 
-  private refusalList(lab: InvalidCurveState) {
-    return html`<h3>The same points sent to curvechat</h3>
-      <p class="small-text">
-        Each point goes through curvechat's toy key agreement, the code a member's key goes through before a
-        channel is derived (<code>validatePublicPoint</code> in client/math/weierstrass.ts):
-      </p>
-      <ul data-testid="refusals">
-        ${lab.probes.map((p, i) => {
-          const r = this.refusals[i];
-          return html`<li data-testid="refusal">
-            ${pt(p.point)}:
-            ${
-              r === undefined
-                ? html`<span class="muted">checking…</span>`
-                : r === null
-                  ? html`<span class="err-text">accepted</span>`
-                  : html`<span class="ok-text">refused</span> (<code>${r.code}</code>: ${r.reason}). A member
-                      sees: “${r.channelError}”`
-            }
-          </li>`;
-        })}
-      </ul>`;
-  }
-
   override render() {
     const lab = this.lab;
     const c = getToyCurve(lab?.curve ?? this.curve);
@@ -291,7 +265,7 @@ export class InvalidCurveLab extends LitElement {
               </div>
               ${this.table(lab)}
               <div aria-live="polite">${this.verdict(lab)}</div>
-              ${this.refusalList(lab)}`
+              ${refusalList(lab, this.refusals)}`
           : html`<p class="notice err" role="alert">The presenter's lab state could not be used.</p>`
       }
     </section>`;

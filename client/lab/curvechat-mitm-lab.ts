@@ -11,12 +11,12 @@ import {
   createParties,
   ROLE_NAMES,
   sendThroughLab,
-  type Hop,
   type LabParties,
   type LabRole,
   type MitmRun,
   type MitmState,
 } from './model/mitm.js';
+import { hopItem } from './mitm-templates.js';
 import { keyText } from './model/key-text.js';
 import { mitmLabDetail } from './model/mitm-follow.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
@@ -24,14 +24,6 @@ import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
 import './curvechat-mitm-followed.js';
 import './curvechat-mitm-safety.js';
-
-const ACTIONS: Readonly<Record<Hop['action'], string>> = {
-  encrypt: 'encrypts',
-  intercept: 'intercepts and decrypts',
-  're-encrypt': 're-encrypts',
-  forward: 'forwards',
-  decrypt: 'decrypts',
-};
 
 /**
  * A local simulation (no server): each person has a real key pair on the chosen curve; with
@@ -179,17 +171,6 @@ export class MitmLab extends LitElement {
     </div>`;
   }
 
-  private hop(h: Hop) {
-    return html`<li class=${`role-${h.actor}`}>
-      <span class="role-tag">${ROLE_NAMES[h.actor]}</span> ${ACTIONS[h.action]}
-      ${h.text !== undefined ? html`<q class="said">${h.text}</q>` : nothing}
-      <span class=${h.ok ? 'ok-text' : 'err-text'}>${h.ok ? '✓' : '✗ cannot decrypt: the tag fails'}</span>
-      <br /><span class="small-text">${h.note}</span> <br /><span class="small-text mono"
-        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${clip(h.ctHex, 20)}` : nothing}</span
-      >
-    </li>`;
-  }
-
   override render() {
     const lab = this.lab;
     return html`<section class="card" aria-labelledby="mitm-h">
@@ -293,7 +274,7 @@ export class MitmLab extends LitElement {
                         }
                       </p>
                       <ol class="hops">
-                        ${r.hops.map((h) => this.hop(h))}
+                        ${r.hops.map((h) => hopItem(h))}
                       </ol>
                     </div>`,
                 )}
