@@ -52,10 +52,14 @@ test('side-channel lab: double-and-add spells the toy d, the ladder does not; th
   await expect(lab.getByTestId('side-curve')).toHaveValue('toy-61');
   await expect(lab.getByTestId('side-decoded')).toHaveText(String(d));
   await expect(lab.getByTestId('toy-trace').getByTestId('trace-reading')).toContainText(`= ${d}.`);
+  // Reduced motion: the redrawn trace does not animate.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await lab.getByTestId('side-ladder').check();
   await expect(lab.getByTestId('toy-trace').getByTestId('trace-reading')).toContainText(
     'none of their values',
   );
+  const block = lab.getByTestId('toy-trace').locator('rect.op').first();
+  expect(await block.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
   await expect(lab.getByTestId('side-decoded')).toHaveCount(0);
 
   await generateKeys(page, 'P-256');
