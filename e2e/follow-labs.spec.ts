@@ -91,6 +91,7 @@ test('two followers see the presenter’s MITM lab (keys, swap, messages, differ
     await expect(seen.getByTestId('invalid-d')).toHaveText(d);
     await expect(seen.getByTestId('refusal').first()).toContainText('refused (not-on-curve');
   }
+  await expectNoViolations(followers[1].page, "a follower's invalid-curve lab");
 
   // Only public values went out: no lab detail carries Pat's toy d or a field named like a scalar.
   const details = sentLabs(pat);
