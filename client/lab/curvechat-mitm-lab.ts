@@ -176,7 +176,13 @@ export class MitmLab extends LitElement {
     return html`<section class="card" aria-labelledby="mitm-h">
       <header class="lab-head">
         <h2 id="mitm-h">Man-in-the-middle lab</h2>
-        <span class="badge">runs in this page only: real keys, real ECDH, real AES-GCM, no server</span>
+        <span class="badge"
+          >${
+            this.followed
+              ? "the presenter's public demo keys; safety numbers computed here"
+              : 'runs in this page only: real keys, real ECDH, real AES-GCM, no server'
+          }</span
+        >
       </header>
       ${
         this.followed
