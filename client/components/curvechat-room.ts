@@ -1,6 +1,7 @@
 // The room view: keys and peers on the left; presenter mode and the tabbed views with the activity log on the right.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { ObservedKey } from '../lab/model/eve.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
@@ -112,6 +113,8 @@ export class CurvechatRoom extends LitElement {
   private viewSteps = new ViewSteps();
   /** The followed presenter's step and demo, for the math views. */
   private followInputs = new FollowInputs();
+  /** The latest public state of each attack lab ('mitm', 'attacks'), published while presenting. */
+  private labStates = new Map<string, PresentLabDetail>();
 
   constructor() {
     super();
@@ -122,6 +125,7 @@ export class CurvechatRoom extends LitElement {
       'present-toggle': this.onPresentToggle,
       'view-step-change': this.onViewStep,
       'view-demo-change': this.onViewDemo,
+      'lab-state-change': this.onLabState,
     });
   }
 
@@ -151,7 +155,9 @@ export class CurvechatRoom extends LitElement {
     const st = this.state;
     const math = this.mathView || (st.myKey ? 'keygen' : 'reals');
     const view = presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
-    return this.tab === 'math' ? this.viewSteps.complete(view) : view;
+    if (this.tab === 'math') return this.viewSteps.complete(view);
+    const lab = this.labStates.get(this.tab);
+    return lab ? { ...view, lab } : view;
   }
 
   override render() {
@@ -204,6 +210,7 @@ export class CurvechatRoom extends LitElement {
             .followDemo=${this.followInputs.demo}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
+            .followLab=${this.followedLab()}
           ></curvechat-views>
           <curvechat-activity-log .entries=${st.log}></curvechat-activity-log>
         </div>
@@ -226,6 +233,23 @@ export class CurvechatRoom extends LitElement {
   private readonly onViewDemo = (e: HTMLElementEventMap['view-demo-change']) => {
     if (this.viewSteps.demo(e.detail)) this.requestUpdate();
   };
+
+  private readonly onLabState = (e: HTMLElementEventMap['lab-state-change']) => {
+    this.labStates.set(e.detail.lab === 'mitm' ? 'mitm' : 'attacks', e.detail);
+    this.requestUpdate();
+  };
+
+  private lastFollowedLab: { name: string; detail: PresentLabDetail } | undefined;
+
+  /** The followed presenter's lab state (the same object while it does not change). */
+  private followedLab(): { name: string; detail: PresentLabDetail } | undefined {
+    const now = followedView(this.follow);
+    const detail = now?.lab;
+    if (!now || !detail) return (this.lastFollowedLab = undefined);
+    const prev = this.lastFollowedLab;
+    if (prev?.name === now.name && prev.detail === detail) return prev;
+    return (this.lastFollowedLab = { name: now.name, detail });
+  }
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {
     this.presenting = e.detail.presenting;

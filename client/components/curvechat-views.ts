@@ -1,6 +1,7 @@
-// The room's tabbed views: Chat, Math, Eve's panel and the man-in-the-middle lab.
+// The room's tabbed views: Chat, Math, Eve's panel, the man-in-the-middle lab and the attack labs.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import type { FollowStep, ViewDemo } from '../viz/view-step.js';
@@ -86,6 +87,8 @@ export class CurvechatViews extends LitElement {
   @property({ attribute: false }) keys: ObservedKey[] = [];
   /** Toy ciphertexts Eve observes. */
   @property({ attribute: false }) envelopes: readonly ObservedEnvelope[] = [];
+  /** The followed presenter's attack-lab state (`present:lab`) and name, for the MITM lab and the Attacks tab. */
+  @property({ attribute: false }) followLab: { name: string; detail: PresentLabDetail } | undefined;
 
   @state() private opened = new Set<TabId>();
 
@@ -101,7 +104,7 @@ export class CurvechatViews extends LitElement {
 
   override willUpdate(): void {
     const tab = this.current;
-    if ((tab === 'eve' || tab === 'mitm') && !this.opened.has(tab))
+    if ((tab === 'eve' || tab === 'mitm' || tab === 'attacks') && !this.opened.has(tab))
       this.opened = new Set([...this.opened, tab]);
   }
 
@@ -116,6 +119,9 @@ export class CurvechatViews extends LitElement {
     const panel = (id: TabId) => ({ id: `panel-${id}`, labelledby: `tab-${id}`, hidden: id !== tab });
     const eve = panel('eve');
     const mitm = panel('mitm');
+    const attacks = panel('attacks');
+    const lab = this.followLab;
+    const mitmLab = lab?.detail.lab === 'mitm' ? { name: lab.name, detail: lab.detail } : undefined;
     return html`<section class="card" aria-label="Views">
       ${this.renderTabs(tab)}
       ${
@@ -171,7 +177,21 @@ export class CurvechatViews extends LitElement {
               role="tabpanel"
               aria-labelledby=${mitm.labelledby}
               ?hidden=${mitm.hidden}
+              .followed=${mitmLab}
             ></curvechat-mitm-lab>`
+          : nothing
+      }
+      ${
+        this.opened.has('attacks')
+          ? html`<curvechat-attacks
+              class=${attacks.hidden ? '' : 'active'}
+              id=${attacks.id}
+              role="tabpanel"
+              aria-labelledby=${attacks.labelledby}
+              ?hidden=${attacks.hidden}
+              .myKey=${st.myKey}
+              .followed=${lab?.detail.lab === 'mitm' ? undefined : lab}
+            ></curvechat-attacks>`
           : nothing
       }
     </section>`;

@@ -1,4 +1,5 @@
 // The one client event map: every custom event the views dispatch, its detail type, and the typed `emit` helper.
+import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import type { CurveId, StepPayload, ToyCurveId } from '../../common/wire.js';
 import type { StepChangeDetail } from '../viz/curvechat-step-player.js';
 import type { ViewDemoChangeDetail, ViewStepChangeDetail } from '../viz/view-step.js';
@@ -80,6 +81,8 @@ export interface MitmChangeDetail {
   swap: boolean;
   equal: boolean;
 }
+/** `lab-state-change`: an attack lab's public demo state changed (what a presenter publishes as `present:lab`). */
+export type LabStateChangeDetail = PresentLabDetail;
 /** `present-toggle`: the user started or stopped presenting. */
 export interface PresentToggleDetail {
   presenting: boolean;
@@ -121,6 +124,7 @@ export interface CurvechatEventMap {
   // The lab (client/lab).
   'eve-progress': EveProgressDetail;
   'mitm-change': MitmChangeDetail;
+  'lab-state-change': LabStateChangeDetail;
   'present-toggle': PresentToggleDetail;
   'follow-change': FollowChangeDetail;
   'present-step': PresentStepDetail;

@@ -1,6 +1,7 @@
 // <curvechat-mitm-lab>: Alice, Mallory and Bob in one page with real keys; Mallory may swap public keys; safety numbers expose her.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PresentLabMitm } from '../../common/schema/steps-labs.js';
 import { ALL_CURVES, isToyCurve, type CurveId } from '../../common/wire.js';
 import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -10,30 +11,26 @@ import {
   createParties,
   ROLE_NAMES,
   sendThroughLab,
-  type Hop,
   type LabParties,
   type LabRole,
   type MitmRun,
   type MitmState,
 } from './model/mitm.js';
+import { hopItem } from './mitm-templates.js';
 import { keyText } from './model/key-text.js';
+import { mitmLabDetail } from './model/mitm-follow.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { selectField } from './select-field.js';
 import { labStyles } from './styles.js';
+import './curvechat-mitm-followed.js';
 import './curvechat-mitm-safety.js';
-
-const ACTIONS: Readonly<Record<Hop['action'], string>> = {
-  encrypt: 'encrypts',
-  intercept: 'intercepts and decrypts',
-  're-encrypt': 're-encrypts',
-  forward: 'forwards',
-  decrypt: 'decrypts',
-};
 
 /**
  * A local simulation (no server): each person has a real key pair on the chosen curve; with
  * "Mallory swaps keys" on, each victim receives Mallory's key instead of the other's. Messages show
- * every hop; the safety numbers are computed from the keys each side actually holds. Emits `mitm-change`.
+ * every hop; the safety numbers are computed from the keys each side actually holds. Emits `mitm-change`,
+ * and `lab-state-change` with the public demo state (keys, swap, messages). With `followed` set it shows a
+ * presenter's lab instead (<curvechat-mitm-followed>).
  */
 @customElement('curvechat-mitm-lab')
 export class MitmLab extends LitElement {
@@ -84,6 +81,8 @@ export class MitmLab extends LitElement {
   @property() curve: CurveId = 'P-256';
   /** Whether Mallory swaps the public keys. */
   @property({ type: Boolean }) swap = true;
+  /** A followed presenter's lab state and name: shown instead of this lab while set. */
+  @property({ attribute: false }) followed: { name: string; detail: PresentLabMitm } | undefined;
 
   @state() private lab: MitmState | null = null;
   @state() private runs: MitmRun[] = [];
@@ -114,6 +113,7 @@ export class MitmLab extends LitElement {
       this.lab = lab;
       this.runs = [];
       emit(this, 'mitm-change', { curve: this.curve, swap: this.swap, equal: lab.comparison.equal });
+      emit(this, 'lab-state-change', mitmLabDetail(lab, []));
     } catch (e) {
       if (token === this.token) this.error = e instanceof Error ? e.message : String(e);
     } finally {
@@ -127,7 +127,9 @@ export class MitmLab extends LitElement {
     const text = this.draft.trim();
     if (!lab || !text) return;
     const run = await sendThroughLab(lab, text, this.rewrite.trim() ? { rewrite: this.rewrite.trim() } : {});
-    if (lab === this.lab) this.runs = [run, ...this.runs].slice(0, 3);
+    if (lab !== this.lab) return;
+    this.runs = [run, ...this.runs].slice(0, 3);
+    emit(this, 'lab-state-change', mitmLabDetail(lab, this.runs));
   }
 
   private person(role: LabRole, lab: MitmState) {
@@ -169,25 +171,32 @@ export class MitmLab extends LitElement {
     </div>`;
   }
 
-  private hop(h: Hop) {
-    return html`<li class=${`role-${h.actor}`}>
-      <span class="role-tag">${ROLE_NAMES[h.actor]}</span> ${ACTIONS[h.action]}
-      ${h.text !== undefined ? html`<q class="said">${h.text}</q>` : nothing}
-      <span class=${h.ok ? 'ok-text' : 'err-text'}>${h.ok ? '✓' : '✗ cannot decrypt: the tag fails'}</span>
-      <br /><span class="small-text">${h.note}</span> <br /><span class="small-text mono"
-        >key ${h.keyFingerprint}${h.ctHex ? html` · IV ${h.ivHex} · ct ${clip(h.ctHex, 20)}` : nothing}</span
-      >
-    </li>`;
-  }
-
   override render() {
     const lab = this.lab;
     return html`<section class="card" aria-labelledby="mitm-h">
       <header class="lab-head">
         <h2 id="mitm-h">Man-in-the-middle lab</h2>
-        <span class="badge">runs in this page only: real keys, real ECDH, real AES-GCM, no server</span>
+        <span class="badge"
+          >${
+            this.followed
+              ? "the presenter's public demo keys; safety numbers computed here"
+              : 'runs in this page only: real keys, real ECDH, real AES-GCM, no server'
+          }</span
+        >
       </header>
-      <p class="lede">
+      ${
+        this.followed
+          ? html`<curvechat-mitm-followed
+              .name=${this.followed.name}
+              .detail=${this.followed.detail}
+            ></curvechat-mitm-followed>`
+          : this.renderOwn(lab)
+      }
+    </section>`;
+  }
+
+  private renderOwn(lab: MitmState | null) {
+    return html`<p class="lede">
         Alice and Bob exchange public keys over a network that Mallory controls. If she swaps the keys, each
         victim agrees a key with <em>her</em>. The chat still works — she decrypts, reads and re-encrypts
         every message. Only comparing safety numbers out of band gives her away.
@@ -271,7 +280,7 @@ export class MitmLab extends LitElement {
                         }
                       </p>
                       <ol class="hops">
-                        ${r.hops.map((h) => this.hop(h))}
+                        ${r.hops.map((h) => hopItem(h))}
                       </ol>
                     </div>`,
                 )}
@@ -279,8 +288,7 @@ export class MitmLab extends LitElement {
               <h3>Safety numbers, compared side by side</h3>
               <curvechat-mitm-safety .alice=${lab.aliceSafety} .bob=${lab.bobSafety}></curvechat-mitm-safety>`
           : nothing
-      }
-    </section>`;
+      }`;
   }
 }
 

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
 import { exchangeStage } from './steps-stage.js';
+import { presentLabDetail } from './steps-labs.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -152,6 +153,7 @@ export const presentStep = z.discriminatedUnion('phase', [
   present('present:demo', presentDemoDetail),
   present('present:eve', presentEveDetail),
   present('present:ciphertext', presentCiphertextDetail),
+  present('present:lab', presentLabDetail),
   present('present:stop', presentStopDetail),
 ]);
 

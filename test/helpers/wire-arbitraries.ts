@@ -158,6 +158,20 @@ export const presentDetailArb: Record<string, fc.Arbitrary<Record<string, unknow
     iv: b64Arb,
     ct: b64Arb,
   }),
+  'present:lab': fc.oneof(
+    fc.record({
+      lab: fc.constant('side-channel'),
+      curve: toyArb,
+      method: fc.constantFrom('double-and-add', 'ladder'),
+    }),
+    fc.record({
+      lab: fc.constant('invalid-curve'),
+      curve: toyArb,
+      mode: fc.constantFrom('other-b', 'cofactor'),
+      victim: fc.record({ x: fc.stringMatching(/^[0-9a-f]{1,4}$/), y: fc.stringMatching(/^[0-9a-f]{1,4}$/) }),
+      answers: fc.array(fc.constant(null), { maxLength: 4 }),
+    }),
+  ),
   'present:stop': fc.constant({}),
 };
 

@@ -127,6 +127,17 @@ const TABLE: Record<string, { accept: Detail[]; reject: Detail[] }> = {
       { curve: 'toy-17' },
     ],
   },
+  'present:lab': {
+    accept: [
+      { lab: 'side-channel', curve: 'toy-17', method: 'ladder' },
+      { lab: 'invalid-curve', curve: 'toy-17', mode: 'other-b', victim: { x: 'd', y: '7' }, answers: [null] },
+    ],
+    reject: [
+      { lab: 'side-channel', curve: 'P-256', method: 'ladder' },
+      { lab: 'rowhammer', curve: 'toy-17' },
+      { lab: 'invalid-curve', curve: 'toy-17', mode: 'twist', victim: { x: 'd', y: '7' }, answers: [] },
+    ],
+  },
   'present:stop': { accept: [{}], reject: [] },
 };
 

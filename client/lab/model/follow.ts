@@ -5,6 +5,7 @@ import type {
   PresentEveDetail,
   SharedPoint,
 } from '../../../common/schema/steps.js';
+import type { PresentLabDetail } from '../../../common/schema/steps-labs.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import type { ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
@@ -31,6 +32,8 @@ export interface PresenterNow {
   readonly attack?: SharedAttack;
   /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
   readonly demo?: PresentDemoDetail;
+  /** The public demo state of the attack lab on screen (`present:lab`), kept while the view stays. */
+  readonly lab?: PresentLabDetail;
   /** Sequence number of the last event from this presenter (orders presenters by activity). */
   readonly seq: number;
 }
@@ -117,6 +120,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       stage: same ? prev.stage : undefined,
       points: same ? prev.points : [],
       attack: same ? prev.attack : undefined,
+      lab: same ? prev.lab : undefined,
       demo: prev?.demo,
       seq,
     };
@@ -157,6 +161,16 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       const { curve, target, targetName, method, steps, maxSteps, done, found } = step.detail;
       const attack: SharedAttack = { target, targetName, method, steps, maxSteps, done, found };
       return withPresenter(state, { ...fresh('eve', curve), name, curve, attack, seq });
+    }
+    case 'present:lab': {
+      const lab = step.detail;
+      const view = lab.lab === 'mitm' ? 'mitm' : 'attacks';
+      return withPresenter(state, {
+        ...on(view, prev?.view === view ? prev.curve : lab.curve),
+        name,
+        lab,
+        seq,
+      });
     }
     case 'present:ciphertext': {
       const env = step.detail;

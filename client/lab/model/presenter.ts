@@ -9,6 +9,7 @@ import {
   type PresentPhase,
   type PresentStep,
 } from '../../../common/schema/steps.js';
+import type { PresentLabDetail } from '../../../common/schema/steps-labs.js';
 import type { CurveId } from '../../../common/wire.js';
 import { refuseForbiddenNames, refuseSecretsAndSize, StepDetailError } from '../../session/steps.js';
 
@@ -86,9 +87,11 @@ export interface PresenterView {
   readonly stage?: ExchangeStage;
   /** Public demo data of the view (`present:demo` detail: toy curve and demo d, or the reals' curve and points). */
   readonly demo?: PresentDemoDetail;
+  /** Public demo state of the attack lab on screen (`present:lab` detail). */
+  readonly lab?: PresentLabDetail;
 }
 
-/** The steps to publish when the presenter moves from `prev` to `next`: a view change, the demo, then the step. */
+/** The steps to publish when the presenter moves from `prev` to `next`: a view change, the demo, the lab, then the step. */
 export function stepsForChange(prev: PresenterView | null, next: PresenterView): PresentStep[] {
   const out: PresentStep[] = [];
   if (!prev || prev.view !== next.view || prev.curve !== next.curve || prev.title !== next.title)
@@ -96,6 +99,8 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
   const demoChanged = next.demo !== undefined && JSON.stringify(prev?.demo) !== JSON.stringify(next.demo);
   if (next.demo !== undefined && (demoChanged || out.length > 0))
     out.push(sanitizeStep('present:demo', next.demo));
+  if (next.lab !== undefined && (out.length > 0 || JSON.stringify(prev?.lab) !== JSON.stringify(next.lab)))
+    out.push(sanitizeStep('present:lab', next.lab));
   const moved =
     !prev ||
     out.length > 0 ||

@@ -8,7 +8,7 @@ import type { StepPayload } from '../../../common/wire.js';
 export const PRESENT_STEP_INTERVAL_MS = 150;
 
 /** Progress-like phases where only the latest pending one matters. */
-const COALESCED = new Set(['present:step', 'present:demo', 'present:eve']);
+const COALESCED = new Set(['present:step', 'present:demo', 'present:eve', 'present:lab']);
 
 /** Timer functions, injectable for tests. */
 export interface Timers {
