@@ -1,6 +1,7 @@
 // The `step` / `peer-step` payloads and every `present:*` step detail (docs/protocol.md §4 and Extensions), as zod schemas.
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
+import { presentAnswerDetail, presentLessonDetail } from './steps-lesson.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -16,6 +17,7 @@ import {
 
 export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields.js';
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
+export * from './steps-lesson.js';
 
 /** Longest `title` of a `present:view`. */
 export const MAX_STEP_TITLE = 80;
@@ -149,6 +151,8 @@ export const presentStep = z.discriminatedUnion('phase', [
   present('present:demo', presentDemoDetail),
   present('present:eve', presentEveDetail),
   present('present:ciphertext', presentCiphertextDetail),
+  present('present:lesson', presentLessonDetail),
+  present('present:answer', presentAnswerDetail),
   present('present:stop', presentStopDetail),
 ]);
 

@@ -1,5 +1,10 @@
 // Follower side of presenter mode: a reducer turning peer-step events into "what the presenter is looking at now".
-import type { PresentDemoDetail, PresentEveDetail, SharedPoint } from '../../../common/schema/steps.js';
+import type {
+  PresentDemoDetail,
+  PresentEveDetail,
+  PresentLessonDetail,
+  SharedPoint,
+} from '../../../common/schema/steps.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import type { ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
@@ -24,6 +29,8 @@ export interface PresenterNow {
   readonly attack?: SharedAttack;
   /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
   readonly demo?: PresentDemoDetail;
+  /** The lesson and step the presenter is on (`present:lesson`), kept across view changes. */
+  readonly lesson?: PresentLessonDetail;
   /** Sequence number of the last event from this presenter (orders presenters by activity). */
   readonly seq: number;
 }
@@ -110,6 +117,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       points: same ? prev.points : [],
       attack: same ? prev.attack : undefined,
       demo: prev?.demo,
+      lesson: prev?.lesson,
       seq,
     };
   };
@@ -142,6 +150,13 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       const attack: SharedAttack = { target, targetName, method, steps, maxSteps, done, found };
       return withPresenter(state, { ...fresh('eve', curve), name, curve, attack, seq });
     }
+    case 'present:lesson': {
+      const base = fresh('lessons', prev?.curve ?? 'toy-17');
+      return withPresenter(state, { ...base, name, lesson: { ...step.detail }, seq });
+    }
+    case 'present:answer':
+      // A student's answer is for the presenter's tally (client/lessons/model/tally.ts), not a presenter.
+      return state;
     case 'present:ciphertext': {
       const env = step.detail;
       const dup = state.ciphertexts.some((c) => c.from === env.from && c.id === env.id && c.to === env.to);

@@ -5,6 +5,7 @@ import {
   PRESENT_PHASES,
   presentStep,
   type PresentDemoDetail,
+  type PresentLessonDetail,
   type PresentPhase,
   type PresentStep,
 } from '../../../common/schema/steps.js';
@@ -83,6 +84,8 @@ export interface PresenterView {
   readonly label?: string;
   /** Public demo data of the view (`present:demo` detail: toy curve and demo d, or the reals' curve and points). */
   readonly demo?: PresentDemoDetail;
+  /** The lesson and step on screen (the Lessons tab), published as `present:lesson`. */
+  readonly lesson?: PresentLessonDetail;
 }
 
 /** The steps to publish when the presenter moves from `prev` to `next`: a view change, the demo, then the step. */
@@ -93,6 +96,9 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
   const demoChanged = next.demo !== undefined && JSON.stringify(prev?.demo) !== JSON.stringify(next.demo);
   if (next.demo !== undefined && (demoChanged || out.length > 0))
     out.push(sanitizeStep('present:demo', next.demo));
+  const lessonChanged = JSON.stringify(prev?.lesson) !== JSON.stringify(next.lesson);
+  if (next.lesson !== undefined && (lessonChanged || out.length > 0))
+    out.push(sanitizeStep('present:lesson', next.lesson));
   const moved =
     !prev ||
     out.length > 0 ||
