@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { ObservedKey } from '../lab/model/eve.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
+import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -104,6 +105,8 @@ export class CurvechatRoom extends LitElement {
   @state() private tab: TabId = 'chat';
   @state() private mathView: MathViewId | '' = '';
   @state() private presenting = false;
+  /** The Lessons tab's lesson and step (published as `present:lesson` while presenting there). */
+  @state() private lesson: PresentLessonDetail | undefined;
   /** The presenter view last applied while following ("id view"), so a student may still look around. */
   private applied = '';
   private keysFor?: SessionState;
@@ -122,6 +125,7 @@ export class CurvechatRoom extends LitElement {
       'present-toggle': this.onPresentToggle,
       'view-step-change': this.onViewStep,
       'view-demo-change': this.onViewDemo,
+      'lesson-change': this.onLesson,
     });
   }
 
@@ -151,6 +155,7 @@ export class CurvechatRoom extends LitElement {
     const st = this.state;
     const math = this.mathView || (st.myKey ? 'keygen' : 'reals');
     const view = presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
+    if (this.tab === 'lessons' && this.lesson) return { ...view, lesson: this.lesson };
     return this.tab === 'math' ? this.viewSteps.complete(view) : view;
   }
 
@@ -202,6 +207,7 @@ export class CurvechatRoom extends LitElement {
             .mathView=${this.mathView}
             .followStep=${this.followInputs.step}
             .followDemo=${this.followInputs.demo}
+            .followLesson=${followedView(this.follow)?.lesson}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
           ></curvechat-views>
@@ -225,6 +231,10 @@ export class CurvechatRoom extends LitElement {
 
   private readonly onViewDemo = (e: HTMLElementEventMap['view-demo-change']) => {
     if (this.viewSteps.demo(e.detail)) this.requestUpdate();
+  };
+
+  private readonly onLesson = (e: HTMLElementEventMap['lesson-change']) => {
+    this.lesson = { lesson: e.detail.lesson, step: e.detail.step };
   };
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {

@@ -3,7 +3,7 @@ import type { CurveId } from '../../common/wire.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 
 /** A tab of the room. */
-export type TabId = 'chat' | 'math' | 'eve' | 'mitm';
+export type TabId = 'chat' | 'math' | 'eve' | 'mitm' | 'lessons' | 'exercises';
 /** A sub-view of the Math tab (client/viz/curvechat-math-panel.ts). */
 export type MathViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
 
@@ -13,6 +13,8 @@ export const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'math', label: 'Math' },
   { id: 'eve', label: 'Eve' },
   { id: 'mitm', label: 'Man in the middle' },
+  { id: 'lessons', label: 'Lessons' },
+  { id: 'exercises', label: 'Exercises' },
 ];
 
 const MATH_VIEWS: Readonly<Record<MathViewId, { view: string; title: string }>> = {
@@ -26,6 +28,8 @@ const TAB_VIEWS: Readonly<Record<Exclude<TabId, 'math'>, { view: string; title: 
   chat: { view: 'chat', title: 'Chat' },
   eve: { view: 'eve', title: "Eve's panel" },
   mitm: { view: 'mitm', title: 'Man-in-the-middle lab' },
+  lessons: { view: 'lessons', title: 'Lessons' },
+  exercises: { view: 'exercises', title: 'Exercises' },
 };
 
 /** True for a math sub-view id. */
