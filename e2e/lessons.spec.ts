@@ -159,7 +159,12 @@ test.describe('lessons and exercises', () => {
       const reals = m.page.getByTestId('lesson-view').locator('curvechat-curve-reals');
       await expect(reals.locator('curvechat-step-player .pos')).toHaveText(/^2 \/ 5$/);
     }
-    await expect(bob.page.getByTestId('presenter-status')).toContainText('Alice');
+    await expect(bob.page.getByTestId('presenter-status')).toHaveText(
+      'Following Alice: Lesson 1, The curve and point addition: step 2 of 4',
+    );
+    await expect(alice.page.getByTestId('presenter-status')).toHaveText(
+      'You are presenting: Lesson 1, The curve and point addition: step 2 of 4.',
+    );
   });
 
   test('students answer every exercise wrong (hint) then right; the presenter sees the counts, names only when opted in', async ({

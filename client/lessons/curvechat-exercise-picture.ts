@@ -45,13 +45,16 @@ export class ExercisePicture extends LitElement {
         stroke: var(--cc-surface);
         stroke-width: 1;
       }
+      .mark.second {
+        fill: var(--cc-warn);
+      }
       .axis,
       .label {
         fill: var(--cc-text);
         font-family: var(--cc-font);
       }
       .axis {
-        font-size: 6px;
+        font-size: 5.5px;
       }
       .label {
         font-size: 9px;
@@ -72,7 +75,8 @@ export class ExercisePicture extends LitElement {
     const X = (x: bigint) => M + Number(x) * CELL + CELL / 2;
     const Y = (y: bigint) => TOP + size - Number(y) * CELL - CELL / 2;
     const points = enumeratePoints(c);
-    const ticks = Array.from({ length: p }, (_, i) => i).filter((i) => i % 2 === 0);
+    // Every coordinate is numbered on a small grid (p ≤ 31), every other one beyond.
+    const ticks = Array.from({ length: p }, (_, i) => i).filter((i) => p <= 31 || i % 2 === 0);
     const alt = `Grid of the ${points.length} points of y² = x³ + ${c.a}x + ${c.b} over F_${c.p}, x and y from 0 to ${p - 1}. Marked: ${this.marks
       .map((m) => `${m.label} at (${m.P.x}, ${m.P.y})`)
       .join(', ')}.`;
@@ -92,8 +96,12 @@ export class ExercisePicture extends LitElement {
         .filter((P) => !this.marks.some((m) => pointsEqual(m.P, P)))
         .map((P) => svg`<circle class="dot" cx=${X(P.x)} cy=${Y(P.y)} r="2"></circle>`)}
       ${this.marks.map(
-        (m) =>
-          svg`<circle class="mark" cx=${X(m.P.x)} cy=${Y(m.P.y)} r="4"></circle>
+        (m, i) =>
+          svg`${
+            i % 2 === 0
+              ? svg`<circle class="mark" cx=${X(m.P.x)} cy=${Y(m.P.y)} r="4"></circle>`
+              : svg`<rect class="mark second" x=${X(m.P.x) - 3.6} y=${Y(m.P.y) - 3.6} width="7.2" height="7.2"></rect>`
+          }
               <text class="label" x=${X(m.P.x) + (Number(m.P.x) > p - 3 ? -7 : 6)} y=${Y(m.P.y) - 5}
                 text-anchor=${Number(m.P.x) > p - 3 ? 'end' : 'start'}>${m.label}</text>`,
       )}

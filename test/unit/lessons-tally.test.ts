@@ -1,7 +1,12 @@
 // Unit tests for the class at a glance (tally reducer, hostile input) and for following a lesson (`present:lesson`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { followedView, followReducer, INITIAL_FOLLOW } from '../../client/lab/model/follow.js';
+import {
+  describePresenter,
+  followedView,
+  followReducer,
+  INITIAL_FOLLOW,
+} from '../../client/lab/model/follow.js';
 import { sanitizeStep, stepsForChange, StepDetailError } from '../../client/lab/model/presenter.js';
 import {
   INITIAL_TALLY,
@@ -109,6 +114,7 @@ test('followers follow present:lesson; a present:answer makes nobody a presenter
   st = followReducer(st, step('P', 'present:lesson', { lesson: 'orbit', step: 2 }));
   assert.deepEqual(followedView(st)?.lesson, { lesson: 'orbit', step: 2 });
   assert.equal(followedView(st)?.view, 'lessons');
+  assert.equal(describePresenter(followedView(st)!), 'P: Lesson 2, F_p and the orbit of G: step 3 of 3');
   // Junk and oversize steps are ignored and counted.
   const before = st;
   for (const d of [{ lesson: 'orbit', step: 99 }, { lesson: 'ORBIT', step: 0 }, { lesson: 'orbit' }, null])

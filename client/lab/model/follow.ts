@@ -6,6 +6,7 @@ import type {
   SharedPoint,
 } from '../../../common/schema/steps.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
+import { describeLesson } from '../../lessons/model/lessons.js';
 import type { ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
 
@@ -179,6 +180,8 @@ export function presenterList(state: FollowState): PresenterNow[] {
 
 /** One line for a status bar, e.g. "Alice: keygen on P-256, step 12 of 256 — bit 244". */
 export function describePresenter(p: PresenterNow): string {
+  const lesson = p.view === 'lessons' && p.lesson ? describeLesson(p.lesson) : null;
+  if (lesson) return `${p.name}: ${lesson}`;
   const step = p.total > 1 ? `, step ${p.index + 1} of ${p.total}` : '';
   const label = p.label ? ` — ${p.label}` : '';
   return `${p.name}: ${p.title ?? p.view} on ${p.curve}${step}${label}`;

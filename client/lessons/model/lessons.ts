@@ -247,3 +247,12 @@ export function lessonStep(lesson: Lesson, index: number): LessonStep {
   const i = Math.min(lesson.steps.length - 1, Math.max(0, Math.trunc(index) || 0));
   return lesson.steps[i] as LessonStep;
 }
+
+/** A lesson position in words, e.g. "Lesson 2, F_p and the orbit of G: step 3 of 3"; null for an unknown lesson. */
+export function describeLesson(at: { readonly lesson: string; readonly step: number }): string | null {
+  const i = LESSONS.findIndex((l) => l.id === at.lesson);
+  const lesson = LESSONS[i];
+  if (!lesson) return null;
+  const step = Math.min(lesson.steps.length, Math.max(1, at.step + 1));
+  return `Lesson ${i + 1}, ${lesson.title}: step ${step} of ${lesson.steps.length}`;
+}
