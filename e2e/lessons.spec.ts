@@ -9,9 +9,23 @@ import {
   pointsEqual,
   type AffinePoint,
 } from '../client/math/weierstrass.js';
+import { joinHostile, type Hostile } from '../test/helpers/hostile.js';
 import { test, type Member } from './helpers.js';
 
+const url = `http://localhost:${Number(process.env.E2E_PORT ?? 3987)}`;
 const C = TOY_17;
+
+/** Emits `step` with an ack, again after a pause while rate-limited; true when the relay passed it on. */
+async function sendStep(h: Hostile, phase: string, detail: unknown): Promise<boolean> {
+  for (;;) {
+    const ack = (await h.socket.timeout(5000).emitWithAck('step', { phase, detail })) as {
+      ok?: unknown;
+      error?: { code?: unknown };
+    };
+    if (ack.error?.code !== 'rate-limited') return ack.ok === true;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the relay's bucket refills 30 tokens a second
+  }
+}
 const G = basePoint(C);
 
 /** The point named `name` in `text`, e.g. "P = (5, 1)". */
@@ -203,5 +217,44 @@ test.describe('lessons and exercises', () => {
     const bobPrompts = await bob.page.getByTestId('exercise-prompt').allInnerTexts();
     const carolPrompts = await carol.page.getByTestId('exercise-prompt').allInnerTexts();
     expect(bobPrompts).not.toEqual(carolPrompts);
+  });
+
+  test('scripted members flood, lie and send junk answers: each member counts once, junk counts never', async ({
+    openRoom,
+  }) => {
+    const { room, members } = await openRoom('tally-hostile', 'Alice');
+    const alice = members[0]!.page;
+    const errors: string[] = [];
+    alice.on('pageerror', (e) => errors.push(e.message));
+    await alice.getByRole('tab', { name: 'Exercises' }).click();
+    const row = (id: string) => alice.getByTestId('class-glance').locator(`tr[data-exercise="${id}"]`);
+    const hostiles = [await joinHostile(url, room, 'Pat'), await joinHostile(url, room, 'Kim')];
+    try {
+      const [pat, kim] = hostiles as [Hostile, Hostile];
+      // Junk the relay passes on (well-formed JSON objects) but the schema refuses, and an unknown exercise.
+      for (const junk of [
+        { exercise: 'find-d', correct: 'yes' },
+        { exercise: 'find-d' },
+        { exercise: 'no-such-exercise', correct: true },
+        { exercise: 'FIND-D', correct: true },
+        { exercise: 'find-d', correct: true, name: 'n'.repeat(200) },
+      ])
+        await sendStep(pat, 'present:answer', junk);
+      // A flood of answers to one exercise, "right" every other time, ending wrong; a lying extra field.
+      for (let i = 0; i < 60; i++)
+        await sendStep(pat, 'present:answer', { exercise: 'find-d', correct: i % 2 === 1, answered: 999 });
+      await sendStep(pat, 'present:answer', { exercise: 'find-d', correct: false, answered: 999 });
+      await sendStep(kim, 'present:answer', { exercise: 'find-d', correct: true, name: 'Kim' });
+      await expect(row('find-d').getByTestId('answered')).toHaveText('2');
+      await expect(row('find-d').getByTestId('right')).toHaveText('1');
+      await expect(row('find-d')).toContainText('Kim ✓');
+      for (const id of ['double-triple', 'add-picture', 'shared-point', 'spot-mitm'])
+        await expect(row(id).getByTestId('answered')).toHaveText('0');
+      // A student's answer makes nobody a presenter.
+      await expect(alice.getByTestId('presenter-status')).toHaveText('Nobody is presenting.');
+      expect(errors).toEqual([]);
+    } finally {
+      for (const h of hostiles) h.close();
+    }
   });
 });
