@@ -33,6 +33,8 @@ test.describe('lessons and exercises: accessibility', () => {
     test(`axe finds nothing on every lesson view and the exercises (${dark ? 'dark' : 'light'})`, async ({
       page,
     }) => {
+      // Four lesson views and the exercises, each scanned by axe: slow on a shared machine.
+      test.setTimeout(150_000);
       if (dark) await page.emulateMedia({ colorScheme: 'dark' });
       await joinRoom(page, 'Ann', uniqueRoom('lessons-a11y'));
       await page.getByRole('tab', { name: 'Lessons' }).click();

@@ -86,6 +86,13 @@ export class CurvechatExercise extends LitElement {
         font-weight: 600;
         font-size: 0.9em;
       }
+      tr.group th {
+        font-size: 1em;
+        padding-top: 0.6rem;
+      }
+      th[scope='row'] {
+        white-space: nowrap;
+      }
       td {
         font-family: var(--cc-mono);
         overflow-wrap: anywhere;
@@ -215,11 +222,18 @@ export class CurvechatExercise extends LitElement {
           ? html`<table>
               <tbody>
                 ${ex.table.map(
-                  (r) =>
-                    html`<tr>
-                      <th scope="row">${r.label}</th>
-                      <td>${r.cells.join(' ')}</td>
-                    </tr>`,
+                  (r, i) =>
+                    html`${
+                        r.group !== undefined && r.group !== ex.table?.[i - 1]?.group
+                          ? html`<tr class="group">
+                              <th colspan="2" scope="colgroup">${r.group}</th>
+                            </tr>`
+                          : nothing
+                      }
+                      <tr>
+                        <th scope="row">${r.label}</th>
+                        <td>${r.cells.join(' ')}</td>
+                      </tr>`,
                 )}
               </tbody>
             </table>`

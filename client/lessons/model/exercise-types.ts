@@ -46,7 +46,12 @@ export interface ExerciseInstance {
   /** Points to mark on a picture of the curve's grid (the P + Q exercise). */
   readonly picture?: readonly PictureMark[];
   /** Extra lines shown above the form (e.g. the safety numbers to compare). */
-  readonly table?: readonly { readonly label: string; readonly cells: readonly string[] }[];
+  readonly table?: readonly {
+    /** The group the row belongs to (e.g. the conversation), shown once above its rows. */
+    readonly group?: string;
+    readonly label: string;
+    readonly cells: readonly string[];
+  }[];
   /** The engine checks an answer (recomputing from this exercise's inputs, never a stored answer). */
   check(answer: Answer): Verdict;
 }

@@ -105,8 +105,8 @@ export async function spotMitm(seed: number): Promise<ExerciseInstance> {
     curve: 'toy-17',
     form: { kind: 'choice', options: names },
     table: rows.flatMap((r, p) => [
-      { label: `${names[p]}: ${PEOPLE[r.i]}'s screen`, cells: [r.left] },
-      { label: `${names[p]}: ${PEOPLE[r.j]}'s screen`, cells: [r.right] },
+      { group: names[p], label: `${PEOPLE[r.i]}'s screen`, cells: [r.left] },
+      { group: names[p], label: `${PEOPLE[r.j]}'s screen`, cells: [r.right] },
     ]),
     check(answer: Answer): Verdict {
       const index = answer.kind === 'choice' ? answer.index : -1;

@@ -51,15 +51,19 @@ export function doubleTriple(seed: number): ExerciseInstance {
     curve: 'toy-17',
     form: { kind: 'points', names: ['2P', '3P'] },
     check(answer: Answer): Verdict {
-      const got = parsePoints(C, answer, ['2P', '3P']);
-      if (typeof got === 'string') return { correct: false, message: got };
-      const [g2, g3] = got as [AffinePoint, AffinePoint];
       const two = double(C, P);
       const three = add(C, two, P);
       if (two.infinity || three.infinity) return { correct: false, message: 'This P has no 2P or 3P here.' };
-      const v2 = pointVerdict('2P', g2, two, doubleHint(P));
+      if (answer.kind !== 'points' || answer.points.length !== 2)
+        return { correct: false, message: 'Enter x and y for 2P and 3P.' };
+      // 2P first: a wrong 2P is what to fix, even while 3P is still empty.
+      const got2 = parsePoints(C, { kind: 'points', points: answer.points.slice(0, 1) }, ['2P']);
+      if (typeof got2 === 'string') return { correct: false, message: got2 };
+      const v2 = pointVerdict('2P', got2[0] as AffinePoint, two, doubleHint(P));
       if (v2) return v2;
-      const v3 = pointVerdict('3P', g3, three, chordHint('2P', 'P'));
+      const got3 = parsePoints(C, { kind: 'points', points: answer.points.slice(1) }, ['3P']);
+      if (typeof got3 === 'string') return { correct: false, message: `2P is right. ${got3}` };
+      const v3 = pointVerdict('3P', got3[0] as AffinePoint, three, chordHint('2P', 'P'));
       if (v3) return { ...v3, message: `2P is right. ${v3.message}` };
       return { correct: true, message: `Right: 2P = ${fmtPoint(two)} and 3P = ${fmtPoint(three)}.` };
     },
