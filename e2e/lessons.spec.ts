@@ -165,6 +165,12 @@ test.describe('lessons and exercises', () => {
     // Back one step (PageUp) and to another lesson: the followers move with her, the view with them.
     await alice.page.keyboard.press('PageUp');
     await expect(bob.page.getByTestId('lesson-count')).toHaveText('Step 2 of 3');
+    // The arrow keys on the lesson text step too (on the embedded view they belong to its player).
+    await alice.page.keyboard.press('ArrowRight');
+    await expect(alice.page.getByTestId('lesson-count')).toHaveText('Step 3 of 3');
+    await alice.page.keyboard.press('ArrowLeft');
+    await expect(alice.page.getByTestId('lesson-count')).toHaveText('Step 2 of 3');
+    await expect(bob.page.getByTestId('lesson-count')).toHaveText('Step 2 of 3');
     await alice.page.getByTestId('lesson-pick').selectOption('curve-addition');
     await alice.page.getByTestId('lesson-next').click();
     for (const m of [bob, carol]) {
