@@ -10,8 +10,12 @@ export const LAYERS = [
   { name: 'client/crypto', rank: 1, folders: ['client/crypto'] },
   { name: 'client/math', rank: 2, folders: ['client/math'] },
   { name: 'client/session', rank: 3, folders: ['client/session'] },
-  { name: 'models', rank: 4, folders: ['client/viz/model', 'client/lab/model'] },
-  { name: 'views', rank: 5, folders: ['client/components', 'client/viz', 'client/lab', 'client/styles'] },
+  { name: 'models', rank: 4, folders: ['client/viz/model', 'client/lab/model', 'client/lessons/model'] },
+  {
+    name: 'views',
+    rank: 5,
+    folders: ['client/components', 'client/viz', 'client/lab', 'client/lessons', 'client/styles'],
+  },
   { name: 'client (composition root)', rank: 6, folders: ['client'] },
 ];
 

@@ -5,6 +5,7 @@ import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { ObservedKey } from '../lab/model/eve.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
+import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -105,6 +106,8 @@ export class CurvechatRoom extends LitElement {
   @state() private tab: TabId = 'chat';
   @state() private mathView: MathViewId | '' = '';
   @state() private presenting = false;
+  /** The Lessons tab's lesson and step (published as `present:lesson` while presenting there). */
+  @state() private lesson: PresentLessonDetail | undefined;
   /** The presenter view last applied while following ("id view"), so a student may still look around. */
   private applied = '';
   private keysFor?: SessionState;
@@ -126,6 +129,7 @@ export class CurvechatRoom extends LitElement {
       'view-step-change': this.onViewStep,
       'view-demo-change': this.onViewDemo,
       'lab-state-change': this.onLabState,
+      'lesson-change': this.onLesson,
     });
   }
 
@@ -156,6 +160,7 @@ export class CurvechatRoom extends LitElement {
     const math = this.mathView || (st.myKey ? 'keygen' : 'reals');
     const view = presenterViewOf(this.tab, math, st.myKey?.curve ?? st.curve);
     if (this.tab === 'math') return this.viewSteps.complete(view);
+    if (this.tab === 'lessons' && this.lesson) return { ...view, lesson: this.lesson };
     const lab = this.labStates.get(this.tab);
     return lab ? { ...view, lab } : view;
   }
@@ -208,6 +213,7 @@ export class CurvechatRoom extends LitElement {
             .mathView=${this.mathView}
             .followStep=${this.followInputs.step}
             .followDemo=${this.followInputs.demo}
+            .followLesson=${followedView(this.follow)?.lesson}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
             .followLab=${this.followedLab()}
@@ -250,6 +256,10 @@ export class CurvechatRoom extends LitElement {
     if (prev?.name === now.name && prev.detail === detail) return prev;
     return (this.lastFollowedLab = { name: now.name, detail });
   }
+
+  private readonly onLesson = (e: HTMLElementEventMap['lesson-change']) => {
+    this.lesson = { lesson: e.detail.lesson, step: e.detail.step };
+  };
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {
     this.presenting = e.detail.presenting;

@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
+import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import type { FollowStep, ViewDemo } from '../viz/view-step.js';
@@ -11,6 +12,8 @@ import { emit } from './events.js';
 import { eveCurve } from './room-lab.js';
 import { TABS, type MathViewId, type TabId } from './room-views.js';
 import '../lab/index.js';
+import '../lessons/curvechat-exercises.js';
+import '../lessons/curvechat-lessons.js';
 import './curvechat-chat.js';
 
 /**
@@ -83,6 +86,8 @@ export class CurvechatViews extends LitElement {
   @property({ attribute: false }) followStep: FollowStep | undefined;
   /** The followed presenter's demo curve and points, handed to the math view. */
   @property({ attribute: false }) followDemo: ViewDemo | undefined;
+  /** The followed presenter's lesson and step, handed to the Lessons tab. */
+  @property({ attribute: false }) followLesson: PresentLessonDetail | undefined;
   /** Public keys Eve observes. */
   @property({ attribute: false }) keys: ObservedKey[] = [];
   /** Toy ciphertexts Eve observes. */
@@ -104,7 +109,7 @@ export class CurvechatViews extends LitElement {
 
   override willUpdate(): void {
     const tab = this.current;
-    if ((tab === 'eve' || tab === 'mitm' || tab === 'attacks') && !this.opened.has(tab))
+    if ((tab === 'eve' || tab === 'mitm' || tab === 'attacks' || tab === 'lessons') && !this.opened.has(tab))
       this.opened = new Set([...this.opened, tab]);
   }
 
@@ -122,6 +127,8 @@ export class CurvechatViews extends LitElement {
     const attacks = panel('attacks');
     const lab = this.followLab;
     const mitmLab = lab?.detail.lab === 'mitm' ? { name: lab.name, detail: lab.detail } : undefined;
+    const lessons = panel('lessons');
+    const exercises = panel('exercises');
     return html`<section class="card" aria-label="Views">
       ${this.renderTabs(tab)}
       ${
@@ -194,6 +201,27 @@ export class CurvechatViews extends LitElement {
             ></curvechat-attacks>`
           : nothing
       }
+      ${
+        this.opened.has('lessons')
+          ? html`<curvechat-lessons
+              class=${lessons.hidden ? '' : 'active'}
+              id=${lessons.id}
+              role="tabpanel"
+              aria-labelledby=${lessons.labelledby}
+              ?hidden=${lessons.hidden}
+              .followLesson=${this.followLesson}
+            ></curvechat-lessons>`
+          : nothing
+      }
+      <curvechat-exercises
+        class=${exercises.hidden ? '' : 'active'}
+        id=${exercises.id}
+        role="tabpanel"
+        aria-labelledby=${exercises.labelledby}
+        ?hidden=${exercises.hidden}
+        .session=${this.session}
+        .state=${st}
+      ></curvechat-exercises>
     </section>`;
   }
 

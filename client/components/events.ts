@@ -93,6 +93,16 @@ export interface FollowChangeDetail {
 }
 /** `present-step`: a sanitised step to publish with session.publishStep(phase, detail). */
 export type PresentStepDetail = StepPayload;
+/** `lesson-change`: the Lessons tab moved to step `step` of lesson `lesson` (published while presenting). */
+export interface LessonChangeDetail {
+  lesson: string;
+  step: number;
+}
+/** `exercise-answer`: the engine checked a student's answer to exercise `exercise`. */
+export interface ExerciseAnswerDetail {
+  exercise: string;
+  correct: boolean;
+}
 /** `presenter-style-change`: large type for a projector on or off. */
 export interface PresenterStyleChangeDetail {
   large: boolean;
@@ -129,6 +139,9 @@ export interface CurvechatEventMap {
   'follow-change': FollowChangeDetail;
   'present-step': PresentStepDetail;
   'presenter-style-change': PresenterStyleChangeDetail;
+  // Lessons and exercises (client/lessons).
+  'lesson-change': LessonChangeDetail;
+  'exercise-answer': ExerciseAnswerDetail;
 }
 
 /** Each curvechat event as the DOM sees it: a CustomEvent carrying its detail. */

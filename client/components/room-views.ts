@@ -3,7 +3,7 @@ import type { CurveId } from '../../common/wire.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 
 /** A tab of the room. */
-export type TabId = 'chat' | 'math' | 'eve' | 'mitm' | 'attacks';
+export type TabId = 'chat' | 'math' | 'eve' | 'mitm' | 'attacks' | 'lessons' | 'exercises';
 /** A sub-view of the Math tab (client/viz/curvechat-math-panel.ts). */
 export type MathViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
 
@@ -14,6 +14,8 @@ export const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'eve', label: 'Eve' },
   { id: 'mitm', label: 'Man in the middle' },
   { id: 'attacks', label: 'Attacks' },
+  { id: 'lessons', label: 'Lessons' },
+  { id: 'exercises', label: 'Exercises' },
 ];
 
 const MATH_VIEWS: Readonly<Record<MathViewId, { view: string; title: string }>> = {
@@ -28,6 +30,8 @@ const TAB_VIEWS: Readonly<Record<Exclude<TabId, 'math'>, { view: string; title: 
   eve: { view: 'eve', title: "Eve's panel" },
   mitm: { view: 'mitm', title: 'Man-in-the-middle lab' },
   attacks: { view: 'attacks', title: 'Attack labs' },
+  lessons: { view: 'lessons', title: 'Lessons' },
+  exercises: { view: 'exercises', title: 'Exercises' },
 };
 
 /** True for a math sub-view id. */

@@ -12,6 +12,7 @@ import {
 } from './model/follow.js';
 import { sanitizeStep, stepsForChange, StepDetailError, type PresenterView } from './model/presenter.js';
 import { StepPublisher } from './model/publisher.js';
+import { describeLesson } from '../lessons/model/lessons.js';
 import { labStyles } from './styles.js';
 
 /**
@@ -123,6 +124,8 @@ export class PresenterBar extends LitElement {
   }
 
   private statusText(): string {
+    const lesson = this.current?.lesson ? describeLesson(this.current.lesson) : null;
+    if (this.presenting && lesson) return `You are presenting: ${lesson}.`;
     if (this.presenting)
       return this.current
         ? `You are presenting: ${this.current.title ?? this.current.view} on ${this.current.curve}` +

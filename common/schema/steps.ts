@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
 import { exchangeStage } from './steps-stage.js';
 import { presentLabDetail } from './steps-labs.js';
+import { presentAnswerDetail, presentLessonDetail } from './steps-lesson.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -19,6 +20,7 @@ import {
 export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields.js';
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
 export { EXCHANGE_PARTS, exchangeStage, type ExchangePart, type ExchangeStage } from './steps-stage.js';
+export * from './steps-lesson.js';
 
 /** Longest `title` of a `present:view`. */
 export const MAX_STEP_TITLE = 80;
@@ -154,6 +156,8 @@ export const presentStep = z.discriminatedUnion('phase', [
   present('present:eve', presentEveDetail),
   present('present:ciphertext', presentCiphertextDetail),
   present('present:lab', presentLabDetail),
+  present('present:lesson', presentLessonDetail),
+  present('present:answer', presentAnswerDetail),
   present('present:stop', presentStopDetail),
 ]);
 

@@ -172,6 +172,18 @@ export const presentDetailArb: Record<string, fc.Arbitrary<Record<string, unknow
       answers: fc.array(fc.constant(null), { maxLength: 4 }),
     }),
   ),
+  'present:lesson': fc.record({
+    lesson: fc.constantFrom('curve-addition', 'orbit', 'mitm', 'no-such-lesson'),
+    step: fc.integer({ min: 0, max: 63 }),
+  }),
+  'present:answer': fc.record(
+    {
+      exercise: fc.constantFrom('find-d', 'spot-mitm', 'no-such-exercise'),
+      correct: fc.boolean(),
+      name: fc.string({ maxLength: 32 }),
+    },
+    { requiredKeys: ['exercise', 'correct'] },
+  ),
   'present:stop': fc.constant({}),
 };
 

@@ -138,6 +138,32 @@ const TABLE: Record<string, { accept: Detail[]; reject: Detail[] }> = {
       { lab: 'invalid-curve', curve: 'toy-17', mode: 'twist', victim: { x: 'd', y: '7' }, answers: [] },
     ],
   },
+  'present:lesson': {
+    accept: [
+      { lesson: 'orbit', step: 0 },
+      { lesson: 'mitm', step: 63 },
+    ],
+    reject: [
+      { lesson: 'Orbit', step: 0 },
+      { lesson: 'orbit', step: -1 },
+      { lesson: 'orbit', step: 64 },
+      { lesson: 'orbit', step: 1.5 },
+      { lesson: 'o'.repeat(33), step: 0 },
+      { lesson: 'orbit' },
+    ],
+  },
+  'present:answer': {
+    accept: [
+      { exercise: 'find-d', correct: true },
+      { exercise: 'find-d', correct: false, name: 'Ann' },
+    ],
+    reject: [
+      { exercise: 'find-d', correct: 'yes' },
+      { exercise: 'find-d' },
+      { exercise: 'Find D', correct: true },
+      { exercise: 'find-d', correct: true, name: 'n'.repeat(33) },
+    ],
+  },
   'present:stop': { accept: [{}], reject: [] },
 };
 

@@ -3,10 +3,12 @@ import type {
   ExchangeStage,
   PresentDemoDetail,
   PresentEveDetail,
+  PresentLessonDetail,
   SharedPoint,
 } from '../../../common/schema/steps.js';
 import type { PresentLabDetail } from '../../../common/schema/steps-labs.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
+import { describeLesson } from '../../lessons/model/lessons.js';
 import type { ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
 
@@ -34,6 +36,8 @@ export interface PresenterNow {
   readonly demo?: PresentDemoDetail;
   /** The public demo state of the attack lab on screen (`present:lab`), kept while the view stays. */
   readonly lab?: PresentLabDetail;
+  /** The lesson and step the presenter is on (`present:lesson`), kept across view changes. */
+  readonly lesson?: PresentLessonDetail;
   /** Sequence number of the last event from this presenter (orders presenters by activity). */
   readonly seq: number;
 }
@@ -122,6 +126,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       attack: same ? prev.attack : undefined,
       lab: same ? prev.lab : undefined,
       demo: prev?.demo,
+      lesson: prev?.lesson,
       seq,
     };
   };
@@ -172,6 +177,13 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
         seq,
       });
     }
+    case 'present:lesson': {
+      const base = fresh('lessons', prev?.curve ?? 'toy-17');
+      return withPresenter(state, { ...base, name, lesson: { ...step.detail }, seq });
+    }
+    case 'present:answer':
+      // A student's answer is for the presenter's tally (client/lessons/model/tally.ts), not a presenter.
+      return state;
     case 'present:ciphertext': {
       const env = step.detail;
       const dup = state.ciphertexts.some((c) => c.from === env.from && c.id === env.id && c.to === env.to);
@@ -194,6 +206,8 @@ export function presenterList(state: FollowState): PresenterNow[] {
 
 /** One line for a status bar, e.g. "Alice: keygen on P-256, step 12 of 256 — bit 244". */
 export function describePresenter(p: PresenterNow): string {
+  const lesson = p.view === 'lessons' && p.lesson ? describeLesson(p.lesson) : null;
+  if (lesson) return `${p.name}: ${lesson}`;
   const step = p.total > 1 ? `, step ${p.index + 1} of ${p.total}` : '';
   const label = p.label ? ` — ${p.label}` : '';
   return `${p.name}: ${p.title ?? p.view} on ${p.curve}${step}${label}`;

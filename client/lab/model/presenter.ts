@@ -6,6 +6,7 @@ import {
   presentStep,
   type ExchangeStage,
   type PresentDemoDetail,
+  type PresentLessonDetail,
   type PresentPhase,
   type PresentStep,
 } from '../../../common/schema/steps.js';
@@ -89,6 +90,8 @@ export interface PresenterView {
   readonly demo?: PresentDemoDetail;
   /** Public demo state of the attack lab on screen (`present:lab` detail). */
   readonly lab?: PresentLabDetail;
+  /** The lesson and step on screen (the Lessons tab), published as `present:lesson`. */
+  readonly lesson?: PresentLessonDetail;
 }
 
 /** The steps to publish when the presenter moves from `prev` to `next`: a view change, the demo, the lab, then the step. */
@@ -101,6 +104,9 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
     out.push(sanitizeStep('present:demo', next.demo));
   if (next.lab !== undefined && (out.length > 0 || JSON.stringify(prev?.lab) !== JSON.stringify(next.lab)))
     out.push(sanitizeStep('present:lab', next.lab));
+  const lessonChanged = JSON.stringify(prev?.lesson) !== JSON.stringify(next.lesson);
+  if (next.lesson !== undefined && (lessonChanged || out.length > 0))
+    out.push(sanitizeStep('present:lesson', next.lesson));
   const moved =
     !prev ||
     out.length > 0 ||
