@@ -5,6 +5,7 @@ import { isToyCurve } from '../../common/wire.js';
 import type { ObservedKey } from '../lab/model/eve.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
 import type { PresenterView } from '../lab/model/presenter.js';
+import type { RejoinRecord } from '../session/rejoin.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { listen } from './host-listeners.js';
@@ -59,6 +60,13 @@ export class CurvechatRoom extends LitElement {
       .banner {
         margin-bottom: 1rem;
       }
+      .reloaded {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        justify-content: space-between;
+      }
       /* Large type for a projector: the views take the whole width, keys and peers follow below. */
       .room.large {
         grid-template-columns: minmax(0, 1fr);
@@ -100,10 +108,14 @@ export class CurvechatRoom extends LitElement {
   @property({ attribute: false }) follow: FollowState = INITIAL_FOLLOW;
   /** Large type for a projector is on. */
   @property({ type: Boolean }) large = false;
+  /** Set when the app rejoined this room after a reload: a notice says so (with a new key). */
+  @property({ attribute: false }) reloaded?: RejoinRecord;
 
   @state() private tab: TabId = 'chat';
   @state() private mathView: MathViewId | '' = '';
   @state() private presenting = false;
+  /** The reload notice was dismissed. */
+  @state() private reloadSeen = false;
   /** The presenter view last applied while following ("id view"), so a student may still look around. */
   private applied = '';
   private keysFor?: SessionState;
@@ -168,6 +180,18 @@ export class CurvechatRoom extends LitElement {
           ? html`<p class="notice warn banner" role="status">
               Lost the connection to the relay. Reconnecting… Messages you send now wait in this tab and go
               out when it is back; your keys stay here too.
+            </p>`
+          : nothing
+      }
+      ${
+        this.reloaded && !this.reloadSeen
+          ? html`<p class="notice banner reloaded" role="status">
+              <span
+                >You reloaded the page: you are back in room ${this.reloaded.room} as ${this.reloaded.name}
+                with a new key — compare safety numbers again. (Leave the room to stop rejoining it on
+                reload.)</span
+              >
+              <button @click=${() => (this.reloadSeen = true)}>OK</button>
             </p>`
           : nothing
       }
