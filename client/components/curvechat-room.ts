@@ -1,5 +1,5 @@
 // The room view: keys and peers on the left; presenter mode and the tabbed views with the activity log on the right.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { ObservedKey } from '../lab/model/eve.js';
@@ -9,6 +9,7 @@ import type { RejoinRecord } from '../session/rejoin.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { listen } from './host-listeners.js';
+import { roomStyles } from './room-styles.js';
 import { FollowInputs, ViewSteps } from './room-follow.js';
 import { observedKeys } from './room-lab.js';
 import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId } from './room-views.js';
@@ -23,80 +24,7 @@ export { MATH_TAG } from './curvechat-views.js';
 /** Lays out a joined room; a view of `state` plus which tab is open and whether this member presents. */
 @customElement('curvechat-room')
 export class CurvechatRoom extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .room {
-        display: grid;
-        grid-template-columns: minmax(22rem, 30rem) minmax(0, 1fr);
-        gap: 1.25rem;
-        align-items: start;
-      }
-      .left,
-      .right {
-        display: grid;
-        gap: 1.25rem;
-        min-width: 0;
-      }
-      /* The chat stays in view while the keys and peers scroll: it fills the window height. */
-      .right.fill {
-        position: sticky;
-        top: 1rem;
-        height: max(32rem, calc(100vh - 6rem));
-        display: flex;
-        flex-direction: column;
-      }
-      .right.fill > curvechat-views {
-        flex: 1 1 auto;
-        min-height: 0;
-      }
-      curvechat-activity-log,
-      curvechat-presenter-bar {
-        flex: none;
-      }
-      .banner {
-        margin-bottom: 1rem;
-      }
-      .reloaded {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-        justify-content: space-between;
-      }
-      /* Large type for a projector: the views take the whole width, keys and peers follow below. */
-      .room.large {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      .room.large .right {
-        order: -1;
-      }
-      /* Not a window-height column: at 22px type it would squeeze the chat under its card (composer hidden). */
-      .room.large .right.fill {
-        position: static;
-        height: auto;
-      }
-      .room.large .left {
-        grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
-        align-items: start;
-      }
-      @media (max-width: 960px) {
-        .room {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        .right.fill {
-          position: static;
-          height: auto;
-        }
-        .right.fill > curvechat-views {
-          height: 36rem;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, roomStyles];
 
   /** Session snapshot to draw. */
   @property({ attribute: false }) state!: SessionState;
@@ -196,6 +124,12 @@ export class CurvechatRoom extends LitElement {
           : nothing
       }
       ${toy ? html`<curvechat-toy-banner class="banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
+      <nav class="jump" aria-label="Jump to">
+        <span class="small-text muted">Jump to</span>
+        <button class="secondary small" @click=${this.jumpToChat}>Chat</button>
+        <button class="secondary small" @click=${() => this.jumpTo('curvechat-key-panel')}>Your keys</button>
+        <button class="secondary small" @click=${() => this.jumpTo('curvechat-peer-list')}>People</button>
+      </nav>
       <div class="room ${this.large ? 'large' : ''}">
         <div class="left">
           <curvechat-key-panel
@@ -234,6 +168,18 @@ export class CurvechatRoom extends LitElement {
       </div>
     `;
   }
+
+  /** Scrolls the element matching `selector` to the top (under the jump bar). */
+  private jumpTo(selector: string): void {
+    this.renderRoot.querySelector(selector)?.scrollIntoView({ block: 'start' });
+  }
+
+  /** Opens the Chat tab and scrolls it into view. */
+  private readonly jumpToChat = async () => {
+    this.tab = 'chat';
+    await this.updateComplete;
+    this.jumpTo('.right');
+  };
 
   private readonly onTab = (e: HTMLElementEventMap['tab-change']) => {
     this.tab = e.detail.tab;
