@@ -1,6 +1,7 @@
 // On a 390×844 phone: nothing scrolls sideways on any tab or sub-tab (join screen and its lab too), the chat comes
 // before the key panel, and a math view's step text is on screen together with its canvas.
 import { expect, type Page } from '@playwright/test';
+import { expectNoViolations } from './a11y-helpers.js';
 import { generateToyKey, sendMessage, test, type Member } from './helpers.js';
 
 /** How far the page scrolls sideways (0 when it fits), and the widest elements when it does not. */
@@ -154,3 +155,29 @@ test('390 px: no sideways scrolling on any tab or sub-tab; the chat before the k
   });
   await fresh.close();
 });
+
+for (const dark of [false, true])
+  test(`axe clean at 390 px (${dark ? 'dark' : 'light'}): jump bar, reload notice, docked step text`, async ({
+    openRoom,
+  }) => {
+    const { members } = await openRoom('phone-axe', 'Alice', 'Bob');
+    const [alice, bob] = members as [Member, Member];
+    const page = alice.page;
+    await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await generateToyKey(bob.page, 'toy-17');
+    await page.reload();
+    await expect(page.locator('curvechat-room .reloaded')).toBeVisible();
+    await generateToyKey(page, 'toy-17');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(page.getByRole('navigation', { name: 'Jump to' })).toBeVisible();
+    await expectNoViolations(page, 'room at 390 px with the reload notice');
+    await page.getByRole('tab', { name: 'Math', exact: true }).click();
+    await page.locator('curvechat-math').getByRole('tab', { name: 'Toy curve over F_p' }).click();
+    const seen = await canvasAndStepText(page);
+    expect(seen?.canvas).toBeDefined();
+    await expect(page.getByTestId('step-dock')).toBeVisible();
+    await page.getByTestId('step-dock').getByRole('button', { name: 'Next step' }).click();
+    await expect(page.getByTestId('step-dock')).toContainText('2 /');
+    await expectNoViolations(page, 'a docked step text at 390 px');
+  });
