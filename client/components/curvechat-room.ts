@@ -116,10 +116,10 @@ export class CurvechatRoom extends LitElement {
           ? html`<p class="notice banner reloaded" role="status">
               <span
                 >You reloaded the page: you are back in room ${this.reloaded.room} as ${this.reloaded.name}
-                with a new key — compare safety numbers again. (Leave the room to stop rejoining it on
-                reload.)</span
+                with a new key — compare safety numbers again. Messages from before the reload are not kept.
+                (Leave the room to stop rejoining it on reload.)</span
               >
-              <button @click=${() => (this.reloadSeen = true)}>OK</button>
+              <button class="secondary small" @click=${() => (this.reloadSeen = true)}>OK</button>
             </p>`
           : nothing
       }

@@ -44,6 +44,9 @@ export const roomStyles = css`
     align-items: center;
     justify-content: space-between;
   }
+  .reloaded > span {
+    flex: 1 1 20rem;
+  }
   /* Large type for a projector: the views take the whole width, keys and peers follow below. */
   .room.large {
     grid-template-columns: minmax(0, 1fr);
