@@ -24,6 +24,8 @@ export class ReloadRejoin implements ReactiveController {
   private tried = false;
   private remembered = '';
   private saved?: string;
+  /** Left on purpose: nothing is written until the membership has ended (late changes of the old one). */
+  private leaving = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -77,7 +79,11 @@ export class ReloadRejoin implements ReactiveController {
 
   /** Follow the session: remember room, name and key curve while in a room (written only when they change). */
   sync(st: SessionState): void {
-    if (st.room === undefined || st.name === undefined || st.me === undefined) return;
+    if (st.room === undefined || st.name === undefined || st.me === undefined) {
+      this.leaving = false;
+      return;
+    }
+    if (this.leaving) return;
     const record = { room: st.room, name: st.name, curve: st.myKey?.curve ?? st.curve };
     const text = JSON.stringify(record);
     if (text === this.saved) return;
@@ -88,6 +94,7 @@ export class ReloadRejoin implements ReactiveController {
 
   /** The user left the room on purpose: a reload now shows the join form. */
   left(): void {
+    this.leaving = true;
     this.saved = undefined;
     this.notice = undefined;
     clearRejoin(this.storage);
