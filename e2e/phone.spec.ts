@@ -98,11 +98,15 @@ test('390 px: no sideways scrolling on any tab or sub-tab; the chat before the k
 }) => {
   const { members } = await openRoom('phone', 'Alice', 'Bob');
   const [alice, bob] = members as [Member, Member];
+  const page = alice.page;
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Without a key the chat cannot send: the jump bar leads to the key panel first.
+  const jump = page.getByRole('navigation', { name: 'Jump to' });
+  await jump.getByRole('button', { name: 'Generate your keys ↓' }).click();
+  await expect(page.getByRole('heading', { name: 'Your keys', exact: true })).toBeInViewport();
   await generateToyKey(alice.page, 'toy-17');
   await generateToyKey(bob.page, 'toy-17');
   await sendMessage(bob.page, 'hello from Bob');
-  const page = alice.page;
-  await page.setViewportSize({ width: 390, height: 844 });
   const fits = async (where: string) =>
     expect(await overflow(page), where).toEqual({ extra: 0, culprits: [] });
 
@@ -115,9 +119,9 @@ test('390 px: no sideways scrolling on any tab or sub-tab; the chat before the k
   expect(chatTop).toBeLessThan(844 - 100);
   expect(chatTop).toBeLessThan((await page.locator('curvechat-key-panel').boundingBox())!.y);
   // The sticky jump bar reaches the keys and comes back to the chat.
-  await page.getByRole('navigation', { name: 'Jump to' }).getByRole('button', { name: 'Your keys' }).click();
+  await jump.getByRole('button', { name: 'Your keys', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your keys', exact: true })).toBeInViewport();
-  await page.getByRole('navigation', { name: 'Jump to' }).getByRole('button', { name: 'Chat' }).click();
+  await jump.getByRole('button', { name: 'Chat', exact: true }).click();
   await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
 
   const visited = await everyTab(page, async (where) => {

@@ -127,7 +127,12 @@ export class CurvechatRoom extends LitElement {
       <nav class="jump" aria-label="Jump to">
         <span class="small-text muted">Jump to</span>
         <button class="secondary small" @click=${this.jumpToChat}>Chat</button>
-        <button class="secondary small" @click=${() => this.jumpTo('curvechat-key-panel')}>Your keys</button>
+        <button
+          class="small ${st.myKey ? 'secondary' : ''}"
+          @click=${() => this.jumpTo('curvechat-key-panel')}
+        >
+          ${st.myKey ? 'Your keys' : 'Generate your keys ↓'}
+        </button>
         <button class="secondary small" @click=${() => this.jumpTo('curvechat-peer-list')}>People</button>
       </nav>
       <div class="room ${this.large ? 'large' : ''}">

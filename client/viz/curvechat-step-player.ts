@@ -254,7 +254,7 @@ export class StepPlayer extends LitElement {
       >
         ${icon('prev')}
       </button>
-      <p><span class="pos">${n ? `${this.index + 1} / ${n}` : '0 / 0'}</span> ${text}</p>
+      <p><span class="dock-pos">${n ? `${this.index + 1} / ${n}` : '0 / 0'}</span> ${text}</p>
       <button
         @click=${() => this.next()}
         aria-disabled=${this.index >= last ? 'true' : 'false'}

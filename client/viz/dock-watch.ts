@@ -1,6 +1,13 @@
 // DockWatch: is a step player below the window while the view holding it is on screen? Then its text docks.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** The one-column layout of a phone or a narrow window (the width at which the room stacks its columns). */
+export const NARROW_QUERY = '(max-width: 960px)';
+
+function narrow(): boolean {
+  return globalThis.matchMedia?.(NARROW_QUERY).matches ?? false;
+}
+
 /**
  * Watches the host (a step player) and the view whose shadow root holds it. `docked` is true while part of
  * the view is on screen but the player's bottom is below the window: on a phone, the canvas is in view and
@@ -44,7 +51,7 @@ export class DockWatch implements ReactiveController {
     // (its view was hidden) reports no change of its own.
     const box = this.host.getBoundingClientRect();
     this.below = box.height > 0 && box.bottom > globalThis.innerHeight + 1;
-    const docked = this.viewOn && this.below;
+    const docked = this.viewOn && this.below && narrow();
     if (docked === this.docked) return;
     this.docked = docked;
     this.host.requestUpdate();

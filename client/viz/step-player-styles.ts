@@ -97,8 +97,7 @@ export const stepPlayerStyles = css`
       line-height: 1.35;
       overflow-wrap: anywhere;
     }
-    .dock .pos {
-      min-width: 0;
+    .dock-pos {
       font-weight: 600;
       margin-right: 0.3em;
     }
