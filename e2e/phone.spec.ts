@@ -102,7 +102,7 @@ test('390 px: no sideways scrolling on any tab or sub-tab; the chat before the k
   await page.setViewportSize({ width: 390, height: 844 });
   // Without a key the chat cannot send: the jump bar leads to the key panel first.
   const jump = page.getByRole('navigation', { name: 'Jump to' });
-  await jump.getByRole('button', { name: 'Generate your keys ↓' }).click();
+  await jump.getByRole('button', { name: 'Generate keys ↓' }).click();
   await expect(page.getByRole('heading', { name: 'Your keys', exact: true })).toBeInViewport();
   await generateToyKey(alice.page, 'toy-17');
   await generateToyKey(bob.page, 'toy-17');

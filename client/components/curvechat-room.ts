@@ -131,7 +131,7 @@ export class CurvechatRoom extends LitElement {
           class="small ${st.myKey ? 'secondary' : ''}"
           @click=${() => this.jumpTo('curvechat-key-panel')}
         >
-          ${st.myKey ? 'Your keys' : 'Generate your keys ↓'}
+          ${st.myKey ? 'Your keys' : 'Generate keys ↓'}
         </button>
         <button class="secondary small" @click=${() => this.jumpTo('curvechat-peer-list')}>People</button>
       </nav>
