@@ -125,7 +125,7 @@ export class CurvechatRoom extends LitElement {
       }
       ${toy ? html`<curvechat-toy-banner class="banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
       <nav class="jump" aria-label="Jump to">
-        <span class="small-text muted">Jump to</span>
+        <span class="small-text muted jump-label">Jump to</span>
         <button class="secondary small" @click=${this.jumpToChat}>Chat</button>
         <button
           class="small ${st.myKey ? 'secondary' : ''}"

@@ -108,4 +108,10 @@ export const roomStyles = css`
       order: 2;
     }
   }
+  /* A phone: the buttons alone say where they go (the bar is labelled "Jump to" for screen readers). */
+  @media (max-width: 420px) {
+    .jump-label {
+      display: none;
+    }
+  }
 `;
