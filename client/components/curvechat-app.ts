@@ -1,5 +1,5 @@
 // The root component: picks the view (insecure notice, join form or room) and routes UI events to the session.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
@@ -17,6 +17,7 @@ import type {
   UseCurveDetail,
 } from './events.js';
 import { listen } from './host-listeners.js';
+import { ReloadRejoin } from './reload-rejoin.js';
 import { RoomLab } from './room-lab.js';
 import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
@@ -59,6 +60,10 @@ export class CurvechatApp extends LitElement {
         margin: 0 auto;
         padding: 1.25rem;
       }
+      .rejoining {
+        max-width: 34rem;
+        margin: 1rem auto 0;
+      }
     `,
   ];
 
@@ -75,11 +80,14 @@ export class CurvechatApp extends LitElement {
   @state() private labOpen = new URLSearchParams(location.search).get('lab') === 'mitm';
   /** Presenter mode, toy ciphertexts for Eve, large type. */
   private readonly lab = new RoomLab(this);
+  /** Rejoins the same room after a reload (room, name and curve in sessionStorage; never a key). */
+  private readonly rejoin = new ReloadRejoin(this);
 
   private readonly onChange = () => {
     if (!this.session) return;
     this.st = this.session.state;
     this.lab.sync(this.st);
+    this.rejoin.sync(this.st);
   };
 
   constructor() {
@@ -115,6 +123,7 @@ export class CurvechatApp extends LitElement {
       this.st = this.session?.state ?? EMPTY_STATE;
       this.lab.attach(this.session);
       this.lab.sync(this.st);
+      if (this.session) this.rejoin.start(this.session, roomFromLocation());
     }
   }
 
@@ -140,13 +149,24 @@ export class CurvechatApp extends LitElement {
                   .session=${this.session}
                   .follow=${this.lab.follow}
                   .large=${this.lab.large}
+                  .reloaded=${this.rejoin.notice}
                 ></curvechat-room>`
-              : this.labOpen
-                ? html`<curvechat-lab-page></curvechat-lab-page>`
-                : html`<curvechat-join-form
-                    .room=${roomFromLocation()}
-                    .name=${this.lastName}
-                  ></curvechat-join-form>`
+              : this.rejoin.rejoining
+                ? html`<p class="notice rejoining" role="status">
+                    You reloaded the page: rejoining room ${this.rejoin.rejoining.room} as
+                    ${this.rejoin.rejoining.name}…
+                  </p>`
+                : this.labOpen
+                  ? html`<curvechat-lab-page></curvechat-lab-page>`
+                  : html`${
+                        this.rejoin.error
+                          ? html`<p class="notice warn rejoining" role="alert">${this.rejoin.error}</p>`
+                          : nothing
+                      }
+                      <curvechat-join-form
+                        .room=${roomFromLocation()}
+                        .name=${this.lastName || this.rejoin.lastName}
+                      ></curvechat-join-form>`
         }
       </main>
     `;
@@ -224,6 +244,7 @@ export class CurvechatApp extends LitElement {
   };
 
   private readonly onLeave = () => {
+    this.rejoin.left();
     const done = () => {
       document.title = 'curvechat';
     };

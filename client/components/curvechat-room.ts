@@ -1,5 +1,5 @@
 // The room view: keys and peers on the left; presenter mode and the tabbed views with the activity log on the right.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import { isToyCurve } from '../../common/wire.js';
@@ -7,9 +7,11 @@ import type { ObservedKey } from '../lab/model/eve.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
 import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { PresenterView } from '../lab/model/presenter.js';
+import type { RejoinRecord } from '../session/rejoin.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { listen } from './host-listeners.js';
+import { roomStyles } from './room-styles.js';
 import { FollowInputs, ViewSteps } from './room-follow.js';
 import { observedKeys } from './room-lab.js';
 import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId } from './room-views.js';
@@ -24,73 +26,7 @@ export { MATH_TAG } from './curvechat-views.js';
 /** Lays out a joined room; a view of `state` plus which tab is open and whether this member presents. */
 @customElement('curvechat-room')
 export class CurvechatRoom extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .room {
-        display: grid;
-        grid-template-columns: minmax(22rem, 30rem) minmax(0, 1fr);
-        gap: 1.25rem;
-        align-items: start;
-      }
-      .left,
-      .right {
-        display: grid;
-        gap: 1.25rem;
-        min-width: 0;
-      }
-      /* The chat stays in view while the keys and peers scroll: it fills the window height. */
-      .right.fill {
-        position: sticky;
-        top: 1rem;
-        height: max(32rem, calc(100vh - 6rem));
-        display: flex;
-        flex-direction: column;
-      }
-      .right.fill > curvechat-views {
-        flex: 1 1 auto;
-        min-height: 0;
-      }
-      curvechat-activity-log,
-      curvechat-presenter-bar {
-        flex: none;
-      }
-      .banner {
-        margin-bottom: 1rem;
-      }
-      /* Large type for a projector: the views take the whole width, keys and peers follow below. */
-      .room.large {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      .room.large .right {
-        order: -1;
-      }
-      /* Not a window-height column: at 22px type it would squeeze the chat under its card (composer hidden). */
-      .room.large .right.fill {
-        position: static;
-        height: auto;
-      }
-      .room.large .left {
-        grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
-        align-items: start;
-      }
-      @media (max-width: 960px) {
-        .room {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        .right.fill {
-          position: static;
-          height: auto;
-        }
-        .right.fill > curvechat-views {
-          height: 36rem;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, roomStyles];
 
   /** Session snapshot to draw. */
   @property({ attribute: false }) state!: SessionState;
@@ -102,12 +38,16 @@ export class CurvechatRoom extends LitElement {
   @property({ attribute: false }) follow: FollowState = INITIAL_FOLLOW;
   /** Large type for a projector is on. */
   @property({ type: Boolean }) large = false;
+  /** Set when the app rejoined this room after a reload: a notice says so (with a new key). */
+  @property({ attribute: false }) reloaded?: RejoinRecord;
 
   @state() private tab: TabId = 'chat';
   @state() private mathView: MathViewId | '' = '';
   @state() private presenting = false;
   /** The Lessons tab's lesson and step (published as `present:lesson` while presenting there). */
   @state() private lesson: PresentLessonDetail | undefined;
+  /** The reload notice was dismissed. */
+  @state() private reloadSeen = false;
   /** The presenter view last applied while following ("id view"), so a student may still look around. */
   private applied = '';
   private keysFor?: SessionState;
@@ -182,7 +122,30 @@ export class CurvechatRoom extends LitElement {
             </p>`
           : nothing
       }
+      ${
+        this.reloaded && !this.reloadSeen
+          ? html`<p class="notice banner reloaded" role="status">
+              <span
+                >You reloaded the page: you are back in room ${this.reloaded.room} as ${this.reloaded.name}
+                with a new key — compare safety numbers again. Messages from before the reload are not kept.
+                (Leave the room to stop rejoining it on reload.)</span
+              >
+              <button class="secondary small" @click=${() => (this.reloadSeen = true)}>OK</button>
+            </p>`
+          : nothing
+      }
       ${toy ? html`<curvechat-toy-banner class="banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
+      <nav class="jump" aria-label="Jump to">
+        <span class="small-text muted jump-label">Jump to</span>
+        <button class="secondary small" @click=${this.jumpToChat}>Chat</button>
+        <button
+          class="small ${st.myKey ? 'secondary' : ''}"
+          @click=${() => this.jumpTo('curvechat-key-panel')}
+        >
+          ${st.myKey ? 'Your keys' : 'Generate keys ↓'}
+        </button>
+        <button class="secondary small" @click=${() => this.jumpTo('curvechat-peer-list')}>People</button>
+      </nav>
       <div class="room ${this.large ? 'large' : ''}">
         <div class="left">
           <curvechat-key-panel
@@ -223,6 +186,18 @@ export class CurvechatRoom extends LitElement {
       </div>
     `;
   }
+
+  /** Scrolls the element matching `selector` to the top (under the jump bar). */
+  private jumpTo(selector: string): void {
+    this.renderRoot.querySelector(selector)?.scrollIntoView({ block: 'start' });
+  }
+
+  /** Opens the Chat tab and scrolls it into view. */
+  private readonly jumpToChat = async () => {
+    this.tab = 'chat';
+    await this.updateComplete;
+    this.jumpTo('.right');
+  };
 
   private readonly onTab = (e: HTMLElementEventMap['tab-change']) => {
     this.tab = e.detail.tab;

@@ -24,15 +24,24 @@ export function shownTime(m: ChatMessage): number {
 }
 
 /**
- * A copy of `list` (ordered by shownTime) with `message` inserted after every message shown at or before its
- * time, so members who receive the same messages in different orders see one transcript, ordered by when the
- * authors wrote them. Usually that is the end, so the search starts there.
+ * True when `a` is shown after `b`: a later time, or the same millisecond and a greater author id. Two
+ * authors writing in the same millisecond are thus in the same order for every member; one author's
+ * messages at the same time keep their arrival order, which is the order they were sent.
+ */
+function shownAfter(a: ChatMessage, b: ChatMessage): boolean {
+  const ta = shownTime(a);
+  const tb = shownTime(b);
+  return ta > tb || (ta === tb && a.from > b.from);
+}
+
+/**
+ * A copy of `list` (ordered by shownTime, then author) with `message` inserted after every message shown at
+ * or before it, so members who receive the same messages in different orders see one transcript, ordered by
+ * when the authors wrote them. Usually that is the end, so the search starts there.
  */
 export function insertByTime(list: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
   let i = list.length;
-  const t = shownTime(message);
-  // Equal times keep arrival order: one author's messages arrive in the order they were sent.
-  while (i > 0 && shownTime(list[i - 1]!) > t) i--;
+  while (i > 0 && shownAfter(list[i - 1]!, message)) i--;
   return [...list.slice(0, i), message, ...list.slice(i)];
 }
 

@@ -160,6 +160,18 @@ export class OwnKey {
     return p.failure ? describeFailure(p.failure, this.opts.limits.maxRoomMembers) : '';
   }
 
+  /**
+   * Forgets the key pair and stops announcing it (the membership ended): the next room starts without a key,
+   * so it never silently receives the public key of the room before (issue 9).
+   */
+  forget(): void {
+    this.announcer.stop();
+    if (!this.pair) return;
+    this.pair = undefined;
+    this.host.log('info', 'Forgot your key pair on leaving: the next room you join gets a new one');
+    this.host.changed();
+  }
+
   /** Our private scalar in hex (empty without a key), to keep it out of public steps. */
   secretsHex(): string[] {
     return this.pair ? [this.pair.key.privateHex] : [];

@@ -220,12 +220,13 @@ export class PeerTable {
       return;
     }
     if (plan.kind === 'keep') {
-      if (peer.state !== 'ready') {
-        peer.state = 'ready';
-        delete peer.reason;
-        this.host.log('info', `Kept the secret already derived with ${name} (same keys)`);
-        this.host.changed();
-      }
+      // Only a channel that was not ready is news: a re-announced key or a re-join's member list
+      // changes nothing, and a second channelReady would resend pending messages a second time.
+      if (peer.state === 'ready') return;
+      peer.state = 'ready';
+      delete peer.reason;
+      this.host.log('info', `Kept the secret already derived with ${name} (same keys)`);
+      this.host.changed();
       this.host.channelReady(peer.id);
       return;
     }

@@ -251,6 +251,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.inbound.reset();
     this.verification.reset();
     this.chat.clear();
+    this.ownKey.forget();
   }
 
   // ---------------------------------------------------------------- state

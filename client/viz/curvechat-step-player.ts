@@ -3,6 +3,7 @@ import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { emit } from '../components/events.js';
 import { prefersReducedMotion } from './canvas.js';
+import { DockWatch } from './dock-watch.js';
 import { icon } from './step-icons.js';
 import { stepPlayerStyles } from './step-player-styles.js';
 import { vizStyles } from './styles.js';
@@ -39,6 +40,8 @@ export class StepPlayer extends LitElement {
   @state() private reduced = prefersReducedMotion();
   private timer: ReturnType<typeof setInterval> | undefined;
   private mql: MediaQueryList | undefined;
+  /** On a phone: the canvas is in view, this player is not — its text docks at the bottom of the window. */
+  private readonly dock = new DockWatch(this);
 
   static override styles = [vizStyles, stepPlayerStyles];
 
@@ -232,7 +235,34 @@ export class StepPlayer extends LitElement {
       <p class="caption" role="status" aria-live="polite" aria-atomic="true">
         <span class="visually-hidden">${n ? `Step ${this.index + 1} of ${n}: ` : ''}</span>${text}
       </p>
+      ${this.dock.docked ? this.renderDock(text, n, last) : null}
     `;
+  }
+
+  /** The step text fixed at the bottom of a narrow window (CSS hides it on wide ones), with back and forward. */
+  private renderDock(text: string | undefined, n: number, last: number) {
+    return html`<div
+      class="dock"
+      data-testid="step-dock"
+      role="group"
+      aria-label=${`${this.label}: current step`}
+    >
+      <button
+        @click=${() => this.prev()}
+        aria-disabled=${this.index === 0 ? 'true' : 'false'}
+        aria-label="Previous step"
+      >
+        ${icon('prev')}
+      </button>
+      <p><span class="dock-pos">${n ? `${this.index + 1} / ${n}` : '0 / 0'}</span> ${text}</p>
+      <button
+        @click=${() => this.next()}
+        aria-disabled=${this.index >= last ? 'true' : 'false'}
+        aria-label="Next step"
+      >
+        ${icon('next')}
+      </button>
+    </div>`;
   }
 }
 

@@ -68,6 +68,40 @@ export const stepPlayerStyles = css`
     fill: currentColor;
     vertical-align: -0.15em;
   }
+  /* A copy of the step text fixed at the bottom of a phone's window while the canvas is in view. */
+  .dock {
+    display: none;
+  }
+  @media (max-width: 960px) {
+    .dock {
+      position: fixed;
+      left: 0;
+      right: 0;
+      bottom: 0;
+      z-index: 10;
+      display: flex;
+      align-items: center;
+      gap: 0.5em;
+      max-height: 35vh;
+      overflow: auto;
+      padding: 0.4em 0.6em;
+      border-top: 3px solid var(--cc-accent, #0072b2);
+      background: var(--cc-surface, #fff);
+      color: var(--cc-text, #1a1a1a);
+      box-shadow: 0 -2px 8px rgb(0 0 0 / 20%);
+    }
+    .dock p {
+      flex: 1;
+      min-width: 0;
+      margin: 0;
+      line-height: 1.35;
+      overflow-wrap: anywhere;
+    }
+    .dock-pos {
+      font-weight: 600;
+      margin-right: 0.3em;
+    }
+  }
   .note {
     font-size: 0.85em;
     color: var(--cc-muted, #4d4d4d);

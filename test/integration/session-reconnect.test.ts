@@ -58,9 +58,45 @@ describe('RoomSession across reconnects and relay restarts', () => {
         'Bob gets the next one',
       );
       assert.equal(bob.state.messages.filter((m) => m.text === 'sent while the relay was down').length, 1);
+      // One resend after the re-join, logged once (a class saw "Resending a pending message" twice).
+      assert.equal(logText(alice).filter((l) => l.startsWith('Resending a pending message')).length, 1);
       assert.equal(got.me!.id, bobId);
       assert.equal(peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint, before.keyFingerprint);
       assert.equal(derivedLines(), derivedBefore, 'no new derivation: the channel was kept');
+    } finally {
+      await leaveAll(alice, bob);
+      await server.close();
+    }
+  });
+  it('resends a message written while its author reconnects once, and logs it once', async () => {
+    const server = await startTestServer();
+    const alice = newSession(server.url);
+    const bob = newSession(server.url);
+    try {
+      await readyPair('resend-once', [alice, 'Alice'], [bob, 'Bob']);
+      const aliceId = alice.state.me!.id;
+      for (const s of await server.io.fetchSockets()) if (s.data.id === aliceId) s.disconnect(true);
+      await waitFor(alice, (s) => s.connection === 'reconnecting', 'Alice notices');
+      await alice.send('written while reconnecting');
+      await waitFor(
+        bob,
+        (s) => s.messages.some((m) => m.text === 'written while reconnecting'),
+        'Bob gets it',
+      );
+      await waitFor(
+        alice,
+        (s) => Object.values(s.messages[0]!.delivery)[0]!.state === 'delivered',
+        'delivered',
+      );
+      // Barrier: a later message reaches Bob after every copy of the first that Alice sent before it.
+      await alice.send('the next one');
+      await waitFor(bob, (s) => s.messages.some((m) => m.text === 'the next one'), 'Bob gets the next one');
+      assert.equal(logText(alice).filter((l) => l.startsWith('Resending a pending message')).length, 1);
+      assert.equal(
+        logText(bob).filter((l) => l.startsWith('Dropped a copy')).length,
+        0,
+        'no copy sent twice',
+      );
     } finally {
       await leaveAll(alice, bob);
       await server.close();
