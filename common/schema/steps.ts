@@ -1,6 +1,7 @@
 // The `step` / `peer-step` payloads and every `present:*` step detail (docs/protocol.md §4 and Extensions), as zod schemas.
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
+import { presentEveDetail } from './steps-eve.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -16,6 +17,13 @@ import {
 
 export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields.js';
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
+export {
+  MAX_EVE_STEPS,
+  MAX_TARGET_NAME,
+  presentEveDetail,
+  type EveRaceSteps,
+  type PresentEveDetail,
+} from './steps-eve.js';
 
 /** Longest `title` of a `present:view`. */
 export const MAX_STEP_TITLE = 80;
@@ -25,8 +33,6 @@ export const MAX_STEP_LABEL = 200;
 export const MAX_POINT_LABEL = 40;
 /** Most points in one `present:points`. */
 export const MAX_SHARED_POINTS = 16;
-/** Longest `targetName` of a `present:eve`. */
-export const MAX_TARGET_NAME = 32;
 
 /** Public view names: `^[a-z][a-z0-9-]{0,31}$` (curve-reals, curve-grid, keygen, exchange, eve, mitm, chat, …). */
 const VIEW_RE = /^[a-z][a-z0-9-]{0,31}$/;
@@ -102,21 +108,6 @@ export const presentPointsDetail = z.object({
     .check(z.maxLength(MAX_SHARED_POINTS, `a list of at most ${MAX_SHARED_POINTS} points`)),
 });
 
-/** `present:eve`: Eve's attack on member `target` (toy curves only); never the recovered d. */
-export const presentEveDetail = z.pipe(
-  z.object({
-    curve: toyCurveId,
-    target: id,
-    targetName: z.optional(text(MAX_TARGET_NAME)),
-    method: z.enum(['brute-force', 'bsgs'], { error: '"brute-force" or "bsgs"' }),
-    steps: integer(0),
-    maxSteps: integer(1),
-    done: z._default(yesNo, false),
-    found: z._default(yesNo, false),
-  }),
-  z.transform(onlyDefined),
-);
-
 /** `present:ciphertext`: a toy message exactly as the relay saw it (toy curves only), so the class can play Eve. */
 export const presentCiphertextDetail = z.object({
   /** The sender's toy curve. */
@@ -160,7 +151,5 @@ export type PresentPhase = PresentStep['phase'];
 export const PRESENT_PHASES: readonly PresentPhase[] = presentStep.def.options.map(
   (o) => o.shape.phase.def.values[0],
 );
-/** Detail of `present:eve`. */
-export type PresentEveDetail = z.output<typeof presentEveDetail>;
 /** Detail of `present:ciphertext`. */
 export type PresentCiphertextDetail = z.output<typeof presentCiphertextDetail>;

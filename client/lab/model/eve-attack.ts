@@ -7,6 +7,7 @@ import {
   type DlogMethod,
   type DlogProgress,
 } from '../../math/dlog.js';
+import { rhoDlog } from '../../math/rho.js';
 import { basePoint, multiply, pointsEqual } from '../../math/weierstrass.js';
 import type { EveTarget } from './eve-targets.js';
 
@@ -19,6 +20,8 @@ export interface AttackOptions {
   readonly chunk?: number;
   /** Clock in ms (default performance.now). */
   readonly now?: () => number;
+  /** Pollard's rho: which pseudo-random walk (default 1; the same number gives the same run). */
+  readonly walk?: number;
 }
 
 /**
@@ -46,7 +49,11 @@ export class DlogAttack {
     const curve = getToyCurve(target.curve);
     const chunk = opts.chunk ?? 64;
     this.gen =
-      method === 'bsgs' ? bsgsDlog(curve, target.Q, { chunk }) : bruteForceDlog(curve, target.Q, { chunk });
+      method === 'bsgs'
+        ? bsgsDlog(curve, target.Q, { chunk })
+        : method === 'rho'
+          ? rhoDlog(curve, target.Q, { chunk, walk: opts.walk ?? 1 })
+          : bruteForceDlog(curve, target.Q, { chunk });
     this.now = opts.now ?? (() => performance.now());
   }
 
@@ -88,6 +95,16 @@ export class DlogAttack {
       if (chunks >= maxChunks || this.now() - start >= budgetMs) break;
     }
     this.computeMs += this.now() - start;
+    return this.progress;
+  }
+
+  /**
+   * Advances one yield at a time until `steps` group operations are done (or the attack ends): a follower
+   * replays the presenter's attack to the presenter's count. Use chunk 1 to land on `steps` exactly.
+   */
+  advanceTo(steps: number): DlogProgress | null {
+    if (this.status === 'paused') this.resume();
+    while (this.status !== 'done' && this.status !== 'cancelled' && this.steps < steps) this.advance(0, 1);
     return this.progress;
   }
 
