@@ -2,7 +2,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
+import type { PresentEveDetail } from '../../common/schema/steps.js';
 import type { ObservedKey } from '../lab/model/eve.js';
+import { FollowEve } from '../lab/model/eve-follow.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
@@ -112,6 +114,10 @@ export class CurvechatRoom extends LitElement {
   private viewSteps = new ViewSteps();
   /** The followed presenter's step and demo, for the math views. */
   private followInputs = new FollowInputs();
+  /** Eve's latest progress on this page, for the presenter bar to publish. */
+  @state() private eve: PresentEveDetail | null = null;
+  /** The followed presenter's Eve attack (same object while it does not change). */
+  private followEve = new FollowEve();
 
   constructor() {
     super();
@@ -122,6 +128,7 @@ export class CurvechatRoom extends LitElement {
       'present-toggle': this.onPresentToggle,
       'view-step-change': this.onViewStep,
       'view-demo-change': this.onViewDemo,
+      'eve-progress': this.onEveProgress,
     });
   }
 
@@ -194,6 +201,7 @@ export class CurvechatRoom extends LitElement {
             .follow=${this.follow}
             .large=${this.large}
             .secretsHex=${secrets}
+            .eve=${this.eve}
           ></curvechat-presenter-bar>
           <curvechat-views
             .state=${st}
@@ -204,6 +212,7 @@ export class CurvechatRoom extends LitElement {
             .followDemo=${this.followInputs.demo}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
+            .followEve=${this.followEve.of(followedView(this.follow))}
           ></curvechat-views>
           <curvechat-activity-log .entries=${st.log}></curvechat-activity-log>
         </div>
@@ -225,6 +234,10 @@ export class CurvechatRoom extends LitElement {
 
   private readonly onViewDemo = (e: HTMLElementEventMap['view-demo-change']) => {
     if (this.viewSteps.demo(e.detail)) this.requestUpdate();
+  };
+
+  private readonly onEveProgress = (e: HTMLElementEventMap['eve-progress']) => {
+    this.eve = e.detail;
   };
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {

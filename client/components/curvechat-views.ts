@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
+import type { FollowedEve } from '../lab/model/eve-follow.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import type { FollowStep, ViewDemo } from '../viz/view-step.js';
 import { flexColumnHost } from '../styles/host.js';
@@ -86,6 +87,8 @@ export class CurvechatViews extends LitElement {
   @property({ attribute: false }) keys: ObservedKey[] = [];
   /** Toy ciphertexts Eve observes. */
   @property({ attribute: false }) envelopes: readonly ObservedEnvelope[] = [];
+  /** The followed presenter's Eve attack, rerun by Eve's panel (client/lab/model/eve-follow.ts). */
+  @property({ attribute: false }) followEve: FollowedEve | undefined;
 
   @state() private opened = new Set<TabId>();
 
@@ -160,6 +163,8 @@ export class CurvechatViews extends LitElement {
               .room=${st.room ?? ''}
               .keys=${this.keys}
               .envelopes=${this.envelopes}
+              .followed=${this.followEve?.detail}
+              .followName=${this.followEve?.name ?? ''}
             ></curvechat-eve-panel>`
           : nothing
       }

@@ -90,7 +90,7 @@ function solve(curve: CurveParams, G: Point, Q: Point, n: bigint, t: Walker, h: 
   const s = mod(h.a - t.a, n);
   if (r === 0n) return null;
   let g = n;
-  for (let x = r; x !== 0n; ) [g, x] = [x, g % x];
+  for (let x = r; x !== 0n;) [g, x] = [x, g % x];
   if (s % g !== 0n) return null;
   const n1 = n / g;
   const base = n1 === 1n ? 0n : mod((s / g) * invert(mod(r / g, n1), n1), n1);

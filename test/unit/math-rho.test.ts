@@ -98,7 +98,7 @@ test('BSGS tables on toy-17: baby rows j·G, giant rows Q − i·m·G, the match
     assert.ok(pointsEqual(row.P, multiply(c, BigInt(j), G)));
   });
   t.giant.forEach((row, i) => {
-    const expect = add(c, Q, multiply(c, c.n - BigInt(i * m) % c.n, G));
+    const expect = add(c, Q, multiply(c, c.n - (BigInt(i * m) % c.n), G));
     assert.ok(pointsEqual(row.P, expect), `giant row ${i}`);
   });
   // 13 = 2·5 + 3: the third giant step (i = 2) meets baby row 3

@@ -8,8 +8,11 @@ import {
   type DlogProgress,
 } from '../../math/dlog.js';
 import { rhoDlog } from '../../math/rho.js';
-import { basePoint, multiply, pointsEqual } from '../../math/weierstrass.js';
+import { basePoint, multiply, pointsEqual, type Point } from '../../math/weierstrass.js';
 import type { EveTarget } from './eve-targets.js';
+
+/** How many recent points an attack keeps in its {@link DlogAttack.trail}. */
+export const TRAIL_LENGTH = 48;
 
 /** Where an attack stands. */
 export type AttackStatus = 'ready' | 'running' | 'paused' | 'done' | 'cancelled';
@@ -37,6 +40,8 @@ export class DlogAttack {
   computeMs = 0;
   /** True once d is found and d·G = Q has been re-checked. */
   verified = false;
+  /** The last points the attack computed, oldest first (at most {@link TRAIL_LENGTH}), for drawing its walk. */
+  readonly trail: Point[] = [];
   private readonly gen: Generator<DlogProgress, void, void>;
   private readonly now: () => number;
 
@@ -87,6 +92,8 @@ export class DlogAttack {
         break;
       }
       this.progress = r.value;
+      this.trail.push(r.value.current);
+      if (this.trail.length > TRAIL_LENGTH) this.trail.shift();
       if (r.value.done) {
         this.status = 'done';
         this.verified = r.value.d !== null && this.check(r.value.d);
