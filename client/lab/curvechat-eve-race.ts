@@ -1,6 +1,7 @@
 // <curvechat-eve-race>: brute force, baby-step giant-step and Pollard's rho side by side on one toy key, with P-256 estimates.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { getToyCurve } from '../math/curves.js';
 import type { DlogMethod } from '../math/dlog.js';
 import { sharedStyles } from '../styles/shared.js';
 import type { DlogAttack } from './model/eve.js';
@@ -34,7 +35,7 @@ export class EveRace extends LitElement {
     css`
       .lanes {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(min(12rem, 100%), 1fr));
         gap: 0.8em;
       }
       .lane {
@@ -64,8 +65,8 @@ export class EveRace extends LitElement {
 
   private lane(a: DlogAttack) {
     const t = METHOD_TEXT[a.method];
-    const p = a.progress;
-    const max = p?.maxSteps ?? 1;
+    // One scale for all three bars: the group order n, brute force's worst case.
+    const n = Number(getToyCurve(a.target.curve).n);
     const est = raceEstimate(a.target.curve, a.method, a.steps);
     const done = a.status === 'done';
     const status = done
@@ -86,9 +87,9 @@ export class EveRace extends LitElement {
       <h4>${t.name}</h4>
       <p class="big-number" data-testid="eve-race-ops">${count(a.steps)} operations</p>
       <progress
-        max=${max}
-        .value=${a.steps}
-        aria-label=${`${t.name}: operations out of its bound`}
+        max=${n}
+        .value=${Math.min(n, a.steps)}
+        aria-label=${`${t.name}: operations out of n = ${count(n)}`}
       ></progress>
       <p>${status}</p>
       <p class="muted">${t.grows}.</p>
@@ -112,8 +113,9 @@ export class EveRace extends LitElement {
     return html`<h3>Eve's race on ${run.target.name}'s key (${run.target.curve})</h3>
       <p class="muted">
         Each attack gets the same number of group operations (point additions or doublings) per tick, so the
-        counts compare. The P-256 lines are estimates scaled from this toy curve's numbers, not measurements:
-        brute force's count as a fraction of n, the others' as a multiple of √n, with P-256's n ≈ 2^256.
+        counts compare; every bar is out of the same n, the number of multiples of G. The P-256 lines are
+        estimates scaled from this toy curve's numbers, not measurements: brute force's count as a fraction of
+        n, the others' as a multiple of √n, with P-256's n ≈ 2^256.
       </p>
       <div class="lanes">${lanes.map((a) => this.lane(a))}</div>
       ${
