@@ -17,6 +17,7 @@ import {
 import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { eveControls } from './eve-controls.js';
+import { EveLoop } from './eve-loop.js';
 import { eveStage } from './eve-stage.js';
 import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
@@ -24,7 +25,6 @@ import './curvechat-eve-real-curve.js';
 import './curvechat-eve-results.js';
 
 const FRAME_BUDGET_MS = 10;
-const SLOW_STEP_MS = 150;
 
 /**
  * Eve, an eavesdropper who sees every public key and ciphertext. On a toy curve she picks a member,
@@ -70,8 +70,7 @@ export class EvePanel extends LitElement {
   @state() private harvest: EveHarvest | null = null;
   @state() private announce = '';
   @state() private runRate = 0;
-  private timer: number | null = null;
-  private frame: number | null = null;
+  private loop = new EveLoop(this, () => this.step());
   private lastQuarter = -1;
   private harvestToken = 0;
 
@@ -91,19 +90,8 @@ export class EvePanel extends LitElement {
       void this.reharvest();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopLoop();
-  }
-
-  private stopLoop(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
-    this.timer = this.frame = null;
-  }
-
   private reset(all: boolean): void {
-    this.stopLoop();
+    this.loop.stop();
     this.run?.cancel();
     this.run = null;
     this.replaying = false;
@@ -123,12 +111,17 @@ export class EvePanel extends LitElement {
     this.run = new EveRun(target, this.mode, { slow: this.slow });
     this.lastQuarter = -1;
     this.say(`Eve starts ${MODE_NAMES[this.mode]} on ${target.name}'s public key.`);
-    this.schedule();
+    this.loop.schedule(this.slow);
   }
 
   /** Follows a presenter: the same attack on the same public key, replayed here up to their step count. */
   private replay(): void {
     const f = this.followed;
+    if (!f && this.replaying) {
+      // The presenter stopped (or is no longer followed): what was replayed stays, as this page's own run.
+      this.run?.cancel();
+      this.replaying = false;
+    }
     if (!f || f.curve !== this.curve) return;
     const target = this.targets.find((t) => t.id === f.target);
     if (!target) return;
@@ -149,22 +142,15 @@ export class EvePanel extends LitElement {
     if (run.over) void this.finish(run);
   }
 
-  private schedule(): void {
-    if (this.slow) this.timer = window.setTimeout(() => this.step(), SLOW_STEP_MS);
-    else if (document.visibilityState === 'visible') this.frame = requestAnimationFrame(() => this.step());
-    else this.timer = window.setTimeout(() => this.step(), 0);
-  }
-
   private step(): void {
-    this.timer = this.frame = null;
     const run = this.run;
     if (!run || this.replaying || run.over) return;
-    if (run.primary.status === 'paused') return;
+    if (run.paused) return;
     run.tick(FRAME_BUDGET_MS, this.slow);
     this.tick++;
     this.report(run);
     if (run.over) void this.finish(run);
-    else this.schedule();
+    else this.loop.schedule(this.slow);
   }
 
   private oneStep(): void {
@@ -218,13 +204,13 @@ export class EvePanel extends LitElement {
   private togglePause(): void {
     const run = this.run;
     if (!run) return;
-    if (run.primary.status === 'paused') {
+    if (run.paused) {
       run.resume();
       this.say('Resumed.');
-      this.schedule();
+      this.loop.schedule(this.slow);
     } else {
       run.pause();
-      this.stopLoop();
+      this.loop.stop();
       this.say(`Paused after ${run.primary.steps} steps. "One step" moves on by one operation.`);
     }
     this.tick++;
@@ -234,7 +220,7 @@ export class EvePanel extends LitElement {
     const run = this.run;
     if (!run) return;
     run.cancel();
-    this.stopLoop();
+    this.loop.stop();
     this.say(`Cancelled after ${run.primary.steps} steps.`);
     this.tick++;
   }
@@ -251,7 +237,7 @@ export class EvePanel extends LitElement {
       mode: this.mode,
       slow: this.slow,
       running: this.running,
-      status: this.run?.primary.status,
+      status: this.run?.paused ? 'paused' : this.run?.primary.status,
       started: this.run !== null,
       on: {
         target: (id) => (this.targetId = id),

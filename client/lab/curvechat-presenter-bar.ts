@@ -84,7 +84,9 @@ export class PresenterBar extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if ((changed.has('current') || changed.has('presenting')) && this.presenting && this.current)
       this.publish();
-    if (changed.has('eve') && this.presenting && this.eve) this.publishEve(this.eve);
+    // Eve's latest run goes out when it moves, and once when presenting starts (the class sees where Eve is).
+    if ((changed.has('eve') || changed.has('presenting')) && this.presenting && this.eve)
+      this.publishEve(this.eve);
   }
 
   private publishEve(detail: PresentEveDetail): void {

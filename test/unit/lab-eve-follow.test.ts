@@ -53,6 +53,24 @@ test('a race runs the three attacks fairly and all find the same d', () => {
   assert.ok(!JSON.stringify(detail).includes('"d"'), 'never d');
 });
 
+test('a race pauses and resumes even when brute force already finished', () => {
+  const run = new EveRun(target('toy-263', 2n), 'race');
+  while (run.attack('brute-force')?.status !== 'done') run.tick(0, true);
+  run.pause();
+  assert.equal(run.paused, true);
+  const before = run.attacks.map((a) => a.steps);
+  run.tick(0, false);
+  assert.deepEqual(
+    run.attacks.map((a) => a.steps),
+    before,
+    'a paused race does not move',
+  );
+  run.resume();
+  assert.equal(run.paused, false);
+  for (let i = 0; i < 10_000 && !run.over; i++) run.tick(0, false);
+  assert.ok(run.attacks.every((a) => a.d === 2n));
+});
+
 test('a follower replays the presenter to the same counts and finds d itself', () => {
   const t = target('toy-61', 41n);
   for (const mode of ['brute-force', 'bsgs', 'rho', 'race'] as const) {

@@ -66,6 +66,11 @@ export class EveRun {
     return this.attacks.every((a) => a.status === 'done' || a.status === 'cancelled');
   }
 
+  /** True while paused (an attack that already finished stays finished). */
+  get paused(): boolean {
+    return this.attacks.some((a) => a.status === 'paused');
+  }
+
   /** Group operations one race tick gives each attack: the whole brute force in about 600 ticks. */
   get raceOpsPerTick(): number {
     return Math.max(1, Math.ceil(Number(getToyCurve(this.target.curve).n) / 600));
@@ -79,7 +84,8 @@ export class EveRun {
       return;
     }
     const ops = slow ? 1 : this.raceOpsPerTick;
-    for (const a of this.attacks) if (a.status !== 'done') a.advanceTo(a.steps + ops);
+    for (const a of this.attacks)
+      if (a.status === 'ready' || a.status === 'running') a.advanceTo(a.steps + ops);
   }
 
   /** Replays to a presenter's counts (following): each attack up to its step count, never past its end. */
