@@ -58,7 +58,7 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
     await expect(p.getByTestId('eve-walk-text')).toHaveText(walk);
     await expect(p.getByTestId('eve-d')).toHaveText(d);
     await expect(p.locator('curvechat-eve-results').getByTestId('eve-plaintext')).toHaveCount(readCount);
-    await expect(p.getByTestId('eve-bsgs')).not.toBeChecked();
+    await expect(p.getByTestId('eve-mode-brute-force')).toBeChecked();
   }
   // The wire carried counts, never the key found.
   const details = sentEve(prof);
@@ -67,6 +67,27 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
     expect(Object.keys(det).sort()).not.toContain('d');
     expect(JSON.stringify(det)).not.toContain(`"${d}"`);
   }
+
+  // Mid-run: slow motion, paused after a few steps; the followers are at the presenter's step, not the end.
+  await panel.getByTestId('eve-bsgs').check();
+  await panel.getByRole('checkbox', { name: /Slow motion/ }).check();
+  await panel.getByTestId('eve-start').click();
+  await expect(panel.getByTestId('eve-steps')).toHaveText(/^[1-3] steps$/);
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  const paused = (await panel.getByTestId('eve-steps').textContent())!.trim();
+  const pausedWalk = (await panel.getByTestId('eve-walk-text').textContent())!.trim();
+  for (const f of [sam, kim]) {
+    const p = eve(f.page);
+    await expect(p.getByTestId('eve-bsgs')).toBeChecked();
+    await expect(p.getByTestId('eve-steps')).toHaveText(paused);
+    await expect(p.getByTestId('eve-walk-text')).toHaveText(pausedWalk);
+    await expect(p.getByTestId('eve-bsgs-tables')).toBeVisible();
+    await expect(p.getByTestId('eve-results-hidden')).toBeVisible();
+  }
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(panel.getByTestId('eve-bsgs-match')).toBeVisible();
+  for (const f of [sam, kim]) await expect(eve(f.page).getByTestId('eve-bsgs-match')).toBeVisible();
+  await panel.getByRole('checkbox', { name: /Slow motion/ }).uncheck();
 
   // The race: followers show the same three lanes and counts.
   await panel.getByTestId('eve-mode-race').check();
