@@ -44,7 +44,7 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
   const d = (await panel.getByTestId('eve-d').textContent())!.trim();
   const steps = (await panel.getByTestId('eve-steps').textContent())!.trim();
   const walk = (await panel.getByTestId('eve-walk-text').textContent())!.trim();
-  expect(walk).toContain(`Found after ${d} steps`);
+  expect(walk).toContain(`Found after ${d} step`);
   const read = panel.locator('curvechat-eve-results').getByTestId('eve-plaintext');
   await expect(read.first()).toHaveText('Quiz answers are on page 4');
   const readCount = await read.count();
@@ -68,26 +68,27 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
     expect(JSON.stringify(det)).not.toContain(`"${d}"`);
   }
 
-  // Mid-run: slow motion, paused after a few steps; the followers are at the presenter's step, not the end.
+  // Mid-run: BSGS three operations at a time by "One step" (a run started paused); the followers are at
+  // the presenter's step, not at the end.
   await panel.getByTestId('eve-bsgs').check();
-  await panel.getByRole('checkbox', { name: /Slow motion/ }).check();
-  await panel.getByTestId('eve-start').click();
-  await expect(panel.getByTestId('eve-steps')).toHaveText(/^[1-3] steps$/);
-  await panel.getByRole('button', { name: 'Pause' }).click();
-  const paused = (await panel.getByTestId('eve-steps').textContent())!.trim();
+  const one = panel.getByTestId('eve-one-step');
+  for (let i = 1; i <= 3; i++) {
+    await one.click();
+    await expect(panel.getByTestId('eve-steps')).toHaveText(`${i} ${i === 1 ? 'step' : 'steps'}`);
+  }
   const pausedWalk = (await panel.getByTestId('eve-walk-text').textContent())!.trim();
+  expect(pausedWalk).toMatch(/^Step 3: /);
   for (const f of [sam, kim]) {
     const p = eve(f.page);
     await expect(p.getByTestId('eve-bsgs')).toBeChecked();
-    await expect(p.getByTestId('eve-steps')).toHaveText(paused);
+    await expect(p.getByTestId('eve-steps')).toHaveText('3 steps');
     await expect(p.getByTestId('eve-walk-text')).toHaveText(pausedWalk);
-    await expect(p.getByTestId('eve-bsgs-tables')).toBeVisible();
+    await expect(p.getByTestId('eve-bsgs-tables')).toContainText('3 of 5 stored');
     await expect(p.getByTestId('eve-results-hidden')).toBeVisible();
   }
   await panel.getByRole('button', { name: 'Resume' }).click();
   await expect(panel.getByTestId('eve-bsgs-match')).toBeVisible();
   for (const f of [sam, kim]) await expect(eve(f.page).getByTestId('eve-bsgs-match')).toBeVisible();
-  await panel.getByRole('checkbox', { name: /Slow motion/ }).uncheck();
 
   // The race: followers show the same three lanes and counts.
   await panel.getByTestId('eve-mode-race').check();

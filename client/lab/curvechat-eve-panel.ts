@@ -104,14 +104,18 @@ export class EvePanel extends LitElement {
     }
   }
 
-  private start(): void {
+  /** Starts a run; `paused`: ready for "One step" instead of running. */
+  private start(paused = false): EveRun | null {
     const target = this.target;
-    if (!target) return;
+    if (!target) return null;
     this.reset(false);
-    this.run = new EveRun(target, this.mode, { slow: this.slow });
+    const run = new EveRun(target, this.mode);
+    this.run = run;
     this.lastQuarter = -1;
     this.say(`Eve starts ${MODE_NAMES[this.mode]} on ${target.name}'s public key.`);
-    this.loop.schedule(this.slow);
+    if (paused) run.pause();
+    else this.loop.schedule(this.slow);
+    return run;
   }
 
   /** Follows a presenter: the same attack on the same public key, replayed here up to their step count. */
@@ -153,9 +157,10 @@ export class EvePanel extends LitElement {
     else this.loop.schedule(this.slow);
   }
 
+  /** One group operation: of the paused run, or of a new run started paused. */
   private oneStep(): void {
-    const run = this.run;
-    if (!run || this.replaying) return;
+    const run = this.run && !this.run.over && !this.replaying ? this.run : this.start(true);
+    if (!run) return;
     run.resume();
     run.tick(0, true);
     if (!run.over) run.pause();
@@ -243,7 +248,7 @@ export class EvePanel extends LitElement {
         target: (id) => (this.targetId = id),
         mode: (m) => (this.mode = m),
         slow: (on) => (this.slow = on),
-        start: () => this.start(),
+        start: () => void this.start(),
         pause: () => this.togglePause(),
         step: () => this.oneStep(),
         cancel: () => this.cancel(),
@@ -286,7 +291,16 @@ export class EvePanel extends LitElement {
                 ? this.renderControls(targets)
                 : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
             }
-            ${this.run ? eveStage(this.run, { tick: this.tick, rate: this.runRate, slow: this.slow }) : nothing}
+            ${
+              this.run
+                ? eveStage(this.run, {
+                    tick: this.tick,
+                    rate: this.runRate,
+                    // BSGS's rows are read out one by one only when they come slowly enough to hear.
+                    slow: this.slow || this.run.paused,
+                  })
+                : nothing
+            }
             ${
               this.running
                 ? html`<p class="notice" data-testid="eve-results-hidden">

@@ -26,17 +26,18 @@ export function walkText(o: {
   found: boolean;
 }): string {
   const target = `The target, the public key Q, is ${pt(o.Q)}.`;
+  const after = `Found after ${o.steps} ${o.steps === 1 ? 'step' : 'steps'}`;
   if (o.steps === 0 || !o.current) return `No step yet. ${target}`;
   if (o.method === 'brute-force')
     return o.found
-      ? `Found after ${o.steps} steps: ${o.steps}G = ${pt(o.current)} is Q, so d = ${o.steps}.`
+      ? `${after}: ${o.steps}G = ${pt(o.current)} is Q, so d = ${o.steps}.`
       : `Step ${o.steps}: ${o.steps}G = ${pt(o.current)}, not Q yet. ${target}`;
   if (o.method === 'bsgs')
     return o.found
-      ? `Found after ${o.steps} steps: a giant step landed on ${pt(o.current)}, a point in the baby-step table.`
+      ? `${after}: a giant step landed on ${pt(o.current)}, a point in the baby-step table.`
       : `Step ${o.steps}: the newest point is ${pt(o.current)}. ${target}`;
   return o.found
-    ? `Found after ${o.steps} steps: the walk came back to a point it had seen, ${pt(o.current)}.`
+    ? `${after}: the walk came back to a point it had seen, ${pt(o.current)}.`
     : `Step ${o.steps}: the walk is at ${pt(o.current)}, a known mix a·G + b·Q. ${target}`;
 }
 

@@ -90,7 +90,7 @@ export function eveControls(c: EveControls): TemplateResult {
       <button
         class="secondary"
         data-testid="eve-one-step"
-        ?disabled=${c.status !== 'paused'}
+        ?disabled=${(c.running && c.status !== 'paused') || !c.targets.length}
         @click=${() => c.on.step()}
       >
         One step

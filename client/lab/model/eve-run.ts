@@ -21,8 +21,6 @@ export const MODE_NAMES: Readonly<Record<EveMode, string>> = {
 
 /** Options of {@link EveRun}. */
 export interface EveRunOptions {
-  /** One group operation per yield (slow motion, following). */
-  readonly slow?: boolean;
   /** Pollard's rho's walk number (default 1). */
   readonly walk?: number;
   /** Clock in ms (default performance.now). */
@@ -47,8 +45,10 @@ export class EveRun {
   ) {
     this.walk = opts.walk ?? 1;
     const methods = mode === 'race' ? RACE_METHODS : [mode];
-    const chunk = opts.slow ? 1 : mode === 'race' ? 8 : 32;
-    this.attacks = methods.map((m) => new DlogAttack(target, m, { chunk, walk: this.walk, now: opts.now }));
+    // One group operation per yield: "One step", slow motion, a race and a follower's replay land on exact counts.
+    this.attacks = methods.map(
+      (m) => new DlogAttack(target, m, { chunk: 1, walk: this.walk, now: opts.now }),
+    );
   }
 
   /** The attack whose walk is drawn: the only one, or brute force in a race. */
@@ -133,9 +133,9 @@ export class EveRun {
   }
 }
 
-/** The run a follower builds for a presenter's `present:eve` (same target, mode and walk; slow to land on counts). */
+/** The run a follower builds for a presenter's `present:eve` (same target, mode and walk). */
 export function runFor(target: EveTarget, detail: PresentEveDetail): EveRun {
-  return new EveRun(target, detail.race ? 'race' : detail.method, { slow: true, walk: detail.walk ?? 1 });
+  return new EveRun(target, detail.race ? 'race' : detail.method, { walk: detail.walk ?? 1 });
 }
 
 /** True when `run` is already the run `detail` describes (so a follower advances it instead of starting over). */
