@@ -53,7 +53,7 @@ for (const scheme of ['light', 'dark'] as const)
     await expectNoViolations(alice.page, `Eve BSGS (${scheme})`);
     await panel.getByTestId('eve-mode-race').check();
     await panel.getByTestId('eve-start').click();
-    await expect(panel.getByTestId('eve-race-agree')).toBeVisible();
+    await expect(panel.getByTestId('eve-race-agree')).toBeVisible({ timeout: 30_000 });
     await expect(panel.getByTestId('eve-race-estimate')).toHaveCount(3);
     await expect(panel.getByTestId('eve-race-estimate').first()).toContainText('On P-256');
     await expectNoViolations(alice.page, `Eve race (${scheme})`);
@@ -85,7 +85,7 @@ test('no horizontal overflow at 390 px on the Eve tab, in the race', async ({ op
   await alice.page.setViewportSize({ width: 390, height: 844 });
   await panel.getByTestId('eve-mode-race').check();
   await panel.getByTestId('eve-start').click();
-  await expect(panel.getByTestId('eve-race-agree')).toBeVisible();
+  await expect(panel.getByTestId('eve-race-agree')).toBeVisible({ timeout: 30_000 });
   expect(await overflow(alice.page)).toEqual({ extra: 0, culprits: [] });
   await panel.getByTestId('eve-bsgs').check();
   await panel.getByTestId('eve-start').click();

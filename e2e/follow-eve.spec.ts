@@ -93,7 +93,7 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
   // The race: followers show the same three lanes and counts.
   await panel.getByTestId('eve-mode-race').check();
   await panel.getByTestId('eve-start').click();
-  await expect(panel.getByTestId('eve-race-agree')).toContainText(`d = ${d}`);
+  await expect(panel.getByTestId('eve-race-agree')).toContainText(`d = ${d}`, { timeout: 30_000 });
   const ops = await panel.getByTestId('eve-race-ops').allTextContents();
   expect(ops).toHaveLength(3);
   for (const f of [sam, kim]) {
