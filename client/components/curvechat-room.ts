@@ -116,6 +116,8 @@ export class CurvechatRoom extends LitElement {
   private followInputs = new FollowInputs();
   /** Eve's latest progress on this page, for the presenter bar to publish. */
   @state() private eve: PresentEveDetail | null = null;
+  /** Eve's latest progress while not presenting (kept without re-rendering the room at every frame). */
+  private eveLatest: PresentEveDetail | null = null;
   /** The followed presenter's Eve attack (same object while it does not change). */
   private followEve = new FollowEve();
 
@@ -237,11 +239,13 @@ export class CurvechatRoom extends LitElement {
   };
 
   private readonly onEveProgress = (e: HTMLElementEventMap['eve-progress']) => {
-    this.eve = e.detail;
+    this.eveLatest = e.detail;
+    if (this.presenting) this.eve = e.detail;
   };
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {
     this.presenting = e.detail.presenting;
+    if (this.presenting) this.eve = this.eveLatest;
   };
 }
 
