@@ -15,7 +15,8 @@ export const METHOD_TEXT: Readonly<Record<DlogMethod, { name: string; grows: str
   bsgs: { name: 'Baby-step giant-step', grows: 'two tables of √n points: at most 2√n operations' },
   rho: {
     name: "Pollard's rho",
-    grows: 'a random walk until it repeats: about 1.25·√n operations, tiny memory',
+    grows:
+      'a random walk that repeats after about 1.25·√n operations (noticing it costs a few more); tiny memory',
   },
 };
 
