@@ -3,7 +3,9 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import { isToyCurve } from '../../common/wire.js';
+import type { PresentEveDetail } from '../../common/schema/steps.js';
 import type { ObservedKey } from '../lab/model/eve.js';
+import { FollowEve } from '../lab/model/eve-follow.js';
 import { followedView, INITIAL_FOLLOW, type FollowState } from '../lab/model/follow.js';
 import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { PresenterView } from '../lab/model/presenter.js';
@@ -58,6 +60,12 @@ export class CurvechatRoom extends LitElement {
   private followInputs = new FollowInputs();
   /** The latest public state of each attack lab ('mitm', 'attacks'), published while presenting. */
   private labStates = new Map<string, PresentLabDetail>();
+  /** Eve's latest progress on this page, for the presenter bar to publish. */
+  @state() private eve: PresentEveDetail | null = null;
+  /** Eve's latest progress while not presenting (kept without re-rendering the room at every frame). */
+  private eveLatest: PresentEveDetail | null = null;
+  /** The followed presenter's Eve attack (same object while it does not change). */
+  private followEve = new FollowEve();
 
   constructor() {
     super();
@@ -70,6 +78,7 @@ export class CurvechatRoom extends LitElement {
       'view-demo-change': this.onViewDemo,
       'lab-state-change': this.onLabState,
       'lesson-change': this.onLesson,
+      'eve-progress': this.onEveProgress,
     });
   }
 
@@ -168,6 +177,7 @@ export class CurvechatRoom extends LitElement {
             .follow=${this.follow}
             .large=${this.large}
             .secretsHex=${secrets}
+            .eve=${this.eve}
           ></curvechat-presenter-bar>
           <curvechat-views
             .state=${st}
@@ -180,6 +190,7 @@ export class CurvechatRoom extends LitElement {
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
             .followLab=${this.followedLab()}
+            .followEve=${this.followEve.of(followedView(this.follow))}
           ></curvechat-views>
           <curvechat-activity-log .entries=${st.log}></curvechat-activity-log>
         </div>
@@ -236,8 +247,14 @@ export class CurvechatRoom extends LitElement {
     this.lesson = { lesson: e.detail.lesson, step: e.detail.step };
   };
 
+  private readonly onEveProgress = (e: HTMLElementEventMap['eve-progress']) => {
+    this.eveLatest = e.detail;
+    if (this.presenting) this.eve = e.detail;
+  };
+
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {
     this.presenting = e.detail.presenting;
+    if (this.presenting) this.eve = this.eveLatest;
   };
 }
 

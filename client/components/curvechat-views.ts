@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
 import type { PresentLessonDetail } from '../../common/schema/steps.js';
 import type { ObservedEnvelope, ObservedKey } from '../lab/model/eve.js';
+import type { FollowedEve } from '../lab/model/eve-follow.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import type { FollowStep, ViewDemo } from '../viz/view-step.js';
 import { flexColumnHost } from '../styles/host.js';
@@ -94,6 +95,8 @@ export class CurvechatViews extends LitElement {
   @property({ attribute: false }) envelopes: readonly ObservedEnvelope[] = [];
   /** The followed presenter's attack-lab state (`present:lab`) and name, for the MITM lab and the Attacks tab. */
   @property({ attribute: false }) followLab: { name: string; detail: PresentLabDetail } | undefined;
+  /** The followed presenter's Eve attack, rerun by Eve's panel (client/lab/model/eve-follow.ts). */
+  @property({ attribute: false }) followEve: FollowedEve | undefined;
 
   @state() private opened = new Set<TabId>();
 
@@ -173,6 +176,8 @@ export class CurvechatViews extends LitElement {
               .room=${st.room ?? ''}
               .keys=${this.keys}
               .envelopes=${this.envelopes}
+              .followed=${this.followEve?.detail}
+              .followName=${this.followEve?.name ?? ''}
             ></curvechat-eve-panel>`
           : nothing
       }

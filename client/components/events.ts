@@ -1,6 +1,7 @@
 // The one client event map: every custom event the views dispatch, its detail type, and the typed `emit` helper.
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
-import type { CurveId, StepPayload, ToyCurveId } from '../../common/wire.js';
+import type { CurveId, StepPayload } from '../../common/wire.js';
+import type { PresentEveDetail } from '../../common/schema/steps.js';
 import type { StepChangeDetail } from '../viz/curvechat-step-player.js';
 import type { ViewDemoChangeDetail, ViewStepChangeDetail } from '../viz/view-step.js';
 import type { MathViewId, TabId } from './room-views.js';
@@ -64,17 +65,8 @@ export interface ScalarChangeDetail {
   d: bigint;
 }
 
-/** `eve-progress`: Eve's attack moved (same fields as a `present:eve` step; never d). */
-export interface EveProgressDetail {
-  curve: ToyCurveId;
-  target: string;
-  targetName: string;
-  method: 'brute-force' | 'bsgs';
-  steps: number;
-  maxSteps: number;
-  done: boolean;
-  found: boolean;
-}
+/** `eve-progress`: Eve's attack moved (exactly a `present:eve` detail; never d). */
+export type EveProgressDetail = PresentEveDetail;
 /** `mitm-change`: the MITM lab was rebuilt (curve, swap) and its safety-number verdict. */
 export interface MitmChangeDetail {
   curve: CurveId;

@@ -47,10 +47,11 @@ export class EveAttackView extends LitElement {
         : p?.phase === 'giant'
           ? 'Giant steps: Q − i·m·G, looking it up in the table'
           : 'Trying k·G for k = 1, 2, 3, … until it equals Q';
+    const count = `${steps.toLocaleString('en-US')} ${steps === 1 ? 'step' : 'steps'}`;
     const d = a.d;
     const est = a.status === 'done' && d !== null && this.rate > 0 ? estimateRealCurve(this.rate) : null;
     return html`<div class="progress">
-      <p class="big-number" data-testid="eve-steps">${steps.toLocaleString('en-US')} steps</p>
+      <p class="big-number" data-testid="eve-steps">${count}</p>
       <progress
         max=${max}
         .value=${steps}

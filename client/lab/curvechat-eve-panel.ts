@@ -1,12 +1,11 @@
 // <curvechat-eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
-import type { DlogMethod } from '../math/dlog.js';
+import type { PresentEveDetail } from '../../common/schema/steps.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from '../components/events.js';
 import {
-  DlogAttack,
   eveHarvest,
   eveTargets,
   type BrokenKey,
@@ -18,12 +17,14 @@ import {
 import { measureToyRate } from './model/eve-estimate.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
 import { eveControls } from './eve-controls.js';
+import { EveLoop } from './eve-loop.js';
+import { eveStage } from './eve-stage.js';
+import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
 import './curvechat-eve-real-curve.js';
 import './curvechat-eve-results.js';
 
 const FRAME_BUDGET_MS = 10;
-const SLOW_STEP_MS = 150;
 
 /**
  * Eve, an eavesdropper who sees every public key and ciphertext. On a toy curve she picks a member,
@@ -32,7 +33,18 @@ const SLOW_STEP_MS = 150;
  */
 @customElement('curvechat-eve-panel')
 export class EvePanel extends LitElement {
-  static override styles = [sharedStyles, labStyles];
+  static override styles = [
+    sharedStyles,
+    labStyles,
+    css`
+      .stage {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr));
+        gap: 1em;
+        align-items: start;
+      }
+    `,
+  ];
 
   /** The room's curve; only toy curves can be attacked. */
   @property() curve: CurveId = 'toy-17';
@@ -42,18 +54,23 @@ export class EvePanel extends LitElement {
   @property({ attribute: false }) envelopes: ObservedEnvelope[] = [];
   /** Room name, so channel keys can be shown before any message was seen. */
   @property() room = '';
+  /** The followed presenter's `present:eve` (their name in `followName`): this panel reruns it. */
+  @property({ attribute: false }) followed: PresentEveDetail | undefined;
+  /** Name of the presenter followed. */
+  @property() followName = '';
 
   @state() private targetId = '';
-  @state() private method: DlogMethod = 'brute-force';
+  @state() private mode: EveMode = 'brute-force';
   @state() private slow = false;
-  @state() private attack: DlogAttack | null = null;
+  @state() private run: EveRun | null = null;
+  /** The run replays a presenter's (its steps come from `followed`, not from this page's clock). */
+  @state() private replaying = false;
   @state() private tick = 0;
   @state() private broken: BrokenKey[] = [];
   @state() private harvest: EveHarvest | null = null;
   @state() private announce = '';
   @state() private runRate = 0;
-  private timer: number | null = null;
-  private frame: number | null = null;
+  private loop = new EveLoop(this, () => this.step());
   private lastQuarter = -1;
   private harvestToken = 0;
 
@@ -68,25 +85,16 @@ export class EvePanel extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('curve')) this.reset(true);
+    if (changed.has('followed') || changed.has('keys')) this.replay();
     if ((changed.has('keys') || changed.has('envelopes') || changed.has('room')) && this.broken.length)
       void this.reharvest();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopLoop();
-  }
-
-  private stopLoop(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
-    this.timer = this.frame = null;
-  }
-
   private reset(all: boolean): void {
-    this.stopLoop();
-    this.attack?.cancel();
-    this.attack = null;
+    this.loop.stop();
+    this.run?.cancel();
+    this.run = null;
+    this.replaying = false;
     this.runRate = 0;
     this.announce = '';
     if (all) {
@@ -96,51 +104,75 @@ export class EvePanel extends LitElement {
     }
   }
 
-  private start(): void {
+  /** Starts a run; `paused`: ready for "One step" instead of running. */
+  private start(paused = false): EveRun | null {
     const target = this.target;
-    if (!target) return;
+    if (!target) return null;
     this.reset(false);
-    this.attack = new DlogAttack(target, this.method, { chunk: this.slow ? 1 : 32 });
+    const run = new EveRun(target, this.mode);
+    this.run = run;
     this.lastQuarter = -1;
-    this.say(`Eve starts ${this.methodName()} on ${target.name}'s public key.`);
-    this.schedule();
+    this.say(`Eve starts ${MODE_NAMES[this.mode]} on ${target.name}'s public key.`);
+    if (paused) run.pause();
+    else this.loop.schedule(this.slow);
+    return run;
   }
 
-  private methodName(): string {
-    return this.method === 'bsgs' ? 'baby-step giant-step' : 'brute force';
-  }
-
-  private schedule(): void {
-    if (this.slow) this.timer = window.setTimeout(() => this.step(), SLOW_STEP_MS);
-    else if (document.visibilityState === 'visible') this.frame = requestAnimationFrame(() => this.step());
-    else this.timer = window.setTimeout(() => this.step(), 0);
+  /** Follows a presenter: the same attack on the same public key, replayed here up to their step count. */
+  private replay(): void {
+    const f = this.followed;
+    if (!f && this.replaying) {
+      // The presenter stopped (or is no longer followed): what was replayed stays, as this page's own run.
+      this.run?.cancel();
+      this.replaying = false;
+    }
+    if (!f || f.curve !== this.curve) return;
+    const target = this.targets.find((t) => t.id === f.target);
+    if (!target) return;
+    if (!this.replaying || !sameRun(this.run, f)) {
+      this.reset(false);
+      this.run = runFor(target, f);
+      this.replaying = true;
+      this.targetId = target.id;
+      this.mode = this.run.mode;
+      this.say(
+        `${this.followName || 'The presenter'} runs ${MODE_NAMES[this.mode]} on ${target.name}'s key.`,
+      );
+    }
+    const run = this.run;
+    if (!run) return;
+    run.replayTo(f);
+    this.tick++;
+    if (run.over) void this.finish(run);
   }
 
   private step(): void {
-    this.timer = this.frame = null;
-    const a = this.attack;
-    if (!a || (a.status !== 'running' && a.status !== 'ready')) return;
-    if (this.slow) a.advance(Number.POSITIVE_INFINITY, 1);
-    else a.advance(FRAME_BUDGET_MS);
+    const run = this.run;
+    if (!run || this.replaying || run.over) return;
+    if (run.paused) return;
+    run.tick(FRAME_BUDGET_MS, this.slow);
     this.tick++;
-    this.report(a);
-    if (a.progress?.done) void this.finish(a);
-    else this.schedule();
+    this.report(run);
+    if (run.over) void this.finish(run);
+    else this.loop.schedule(this.slow);
   }
 
-  private report(a: DlogAttack): void {
-    const p = a.progress;
+  /** One group operation: of the paused run, or of a new run started paused. */
+  private oneStep(): void {
+    const run = this.run && !this.run.over && !this.replaying ? this.run : this.start(true);
+    if (!run) return;
+    run.resume();
+    run.tick(0, true);
+    if (!run.over) run.pause();
+    this.tick++;
+    this.report(run);
+    if (run.over) void this.finish(run);
+  }
+
+  private report(run: EveRun): void {
+    const p = run.primary.progress;
     if (!p) return;
-    emit(this, 'eve-progress', {
-      curve: a.target.curve,
-      target: a.target.id,
-      targetName: a.target.name,
-      method: a.method,
-      steps: p.steps,
-      maxSteps: p.maxSteps,
-      done: p.done,
-      found: p.d !== null,
-    });
+    emit(this, 'eve-progress', run.detail());
     const quarter = Math.floor((4 * p.steps) / p.maxSteps);
     if (!p.done && quarter !== this.lastQuarter) {
       this.lastQuarter = quarter;
@@ -148,15 +180,17 @@ export class EvePanel extends LitElement {
     }
   }
 
-  private async finish(a: DlogAttack): Promise<void> {
-    const d = a.d;
-    if (d === null || !a.verified) {
-      this.say(`Eve searched every multiple of G and found no private key for ${a.target.name}.`);
+  private async finish(run: EveRun): Promise<void> {
+    const a = run.attacks.find((x) => x.d !== null && x.verified);
+    const d = a?.d ?? null;
+    if (!a || d === null) {
+      this.say(`Eve's attack ended without a private key for ${run.target.name}.`);
       return;
     }
-    this.runRate = this.rateFor(a);
-    this.say(`Found it: ${a.target.name}'s private key is d = ${d}, after ${a.steps} steps.`);
-    this.broken = [...this.broken.filter((b) => b.target.id !== a.target.id), { target: a.target, d }];
+    if (this.broken.some((b) => b.target.id === run.target.id && b.d === d)) return;
+    this.runRate = this.replaying ? measureToyRate(25) : this.rateFor(a);
+    this.say(`Found it: ${run.target.name}'s private key is d = ${d}, after ${a.steps} steps.`);
+    this.broken = [...this.broken.filter((b) => b.target.id !== run.target.id), { target: run.target, d }];
     await this.reharvest();
   }
 
@@ -173,57 +207,57 @@ export class EvePanel extends LitElement {
   }
 
   private togglePause(): void {
-    const a = this.attack;
-    if (!a) return;
-    if (a.status === 'paused') {
-      a.resume();
+    const run = this.run;
+    if (!run) return;
+    if (run.paused) {
+      run.resume();
       this.say('Resumed.');
-      this.schedule();
+      this.loop.schedule(this.slow);
     } else {
-      a.pause();
-      this.stopLoop();
-      this.say(`Paused after ${a.steps} steps.`);
+      run.pause();
+      this.loop.stop();
+      this.say(`Paused after ${run.primary.steps} steps. "One step" moves on by one operation.`);
     }
     this.tick++;
   }
 
   private cancel(): void {
-    const a = this.attack;
-    if (!a) return;
-    a.cancel();
-    this.stopLoop();
-    this.say(`Cancelled after ${a.steps} steps.`);
+    const run = this.run;
+    if (!run) return;
+    run.cancel();
+    this.loop.stop();
+    this.say(`Cancelled after ${run.primary.steps} steps.`);
     this.tick++;
   }
 
   /** True while an attack runs or is paused (its controls are locked and older results are hidden). */
   private get running(): boolean {
-    const a = this.attack;
-    return a !== null && (a.status === 'running' || a.status === 'ready' || a.status === 'paused');
+    return this.run !== null && !this.run.over;
   }
 
   private renderControls(targets: EveTarget[]) {
     return eveControls({
       targets,
       target: this.target,
-      method: this.method,
+      mode: this.mode,
       slow: this.slow,
       running: this.running,
-      status: this.attack?.status,
-      started: this.attack !== null,
+      status: this.run?.paused ? 'paused' : this.run?.primary.status,
+      started: this.run !== null,
       on: {
         target: (id) => (this.targetId = id),
-        method: (m) => (this.method = m),
+        mode: (m) => (this.mode = m),
         slow: (on) => (this.slow = on),
-        start: () => this.start(),
+        start: () => void this.start(),
         pause: () => this.togglePause(),
+        step: () => this.oneStep(),
         cancel: () => this.cancel(),
       },
     });
   }
 
   /** The run's rate, or a fresh measurement when the run was too short to time. */
-  private rateFor(a: DlogAttack): number {
+  private rateFor(a: EveRun['primary']): number {
     if (a.computeMs >= 2 && a.steps >= 100) return a.rate;
     return measureToyRate(25);
   }
@@ -241,6 +275,15 @@ export class EvePanel extends LitElement {
         sees a private key d. To read the chat she must find d from Q — the discrete logarithm.
       </p>
       ${
+        this.replaying && this.run
+          ? html`<p class="notice" data-testid="eve-following">
+              Following ${this.followName || 'the presenter'}: your browser reruns the same attack on
+              ${this.run.target.name}'s public key up to the presenter's step count and finds d itself. No
+              private value was sent.
+            </p>`
+          : nothing
+      }
+      ${
         !toy
           ? html`<curvechat-eve-real-curve .curve=${this.curve}></curvechat-eve-real-curve>`
           : html`${
@@ -249,12 +292,13 @@ export class EvePanel extends LitElement {
                 : html`<p class="notice">No public key on ${this.curve} observed yet.</p>`
             }
             ${
-              this.attack
-                ? html`<curvechat-eve-attack-view
-                    .attack=${this.attack}
-                    .tick=${this.tick}
-                    .rate=${this.runRate}
-                  ></curvechat-eve-attack-view>`
+              this.run
+                ? eveStage(this.run, {
+                    tick: this.tick,
+                    rate: this.runRate,
+                    // BSGS's rows are read out one by one only when they come slowly enough to hear.
+                    slow: this.slow || this.run.paused,
+                  })
                 : nothing
             }
             ${

@@ -1,6 +1,7 @@
 // <curvechat-presenter-bar>: "Present to the room", "Follow <name>" and large type for a projector.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { PresentEveDetail } from '../../common/schema/steps.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from '../components/events.js';
 import {
@@ -74,6 +75,8 @@ export class PresenterBar extends LitElement {
   @property({ type: Boolean }) large = false;
   /** Hex of own private key and every Z: refused in any published step (≥ 8 bytes). */
   @property({ attribute: false }) secretsHex: string[] = [];
+  /** Eve's latest attack progress on this page (`eve-progress`), published as `present:eve` while presenting. */
+  @property({ attribute: false }) eve: PresentEveDetail | null = null;
   /** Last error while preparing a step (shown, never sent). */
   private error = '';
   private published: PresenterView | null = null;
@@ -82,6 +85,17 @@ export class PresenterBar extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if ((changed.has('current') || changed.has('presenting')) && this.presenting && this.current)
       this.publish();
+    // Eve's latest run goes out when it moves, and once when presenting starts (the class sees where Eve is).
+    if ((changed.has('eve') || changed.has('presenting')) && this.presenting && this.eve)
+      this.publishEve(this.eve);
+  }
+
+  private publishEve(detail: PresentEveDetail): void {
+    try {
+      this.publisher.push(sanitizeStep('present:eve', detail, { secretsHex: this.secretsHex }));
+    } catch (e) {
+      this.error = e instanceof StepDetailError ? e.message : 'This step could not be published.';
+    }
   }
 
   override disconnectedCallback(): void {

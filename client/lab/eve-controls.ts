@@ -1,15 +1,15 @@
 // The Eve panel's attack controls: target, method, slow motion, and start / pause / cancel.
 import { html, type TemplateResult } from 'lit';
-import type { DlogMethod } from '../math/dlog.js';
 import { fmtToyPoint as pt } from './curvechat-eve-attack-view.js';
 import type { DlogAttack, EveTarget } from './model/eve.js';
+import type { EveMode } from './model/eve-run.js';
 import { selectField } from './select-field.js';
 
 /** What the controls show and whom they tell. */
 export interface EveControls {
   targets: EveTarget[];
   target: EveTarget | undefined;
-  method: DlogMethod;
+  mode: EveMode;
   slow: boolean;
   /** An attack runs or is paused: the choices are locked. */
   running: boolean;
@@ -18,13 +18,22 @@ export interface EveControls {
   started: boolean;
   on: {
     target(id: string): void;
-    method(m: DlogMethod): void;
+    mode(m: EveMode): void;
     slow(on: boolean): void;
     start(): void;
     pause(): void;
+    /** One group operation (while paused). */
+    step(): void;
     cancel(): void;
   };
 }
+
+const MODES: readonly { mode: EveMode; text: string }[] = [
+  { mode: 'brute-force', text: 'Brute force (G, 2G, 3G, …)' },
+  { mode: 'bsgs', text: 'Baby-step giant-step (two tables of √n)' },
+  { mode: 'rho', text: "Pollard's rho (a random walk, √n)" },
+  { mode: 'race', text: 'Race all three on the same key' },
+];
 
 /** The attack fieldset. */
 export function eveControls(c: EveControls): TemplateResult {
@@ -42,15 +51,23 @@ export function eveControls(c: EveControls): TemplateResult {
       })),
       onChange: (id) => c.on.target(id),
     })}
-    <label class="check"
-      ><input
-        type="checkbox"
-        data-testid="eve-bsgs"
-        .checked=${c.method === 'bsgs'}
-        ?disabled=${c.running}
-        @change=${(e: Event) => c.on.method(checked(e) ? 'bsgs' : 'brute-force')}
-      />Baby-step giant-step (√n instead of n)</label
-    >
+    <fieldset class="modes">
+      <legend>Method</legend>
+      ${MODES.map(
+        (m) =>
+          html`<label class="check"
+            ><input
+              type="radio"
+              name="eve-mode"
+              value=${m.mode}
+              data-testid=${m.mode === 'bsgs' ? 'eve-bsgs' : `eve-mode-${m.mode}`}
+              .checked=${c.mode === m.mode}
+              ?disabled=${c.running}
+              @change=${() => c.on.mode(m.mode)}
+            />${m.text}</label
+          >`,
+      )}
+    </fieldset>
     <label class="check"
       ><input
         type="checkbox"
@@ -69,6 +86,14 @@ export function eveControls(c: EveControls): TemplateResult {
       </button>
       <button class="secondary" ?disabled=${!c.running} @click=${() => c.on.pause()}>
         ${c.status === 'paused' ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        class="secondary"
+        data-testid="eve-one-step"
+        ?disabled=${(c.running && c.status !== 'paused') || !c.targets.length}
+        @click=${() => c.on.step()}
+      >
+        One step
       </button>
       <button class="secondary" ?disabled=${!c.running} @click=${() => c.on.cancel()}>Cancel</button>
     </div>

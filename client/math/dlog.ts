@@ -11,15 +11,15 @@ import {
   type Point,
 } from './weierstrass.js';
 
-/** Which attack. */
-export type DlogMethod = 'brute-force' | 'bsgs';
+/** Which attack (Pollard's rho lives in rho.ts). */
+export type DlogMethod = 'brute-force' | 'bsgs' | 'rho';
 
 /** A snapshot of an attack in progress (yielded every `chunk` steps, and once more when done). */
 export interface DlogProgress {
   /** Which attack. */
   readonly method: DlogMethod;
-  /** 'search' (brute force), 'baby' (BSGS building its table), 'giant' (BSGS searching), 'done'. */
-  readonly phase: 'search' | 'baby' | 'giant' | 'done';
+  /** 'search' (brute force), 'baby' (BSGS building its table), 'giant' (BSGS searching), 'walk' (rho), 'done'. */
+  readonly phase: 'search' | 'baby' | 'giant' | 'walk' | 'done';
   /** Group operations (point additions) performed so far. */
   readonly steps: number;
   /** The most steps this attack can take (n for brute force, 2⌈√n⌉ for BSGS), for a progress bar. */
@@ -147,6 +147,18 @@ export function expectedBsgsSteps(n: bigint): bigint {
   return s * s === n ? s : s + 1n;
 }
 
+/** Expected Pollard's rho work for a group of order n: ≈ √(πn/2) ≈ 1.25·√n (the birthday bound). */
+export function expectedRhoStepsBig(n: bigint): bigint {
+  return isqrt((n * 15708n) / 10000n);
+}
+
+/** Expected steps of `method` for a group of order n. */
+export function expectedSteps(n: bigint, method: DlogMethod): bigint {
+  if (method === 'bsgs') return expectedBsgsSteps(n);
+  if (method === 'rho') return expectedRhoStepsBig(n);
+  return expectedBruteForceSteps(n);
+}
+
 /** log₂ of a positive BigInt as a float (exact enough for display even at 2^521). */
 export function log2BigInt(n: bigint): number {
   if (n <= 0n) throw new RangeError('log2BigInt: not positive');
@@ -187,7 +199,7 @@ export interface Extrapolation {
 
 /** Time to attack a group of order n with `method` at `stepsPerSecond`. */
 export function extrapolate(n: bigint, method: DlogMethod, stepsPerSecond: number): Extrapolation {
-  const steps = method === 'bsgs' ? expectedBsgsSteps(n) : expectedBruteForceSteps(n);
+  const steps = expectedSteps(n, method);
   const log2Steps = steps > 0n ? log2BigInt(steps) : 0;
   const seconds = 2 ** log2Steps / stepsPerSecond;
   const years = seconds / SECONDS_PER_YEAR;

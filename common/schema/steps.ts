@@ -4,6 +4,7 @@ import { presentDemoDetail } from './steps-demo.js';
 import { exchangeStage } from './steps-stage.js';
 import { presentLabDetail } from './steps-labs.js';
 import { presentAnswerDetail, presentLessonDetail } from './steps-lesson.js';
+import { presentEveDetail } from './steps-eve.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -21,6 +22,13 @@ export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
 export { EXCHANGE_PARTS, exchangeStage, type ExchangePart, type ExchangeStage } from './steps-stage.js';
 export * from './steps-lesson.js';
+export {
+  MAX_EVE_STEPS,
+  MAX_TARGET_NAME,
+  presentEveDetail,
+  type EveRaceSteps,
+  type PresentEveDetail,
+} from './steps-eve.js';
 
 /** Longest `title` of a `present:view`. */
 export const MAX_STEP_TITLE = 80;
@@ -30,8 +38,6 @@ export const MAX_STEP_LABEL = 200;
 export const MAX_POINT_LABEL = 40;
 /** Most points in one `present:points`. */
 export const MAX_SHARED_POINTS = 16;
-/** Longest `targetName` of a `present:eve`. */
-export const MAX_TARGET_NAME = 32;
 
 /** Public view names: `^[a-z][a-z0-9-]{0,31}$` (curve-reals, curve-grid, keygen, exchange, eve, mitm, chat, …). */
 const VIEW_RE = /^[a-z][a-z0-9-]{0,31}$/;
@@ -108,21 +114,6 @@ export const presentPointsDetail = z.object({
     .check(z.maxLength(MAX_SHARED_POINTS, `a list of at most ${MAX_SHARED_POINTS} points`)),
 });
 
-/** `present:eve`: Eve's attack on member `target` (toy curves only); never the recovered d. */
-export const presentEveDetail = z.pipe(
-  z.object({
-    curve: toyCurveId,
-    target: id,
-    targetName: z.optional(text(MAX_TARGET_NAME)),
-    method: z.enum(['brute-force', 'bsgs'], { error: '"brute-force" or "bsgs"' }),
-    steps: integer(0),
-    maxSteps: integer(1),
-    done: z._default(yesNo, false),
-    found: z._default(yesNo, false),
-  }),
-  z.transform(onlyDefined),
-);
-
 /** `present:ciphertext`: a toy message exactly as the relay saw it (toy curves only), so the class can play Eve. */
 export const presentCiphertextDetail = z.object({
   /** The sender's toy curve. */
@@ -169,7 +160,5 @@ export type PresentPhase = PresentStep['phase'];
 export const PRESENT_PHASES: readonly PresentPhase[] = presentStep.def.options.map(
   (o) => o.shape.phase.def.values[0],
 );
-/** Detail of `present:eve`. */
-export type PresentEveDetail = z.output<typeof presentEveDetail>;
 /** Detail of `present:ciphertext`. */
 export type PresentCiphertextDetail = z.output<typeof presentCiphertextDetail>;

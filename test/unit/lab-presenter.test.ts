@@ -208,7 +208,6 @@ test('follower keeps shared toy ciphertexts once each, and Eve progress without 
   );
   assert.deepEqual(s.presenters.t.attack, {
     target: 'a',
-    targetName: undefined,
     method: 'bsgs',
     steps: 7,
     maxSteps: 10,

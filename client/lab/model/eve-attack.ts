@@ -7,8 +7,12 @@ import {
   type DlogMethod,
   type DlogProgress,
 } from '../../math/dlog.js';
-import { basePoint, multiply, pointsEqual } from '../../math/weierstrass.js';
+import { rhoDlog } from '../../math/rho.js';
+import { basePoint, multiply, pointsEqual, type Point } from '../../math/weierstrass.js';
 import type { EveTarget } from './eve-targets.js';
+
+/** How many recent points an attack keeps in its {@link DlogAttack.trail}. */
+export const TRAIL_LENGTH = 48;
 
 /** Where an attack stands. */
 export type AttackStatus = 'ready' | 'running' | 'paused' | 'done' | 'cancelled';
@@ -19,6 +23,8 @@ export interface AttackOptions {
   readonly chunk?: number;
   /** Clock in ms (default performance.now). */
   readonly now?: () => number;
+  /** Pollard's rho: which pseudo-random walk (default 1; the same number gives the same run). */
+  readonly walk?: number;
 }
 
 /**
@@ -34,6 +40,8 @@ export class DlogAttack {
   computeMs = 0;
   /** True once d is found and d·G = Q has been re-checked. */
   verified = false;
+  /** The last points the attack computed, oldest first (at most {@link TRAIL_LENGTH}), for drawing its walk. */
+  readonly trail: Point[] = [];
   private readonly gen: Generator<DlogProgress, void, void>;
   private readonly now: () => number;
 
@@ -46,7 +54,11 @@ export class DlogAttack {
     const curve = getToyCurve(target.curve);
     const chunk = opts.chunk ?? 64;
     this.gen =
-      method === 'bsgs' ? bsgsDlog(curve, target.Q, { chunk }) : bruteForceDlog(curve, target.Q, { chunk });
+      method === 'bsgs'
+        ? bsgsDlog(curve, target.Q, { chunk })
+        : method === 'rho'
+          ? rhoDlog(curve, target.Q, { chunk, walk: opts.walk ?? 1 })
+          : bruteForceDlog(curve, target.Q, { chunk });
     this.now = opts.now ?? (() => performance.now());
   }
 
@@ -80,6 +92,8 @@ export class DlogAttack {
         break;
       }
       this.progress = r.value;
+      this.trail.push(r.value.current);
+      if (this.trail.length > TRAIL_LENGTH) this.trail.shift();
       if (r.value.done) {
         this.status = 'done';
         this.verified = r.value.d !== null && this.check(r.value.d);
@@ -88,6 +102,16 @@ export class DlogAttack {
       if (chunks >= maxChunks || this.now() - start >= budgetMs) break;
     }
     this.computeMs += this.now() - start;
+    return this.progress;
+  }
+
+  /**
+   * Advances one yield at a time until `steps` group operations are done (or the attack ends): a follower
+   * replays the presenter's attack to the presenter's count. Use chunk 1 to land on `steps` exactly.
+   */
+  advanceTo(steps: number): DlogProgress | null {
+    if (this.status === 'paused') this.resume();
+    while (this.status !== 'done' && this.status !== 'cancelled' && this.steps < steps) this.advance(0, 1);
     return this.progress;
   }
 

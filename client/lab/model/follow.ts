@@ -163,8 +163,8 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return withPresenter(state, { ...fresh('points', curve), name, curve, points, seq });
     }
     case 'present:eve': {
-      const { curve, target, targetName, method, steps, maxSteps, done, found } = step.detail;
-      const attack: SharedAttack = { target, targetName, method, steps, maxSteps, done, found };
+      // Every field of the schema, walk (rho) and race included; the follower's Eve panel reruns the attack.
+      const { curve, ...attack } = step.detail;
       return withPresenter(state, { ...fresh('eve', curve), name, curve, attack, seq });
     }
     case 'present:lab': {
