@@ -211,6 +211,13 @@ test.describe('lessons and exercises', () => {
     await fd.getByTestId('find-d-value').fill('0');
     await fd.getByTestId('exercise-check').click();
     await expect(fd.getByTestId('exercise-verdict')).toContainText('Enter a whole number');
+    // Then a real answer elsewhere: Carol's steps arrive in order, so once it is counted her "0"
+    // (not a number from 1 to 18) has provably not been counted.
+    const sp = card(carol.page, 'shared-point');
+    await sp.getByRole('radio').first().check();
+    await sp.getByTestId('exercise-check').click();
+    await expect(row('shared-point').getByTestId('answered')).toHaveText('2');
+    await expect(row('find-d').getByTestId('answered')).toHaveText('1');
     const Q = pointIn(await fd.getByTestId('exercise-prompt').innerText(), 'Q');
     let d = 1n;
     while (!pointsEqual(multiply(C, d, G), Q)) d++;

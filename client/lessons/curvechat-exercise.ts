@@ -150,7 +150,8 @@ export class CurvechatExercise extends LitElement {
     if (!ex) return;
     const verdict = ex.check(this.answerOf(e.target as HTMLFormElement, ex));
     this.verdict = verdict;
-    emit(this, 'exercise-answer', { exercise: ex.id, correct: verdict.correct });
+    // An empty or malformed input is shown its message but is not an answer: the class tally never counts it.
+    if (!verdict.unanswered) emit(this, 'exercise-answer', { exercise: ex.id, correct: verdict.correct });
   }
 
   private fields(ex: ExerciseInstance) {

@@ -47,6 +47,8 @@ test('2P and 3P: the engine’s values are accepted; wrong, off-curve and junk a
     const three = add(C, two, P) as AffinePoint;
     assert.equal(ex.check(pts(two, three)).correct, true);
     assert.ok(wrong(ex, pts(other(two), three)).hint?.includes('Tangent'));
+    assert.equal(wrong(ex, pts(other(two), three)).unanswered, undefined, 'a real wrong answer counts');
+    assert.equal(ex.check({ kind: 'points', points: [] }).unanswered, true);
     assert.ok(wrong(ex, pts(two, other(three))).message.startsWith('2P is right.'));
     assert.match(wrong(ex, pts({ ...two, y: (two.y + 1n) % 17n }, three)).message, /not on the curve/);
     wrong(ex, {
@@ -100,8 +102,11 @@ test('d×G = Q: d is accepted, every other d in 1…n−1 is refused and told wh
       }
     }
     assert.equal(right, 1);
-    for (const junk of ['0', '19', '-1', '1e3', '', ' 3x'])
-      assert.equal(ex.check({ kind: 'number', value: junk }).correct, false);
+    for (const junk of ['0', '19', '-1', '1e3', '', ' 3x']) {
+      const v = ex.check({ kind: 'number', value: junk });
+      assert.equal(v.correct, false);
+      assert.equal(v.unanswered, true, 'not a number in range: shown, never counted by the class tally');
+    }
   }
 });
 

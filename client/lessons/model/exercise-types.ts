@@ -23,6 +23,8 @@ export interface Verdict {
   readonly correct: boolean;
   readonly message: string;
   readonly hint?: string;
+  /** The input is not an answer yet (empty, not a number, nothing picked): shown to the student, never counted. */
+  readonly unanswered?: true;
 }
 
 /** A point an exercise draws on its picture. */

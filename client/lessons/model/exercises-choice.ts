@@ -46,7 +46,7 @@ export function sharedPoint(seed: number): ExerciseInstance {
     form: { kind: 'choice', options: options.map((o) => fmtPoint(o)) },
     check(answer: Answer): Verdict {
       const chosen = answer.kind === 'choice' ? options[answer.index] : undefined;
-      if (!chosen) return { correct: false, message: 'Pick one of the points.' };
+      if (!chosen) return { correct: false, message: 'Pick one of the points.', unanswered: true };
       const S = multiply(C, dA, QB);
       if (pointsEqual(chosen, S))
         return {
@@ -111,7 +111,7 @@ export async function spotMitm(seed: number): Promise<ExerciseInstance> {
     check(answer: Answer): Verdict {
       const index = answer.kind === 'choice' ? answer.index : -1;
       const row = rows[index];
-      if (!row) return { correct: false, message: 'Pick one of the conversations.' };
+      if (!row) return { correct: false, message: 'Pick one of the conversations.', unanswered: true };
       const name = names[index] ?? '';
       if (row.left !== row.right)
         return {

@@ -55,14 +55,15 @@ export function doubleTriple(seed: number): ExerciseInstance {
       const three = add(C, two, P);
       if (two.infinity || three.infinity) return { correct: false, message: 'This P has no 2P or 3P here.' };
       if (answer.kind !== 'points' || answer.points.length !== 2)
-        return { correct: false, message: 'Enter x and y for 2P and 3P.' };
+        return { correct: false, message: 'Enter x and y for 2P and 3P.', unanswered: true };
       // 2P first: a wrong 2P is what to fix, even while 3P is still empty.
       const got2 = parsePoints(C, { kind: 'points', points: answer.points.slice(0, 1) }, ['2P']);
-      if (typeof got2 === 'string') return { correct: false, message: got2 };
+      if (typeof got2 === 'string') return { correct: false, message: got2, unanswered: true };
       const v2 = pointVerdict('2P', got2[0] as AffinePoint, two, doubleHint(P));
       if (v2) return v2;
       const got3 = parsePoints(C, { kind: 'points', points: answer.points.slice(1) }, ['3P']);
-      if (typeof got3 === 'string') return { correct: false, message: `2P is right. ${got3}` };
+      if (typeof got3 === 'string')
+        return { correct: false, message: `2P is right. ${got3}`, unanswered: true };
       const v3 = pointVerdict('3P', got3[0] as AffinePoint, three, chordHint('2P', 'P'));
       if (v3) return { ...v3, message: `2P is right. ${v3.message}` };
       return { correct: true, message: `Right: 2P = ${fmtPoint(two)} and 3P = ${fmtPoint(three)}.` };
@@ -93,7 +94,7 @@ export function addPicture(seed: number): ExerciseInstance {
     ],
     check(answer: Answer): Verdict {
       const got = parsePoints(C, answer, ['P + Q']);
-      if (typeof got === 'string') return { correct: false, message: got };
+      if (typeof got === 'string') return { correct: false, message: got, unanswered: true };
       const sum = add(C, P, Q);
       if (sum.infinity) return { correct: false, message: 'P + Q is O here.' };
       const g = got[0] as AffinePoint;
@@ -129,7 +130,7 @@ export function findD(seed: number): ExerciseInstance {
     check(answer: Answer): Verdict {
       const d = answer.kind === 'number' ? parseWhole(answer.value, 1n, ORDER - 1n) : undefined;
       if (d === undefined)
-        return { correct: false, message: `Enter a whole number from 1 to ${ORDER - 1n}.` };
+        return { correct: false, message: `Enter a whole number from 1 to ${ORDER - 1n}.`, unanswered: true };
       const dG = multiply(C, d, G);
       if (pointsEqual(dG, Q)) return { correct: true, message: `Right: ${d}×G = ${fmtPoint(Q)}.` };
       return {
