@@ -27,6 +27,7 @@ test('invalid-curve lab: both attacks recover the victim’s d; curvechat refuse
     await expect(lab.getByTestId('probe-residue')).toHaveCount(n);
     await expect(lab.getByTestId('probe-residue').first()).toContainText('d ≡');
     await expect(lab.getByTestId('invalid-recovered')).toContainText('= Q ✓');
+    await expect(lab.getByTestId('invalid-x-only')).toContainText('d ≡ ±r');
     const refusals = lab.getByTestId('refusal');
     await expect(refusals).toHaveCount(n);
     for (let i = 0; i < n; i++) await expect(refusals.nth(i)).toContainText(`refused (${code}`);

@@ -206,10 +206,16 @@ export class InvalidCurveLab extends LitElement {
     const rec = recover(lab);
     if (rec.recovered !== null)
       return html`<p class="callout err" data-testid="invalid-recovered">
-        <strong>d = <span data-testid="invalid-d">${rec.recovered}</span> recovered.</strong>
-        ${rec.recovered}·G = ${pt(lab.victim)} = Q ✓ — from ${lab.answers.length} answers, without ever
-        solving a discrete log on the victim's curve.
-      </p>`;
+          <strong>d = <span data-testid="invalid-d">${rec.recovered}</span> recovered.</strong>
+          ${rec.recovered}·G = ${pt(lab.victim)} = Q ✓ — from ${lab.answers.length} answers, without ever
+          solving a discrete log on the victim's curve.
+        </p>
+        <p class="muted" data-testid="invalid-x-only">
+          Simplified here: the victim's whole answer d·P is shown. In ECDH an attacker sees only its
+          x-coordinate (Z), and P and −P share an x, so each answer leaves d ≡ ±r (mod its order); the
+          attacker tries both signs and keeps the combination with d·G = Q — a few more guesses, the same
+          attack.
+        </p>`;
     const left = lab.probes.length - lab.answers.length;
     return html`<p class="callout" data-testid="invalid-progress">
       Known so far: d mod ${rec.modulus}. d is below n = ${c.n}, so the attacker needs the orders to multiply
