@@ -127,6 +127,19 @@ test('Bob and Carol follow Alice: her exchange walk step on their own toy exchan
   // Carol's row is her own key's (P-384: bit 383 − 4 = 379), not Alice's.
   await expect(carolKey.locator('tr.current td').first()).toHaveText('379');
 
+  // A follower whose own key is a toy key: its grid takes Alice's step number on its own walk.
+  await generateToyKey(carol.page, 'toy-17');
+  await expect(carolKey.getByTestId('follow-note')).toContainText(
+    "showing your own key at Alice's step 5 of 257. Your key is a toy key: the grid below moves to the same step number",
+  );
+  const toyPos = carolKey.locator('curvechat-curve-grid curvechat-step-player .pos').first();
+  await expect
+    .poll(async () => {
+      const [at, of] = ((await toyPos.textContent()) ?? '').split(' / ').map((t) => Number(t.trim()));
+      return at === Math.min(5, of ?? 0);
+    })
+    .toBe(true);
+
   // Stopping following removes the sentence; the view stays where it was.
   await bob.page.getByRole('button', { name: 'Follow Alice' }).click();
   await expect(bob.page.getByRole('button', { name: 'Follow Alice' })).toHaveAttribute(

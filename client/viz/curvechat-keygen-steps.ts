@@ -134,6 +134,22 @@ export class KeygenSteps extends LitElement {
     this.open = next;
   }
 
+  private toyFollowFor: FollowStep | undefined;
+  private toyFollowStep: FollowStep | undefined;
+
+  /**
+   * The presenter's key-view step handed to the toy-key grid as its own step (the grid clamps it to
+   * its walk); the same object while the presenter's step is unchanged, so the student may look around.
+   */
+  private toyFollow(): FollowStep | undefined {
+    const f = this.followStep;
+    if (f !== this.toyFollowFor) {
+      this.toyFollowFor = f;
+      this.toyFollowStep = f?.view === 'keygen' ? { view: 'curve-grid', index: f.index } : undefined;
+    }
+    return this.toyFollowStep;
+  }
+
   /** "You are following Alice: showing your own key at Alice's step 5 of 256." while following this view. */
   private followLine() {
     const m = this.model;
@@ -141,7 +157,7 @@ export class KeygenSteps extends LitElement {
     const note = followNote(this.followStep, 'keygen', 'key', own);
     if (!note) return null;
     const extra = !m
-      ? ' Your key is a toy key: the grid below shows its own steps.'
+      ? ' Your key is a toy key: the grid below moves to the same step number of its own walk (or its last step).'
       : this.reveal
         ? ''
         : " Press “Show my key's bits” to see that row.";
@@ -158,6 +174,7 @@ export class KeygenSteps extends LitElement {
           fixed-curve
           .curve=${key.curve}
           .d=${BigInt(`0x${key.privateHex}`)}
+          .followStep=${this.toyFollow()}
           heading="Q = d×G on your toy curve"
         ></curvechat-curve-grid>`;
     }
