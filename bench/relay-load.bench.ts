@@ -92,7 +92,7 @@ export interface LoadResults {
   phases: { round: number; side: string; mode: 'saturation' | 'open'; result: PhaseResult }[];
   rateErrors: number;
   otherErrors: number;
-  /** The relay's own count of rejected events by code, at the end. */
+  /** The relay's own count of rejected events by code and of slow consumers cut by reason, at the end. */
   relayRejections: Record<string, number>;
 }
 

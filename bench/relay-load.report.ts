@@ -59,7 +59,7 @@ export function loadReport(r: LoadResults): string[] {
     `${t.ratio >= MIN_THROUGHPUT_RATIO ? 'PASS' : 'FAIL'} throughput ${pct(t.ratio)} (target ≥ ${MIN_THROUGHPUT_RATIO}×)`,
     `${m.ratio <= MAX_HEAP_RATIO ? 'PASS' : 'FAIL'} heap per idle joined socket ${pct(m.ratio)} (target ≤ ${MAX_HEAP_RATIO}×)`,
     `${r.rateErrors === 0 && r.otherErrors === 0 && rejected.length === 0 ? 'PASS' : 'FAIL'} fair load: ` +
-      `${r.rateErrors} rate-limited and ${r.otherErrors} other error acks; relay rejections ` +
+      `${r.rateErrors} rate-limited and ${r.otherErrors} other error acks; relay rejections and cuts ` +
       (rejected.length ? rejected.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'),
     `${saturated ? 'PASS' : 'FAIL'} saturation: ${offered} dm/s offered; every saturation round delivered < 90 % of it`,
     `INFO per server CPU second ${pct(p.ratio)} (less sensitive to other work taking the cores)`,
