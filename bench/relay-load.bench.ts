@@ -1,11 +1,13 @@
 // Process benches of the relay (issue 8): delivered `dm`/s at saturation, server CPU time per delivered `dm`
 // under one fixed open-loop load, and heap per idle joined socket: the curvechat relay (every limit at its
 // default) vs a bare Socket.IO server, each in its own child process, each driven by its own load process.
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { startChild, type Child } from './ipc.js';
 
-/** Ports of the two servers (this worktree's range). */
-const RELAY_PORT = 4150;
-const BARE_PORT = 4151;
+/** Ports of the two servers: BENCH_PORT and the next one (default 4150, 4151). */
+const RELAY_PORT = Number(process.env.BENCH_PORT ?? 4150);
+const BARE_PORT = RELAY_PORT + 1;
 
 /** One server and the process that drives it. */
 interface Side {
@@ -44,8 +46,10 @@ export interface PhaseResult {
 
 /** Settings of the process benches. */
 export interface LoadSettings {
-  /** Interleaved rounds after one warm-up round of each side. */
+  /** Interleaved rounds of the load phases after one warm-up round of each side. */
   rounds: number;
+  /** Interleaved rounds of the heap measure (it varies little) after one warm-up. */
+  heapRounds: number;
   /** Rooms of one receiver and `sendersPerRoom` senders. */
   rooms: number;
   sendersPerRoom: number;
@@ -68,19 +72,27 @@ export interface RatioSummary {
   ratio: number;
   min: number;
   max: number;
+  /** Quartiles of the per-round ratios (the middle half of the rounds lies between them). */
+  q1: number;
+  q3: number;
 }
 
 /** Everything the process benches measured. */
 export interface LoadResults {
   settings: LoadSettings;
   throughput: RatioSummary;
+  /** `dm` delivered per second of server CPU at saturation, paired per round like `throughput`. */
+  perCpuSecond: RatioSummary;
   cpuPerDm: RatioSummary;
   memory: RatioSummary;
+  /** Whether each server and its load ran pinned to their own core (`taskset`), and the load average around the run. */
+  pinned: boolean;
+  loadAverage: { before: number; after: number };
   /** Every phase of every measured round, for the JSON report. */
   phases: { round: number; side: string; mode: 'saturation' | 'open'; result: PhaseResult }[];
   rateErrors: number;
   otherErrors: number;
-  /** The relay's own count of rejected events by code, at the end. */
+  /** The relay's own count of rejected events by code and of slow consumers cut by reason, at the end. */
   relayRejections: Record<string, number>;
 }
 
@@ -91,6 +103,13 @@ const median = (v: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+const quantile = (v: number[], q: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.ceil(at)]! - s[lo]!) * (at - lo);
+};
+
 function summary(subject: number[], baseline: number[]): RatioSummary {
   const ratios = subject.map((s, i) => s / baseline[i]!);
   return {
@@ -99,10 +118,27 @@ function summary(subject: number[], baseline: number[]): RatioSummary {
     ratio: median(ratios),
     min: Math.min(...ratios),
     max: Math.max(...ratios),
+    q1: quantile(ratios, 0.25),
+    q3: quantile(ratios, 0.75),
   };
 }
 
-async function startSide(label: string, kind: string, port: number): Promise<Side> {
+/**
+ * Pin every thread of `pid` to core `cpu` with `taskset` (util-linux); false when that is not possible (no
+ * taskset, one core, or BENCH_PIN=0). Servers go on core 0 and loads on core 1, so a server never competes with
+ * its own load process, and both servers meet the same core in turn.
+ */
+function pin(pid: number, cpu: number): boolean {
+  if (process.env.BENCH_PIN === '0' || availableParallelism() < 2) return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startSide(label: string, kind: string, port: number): Promise<Side & { pinned: boolean }> {
   // --cpu-prof on the relay only when asked (BENCH_PROFILE=1): see docs/bench.md, "Profiling".
   const flags =
     kind === 'relay' && process.env.BENCH_PROFILE === '1'
@@ -110,7 +146,8 @@ async function startSide(label: string, kind: string, port: number): Promise<Sid
       : [];
   const { child: server, ready } = await startChild('./server-child.ts', [kind, String(port)], flags);
   const { child: load } = await startChild('./load-child.ts', []);
-  return { label, server, load, url: String(ready) };
+  const pinned = pin(server.pid, 0) && pin(load.pid, 1);
+  return { label, server, load, url: String(ready), pinned };
 }
 
 /** Run one phase on one side: start the load, let it ramp, measure a window, drain. */
@@ -149,6 +186,7 @@ async function heapPerSocket(side: Side, count: number): Promise<number> {
 
 /** The three process benches, each side by side in interleaved rounds after a warm-up. */
 export async function relayLoad(s: LoadSettings, log: (line: string) => void): Promise<LoadResults> {
+  const loadBefore = loadavg()[0]!;
   const relay = await startSide('curvechat relay', 'relay', RELAY_PORT);
   const bare = await startSide('bare Socket.IO', 'bare', BARE_PORT);
   const sides = [relay, bare];
@@ -156,7 +194,7 @@ export async function relayLoad(s: LoadSettings, log: (line: string) => void): P
     // Heap first, on fresh servers: one unmeasured round each, then alternating order.
     const heap: Record<string, number[]> = { [relay.label]: [], [bare.label]: [] };
     for (const side of sides) await heapPerSocket(side, s.idleSockets);
-    for (let r = 0; r < s.rounds; r++)
+    for (let r = 0; r < s.heapRounds; r++)
       for (const side of r % 2 ? [bare, relay] : sides)
         heap[side.label]!.push(await heapPerSocket(side, s.idleSockets));
     const memory = summary(heap[relay.label]!, heap[bare.label]!);
@@ -175,14 +213,23 @@ export async function relayLoad(s: LoadSettings, log: (line: string) => void): P
       await phase(side, open, s);
     }
     const sat: Record<string, number[]> = { [relay.label]: [], [bare.label]: [] };
+    const perCpu: Record<string, number[]> = { [relay.label]: [], [bare.label]: [] };
     const cpu: Record<string, number[]> = { [relay.label]: [], [bare.label]: [] };
+    // Each round pairs the two sides back to back, in A B B A order (saturation A B, open loop B A), the order
+    // of A and B swapping from round to round: each pair meets the machine as nearly alike as it can.
     for (let r = 0; r < s.rounds; r++) {
-      for (const side of r % 2 ? [bare, relay] : sides) {
-        const a = await phase(side, saturate, s);
-        const b = await phase(side, open, s);
+      const order = r % 2 ? [bare, relay] : [relay, bare];
+      const saturated = new Map<Side, PhaseResult>();
+      for (const side of order) saturated.set(side, await phase(side, saturate, s));
+      const opened = new Map<Side, PhaseResult>();
+      for (const side of [...order].reverse()) opened.set(side, await phase(side, open, s));
+      for (const side of order) {
+        const a = saturated.get(side)!;
+        const b = opened.get(side)!;
         phases.push({ round: r, side: side.label, mode: 'saturation', result: a });
         phases.push({ round: r, side: side.label, mode: 'open', result: b });
         sat[side.label]!.push(a.deliveredPerSecond);
+        perCpu[side.label]!.push(a.deliveredPerSecond / a.serverCores);
         cpu[side.label]!.push(b.cpuUsPerDm);
         log(
           `round ${r + 1} ${side.label}: ${a.deliveredPerSecond.toFixed(0)} dm/s at saturation ` +
@@ -190,17 +237,23 @@ export async function relayLoad(s: LoadSettings, log: (line: string) => void): P
             `open loop ${b.deliveredPerSecond.toFixed(0)} dm/s, ${b.cpuUsPerDm.toFixed(1)} µs CPU/dm`,
         );
       }
+      log(
+        `round ${r + 1} relay ÷ bare: throughput ${(sat[relay.label]![r]! / sat[bare.label]![r]!).toFixed(2)}×`,
+      );
     }
     const relayRejections = await relay.server.ask<Record<string, number>>('rejections');
     return {
       settings: s,
       throughput: summary(sat[relay.label]!, sat[bare.label]!),
+      perCpuSecond: summary(perCpu[relay.label]!, perCpu[bare.label]!),
       cpuPerDm: summary(cpu[relay.label]!, cpu[bare.label]!),
       memory,
       phases,
       rateErrors: phases.reduce((n, p) => n + p.result.rateErrors, 0),
       otherErrors: phases.reduce((n, p) => n + p.result.otherErrors, 0),
       relayRejections,
+      pinned: relay.pinned && bare.pinned,
+      loadAverage: { before: loadBefore, after: loadavg()[0]! },
     };
   } finally {
     for (const side of sides) {

@@ -14,10 +14,14 @@ if (kind === 'relay') {
     {
       cpu: () => cpuMicros(),
       heap: () => heapAfterGc(),
-      /** Rejected events by error code since start (the relay's own counter). */
+      /** Rejected events by error code since start (the relay's own counter), and slow consumers cut by reason. */
       rejections: async () => {
         const { values } = await relay.metrics.rejections.get();
-        return Object.fromEntries(values.map((v) => [String(v.labels.code), v.value]));
+        const rejected = Object.fromEntries(values.map((v) => [String(v.labels.code), v.value]));
+        // Connections the slow-consumer guard cut (a load process starved of CPU stops reading): also unfair.
+        const cuts = await relay.metrics.slowConsumerDisconnects.get();
+        for (const v of cuts.values) rejected[`slow-consumer ${String(v.labels.reason)}`] = v.value;
+        return rejected;
       },
       exit: () => relay.close(),
     },

@@ -17,6 +17,8 @@ export const fail = (code: ErrorCode, message: string, limit?: number): Reply =>
   ok: false,
   error: limit === undefined ? { code, message } : { code, message, limit },
 });
+/** The success ack of the synchronous handlers: one frozen object, not a new one per event. */
+export const OK: Reply = Object.freeze({ ok: true as const });
 /** The ack for an event that needs a joined socket. */
 export const NOT_JOINED = (): Reply => fail('not-joined', 'Join a room first.');
 
@@ -29,12 +31,15 @@ export interface DispatchDeps {
   handlers: Record<KnownEvent, Handler>;
 }
 
-/** The dispatcher of one relay: `listen` wires an event of a socket to its handler, `spend` charges both budgets. */
+/** The dispatcher of one relay: `attach` routes every event of a socket to its handler, `spend` charges both budgets. */
 export function createDispatcher(deps: DispatchDeps): {
-  listen(socket: RelaySocket, event: KnownEvent): void;
+  attach(socket: RelaySocket): void;
   spend(socket: RelaySocket, now?: number): boolean;
 } {
   const { limits, log, metrics, members, handlers } = deps;
+  const byName = new Map<unknown, [KnownEvent, Handler]>(
+    (Object.keys(handlers) as KnownEvent[]).map((event) => [event, [event, handlers[event]]]),
+  );
 
   /** Spend a token of the socket's bucket and, once joined, of its member's shared one (docs/protocol.md §6). */
   const spend = (socket: RelaySocket, now = Date.now()): boolean =>
@@ -59,11 +64,25 @@ export function createDispatcher(deps: DispatchDeps): {
     reply(event, ack, fail('internal', 'The relay failed to handle this event.'));
   };
 
-  function listen(socket: RelaySocket, event: KnownEvent): void {
-    const listener = (...args: unknown[]): void => {
-      const last = args.length > 0 ? args[args.length - 1] : undefined;
+  /**
+   * One catch-all listener per socket (Socket.IO calls it with every event, the ack callback last) instead of
+   * one listener per event name plus a catch-all for the unknown ones: one call per event, not two.
+   */
+  function attach(socket: RelaySocket): void {
+    socket.onAny((...args: unknown[]): void => {
+      const known = byName.get(args[0]);
+      if (!known) {
+        metrics.unknownEvents.inc();
+        // Unknown events still spend a token, so they cannot be used to flood the relay for free.
+        spend(socket);
+        return;
+      }
+      // Socket.IO's own listeners never see an event that arrives after the disconnect; neither do handlers.
+      if (!socket.connected) return;
+      const [event, handler] = known;
+      const last = args.length > 1 ? args[args.length - 1] : undefined;
       const ack = typeof last === 'function' ? (last as (arg: unknown) => void) : undefined;
-      const payload = ack && args.length === 1 ? undefined : args[0];
+      const payload = ack && args.length === 2 ? undefined : args[1];
       metrics.countEvent(event);
       if (!spend(socket)) {
         reply(event, ack, fail('rate-limited', 'Too many events; slow down.'));
@@ -71,7 +90,7 @@ export function createDispatcher(deps: DispatchDeps): {
       }
       let pending: Reply | Promise<Reply>;
       try {
-        pending = handlers[event](socket, payload);
+        pending = handler(socket, payload);
       } catch (err) {
         failed(event, ack, err);
         return;
@@ -83,9 +102,8 @@ export function createDispatcher(deps: DispatchDeps): {
           (err: unknown) => failed(event, ack, err),
         );
       else reply(event, ack, pending);
-    };
-    (socket.on as (ev: string, fn: (...args: unknown[]) => void) => unknown).call(socket, event, listener);
+    });
   }
 
-  return { listen, spend };
+  return { attach, spend };
 }

@@ -27,10 +27,12 @@ export interface Metrics extends MemberLimitMetrics {
   events: Counter<'event'>;
   /** Count one handled event: a plain addition, moved into `events` when it is read (no label hashing per event). */
   countEvent(event: KnownEvent): void;
-  /** `dm` parts relayed. */
+  /** `dm` parts relayed; counted through `countDm`, added up on every read. */
   dmParts: Counter;
-  /** Bytes of serialised `dm` bodies relayed. */
+  /** Bytes of serialised `dm` bodies relayed; counted through `countDm`, added up on every read. */
   dmBytes: Counter;
+  /** Count one relayed `dm`: plain additions, moved into `dmParts` and `dmBytes` when they are read. */
+  countDm(parts: number, bytes: number): void;
   /** Rejected events by error code. */
   rejections: Counter<'code'>;
   /** Events with an unknown name (ignored). */
@@ -80,6 +82,8 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     registers,
   });
   for (const reason of ['buffer', 'stalled']) slowConsumerDisconnects.inc({ reason }, 0);
+  // Relayed dm parts and bytes since the last read: prom-client's inc allocates twice per call.
+  const dmUnread = { parts: 0, bytes: 0 };
   return {
     registry,
     connections: new Gauge({ name: 'curvechat_connections', help: 'Open Socket.IO connections', registers }),
@@ -106,12 +110,28 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     countEvent: (event) => {
       unread[event]++;
     },
-    dmParts: new Counter({ name: 'curvechat_dm_parts_total', help: 'dm parts relayed', registers }),
+    dmParts: new Counter({
+      name: 'curvechat_dm_parts_total',
+      help: 'dm parts relayed',
+      registers,
+      collect() {
+        if (dmUnread.parts > 0) this.inc(dmUnread.parts);
+        dmUnread.parts = 0;
+      },
+    }),
     dmBytes: new Counter({
       name: 'curvechat_dm_bytes_total',
       help: 'Bytes of serialised dm bodies relayed',
       registers,
+      collect() {
+        if (dmUnread.bytes > 0) this.inc(dmUnread.bytes);
+        dmUnread.bytes = 0;
+      },
     }),
+    countDm: (parts, bytes) => {
+      dmUnread.parts += parts;
+      dmUnread.bytes += bytes;
+    },
     rejections,
     unknownEvents: new Counter({
       name: 'curvechat_unknown_events_total',

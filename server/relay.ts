@@ -2,9 +2,9 @@
 // Stateless: per-connection state lives in socket.data, membership in Socket.IO rooms.
 import type { Limits } from '../common/limits.js';
 import type { JoinAck, WhoAck } from '../common/wire.js';
-import { type Handler, createDispatcher, fail, NOT_JOINED } from './dispatch.js';
+import { type Handler, createDispatcher, fail, NOT_JOINED, OK } from './dispatch.js';
 import { type Log, roomTag, errorName } from './log.js';
-import { type KnownEvent, type Metrics, KNOWN_EVENTS } from './metrics.js';
+import type { KnownEvent, Metrics } from './metrics.js';
 import { newBucket } from './rate-limit.js';
 import { type MemberTableLimits, createMemberTable } from './member-limits.js';
 import { reannounceLocal } from './reannounce.js';
@@ -46,7 +46,6 @@ export interface Relay {
 /** Attach the relay's event handlers to every connection of `io`. */
 export function attachRelay(deps: RelayDeps): Relay {
   const { io, limits, log, metrics } = deps;
-  const known = new Set<string>(KNOWN_EVENTS);
 
   const lister = createRoomLister(io, log, roomKey, deps.fetchTimeoutMs ?? 2500, {
     whoTtlMs: deps.memberLimits.whoListingTtlMs,
@@ -146,7 +145,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     io.to(roomKey(room))
       .except(memberKey(room, id))
       .emit('peer-key', { from: id, curve: v.value.curve, pub: v.value.pub });
-    return { ok: true };
+    return OK;
   };
 
   const dm: Handler = (socket, payload) => {
@@ -165,9 +164,8 @@ export function attachRelay(deps: RelayDeps): Relay {
       });
       bytes += part.bytes;
     }
-    metrics.dmParts.inc(v.value.parts.length);
-    metrics.dmBytes.inc(bytes);
-    return { ok: true };
+    metrics.countDm(v.value.parts.length, bytes);
+    return OK;
   };
 
   const step: Handler = (socket, payload) => {
@@ -178,7 +176,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     io.to(roomKey(room))
       .except(memberKey(room, id))
       .emit('peer-step', { from: id, phase: v.value.phase, detail: v.value.detail });
-    return { ok: true };
+    return OK;
   };
 
   /** `who` (extension): the join ack's member list again, flagged `partial` when other nodes were out of reach. */
@@ -194,7 +192,7 @@ export function attachRelay(deps: RelayDeps): Relay {
 
   const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who };
 
-  const { listen, spend } = createDispatcher({ limits, log, metrics, members, handlers });
+  const { attach } = createDispatcher({ limits, log, metrics, members, handlers });
 
   // Announcements still running, so that a closing node can let them finish before dropping Redis.
   const inFlight = new Set<Promise<void>>();
@@ -214,13 +212,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     socket.data.bucket = newBucket(limits.eventBurst);
     metrics.connections.inc();
     metrics.connectionsTotal.inc();
-    socket.onAny((event: unknown) => {
-      if (typeof event === 'string' && known.has(event)) return;
-      metrics.unknownEvents.inc();
-      // Unknown events still spend a token, so they cannot be used to flood the relay for free.
-      spend(socket);
-    });
-    for (const event of KNOWN_EVENTS) listen(socket, event);
+    attach(socket);
     socket.on('error', (err) => {
       log.debug({ err: errorName(err) }, 'socket error');
     });

@@ -30,8 +30,12 @@ interface Queue {
   buffered: number;
   /** Bytes of the last batch handed to the transport; still in flight while the transport is not writable. */
   inFlight: number;
-  /** When the transport last took a batch (ms since epoch). */
+  /** When the transport was last seen taking a batch (ms since epoch; to within one sweep without `flush` events). */
   movedAt: number;
+  /** engine.io's write buffer as last seen: it is replaced by a new array on every flush (see `watch`). */
+  seen: unknown;
+  /** The write buffer the last sweep saw, to notice a flush between two sweeps. */
+  swept: unknown;
   /** Set once the guard decided to cut this connection. */
   cut: boolean;
 }
@@ -89,10 +93,43 @@ export function guardSlowConsumers(deps: SlowConsumerDeps): SlowConsumerGuard {
   }
 
   io.on('connection', (socket) => {
-    const q: Queue = { buffered: 0, inFlight: 0, movedAt: Date.now(), cut: false };
+    const q: Queue = {
+      buffered: 0,
+      inFlight: 0,
+      movedAt: Date.now(),
+      cut: false,
+      seen: undefined,
+      swept: undefined,
+    };
     queues.set(socket, q);
+    watch(socket, q);
+    socket.on('disconnect', () => {
+      queues.delete(socket);
+    });
+  });
+
+  /** Count what is queued for `socket` as engine.io creates its packets and hands them to the transport. */
+  function watch(socket: RelaySocket, q: Queue): void {
     const conn = socket.conn;
-    // One addition and one comparison per packet: the check costs no more than reading a property.
+    const buffer = (): unknown => Reflect.get(conn, 'writeBuffer');
+    if (Array.isArray(buffer())) {
+      // engine.io replaces `writeBuffer` with a new array each time it flushes, and only sendPacket (which emits
+      // packetCreate first) fills it: a buffer other than the one last seen means the bytes counted so far
+      // went to the transport in one batch. One listener per packet instead of two, and no clock per flush.
+      q.seen = q.swept = buffer();
+      conn.on('packetCreate', (packet: { data?: unknown }) => {
+        const now = buffer();
+        if (now !== q.seen) {
+          q.seen = now;
+          q.inFlight = q.buffered;
+          q.buffered = 0;
+        }
+        q.buffered += packetBytes(packet);
+        if (q.buffered + q.inFlight > maxBytes) cut(socket, q, 'buffer');
+      });
+      return;
+    }
+    // An engine.io without that field: count flushes by their event.
     conn.on('packetCreate', (packet: { data?: unknown }) => {
       q.buffered += packetBytes(packet);
       if (q.buffered + q.inFlight > maxBytes) cut(socket, q, 'buffer');
@@ -102,17 +139,32 @@ export function guardSlowConsumers(deps: SlowConsumerDeps): SlowConsumerGuard {
       q.buffered = 0;
       q.movedAt = Date.now();
     });
-    socket.on('disconnect', () => {
-      queues.delete(socket);
-    });
-  });
+  }
+
+  /** At a sweep: account for a flush since the last packet, and date the last batch the transport took. */
+  function settle(socket: RelaySocket, q: Queue, now: number): void {
+    const buffer: unknown = Reflect.get(socket.conn, 'writeBuffer');
+    if (q.seen === undefined || !Array.isArray(buffer)) return;
+    if (buffer !== q.seen) {
+      q.seen = buffer;
+      q.inFlight = q.buffered;
+      q.buffered = 0;
+    }
+    if (buffer !== q.swept) {
+      q.swept = buffer;
+      q.movedAt = now;
+    }
+  }
 
   // A client can keep engine.io's heartbeat alive with pongs it sends unasked, without reading a byte; so a
   // connection with bytes waiting that the transport has not taken for a heartbeat round is cut as well.
   const sweep = setInterval(() => {
-    const since = Date.now() - heartbeatMs(io);
-    for (const [socket, q] of queues)
+    const now = Date.now();
+    const since = now - heartbeatMs(io);
+    for (const [socket, q] of queues) {
+      settle(socket, q, now);
       if (q.movedAt < since && pending(socket, q) > 0) cut(socket, q, 'stalled');
+    }
   }, deps.sweepMs ?? 1000);
   sweep.unref();
   return { stop: () => clearInterval(sweep) };

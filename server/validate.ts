@@ -83,27 +83,38 @@ export function parseKey(payload: unknown): Validated<PeerKey> {
 export function parseDm(payload: unknown, limits: Limits): Validated<DmRequest> {
   if (!isPlainObject(payload)) return fail('bad-request', 'dm needs { id, kind, parts }.');
   // The shortcut accepts only what dmHead accepts; anything else is decided by dmHead itself.
-  const head = isDmHead(payload) ? { success: true as const, data: payload } : dmHead.safeParse(payload);
-  if (!head.success) return fail('bad-request', 'dm needs { id, kind, parts: [{ to, body }] }.');
-  if (head.data.parts.length > limits.maxRoomMembers)
+  let head: { id: string; kind: string; parts: unknown[] };
+  if (isDmHead(payload)) head = payload;
+  else {
+    const parsed = dmHead.safeParse(payload);
+    if (!parsed.success) return fail('bad-request', 'dm needs { id, kind, parts: [{ to, body }] }.');
+    head = parsed.data;
+  }
+  const raws = head.parts;
+  if (raws.length > limits.maxRoomMembers)
     return fail('too-large', `dm may have at most ${limits.maxRoomMembers} parts.`);
   const parts: DmPartRequest[] = [];
-  const seen = new Set<string>();
-  for (const raw of head.data.parts) {
+  // Distinct recipients: a linear look back for the usual one or few parts, a set past that.
+  const seen = raws.length > 8 ? new Set<string>() : undefined;
+  for (const raw of raws) {
     if (!isPlainObject(raw)) return fail('bad-request', 'Each dm part needs { to, body }.');
-    const to = isMemberIdText(raw.to)
-      ? { success: true as const, data: raw.to }
-      : dmPart.shape.to.safeParse(raw.to);
-    if (!to.success) return fail('bad-request', 'Each dm part needs { to: member id, body }.');
-    if (seen.has(to.data)) return fail('bad-request', 'A dm may address each member once.');
-    seen.add(to.data);
+    let id: string;
+    if (isMemberIdText(raw.to)) id = raw.to;
+    else {
+      const parsed = dmPart.shape.to.safeParse(raw.to);
+      if (!parsed.success) return fail('bad-request', 'Each dm part needs { to: member id, body }.');
+      id = parsed.data;
+    }
+    if (seen ? seen.has(id) : parts.some((p) => p.to === id))
+      return fail('bad-request', 'A dm may address each member once.');
+    seen?.add(id);
     const bytes = jsonBytes(raw.body);
     if (bytes === null) return fail('bad-request', 'A dm body must be JSON data.');
     if (bytes > limits.maxDmBody)
       return fail('too-large', `A dm body may be at most ${limits.maxDmBody} bytes.`);
-    parts.push({ to: to.data, body: raw.body, bytes });
+    parts.push({ to: id, body: raw.body, bytes });
   }
-  return { ok: true, value: { id: head.data.id, kind: head.data.kind, parts } };
+  return { ok: true, value: { id: head.id, kind: head.kind, parts } };
 }
 
 /** Validate a `step` payload: a phase and a JSON object detail within the limit. */

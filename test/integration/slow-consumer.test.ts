@@ -8,6 +8,7 @@ import {
   type Member,
   call,
   closeAll,
+  connect,
   joinMembers,
   metricValue,
   next,
@@ -132,6 +133,22 @@ test('a member that stops reading is cut when its queue stalls for a heartbeat r
   assert.equal(cuts(metrics, 'buffer'), 0);
   await othersGoOn(members, 'stall');
   closeAll(...members.map((m) => m.socket));
+  await server.close();
+});
+
+test("the guard's assumption holds: engine.io replaces its write buffer array on every flush", async () => {
+  // server/slow-consumer.ts counts a flush when `conn.writeBuffer` is a new array (no `flush` listener per socket).
+  const server = await startTestServer();
+  const client = await connect(server.url);
+  const conn = [...server.io.of('/').sockets.values()][0]!.conn;
+  const before: unknown = Reflect.get(conn, 'writeBuffer');
+  assert.ok(Array.isArray(before), 'engine.io keeps its queue in writeBuffer');
+  const arrived = next(client, 'relay-draining');
+  server.io.emit('relay-draining', { graceMs: 1 });
+  await arrived;
+  const after: unknown = Reflect.get(conn, 'writeBuffer');
+  assert.ok(Array.isArray(after) && after !== before, 'a flush leaves a new array behind');
+  closeAll(client);
   await server.close();
 });
 
