@@ -9,12 +9,16 @@ async function overflow(page: Page): Promise<{ extra: number; culprits: string[]
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const culprits: string[] = [];
-    const walk = (root: Document | ShadowRoot, path: string) => {
-      for (const el of root.querySelectorAll('*')) {
+    const walk = (root: ParentNode, path: string) => {
+      for (const el of Array.from(root.children)) {
         const r = el.getBoundingClientRect();
         if (r.right > width + 1 && r.width > 0)
           culprits.push(`${path} ${el.tagName.toLowerCase()}.${el.className}`);
+        // A box that fits and scrolls sideways on its own (a wide table) may hold wider content.
+        const ox = getComputedStyle(el).overflowX;
+        if (ox !== 'visible' && r.right <= width + 1) continue;
         if (el.shadowRoot) walk(el.shadowRoot, `${path}>${el.tagName.toLowerCase()}`);
+        walk(el, path);
       }
     };
     walk(document, '');

@@ -72,6 +72,17 @@ export class CurvechatViews extends LitElement {
         color: var(--cc-accent);
         border-bottom-color: var(--cc-accent);
       }
+      /* A phone: seven tabs in two compact rows, so the chat still starts on the first screen. */
+      @media (max-width: 600px) {
+        [role='tablist'] {
+          gap: 0;
+        }
+        button[role='tab'],
+        button[role='tab']:hover:not(:disabled) {
+          padding: 0.35rem 0.5rem;
+          font-size: 0.9rem;
+        }
+      }
     `,
   ];
 

@@ -153,8 +153,12 @@ export class KeygenSteps extends LitElement {
   /** "You are following Alice: showing your own key at Alice's step 5 of 256." while following this view. */
   private followLine() {
     const m = this.model;
-    const own = m ? { index: this.stepper.index, total: m.rows.length + 1 } : { index: 0, total: 1 };
-    const note = followNote(this.followStep, 'keygen', 'key', own);
+    const f = this.followStep;
+    // A toy key has no rows here (its grid steps on its own walk): no "yours has N steps" sentence.
+    const own = m
+      ? { index: this.stepper.index, total: m.rows.length + 1 }
+      : { index: f?.index ?? 0, total: f?.total ?? 1 };
+    const note = followNote(f, 'keygen', 'key', own);
     if (!note) return null;
     const extra = !m
       ? ' Your key is a toy key: the grid below moves to the same step number of its own walk (or its last step).'
