@@ -15,14 +15,12 @@ import {
   type ObservedKey,
 } from './model/eve.js';
 import { measureToyRate } from './model/eve-estimate.js';
-import { INSECURE_LABEL } from './model/toy-room.js';
 import { eveControls } from './eve-controls.js';
 import { EveLoop } from './eve-loop.js';
-import { eveStage } from './eve-stage.js';
+import { eveFollowingNote, eveHeader, eveReadSoFar, eveStage } from './eve-stage.js';
 import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
 import './curvechat-eve-real-curve.js';
-import './curvechat-eve-results.js';
 
 const FRAME_BUDGET_MS = 10;
 
@@ -258,33 +256,16 @@ export class EvePanel extends LitElement {
 
   /** The run's rate, or a fresh measurement when the run was too short to time. */
   private rateFor(a: EveRun['primary']): number {
-    if (a.computeMs >= 2 && a.steps >= 100) return a.rate;
-    return measureToyRate(25);
+    return a.computeMs >= 2 && a.steps >= 100 ? a.rate : measureToyRate(25);
   }
 
   override render() {
-    const toy = isToyCurve(this.curve);
     const targets = this.targets;
     return html`<section class="card role-eve" aria-labelledby="eve-h">
-      <header class="lab-head">
-        <h2 id="eve-h"><span class="role-tag">Eve</span>'s panel: what an eavesdropper can do</h2>
-        ${toy ? html`<span class="badge warn">${this.curve} — ${INSECURE_LABEL}</span>` : nothing}
-      </header>
-      <p class="lede">
-        Eve sees everything that crosses the relay: every public key Q = d·G and every ciphertext. She never
-        sees a private key d. To read the chat she must find d from Q — the discrete logarithm.
-      </p>
+      ${eveHeader(this.curve)}
+      ${this.replaying && this.run ? eveFollowingNote(this.run, this.followName) : nothing}
       ${
-        this.replaying && this.run
-          ? html`<p class="notice" data-testid="eve-following">
-              Following ${this.followName || 'the presenter'}: your browser reruns the same attack on
-              ${this.run.target.name}'s public key up to the presenter's step count and finds d itself. No
-              private value was sent.
-            </p>`
-          : nothing
-      }
-      ${
-        !toy
+        !isToyCurve(this.curve)
           ? html`<curvechat-eve-real-curve .curve=${this.curve}></curvechat-eve-real-curve>`
           : html`${
               targets.length
@@ -301,16 +282,11 @@ export class EvePanel extends LitElement {
                   })
                 : nothing
             }
-            ${
-              this.running
-                ? html`<p class="notice" data-testid="eve-results-hidden">
-                    What Eve read with the keys she found before comes back when this attack ends.
-                  </p>`
-                : html`<curvechat-eve-results
-                    .harvest=${this.harvest}
-                    .brokenNames=${this.broken.map((b) => b.target.name)}
-                  ></curvechat-eve-results>`
-            }`
+            ${eveReadSoFar(
+              this.running,
+              this.harvest,
+              this.broken.map((b) => b.target.name),
+            )}`
       }
       <p class="visually-hidden" aria-live="polite" data-testid="eve-live">${this.announce}</p>
     </section>`;
