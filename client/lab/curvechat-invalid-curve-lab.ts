@@ -22,7 +22,7 @@ import {
 } from './model/invalid-curve.js';
 import { pt, refusalList } from './invalid-curve-templates.js';
 import { selectField } from './select-field.js';
-import { labStyles } from './styles.js';
+import { attackLabStyles, labStyles } from './styles.js';
 
 /**
  * The invalid-curve / small-subgroup attack on a toy curve, computed: the probes (points of small order
@@ -35,21 +35,8 @@ export class InvalidCurveLab extends LitElement {
   static override styles = [
     sharedStyles,
     labStyles,
+    attackLabStyles,
     css`
-      /* A wide trace or table scrolls inside its box instead of widening the page (phones). */
-      section.card {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      fieldset {
-        min-width: 0;
-      }
-      .modes {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3em 1.2em;
-        border: 0;
-        padding: 0;
-      }
       .table-wrap {
         overflow-x: auto;
       }

@@ -17,7 +17,7 @@ import {
   stripReading,
 } from './model/side-channel-lab.js';
 import { selectField } from './select-field.js';
-import { labStyles } from './styles.js';
+import { attackLabStyles, labStyles } from './styles.js';
 import './curvechat-power-trace.js';
 
 const METHODS: readonly { id: TraceMethod; label: string }[] = [
@@ -36,21 +36,8 @@ export class SideChannelLab extends LitElement {
   static override styles = [
     sharedStyles,
     labStyles,
+    attackLabStyles,
     css`
-      /* A wide trace or table scrolls inside its box instead of widening the page (phones). */
-      section.card {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      fieldset {
-        min-width: 0;
-      }
-      .methods {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3em 1.2em;
-        border: 0;
-        padding: 0;
-      }
       input[type='number'] {
         width: 8em;
       }

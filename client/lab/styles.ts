@@ -155,3 +155,18 @@ export const labStyles = css`
     }
   }
 `;
+
+/** What the attack labs share: a wide trace or table scrolls inside its box (phones), and a row of radio choices. */
+export const attackLabStyles = css`
+  section.card {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .modes,
+  .methods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 1.2em;
+    border: 0;
+    padding: 0;
+  }
+`;

@@ -55,14 +55,10 @@ export class CurvechatExercise extends LitElement {
       }
       input[type='number'],
       input[type='text'] {
-        font: inherit;
         width: 5.5em;
         min-height: 2.25rem;
         padding: 0.2rem 0.4rem;
         border-radius: 6px;
-        border: 1px solid var(--cc-border);
-        background: var(--cc-surface);
-        color: var(--cc-text);
       }
       .options {
         display: grid;

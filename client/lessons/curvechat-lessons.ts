@@ -48,15 +48,9 @@ export class CurvechatLessons extends LitElement {
         max-width: 32rem;
       }
       select {
-        font: inherit;
         width: 100%;
         min-width: 0;
-        min-height: 2.5rem;
         padding: 0.3rem 0.5rem;
-        border-radius: 8px;
-        border: 1px solid var(--cc-border);
-        background: var(--cc-surface);
-        color: var(--cc-text);
       }
       .step {
         background: var(--cc-surface);
