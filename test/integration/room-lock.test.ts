@@ -10,6 +10,7 @@ import {
   collect,
   connect,
   joinAs,
+  metricValue,
   newResume,
   next,
   relayForFile,
@@ -46,6 +47,9 @@ describe('room lock on one relay', () => {
     assert.equal(stranger.ack.ok, false);
     assert.equal(stranger.ack.error.code, 'room-locked');
     assert.match(stranger.ack.error.message, /locked/);
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    assert.ok(metricValue(metrics, 'curvechat_rejections_total', '{code="room-locked"}') >= 1);
+    assert.ok(metricValue(metrics, 'curvechat_events_total', '{event="lock"}') >= 1);
 
     // Bob reloads: his socket goes, a new one joins with the same resume (same member id).
     const bobLeft = next(a.socket, 'peer-left');
