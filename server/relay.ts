@@ -10,6 +10,15 @@ import { type MemberTableLimits, createMemberTable } from './member-limits.js';
 import { reannounceLocal } from './reannounce.js';
 import { memberKey, roomKey } from './room-keys.js';
 import { createRoomLister } from './room-listing.js';
+import {
+  ROOM_LOCKED_MESSAGE,
+  attachRoomLock,
+  localLock,
+  lockEvent,
+  lockForJoin,
+  maxAdmitted,
+  newestLock,
+} from './room-lock.js';
 import type { RelayServer, RelaySocket } from './types.js';
 import { parseDm, parseJoin, parseKey, parseLeave, parseStep, parseWho } from './validate.js';
 
@@ -23,6 +32,8 @@ export interface RelayDeps {
   fetchTimeoutMs?: number;
   /** Per-member limits on this node and the `who` listing TTL (docs/security.md, "Many sockets, one member"). */
   memberLimits: MemberTableLimits & { whoListingTtlMs: number };
+  /** True with a Redis adapter: room lock changes go to the other nodes too (server/room-lock.ts). */
+  multiNode?: boolean;
 }
 
 /** Operations the server can ask of the relay. */
@@ -76,8 +87,16 @@ export function attachRelay(deps: RelayDeps): Relay {
     let slotHeld = true;
     socket.data.joining = true;
     try {
-      const { peers } = await lister.members(room);
+      const { peers, lock: listedLock } = await lister.members(room);
       const existing = peers.get(id);
+      // The room lock (extension): the listed state, or a newer one that reached this node meanwhile.
+      const lockCheck = lockForJoin(
+        newestLock([listedLock, localLock(io, room)]),
+        id,
+        existing !== undefined,
+        maxAdmitted(limits),
+      );
+      if (lockCheck.refused) return fail('room-locked', ROOM_LOCKED_MESSAGE);
       if (!existing && peers.size >= limits.maxRoomMembers)
         return fail(
           'room-full',
@@ -91,6 +110,8 @@ export function attachRelay(deps: RelayDeps): Relay {
       socket.data.name = name;
       delete socket.data.key;
       delete socket.data.keyAt;
+      if (lockCheck.lock) socket.data.lock = lockCheck.lock;
+      else delete socket.data.lock;
       await socket.join([roomKey(room), memberKey(room, id)]);
       lister.changed(room);
       peers.delete(id);
@@ -100,7 +121,8 @@ export function attachRelay(deps: RelayDeps): Relay {
       metrics.joins.inc();
       metrics.joinedMembers.inc();
       log.debug({ room: roomTag(room), peers: peers.size }, 'join');
-      const ack: JoinAck = { me: { id }, peers: [...peers.values()] };
+      const locked = lockCheck.lock?.locked ? { lock: lockEvent(lockCheck.lock) } : {};
+      const ack: JoinAck = { me: { id }, peers: [...peers.values()], ...locked };
       return { ok: true, ...ack };
     } finally {
       socket.data.joining = false;
@@ -117,6 +139,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     delete socket.data.name;
     delete socket.data.key;
     delete socket.data.keyAt;
+    delete socket.data.lock;
     metrics.joinedMembers.dec();
     members.release(id);
     lister.changed(room);
@@ -190,7 +213,10 @@ export function attachRelay(deps: RelayDeps): Relay {
     return { ok: true, ...ack };
   };
 
-  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who };
+  /** `lock` (extension, docs/protocol.md "Room lock"): server/room-lock.ts. */
+  const lock = attachRoomLock({ io, limits, log, lister, multiNode: deps.multiNode ?? false });
+
+  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who, lock };
 
   const { attach } = createDispatcher({ limits, log, metrics, members, handlers });
 

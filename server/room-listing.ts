@@ -1,6 +1,7 @@
 // Who is in a room on every node: the member listing shared by the `join` ack and `who` (stateless, via the adapter).
 import type { Peer } from '../common/wire.js';
 import { errorName, type Log } from './log.js';
+import { lockOfSockets, type RoomLockState } from './room-lock.js';
 import type { AnySocket, RelayServer } from './types.js';
 
 /** Sockets of a Socket.IO room, and whether only this node's could be listed. */
@@ -15,6 +16,8 @@ export interface RoomListing {
   /** Member id → peer (with the newest key among the member's sockets). */
   peers: Map<string, Peer>;
   partial: boolean;
+  /** The newest room lock state on the listed sockets (server/room-lock.ts), if any. */
+  lock?: RoomLockState;
 }
 
 /** Room listing over the adapter: sockets on every node, and the deduplicated member list. */
@@ -80,7 +83,8 @@ export function createRoomLister(
   async function members(room: string): Promise<RoomListing> {
     options.onListing?.();
     const { sockets, partial } = await socketsIn(roomKey(room));
-    return { peers: dedupeMembers(sockets, room), partial };
+    const lock = lockOfSockets(sockets, room);
+    return { peers: dedupeMembers(sockets, room), partial, ...(lock ? { lock } : {}) };
   }
   // Bounded (MAX_SHARED_LISTINGS entries, each expiring after whoTtlMs); Map order is insertion order.
   const cache = new Map<string, { at: number; listing: Promise<RoomListing> }>();
@@ -95,7 +99,7 @@ export function createRoomLister(
       if (options.whoTtlMs > 0) cache.set(room, entry);
       listing.catch(() => cache.get(room)?.listing === listing && cache.delete(room));
     }
-    return entry.listing.then((l) => ({ peers: new Map(l.peers), partial: l.partial }));
+    return entry.listing.then((l) => ({ ...l, peers: new Map(l.peers) }));
   }
   return { socketsIn, members, shared, changed: (room) => void cache.delete(room) };
 }

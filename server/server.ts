@@ -181,6 +181,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     metrics,
     fetchTimeoutMs: config.redisRequestsTimeoutMs,
+    multiNode: holder.redis !== undefined,
     memberLimits: {
       ...config,
       memberEventsPerSecond: config.memberEventsPerSecond ?? config.limits.eventsPerSecond,

@@ -2,6 +2,7 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, PeerKey, ServerToClientEvents } from '../common/wire.js';
 import type { Bucket } from './rate-limit.js';
+import type { RoomLockChange, RoomLockState } from './room-lock.js';
 
 /**
  * Events between relay nodes (otherwise they share state only through Socket.IO rooms): a node whose
@@ -9,6 +10,8 @@ import type { Bucket } from './rate-limit.js';
  */
 export interface InterServerEvents {
   reannounce: () => void;
+  /** A member changed the room lock on the sending node; apply it to this node's sockets (server/room-lock.ts). */
+  'room-lock': (change: RoomLockChange) => void;
 }
 
 /** Per-connection state; the only state the relay keeps (docs/protocol.md §1). Plain JSON so other nodes can read it. */
@@ -27,6 +30,8 @@ export interface SocketData {
   key?: PeerKey;
   /** When the key was announced (ms since epoch), to pick the newest across a member's sockets. */
   keyAt?: number;
+  /** The room lock as this member's socket knows it (server/room-lock.ts); set only by the relay, never from a payload. */
+  lock?: RoomLockState;
 }
 
 /** The typed Socket.IO server. */

@@ -12,6 +12,7 @@ import type { PresenterView } from '../lab/model/presenter.js';
 import type { RejoinRecord } from '../session/rejoin.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
+import { reasonOf } from './events.js';
 import { listen } from './host-listeners.js';
 import { roomStyles } from './room-styles.js';
 import { FollowInputs, ViewSteps } from './room-follow.js';
@@ -20,6 +21,7 @@ import { isMathView, placeOfView, presenterViewOf, type MathViewId, type TabId }
 import './curvechat-activity-log.js';
 import './curvechat-key-panel.js';
 import './curvechat-peer-list.js';
+import './curvechat-room-lock.js';
 import './curvechat-toy-banner.js';
 import './curvechat-views.js';
 
@@ -79,6 +81,7 @@ export class CurvechatRoom extends LitElement {
       'lab-state-change': this.onLabState,
       'lesson-change': this.onLesson,
       'eve-progress': this.onEveProgress,
+      'room-lock-request': this.onLockRequest,
     });
   }
 
@@ -171,6 +174,7 @@ export class CurvechatRoom extends LitElement {
           ></curvechat-peer-list>
         </div>
         <div class="right ${this.tab === 'chat' ? 'fill' : ''}">
+          <curvechat-room-lock .lock=${st.lock}></curvechat-room-lock>
           <curvechat-presenter-bar
             .presenting=${this.presenting}
             .current=${this.current}
@@ -250,6 +254,15 @@ export class CurvechatRoom extends LitElement {
   private readonly onEveProgress = (e: HTMLElementEventMap['eve-progress']) => {
     this.eveLatest = e.detail;
     if (this.presenting) this.eve = e.detail;
+  };
+
+  private readonly onLockRequest = (e: HTMLElementEventMap['room-lock-request']) => {
+    const { locked, reply } = e.detail;
+    if (!this.session) return reply('Not connected to a room.');
+    this.session.setLocked(locked).then(
+      () => reply(null),
+      (err: unknown) => reply(reasonOf(err)),
+    );
   };
 
   private readonly onPresentToggle = (e: HTMLElementEventMap['present-toggle']) => {

@@ -47,6 +47,11 @@ export interface HeldDecisionDetail {
   id: string;
   send: boolean;
 }
+/** `room-lock-request`: the user pressed Lock room (`locked: true`) or Unlock room (docs/protocol.md "Room lock"). */
+export interface RoomLockRequestDetail {
+  locked: boolean;
+  reply: Reply;
+}
 /** `tab-change`: the user picked a tab of the room. */
 export interface TabChangeDetail {
   tab: TabId;
@@ -117,6 +122,7 @@ export interface CurvechatEventMap {
   'held-decision': HeldDecisionDetail;
   'open-lab': OpenLabDetail;
   'tab-change': TabChangeDetail;
+  'room-lock-request': RoomLockRequestDetail;
   // The math views (client/viz).
   'step-change': StepChangeDetail;
   'view-step-change': ViewStepChangeDetail;

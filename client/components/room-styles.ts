@@ -31,7 +31,8 @@ export const roomStyles = css`
     min-height: 0;
   }
   curvechat-activity-log,
-  curvechat-presenter-bar {
+  curvechat-presenter-bar,
+  curvechat-room-lock {
     flex: none;
   }
   .banner {
@@ -101,7 +102,8 @@ export const roomStyles = css`
       height: clamp(24rem, calc(100vh - 4.5rem), 40rem);
     }
     /* The presenter controls follow the views: on a phone the chat comes before them. */
-    .right > curvechat-presenter-bar {
+    .right > curvechat-presenter-bar,
+    .right > curvechat-room-lock {
       order: 1;
     }
     .right > curvechat-activity-log {

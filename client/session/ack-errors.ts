@@ -50,6 +50,9 @@ function isSize(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** What a member refused by a locked room reads (docs/protocol.md "Room lock"). */
+export const ROOM_LOCKED_TEXT = 'This room is locked. Ask a member to unlock it.';
+
 /** A plain sentence for the user explaining a failed request. */
 export function describeFailure(failure: RelayFailure, maxRoomMembers: number): string {
   switch (failure.code) {
@@ -69,6 +72,8 @@ export function describeFailure(failure: RelayFailure, maxRoomMembers: number): 
       return 'This tab is already in a room; leave it first.';
     case 'unsupported-curve':
       return 'The relay does not accept this curve.';
+    case 'room-locked':
+      return ROOM_LOCKED_TEXT;
     case 'timeout':
       return 'The relay did not answer in time; check the connection and try again.';
     case 'disconnected':

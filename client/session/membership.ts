@@ -60,6 +60,8 @@ export interface MembershipHost {
   bind(socket: RelaySocket, live: () => boolean): void;
   /** A join ack was applied (`again`: after a reconnect or a move): take its member list, announce, resend. */
   joined(peers: Peer[], again: boolean): void;
+  /** A join ack's room lock (extension, room-lock.ts), just before `joined`; undefined when the room is open. */
+  lock?(lock: JoinAck['lock']): void;
   /** The user is leaving: the relay has been told, everything is reset next. */
   leaving(): void;
   /** The membership ended: forget everything tied to it. */
@@ -176,6 +178,7 @@ export class Membership {
     if (again && previous === ack.me.id)
       this.host.log('info', `Reconnected: rejoined room ${s.room} as the same member (${s.me})`);
     else this.host.log('info', `Joined room ${s.room} as ${s.name} (member id ${s.me})`);
+    this.host.lock?.(ack.lock);
     this.host.joined(ack.peers, again);
   }
 

@@ -19,6 +19,7 @@ import { PeerTable, type PeerRecord } from './peers.js';
 import { PRESENCE_INTERVAL_MS, Presence } from './presence.js';
 import { presenceHost } from './presence-host.js';
 import { bindRoomEvents } from './room-events.js';
+import { RoomLock } from './room-lock.js';
 import { defaultResumeStorage, type ResumeStorage } from './resume.js';
 import { browserResumeClaim } from './resume-claim.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
@@ -43,6 +44,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly chat: ChatList;
   private readonly verification = new Verification();
   private readonly keyChanges: KeyChanges;
+  private readonly lock: RoomLock;
   private snapshot: SessionState;
 
   /**
@@ -69,6 +71,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       {
         bind: (socket, live) => bus.emit('socket', socket, live),
         joined: (peers, again) => bus.emit('joined', peers, again),
+        lock: (lock) => this.lock.joined(lock),
         leaving: () => bus.emit('leaving'),
         reset: () => bus.emit('reset'),
         log,
@@ -131,6 +134,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const [hold, heldCount, decide] = [d.hold.bind(d), d.heldCount.bind(d), d.decide.bind(d)];
     const keyHost = { name, channel, hold, heldCount, decide, addLine, log, changed, now };
     this.keyChanges = new KeyChanges(keyHost, this.verification);
+    // 9. The room lock (extension, room-lock.ts).
+    this.lock = new RoomLock({ membership: () => membership, peers, log, changed, limits, ackTimeoutMs });
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -148,6 +153,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
         memberLeft: (id) => this.memberLeft(id),
         changed: () => this.changed(),
       });
+      this.lock.bind(socket, live);
     });
     bus.on('joined', (peers, again) => this.onJoined(peers, again));
     bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
@@ -210,6 +216,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.keyChanges.decide(id, send);
   }
 
+  /** Locks (true) or unlocks (false) the room for new member ids (docs/protocol.md "Room lock"). */
+  setLocked(locked: boolean): Promise<void> {
+    return this.lock.set(locked);
+  }
+
   /**
    * Publishes a public visualisation step to the room (`step` event). Refuses details that
    * contain our private scalar or a derived secret, or exceed the size limit.
@@ -252,6 +263,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.verification.reset();
     this.chat.clear();
     this.ownKey.forget();
+    this.lock.reset();
   }
 
   // ---------------------------------------------------------------- state
@@ -284,6 +296,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       messages: this.chat.messages,
       removedMessages: this.chat.removed,
       log: this.log.entries,
+      ...(this.lock?.view ? { lock: this.lock.view } : {}),
     };
   }
 

@@ -138,6 +138,14 @@ export interface LogEntry {
   text: string;
 }
 
+/**
+ * The room lock (docs/protocol.md "Room lock") as the relay last said it: `locked` with who locked it, or
+ * `pending` while this tab's own lock or unlock request is on its way.
+ */
+export type RoomLockView =
+  | { locked: true; by: string; byName: string; mine: boolean; pending: boolean }
+  | { locked: false; pending: true };
+
 /** Everything the UI shows; a fresh object after every change. */
 export interface SessionState {
   connection: ConnectionStatus;
@@ -157,6 +165,8 @@ export interface SessionState {
   /** How many older messages were removed from `messages` to bound memory (shown as a note in the chat). */
   removedMessages: number;
   log: LogEntry[];
+  /** The room lock, while the room is locked or a change is on its way (none: open to anyone with its name). */
+  lock?: RoomLockView;
 }
 
 /** Browser support for each curve (defined with the feature detection in client/crypto/curves.ts). */
@@ -202,4 +212,6 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   setVerified(id: string, verified: boolean): void;
   /** Messages held for peer `id` after its key changed: re-encrypt them to the new key (`send`) or discard them. */
   decideHeld(id: string, send: boolean): void;
+  /** Locks (true) or unlocks (false) the room for new member ids; rejects with a plain reason. */
+  setLocked(locked: boolean): Promise<void>;
 }

@@ -24,6 +24,7 @@ import {
   isPlainObject,
   jsonBytes,
 } from './primitives.js';
+import { roomLock } from './server-events.js';
 
 // ---- payloads ----
 
@@ -101,15 +102,22 @@ export const stepHead = z.object({ phase: stepPhase });
 /** `step` payload `{ phase, detail }`: a public visualisation step (docs/protocol.md §4). */
 export const stepPayload = z.object({ phase: stepPhase, detail: jsonObject });
 
+/** `lock` payload `{ locked }` (extension, docs/protocol.md "Room lock"): lock (true) or unlock (false) the room. */
+export const lockPayload = z.object({ locked: z.boolean() });
+
 // ---- acks (docs/protocol.md §3) ----
 
 /** A plain ok ack `{ ok: true }` (extra fields are kept, and ignored). */
 export const okAck = z.looseObject({ ok: z.literal(true) });
-/** `join` ok ack: our member id and every other member (docs/protocol.md §4). */
+/**
+ * `join` ok ack: our member id and every other member (docs/protocol.md §4); `lock` (extension, "Room lock")
+ * only while the room is locked, as the `room-lock` event would say it.
+ */
 export const joinAck = z.object({
   ok: z.literal(true),
   me: z.object({ id: memberId }),
   peers: z.array(peer),
+  lock: z.optional(roomLock),
 });
 /** `who` ok ack (extension): the members again, `partial: true` when only this node's are listed. */
 export const whoAck = z.object({
@@ -140,6 +148,7 @@ export const CLIENT_EVENTS = {
   dm: { payload: dmPayload, ack: okAck },
   step: { payload: stepPayload, ack: okAck },
   who: { payload: emptyPayload, ack: whoAck },
+  lock: { payload: lockPayload, ack: okAck },
 } as const;
 /** A client → server event name. */
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

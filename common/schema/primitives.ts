@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'already-joined',
   'unsupported-curve',
   'internal',
+  // Extension (docs/protocol.md "Room lock"): a member locked the room and this member id was not admitted.
+  'room-locked',
 ] as const;
 /** One error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -16,6 +16,12 @@ export const peerStep = z.object({ from: memberId, phase: stepPhase, detail: jso
  */
 export const relayDraining = z.object({ graceMs: z.number().check(z.positive()) });
 
+/**
+ * `room-lock` `{ locked, by, name }` (extension, docs/protocol.md "Room lock"): member `by` (named `name`
+ * when it did it) locked or unlocked the room; while locked, joins of new member ids are refused.
+ */
+export const roomLock = z.object({ locked: z.boolean(), by: memberId, name: announcedName });
+
 /** Every server → client event and the schema of its payload. */
 export const SERVER_EVENTS = {
   'peer-joined': peerJoined,
@@ -24,6 +30,7 @@ export const SERVER_EVENTS = {
   dm: dmDelivery,
   'peer-step': peerStep,
   'relay-draining': relayDraining,
+  'room-lock': roomLock,
 } as const;
 /** A server → client event name. */
 export type ServerEventName = keyof typeof SERVER_EVENTS;

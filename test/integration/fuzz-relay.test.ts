@@ -47,6 +47,8 @@ function validPayload(event: ClientEventName, to: string[]): fc.Arbitrary<unknow
     case 'leave':
     case 'who':
       return fc.oneof(fc.constant({}), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })));
+    case 'lock':
+      return fc.record({ locked: fc.boolean() });
   }
 }
 

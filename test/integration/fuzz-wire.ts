@@ -13,7 +13,7 @@ import {
 import type { Client } from './helpers.js';
 
 /** Events that need a joined socket (docs/protocol.md §3, `not-joined`). */
-const NEEDS_JOIN = new Set<string>(['key', 'dm', 'step', 'who', 'leave']);
+const NEEDS_JOIN = new Set<string>(['key', 'dm', 'step', 'who', 'leave', 'lock']);
 
 /** True when the schema of `event` accepts `payload` within the default limits (dm parts and step detail sizes). */
 export function payloadValid(event: ClientEventName, payload: unknown): boolean {

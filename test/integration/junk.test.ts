@@ -23,7 +23,7 @@ after(() => {
 });
 const server = relayForFile({ limits: { eventBurst: 100_000, eventsPerSecond: 100_000 } });
 
-const EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who'];
+const EVENTS = ['join', 'leave', 'key', 'dm', 'step', 'who', 'lock'];
 const huge = 'A'.repeat(200_000); // four of them still fit in one 1 MiB frame
 let deep: unknown = 1;
 for (let i = 0; i < 1000; i++) deep = [deep]; // as deep as socket.io-client can encode

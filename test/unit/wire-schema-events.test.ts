@@ -18,6 +18,7 @@ describe('server → client events', () => {
     dm: { from: A, id: 'm1', kind: 'msg', body: { iv: 'a', ct: 'b' } },
     'peer-step': { from: A, phase: 'keygen', detail: { n: 1 } },
     'relay-draining': { graceMs: 2000 },
+    'room-lock': { locked: true, by: A, name: 'Alice' },
   };
   const bad: Record<keyof typeof SERVER_EVENTS, unknown[]> = {
     'peer-joined': [
@@ -44,6 +45,12 @@ describe('server → client events', () => {
       { from: A, detail: {} },
     ],
     'relay-draining': [{ graceMs: 'soon' }, { graceMs: -1 }, { graceMs: 0 }, {}, undefined],
+    'room-lock': [
+      { locked: 'yes', by: A, name: 'A' },
+      { locked: true, name: 'A' },
+      { locked: true, by: A, name: HUGE },
+      {},
+    ],
   };
   for (const event of Object.keys(SERVER_EVENTS) as (keyof typeof SERVER_EVENTS)[])
     it(`${event}: accepts the documented shape, refuses the rest`, () => {
@@ -81,7 +88,7 @@ describe('dm bodies and the plaintext', () => {
 
 describe('the event map', () => {
   it('is where the relay and its metrics get their event names', () => {
-    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who']);
+    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who', 'lock']);
     assert.equal(KNOWN_EVENTS, CLIENT_EVENT_NAMES);
   });
 });
