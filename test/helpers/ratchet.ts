@@ -1,6 +1,6 @@
 // Test helpers for the Double Ratchet: a pair of ratchets on any curve, bindings, and state comparisons.
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
-import { equalBytes } from '../../client/crypto/bytes.js';
+import { compareBytes, equalBytes } from '../../client/crypto/bytes.js';
 import type { KeyAgreement } from '../../client/crypto/key-agreement.js';
 import { DoubleRatchet, type RatchetOptions } from '../../client/crypto/ratchet/ratchet.js';
 import type { MessageBinding } from '../../client/crypto/ratchet/header.js';
@@ -14,7 +14,7 @@ export const ALICE_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 export const BOB_ID = 'BBBBBBBBBBBBBBBBBBBBBB';
 export const ROOM = 'ratchet-room';
 
-/** A pair of ratchets; `a` is whichever member got the given first key, `b` the other. */
+/** A pair of ratchets; `a` is always the initiator (its v1 key sorts first), `b` the responder. */
 export interface Pair {
   a: DoubleRatchet;
   b: DoubleRatchet;
@@ -26,9 +26,11 @@ export interface Pair {
 /** Two members with distinct v1 keys on `curve` and their ratchets. */
 export async function makePair(curve: CurveId, extra: Partial<RatchetOptions> = {}): Promise<Pair> {
   const generate = () => generateKeyAgreement(curve);
-  const aKey = await generate();
-  let bKey = await generate();
-  while (equalBytes(aKey.publicRaw, bKey.publicRaw)) bKey = await generate();
+  const first = await generate();
+  let second = await generate();
+  while (equalBytes(first.publicRaw, second.publicRaw)) second = await generate();
+  const [aKey, bKey] =
+    compareBytes(first.publicRaw, second.publicRaw) < 0 ? [first, second] : [second, first];
   const [a, b] = await Promise.all([
     DoubleRatchet.create({ own: aKey, peerPub: bKey.publicRaw, room: ROOM, generate, ...extra }),
     DoubleRatchet.create({ own: bKey, peerPub: aKey.publicRaw, room: ROOM, generate, ...extra }),
@@ -48,4 +50,15 @@ export function ba(id: string): MessageBinding {
 /** Text of decrypted bytes. */
 export function text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
+}
+
+/** The whole secret state as comparable text (test-only use of the compromise export). */
+export function stateDigest(r: DoubleRatchet): string {
+  const { state } = r.compromise();
+  return JSON.stringify(state, (_k, v: unknown) => {
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+    if (v instanceof Map) return [...v.entries()];
+    if (typeof v === 'object' && v !== null && 'privateHex' in v) return (v as KeyAgreement).privateHex;
+    return v;
+  });
 }
