@@ -1,7 +1,7 @@
-// Writes docs/vectors/ratchet-*.json from test/helpers/ratchet-vectors.ts; run `node --import tsx scripts/ratchet-vectors.ts`.
+// Writes docs/vectors/ratchet-*.json from ratchet-vectors.ts; run `node --import tsx test/helpers/write-ratchet-vectors.ts`.
 import { writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
-import { VECTOR_CURVES, buildVectors, vectorPath } from '../test/helpers/ratchet-vectors.js';
+import { VECTOR_CURVES, buildVectors, vectorPath } from './ratchet-vectors.js';
 
 for (const curve of VECTOR_CURVES) {
   const path = vectorPath(curve);
