@@ -89,8 +89,11 @@ export async function buildVectors(curve: VectorCurve): Promise<Record<string, u
     string,
     { from: Name; header: { dh: Uint8Array; pn: number; n: number }; ct: Uint8Array }
   >();
-  const send = async (from: Name, id: string, plaintext: string) => {
-    const m = await ratchets[from].encrypt(plaintext, binding(from, id));
+  let ts = 1_767_225_600_000; // 2026-01-01T00:00:00Z, one second per message
+  const send = async (from: Name, id: string, text: string) => {
+    ts += 1000;
+    const plaintext = JSON.stringify({ type: 'text', text, ts });
+    const m = await ratchets[from].encryptMessage(text, ts, binding(from, id));
     sent.set(id, { from, header: m.header, ct: m.ct });
     ops.push({
       op: 'encrypt',

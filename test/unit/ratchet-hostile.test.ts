@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toBase64Url } from '../../client/crypto/base64url.js';
+import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
+import { MessageError } from '../../client/crypto/errors.js';
 import { toHex } from '../../client/crypto/hex.js';
 import { RatchetError } from '../../client/crypto/ratchet/errors.js';
 import { DoubleRatchet } from '../../client/crypto/ratchet/ratchet.js';
@@ -88,6 +90,31 @@ describe('Double Ratchet: tampering is refused and leaves the state unchanged', 
     await refused(a.decrypt({ ...m.header, dh: bKey.publicRaw }, m.ct, ba('x')), 'no-receiving-chain');
     assert.equal(stateDigest(a), before);
     assert.equal(text((await a.decrypt(m.header, m.ct, ba('x'))).plaintext), 'x');
+  });
+
+  it('chat messages travel as the v1 plaintext JSON; an authentic but invalid plaintext is refused after the ratchet advanced', async () => {
+    const { a, b } = await makePair('X25519');
+    const m = await a.encryptMessage('hello', 1_767_225_600_000, ab('1'));
+    assert.deepEqual((await b.decryptMessage(m.body, ab('1'))).message, {
+      type: 'text',
+      text: 'hello',
+      ts: 1_767_225_600_000,
+    });
+    const odd = await a.encrypt('{"type":"image","ts":1}', ab('2'));
+    await assert.rejects(
+      b.decryptMessage(odd.body, ab('2')),
+      (e: unknown) => e instanceof MessageError && e.code === 'bad-plaintext',
+    );
+    await refused(b.decryptBody(odd.body, ab('2')), 'duplicate');
+  });
+
+  it('a key factory for another curve is refused instead of mixing curves', async () => {
+    const { aKey, bKey } = await makePair('X25519');
+    const wrong = () => generateKeyAgreement('P-256');
+    await assert.rejects(
+      DoubleRatchet.create({ own: bKey, peerPub: aKey.publicRaw, room: ROOM, generate: wrong }),
+      /P-256 key in a X25519 room/,
+    );
   });
 
   it('the same v1 key on both sides is refused: there is no initiator', async () => {

@@ -1,7 +1,8 @@
 // DoubleRatchet: one pair's v2 session; serialised calls, try on a copy then commit, public snapshots, the "compromise" export.
-import type { CurveId } from '../../../common/wire.js';
+import type { CurveId, MsgPlaintext } from '../../../common/wire.js';
 import { utf8 } from '../bytes.js';
 import type { KeyAgreement } from '../key-agreement.js';
+import { parsePlaintext } from '../message.js';
 import {
   parseWireBody,
   toWireBody,
@@ -148,9 +149,27 @@ export class DoubleRatchet {
     });
   }
 
-  /** Encrypt a text (UTF-8). */
+  /** Encrypt a string's UTF-8 bytes as they are (tests and vectors; chat messages use encryptMessage). */
   encrypt(text: string, binding: MessageBinding): Promise<RatchetEncrypted> {
     return this.encryptBytes(utf8(text), binding);
+  }
+
+  /** Encrypt a chat message as the v1 plaintext JSON `{"type":"text","text","ts"}` (docs/protocol.md §5 step 5). */
+  encryptMessage(text: string, ts: number, binding: MessageBinding): Promise<RatchetEncrypted> {
+    const plaintext: MsgPlaintext = { type: 'text', text, ts };
+    return this.encryptBytes(utf8(JSON.stringify(plaintext)), binding);
+  }
+
+  /**
+   * Decrypt a `ratchet` dm body and check its plaintext like §5 step 6. A plaintext that fails the check throws
+   * MessageError('bad-plaintext') after the ratchet has advanced: the message was authentic, only its content is refused.
+   */
+  async decryptMessage(
+    body: unknown,
+    binding: MessageBinding,
+  ): Promise<{ message: MsgPlaintext; path: KeyPath }> {
+    const { plaintext, path } = await this.decryptBody(body, binding);
+    return { message: parsePlaintext(plaintext), path };
   }
 
   /** Decrypt one message; throws RatchetError and leaves the state unchanged on any failure. */

@@ -16,7 +16,7 @@ export interface RatchetSnapshot {
     readonly pn: number;
     readonly chain: number;
   };
-  /** The peer's current ratchet public key (base64url) and Nr; `ready` false until its first chain exists. */
+  /** The peer's current ratchet public key (base64url) and Nr; `ready` false (and `chain` −1) until its first chain exists. */
   readonly receiving: {
     readonly ratchetKey: string;
     readonly n: number;

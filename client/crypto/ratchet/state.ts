@@ -119,10 +119,13 @@ export function pushBounded<T>(list: T[], item: T, max = MAX_HISTORY): void {
  */
 export async function freshKeyPair(
   generate: () => Promise<KeyAgreement>,
+  curve: CurveId,
   avoid: Uint8Array,
 ): Promise<KeyAgreement> {
   for (let i = 0; i < MAX_KEY_DRAWS; i++) {
     const k = await generate();
+    if (k.curve !== curve)
+      throw new TypeError(`the ratchet key factory made a ${k.curve} key in a ${curve} room.`);
     if (compareBytes(k.publicRaw, avoid) !== 0) return k;
   }
   throw new Error(`no ratchet key different from the current one after ${MAX_KEY_DRAWS} draws.`);
@@ -190,7 +193,7 @@ export async function initialState(
       init: { rk0, steps: [{ dhOut: z, ...first, own: own.publicRaw, peer: peerPub, starts: 'sending' }] },
     };
   }
-  const dhs = await freshKeyPair(generate, own.publicRaw);
+  const dhs = await freshKeyPair(generate, own.curve, own.publicRaw);
   const dhOut = await dhs.derive(peerPub);
   const second = await kdfRoot(first.rootKey, dhOut);
   const state: RatchetState = {

@@ -220,7 +220,7 @@ async function dhRatchet(s: RatchetState, ctx: StepContext, header: RatchetHeade
   s.dhr = header.dh;
   s.receivingChain = s.rootSteps;
   s.ckr = await rootStep(s, ctx, 'receiving', s.dhs.publicRaw, header.dh, dhOut);
-  s.dhs = await freshKeyPair(ctx.generate, s.dhs.publicRaw);
+  s.dhs = await freshKeyPair(ctx.generate, s.curve, s.dhs.publicRaw);
   s.sendingChain = s.rootSteps;
   s.cks = await rootStep(s, ctx, 'sending', s.dhs.publicRaw, s.dhr, await s.dhs.derive(s.dhr));
 }
