@@ -76,19 +76,23 @@ export interface RatchetState {
   cks: Uint8Array;
   /** Receiving chain key CKr (null until the peer's first ratchet key arrives, initiator only). */
   ckr: Uint8Array | null;
-  /** Ns, Nr, PN. */
+  /** Ns: messages sent in the current sending chain. */
   ns: number;
+  /** Nr: messages received in the current receiving chain. */
   nr: number;
+  /** PN: length of the previous sending chain. */
   pn: number;
   /** Skipped message keys by `skipId(dh, n)`, in insertion order. */
   skipped: Map<string, SkippedKey>;
   /** Number of root steps done (the next root link's step number). */
   rootSteps: number;
-  /** Root step number that started the current sending / receiving chain. */
+  /** Root step number that started the current sending chain. */
   sendingChain: number;
+  /** Root step number that started the current receiving chain (−1: none yet). */
   receivingChain: number;
-  /** Public history for the snapshot. */
+  /** Public history for the snapshot: chain links, oldest first. */
   links: ChainLink[];
+  /** Public history for the snapshot: root links, oldest first. */
   rootLinks: RootLink[];
 }
 
