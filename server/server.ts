@@ -72,14 +72,14 @@ function limitConnectionsPerAddress(
   io: RelayServer,
   addresses: AddressLimiter,
   config: Config,
-  metrics: Metrics,
+  refused: (address: string) => void,
 ): void {
   io.engine.on(
     'connection',
     (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
       const address = clientAddress(raw.request, config.trustProxy);
       if (!addresses.open(address)) {
-        metrics.addressRefusals.inc();
+        refused(address);
         raw.close();
         return;
       }
@@ -168,6 +168,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     : createHttpServer(app);
 
   const addresses = createAddressLimiter(config.maxConnectionsPerAddress);
+  // The one place a client address is logged: the first refusal of an episode at the cap (TRUST_PROXY decides it).
+  const refused = (address: string): void => {
+    metrics.addressRefusals.inc();
+    if (addresses.refuse(address))
+      log.warn({ address, max: config.maxConnectionsPerAddress }, 'too many connections from this address');
+  };
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
@@ -178,13 +184,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       if (draining) return callback('draining', false);
       if (!hostAllowed(req.headers.host)) return callback('host not allowed', false);
       if (!originAllowed(req, config.allowedOrigins)) return callback('origin not allowed', false);
-      if (addresses.allows(clientAddress(req, config.trustProxy))) return callback(null, true);
-      metrics.addressRefusals.inc();
+      const address = clientAddress(req, config.trustProxy);
+      if (addresses.allows(address)) return callback(null, true);
+      refused(address);
       callback('too many connections from this address', false);
     },
   }) as RelayServer;
   holder.io = io;
-  limitConnectionsPerAddress(io, addresses, config, metrics);
+  limitConnectionsPerAddress(io, addresses, config, refused);
   holder.redis = attachRedisAdapter(io, config, log, metrics, {
     onRecovered: () => holder.relay?.recovered(),
   });
