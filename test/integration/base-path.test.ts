@@ -1,6 +1,7 @@
 // BASE_PATH=/chat/ with a real relay: the app, its assets, /healthz /readyz /metrics and Socket.IO answer
 // under the prefix only; `/chat` redirects to `/chat/`; nothing at all is served outside the prefix.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import type { RunningServer } from '../../server/server.js';
-import { killAll, startNode } from './cluster.js';
+import { ROOT, killAll, startNode } from './cluster.js';
 import { type Client, call, newResume, nextDm, startTestServer, tryConnect } from './helpers.js';
 
 /** A response's status, headers and body. */
@@ -174,5 +175,20 @@ describe('BASE_PATH from the environment (relay process)', () => {
     const ack = await call(socket, 'join', { room: 'env', name: 'Carol', resume: newResume() });
     socket.close();
     assert.equal(ack.ok, true);
+
+    // The container HEALTHCHECK probes under the same BASE_PATH; without it, it finds nothing.
+    assert.equal(await healthcheck({ PORT: String(node.port), HOST: '127.0.0.1', BASE_PATH: '/chat' }), 0);
+    assert.equal(await healthcheck({ PORT: String(node.port), HOST: '127.0.0.1' }), 1);
   });
 });
+
+/** Exit code of server/healthcheck.ts (the Dockerfile HEALTHCHECK) run with `env`. */
+function healthcheck(env: Record<string, string>): Promise<number | null> {
+  const { BASE_PATH: _drop, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/healthcheck.ts'], {
+    cwd: ROOT,
+    env: { ...inherited, ...env },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
