@@ -136,6 +136,19 @@ describe('BASE_PATH=/chat/ (in-process relay)', () => {
     );
   });
 
+  test('hostile paths inside the prefix reach nothing outside the client directory', async () => {
+    for (const p of [
+      '/chat/..%2fpackage.json',
+      '/chat/%2e%2e/package.json',
+      '/chat/assets/..%2f..%2fpackage.json',
+      '/chat//healthz',
+    ]) {
+      const answer = await get(server.url, p);
+      assert.ok([400, 403, 404].includes(answer.status), `${p}: ${answer.status}`);
+      assert.doesNotMatch(answer.body, /"name"|curvechat_|"status"/, p);
+    }
+  });
+
   test('the Host allowlist still guards the prefixed app, and probes still answer any Host', async () => {
     assert.equal((await get(server.url, '/chat/', 'rebound.example')).status, 421);
     assert.equal((await get(server.url, '/chat/healthz', 'rebound.example')).status, 200);
