@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
+  // Relative asset URLs: the same build runs at / or under any BASE_PATH (server/base-path.ts).
+  base: './',
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 // Browser entry: shows the insecure-context notice when WebCrypto is missing, else starts a RoomSession for <curvechat-app>.
 import './components/curvechat-app.js';
+import { relaySocketPath } from './session/base-path.js';
 
 const app =
   document.querySelector('curvechat-app') ??
@@ -17,6 +18,7 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
   ]);
   // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
   registerToyKeyAgreements();
-  app.session = new RoomSession();
+  // Socket.IO lives next to the page (BASE_PATH, client/session/base-path.ts): one build, any prefix.
+  app.session = new RoomSession({ socketOptions: { path: relaySocketPath(document.baseURI) } });
   app.support = await detectCurveSupport();
 }

@@ -1,4 +1,5 @@
-// Open connections per client address on this node (docs/security.md, "Many sockets, one member"), with TRUST_PROXY.
+// Open connections per client address on this node (docs/security.md, "Many sockets, one member"), with TRUST_PROXY;
+// the address it logs on a refusal is the same one (X-Forwarded-For only with TRUST_PROXY).
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { type TrustProxy, normalizeAddress } from './config.js';
@@ -39,6 +40,11 @@ export interface AddressLimiter {
   open(address: string): boolean;
   /** A connection of `address` counted by `open` closed. */
   close(address: string): void;
+  /**
+   * Note a refusal of `address`: true only for the first one since it was last under the cap, so a log line per
+   * episode (not per attempt) names it. Remembered only while the address holds open connections.
+   */
+  refuse(address: string): boolean;
   /** Addresses with an open connection (for tests). */
   readonly size: number;
 }
@@ -49,6 +55,8 @@ export interface AddressLimiter {
  */
 export function createAddressLimiter(max: number): AddressLimiter {
   const open = new Map<string, number>();
+  // Addresses refused since they were last under the cap: a subset of `open`'s keys.
+  const reported = new Set<string>();
   return {
     allows: (address) => (open.get(address) ?? 0) < max,
     open(address) {
@@ -61,6 +69,12 @@ export function createAddressLimiter(max: number): AddressLimiter {
       const n = (open.get(address) ?? 0) - 1;
       if (n > 0) open.set(address, n);
       else open.delete(address);
+      if (n < max) reported.delete(address);
+    },
+    refuse(address) {
+      if (reported.has(address)) return false;
+      if (open.has(address)) reported.add(address);
+      return true;
     },
     get size() {
       return open.size;

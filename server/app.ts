@@ -26,6 +26,8 @@ export interface AppDeps {
   https: boolean;
   /** The Host allowlist (server/hosts.ts). */
   hostAllowed: HostCheck;
+  /** BASE_PATH, normalised (`/` or `/chat/`): everything is served under it, nothing outside (server/base-path.ts). */
+  basePath?: string;
 }
 
 // Host header of a same-origin WebSocket, checked before it goes into the CSP.
@@ -177,11 +179,27 @@ export function resolveClientDir(override?: string): string | undefined {
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
 }
 
-/** Build the Express app. */
+/**
+ * Build the Express app. Under a BASE_PATH such as `/chat/` every route below lives under the prefix,
+ * `/chat` redirects to `/chat/` (so the client's relative URLs resolve), and anything else is a 404.
+ */
 export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(securityHeaders(deps.https, deps.http.hstsMaxAge));
+  const root = express();
+  root.disable('x-powered-by');
+  root.set('case sensitive routing', true);
+  root.use(securityHeaders(deps.https, deps.http.hstsMaxAge));
+  const basePath = deps.basePath ?? '/';
+  const app = express.Router();
+  if (basePath === '/') root.use(app);
+  else {
+    const bare = basePath.slice(0, -1);
+    root.use((req, res, next) => {
+      if (req.path !== bare) return next();
+      const query = req.originalUrl.indexOf('?');
+      res.redirect(301, basePath + (query < 0 ? '' : req.originalUrl.slice(query)));
+    });
+    root.use(bare, app);
+  }
   app.use(hostAllowlist(deps.hostAllowed));
 
   app.get('/healthz', (_req, res) => {
@@ -217,7 +235,8 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(notFound);
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  root.use(notFound);
+  root.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status =
       typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number'
         ? err.status
@@ -228,5 +247,5 @@ export function createApp(deps: AppDeps): Express {
         .type('text/plain')
         .send('Error\n');
   });
-  return app;
+  return root;
 }

@@ -1,6 +1,7 @@
 // Relay configuration read from environment variables, validated once at start-up.
 import { isIP } from 'node:net';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+import { readBasePath } from './base-path.js';
 import { type HttpConfig, readHttpConfig } from './http-config.js';
 
 /** TLS settings: certificate files, a generated self-signed certificate, or none. */
@@ -38,6 +39,9 @@ export interface Config extends ConnectionLimits {
 
   /** Bytes the relay may queue for one connection before it cuts it as a slow consumer (MAX_SOCKET_BUFFER_BYTES). */
   maxSocketBufferBytes: number;
+
+  /** BASE_PATH: URL prefix of everything served (`/` or e.g. `/chat/`, normalised; server/base-path.ts). */
+  basePath: string;
 }
 
 /** Default MAX_SOCKET_BUFFER_BYTES: 4 MiB, four of the largest frames (docs/security.md#slow-consumers). */
@@ -251,6 +255,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const connectionLimits = readConnectionLimits(env, problems);
 
+  const basePath = readBasePath(env.BASE_PATH, problems);
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port,
@@ -267,5 +273,6 @@ export function loadConfig(env: Env = process.env): Config {
     http,
     maxSocketBufferBytes,
     ...connectionLimits,
+    basePath,
   };
 }

@@ -8,7 +8,8 @@ import { Server } from 'socket.io';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
 import { type AddressLimiter, clientAddress, createAddressLimiter } from './address-limit.js';
 import { createApp, createMetricsApp, resolveClientDir } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { normaliseBasePath, socketIoPath } from './base-path.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { certificateNames, createHostCheck } from './hosts.js';
 import type { HttpConfig } from './http-config.js';
 import { type Log, createLogger } from './log.js';
@@ -71,14 +72,14 @@ function limitConnectionsPerAddress(
   io: RelayServer,
   addresses: AddressLimiter,
   config: Config,
-  metrics: Metrics,
+  refused: (address: string) => void,
 ): void {
   io.engine.on(
     'connection',
     (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
       const address = clientAddress(raw.request, config.trustProxy);
       if (!addresses.open(address)) {
-        metrics.addressRefusals.inc();
+        refused(address);
         raw.close();
         return;
       }
@@ -111,11 +112,14 @@ export function resolveConfig(options: StartOptions = {}): Config {
   const defined = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== undefined),
   ) as Partial<Config>;
+  const basePath = normaliseBasePath(defined.basePath ?? base.basePath);
+  if (basePath instanceof Error) throw new ConfigError(basePath.message);
   return {
     ...base,
     ...defined,
     limits: { ...DEFAULT_LIMITS, ...base.limits, ...limits },
     http: { ...base.http, ...http },
+    basePath,
   };
 }
 
@@ -150,28 +154,44 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const boundName = config.host && !['0.0.0.0', '::'].includes(config.host) ? [config.host] : [];
   const hostAllowed = createHostCheck(config.http.allowedHosts, [...tlsNames, ...boundName]);
   const https = Boolean(tls) || config.http.tlsProxy;
-  const app = createApp({ clientDir, metrics, readiness, http: config.http, https, hostAllowed });
+  const app = createApp({
+    clientDir,
+    metrics,
+    readiness,
+    http: config.http,
+    https,
+    hostAllowed,
+    basePath: config.basePath,
+  });
   const httpServer: HttpServer = tls
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)
     : createHttpServer(app);
 
   const addresses = createAddressLimiter(config.maxConnectionsPerAddress);
+  // The one place a client address is logged: the first refusal of an episode at the cap (TRUST_PROXY decides it).
+  const refused = (address: string): void => {
+    metrics.addressRefusals.inc();
+    if (addresses.refuse(address))
+      log.warn({ address, max: config.maxConnectionsPerAddress }, 'too many connections from this address');
+  };
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.limits.maxFrame,
     serveClient: false,
+    path: socketIoPath(config.basePath), // `/socket.io` unless BASE_PATH (server/base-path.ts)
     // WebSocket only unless ALLOW_POLLING (docs/protocol.md §1, Transport).
     transports: config.http.allowPolling ? ['polling', 'websocket'] : ['websocket'],
     allowRequest: (req, callback) => {
       if (draining) return callback('draining', false);
       if (!hostAllowed(req.headers.host)) return callback('host not allowed', false);
       if (!originAllowed(req, config.allowedOrigins)) return callback('origin not allowed', false);
-      if (addresses.allows(clientAddress(req, config.trustProxy))) return callback(null, true);
-      metrics.addressRefusals.inc();
+      const address = clientAddress(req, config.trustProxy);
+      if (addresses.allows(address)) return callback(null, true);
+      refused(address);
       callback('too many connections from this address', false);
     },
   }) as RelayServer;
   holder.io = io;
-  limitConnectionsPerAddress(io, addresses, config, metrics);
+  limitConnectionsPerAddress(io, addresses, config, refused);
   holder.redis = attachRedisAdapter(io, config, log, metrics, {
     onRecovered: () => holder.relay?.recovered(),
   });
@@ -228,6 +248,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       client: clientDir ? 'built' : 'missing',
       polling: config.http.allowPolling,
       metrics: metricsUrl ?? 'on PORT',
+      basePath: config.basePath,
     },
     'relay listening',
   );

@@ -111,7 +111,7 @@ export class CurvechatHeader extends LitElement {
     const s = STATUS[this.connection];
     return html`
       <header>
-        <h1><img src="/favicon.svg" alt="" />curvechat</h1>
+        <h1><img src="./favicon.svg" alt="" />curvechat</h1>
         ${
           this.room
             ? html`<div class="room">

@@ -46,6 +46,9 @@ export class CurvechatInsecureNotice extends LitElement {
   override render() {
     const port = location.port ? `:${location.port}` : '';
     const host = location.hostname;
+    // The page's directory under a BASE_PATH (`/chat/`), nothing at the root: the fixes keep the prefix.
+    const dir = location.pathname.replace(/[^/]*$/, '');
+    const prefix = dir === '/' ? '' : dir;
     return html`
       <section class="card" role="alert" aria-labelledby="insecure-title">
         <h2 id="insecure-title">This page cannot encrypt here</h2>
@@ -61,15 +64,15 @@ export class CurvechatInsecureNotice extends LitElement {
         <h3>How to fix it</h3>
         <ol>
           <li>
-            On the computer running the server, open <code>http://localhost${port}</code> instead (localhost
-            counts as secure).
+            On the computer running the server, open <code>http://localhost${port}${prefix}</code> instead
+            (localhost counts as secure).
           </li>
           <li>
             For other devices on a classroom or home network, have the server speak HTTPS. For a quick
             self-signed certificate start it with
             <code>TLS_SELF_SIGNED=1 TLS_HOSTNAMES=${host} npm start</code> (or give it your own certificate
             with <code>TLS_CERT</code> and <code>TLS_KEY</code>; the README and docs/deploy.md explain). Then
-            open <code>https://${host}${port}</code> and accept the certificate once.
+            open <code>https://${host}${port}${prefix}</code> and accept the certificate once.
           </li>
         </ol>
       </section>

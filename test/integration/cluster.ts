@@ -25,13 +25,14 @@ export interface Node {
 /**
  * Spawn a relay on a free port and wait until /readyz (or only /healthz) is 200: from source
  * (`node --import tsx server/index.ts`), or with `built` the output of `npm run build`
- * (`node dist/server/server/index.js`, the way `npm start` and the Docker image run it).
+ * (`node dist/server/server/index.js`, the way `npm start` and the Docker image run it). With `basePath`
+ * (the node's normalised BASE_PATH, set in `env` too) the probe is `<basePath>readyz`.
  */
 export async function startNode(
   name: string,
   env: Record<string, string>,
   waitFor_: 'readyz' | 'healthz' = 'readyz',
-  { built = false }: { built?: boolean } = {},
+  { built = false, basePath = '/' }: { built?: boolean; basePath?: string } = {},
 ): Promise<Node> {
   const port = await freePort();
   const args = built ? ['dist/server/server/index.js'] : ['--import', 'tsx', 'server/index.ts'];
@@ -46,6 +47,8 @@ export async function startNode(
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${name} ${waitFor_}`, async () => (await status(`${url}/${waitFor_}`)) === 200, 20_000);
+  // Under BASE_PATH (normalised, e.g. `/chat/`) the probes live under the prefix.
+  const probe = `${url}${basePath}${waitFor_}`;
+  await waitFor(`${name} ${waitFor_}`, async () => (await status(probe)) === 200, 20_000);
   return { name, port, url, child, output: () => out, exited };
 }
