@@ -144,7 +144,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     lister.changed(room);
     io.to(roomKey(room))
       .except(memberKey(room, id))
-      .emit('peer-key', { from: id, curve: v.value.curve, pub: v.value.pub });
+      .emit('peer-key', { from: id, ...v.value });
     return OK;
   };
 

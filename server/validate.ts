@@ -10,6 +10,7 @@ import {
   isMemberIdText,
   emptyPayload,
   isPlainObject,
+  isVersionList,
   joinFields,
   jsonBytes,
   keyFields,
@@ -76,7 +77,12 @@ export function parseKey(payload: unknown): Validated<PeerKey> {
   if (!curve.success) return fail('unsupported-curve', 'This curve is not supported.');
   const problem = pubProblem(curve.data, parsed.data.pub);
   if (problem) return fail('bad-request', problem);
-  return { ok: true, value: { curve: curve.data, pub: parsed.data.pub } };
+  // `v` (extension "v2: version negotiation"): absent in v1; when present, a short list of small integers.
+  const { v } = payload;
+  if (v === undefined) return { ok: true, value: { curve: curve.data, pub: parsed.data.pub } };
+  if (!isVersionList(v))
+    return fail('bad-request', 'key.v must be 1–8 distinct integers from 1 to 255 (protocol versions).');
+  return { ok: true, value: { curve: curve.data, pub: parsed.data.pub, v: [...v] } };
 }
 
 /** Validate a `dm` payload: 1..maxRoomMembers parts to distinct members, each body within the limit. */
