@@ -3,6 +3,7 @@
 import type { Limits } from '../common/limits.js';
 import { checkName, checkRoom } from '../common/names.js';
 import {
+  bcastHead,
   curveId,
   dmHead,
   dmPart,
@@ -134,6 +135,26 @@ export function parseStep(payload: unknown, limits: Limits): Validated<StepReque
   if (bytes > limits.maxStepDetail)
     return fail('too-large', `step.detail may be at most ${limits.maxStepDetail} bytes.`);
   return { ok: true, value: { phase: parsed.data.phase, detail: payload.detail } };
+}
+
+/** A validated `bcast` (extension "v2: broadcast") with the byte size of its serialised body. */
+export interface BcastRequest {
+  id: string;
+  kind: string;
+  body: unknown;
+  bytes: number;
+}
+
+/** Validate a `bcast` payload: a `dm` id and kind, and a JSON body within the `dm` body limit. */
+export function parseBcast(payload: unknown, limits: Limits): Validated<BcastRequest> {
+  if (!isPlainObject(payload)) return fail('bad-request', 'bcast needs { id, kind, body }.');
+  const head = bcastHead.safeParse(payload);
+  if (!head.success) return fail('bad-request', 'bcast needs { id, kind, body } with a dm id and kind.');
+  const bytes = jsonBytes(payload.body);
+  if (bytes === null) return fail('bad-request', 'A bcast body must be JSON data.');
+  if (bytes > limits.maxDmBody)
+    return fail('too-large', `A bcast body may be at most ${limits.maxDmBody} bytes.`);
+  return { ok: true, value: { id: head.data.id, kind: head.data.kind, body: payload.body, bytes } };
 }
 
 /** True when `payload` is acceptable for `leave`: nothing, or any object (its fields are ignored). */

@@ -9,3 +9,4 @@ export * from './bodies.js';
 export * from './steps.js';
 // ---- curvechat/v2 extensions (docs/protocol.md "v2: version negotiation", "v2: broadcast") ----
 export * from './versions.js';
+export * from './broadcast.js';

@@ -1,5 +1,6 @@
 // Server → client events of docs/protocol.md §4 (+ the `relay-draining` extension), and one map of them.
 import * as z from 'zod/mini';
+import { bcastDelivery } from './broadcast.js';
 import { announcedName, dmId, dmKind, jsonObject, memberId, peerKeyEvent, stepPhase } from './fields.js';
 
 /** `peer-joined` `{ id, name }`. */
@@ -24,6 +25,7 @@ export const SERVER_EVENTS = {
   dm: dmDelivery,
   'peer-step': peerStep,
   'relay-draining': relayDraining,
+  bcast: bcastDelivery,
 } as const;
 /** A server → client event name. */
 export type ServerEventName = keyof typeof SERVER_EVENTS;

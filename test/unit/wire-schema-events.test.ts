@@ -18,6 +18,7 @@ describe('server → client events', () => {
     dm: { from: A, id: 'm1', kind: 'msg', body: { iv: 'a', ct: 'b' } },
     'peer-step': { from: A, phase: 'keygen', detail: { n: 1 } },
     'relay-draining': { graceMs: 2000 },
+    bcast: { from: A, id: 'b1', kind: 'skmsg', body: { c: 'x' } },
   };
   const bad: Record<keyof typeof SERVER_EVENTS, unknown[]> = {
     'peer-joined': [
@@ -44,6 +45,11 @@ describe('server → client events', () => {
       { from: A, detail: {} },
     ],
     'relay-draining': [{ graceMs: 'soon' }, { graceMs: -1 }, { graceMs: 0 }, {}, undefined],
+    bcast: [
+      { from: 'x', id: 'b1', kind: 'skmsg', body: {} },
+      { from: A, id: 'b 1', kind: 'skmsg' },
+      { id: 'b1', kind: 'k' },
+    ],
   };
   for (const event of Object.keys(SERVER_EVENTS) as (keyof typeof SERVER_EVENTS)[])
     it(`${event}: accepts the documented shape, refuses the rest`, () => {
@@ -81,7 +87,7 @@ describe('dm bodies and the plaintext', () => {
 
 describe('the event map', () => {
   it('is where the relay and its metrics get their event names', () => {
-    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who']);
+    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who', 'bcast']);
     assert.equal(KNOWN_EVENTS, CLIENT_EVENT_NAMES);
   });
 });
