@@ -10,3 +10,4 @@ export * from './steps.js';
 // ---- curvechat/v2 extensions (docs/protocol.md "v2: version negotiation", "v2: broadcast") ----
 export * from './versions.js';
 export * from './broadcast.js';
+export * from './sender-key.js';
