@@ -46,18 +46,14 @@ export function negotiate(
     };
   const version = common[common.length - 1]!;
   if (version === ownTop && version === peerTop) return { version, why: `both speak v${version}` };
-  if (peerTop < ownTop)
+  if (version === peerTop) {
+    if (peer === undefined) return { version, why: `${who} speaks only v1 (it announces no versions)` };
+    return { version, why: peerTop === 1 ? `${who} speaks only v1` : `${who} speaks at most v${peerTop}` };
+  }
+  if (version === ownTop)
     return {
       version,
-      why:
-        peer === undefined && version === 1
-          ? `${who} speaks only v1 (it announces no versions)`
-          : peerTop === 1
-            ? `${who} speaks only v1`
-            : `${who} speaks at most v${peerTop}`,
+      why: ownTop === 1 ? 'this client speaks only v1' : `this client speaks at most v${ownTop}`,
     };
-  return {
-    version,
-    why: ownTop === 1 ? 'this client speaks only v1' : `this client speaks at most v${ownTop}`,
-  };
+  return { version, why: `v${version} is the highest version both speak` };
 }

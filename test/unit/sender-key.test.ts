@@ -175,6 +175,24 @@ describe('sender keys: authenticity', () => {
     assert.ok((await read(bob, 'real', await send(alice, 'real'))).ok);
   });
 
+  test('signed by the sender but not decryptable: auth-failed, nothing committed, the real messages still read', async () => {
+    const alice = await newSenderChain();
+    const bob = await receiverOf(alice);
+    const ct = new Uint8Array(40).fill(7);
+    const header = { room: ROOM, from: ALICE, id: 'bogus', chain: alice.chain, n: 2 };
+    const sig = await sign(alice.signing.privateKey, signedBytes(header, ct));
+    const got = await read(bob, 'bogus', {
+      chain: alice.chain,
+      n: 2,
+      ct: toBase64Url(ct),
+      sig: toBase64Url(sig),
+    });
+    assert.ok(!got.ok && got.reason === 'auth-failed');
+    assert.equal(bob.next, 0);
+    assert.equal(bob.skipped.size, 0);
+    for (const id of ['r0', 'r1', 'r2']) assert.ok((await read(bob, id, await send(alice, id))).ok, id);
+  });
+
   test('any change to the room, author, id, iteration, ciphertext or signature is refused', async () => {
     const alice = await newSenderChain();
     const bob = await receiverOf(alice);

@@ -90,6 +90,13 @@ describe('negotiate', () => {
     });
   });
 
+  test('when both speak more but share only a lower version, the reason says so', () => {
+    assert.deepEqual(negotiate([1, 3], [1, 2], 'Bob'), {
+      version: 1,
+      why: 'v1 is the highest version both speak',
+    });
+  });
+
   test('no common version → null, with both lists named', () => {
     assert.deepEqual(negotiate([2], [1], 'Bob'), {
       version: null,

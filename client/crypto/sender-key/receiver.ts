@@ -140,6 +140,12 @@ export function decryptBroadcast(
     try {
       plaintext = await aesGcmDecrypt(await importAesGcmKey(mk.key), mk.iv, headerAad(header), ct);
     } catch {
+      // Nothing is committed: wipe what was derived for this attempt (a stored skipped seed stays stored).
+      for (const [, s] of skipped) s.fill(0);
+      if (ck !== chain.ck) {
+        ck.fill(0);
+        seed.fill(0);
+      }
       return refuse('auth-failed', 'signed by the sender, but the ciphertext does not decrypt');
     } finally {
       mk.key.fill(0);
