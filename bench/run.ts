@@ -1,7 +1,7 @@
 // `npm run bench`: each benchmark runs side by side with a baseline and reports
 // ratios (machines here are shared and noisy; absolute times are for context).
 // Writes bench/results/latest.json; `BENCH_QUICK=1` runs fewer rounds; `npm run bench -- relay`
-// (or BENCH_ONLY=relay) runs only the named groups: crypto, encoding, engine, relay.
+// (or BENCH_ONLY=relay) runs only the named groups: crypto, encoding, engine, relay, senderkeys.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { channelComparison, messageComparison } from './crypto.bench.js';
 import { encodingComparison } from './encoding.bench.js';
@@ -9,11 +9,12 @@ import { engineComparison } from './engine.bench.js';
 import { compare, table, type Comparison, type ComparisonResult } from './lib.js';
 import { relayComparison } from './relay.bench.js';
 import { relayLoad, type LoadResults } from './relay-load.bench.js';
+import { ROOM_SIZES, senderKeysBytes, senderKeysBytesReport, senderKeysCpu } from './senderkeys.bench.js';
 import { loadReport, loadSettings } from './relay-load.report.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rounds = quick ? 3 : 9;
-const GROUPS = ['crypto', 'encoding', 'engine', 'relay'] as const;
+const GROUPS = ['crypto', 'encoding', 'engine', 'relay', 'senderkeys'] as const;
 const asked = [...process.argv.slice(2), ...(process.env.BENCH_ONLY ?? '').split(',')].filter(Boolean);
 const unknown = asked.filter((g) => !(GROUPS as readonly string[]).includes(g));
 if (unknown.length) {
@@ -29,6 +30,9 @@ const comparisons: [(typeof GROUPS)[number], () => Promise<Comparison>][] = [
   ['engine', async () => engineComparison(quick ? 5 : 20)],
   ['relay', async () => relayComparison(quick ? 200 : 1000)],
 ];
+// Sender keys vs pairwise at each room size: fewer messages in bigger rooms, so each runs for similar time.
+for (const n of ROOM_SIZES)
+  comparisons.push(['senderkeys', () => senderKeysCpu(n, Math.max(2, Math.round((quick ? 600 : 2000) / n)))]);
 const results: ComparisonResult[] = [];
 for (const [group, make] of comparisons) {
   if (!wanted(group)) continue;
@@ -42,11 +46,17 @@ if (wanted('relay')) {
   load = await relayLoad(loadSettings(quick), (line) => console.log(`  ${line}`));
 }
 
+const skBytes = wanted('senderkeys') ? senderKeysBytes() : undefined;
 if (results.length) console.log('\n' + table(results));
+if (skBytes) console.log('\n' + senderKeysBytesReport(skBytes).join('\n'));
 if (load) console.log('\n' + loadReport(load).join('\n'));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds, results, load }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, rounds, results, load, senderKeyBytes: skBytes },
+    null,
+    2,
+  ),
 );
-process.exit(0);
+process.exit(skBytes && !skBytes.checkPassed ? 1 : 0);

@@ -10,7 +10,7 @@ export const KNOWN_EVENTS = CLIENT_EVENT_NAMES;
 export type KnownEvent = ClientEventName;
 
 /** The relay's metrics, registered on their own Registry. */
-export interface Metrics extends MemberLimitMetrics {
+export interface Metrics extends MemberLimitMetrics, BroadcastMetrics {
   /** The registry to expose on /metrics. */
   registry: Registry;
   /** Currently open Socket.IO connections on this node. */
@@ -151,6 +151,7 @@ export function createMetrics(countRooms: () => number, withDefaults = true): Me
     draining: new Gauge({ name: 'curvechat_draining', help: '1 while this node drains', registers }),
     slowConsumerDisconnects,
     ...memberLimitMetrics(registers),
+    ...broadcastMetrics(registers),
   };
 }
 
@@ -186,6 +187,26 @@ function memberLimitMetrics(registers: Registry[]): MemberLimitMetrics {
   };
 }
 // ---- end of many sockets, one member ----
+
+// ---- v2: broadcast (docs/protocol.md "v2: broadcast") ----
+
+/** Metrics of the `bcast` extension (its event count is in `curvechat_events_total{event="bcast"}`). */
+export interface BroadcastMetrics {
+  /** Bytes of serialised `bcast` bodies relayed (once per bcast, not per recipient). */
+  bcastBytes: Counter;
+  /** Count one relayed `bcast` of `bytes` body bytes. */
+  countBcast(bytes: number): void;
+}
+
+function broadcastMetrics(registers: Registry[]): BroadcastMetrics {
+  const bcastBytes = new Counter({
+    name: 'curvechat_bcast_bytes_total',
+    help: 'Bytes of serialised bcast bodies relayed (once per bcast, whatever the room size)',
+    registers,
+  });
+  return { bcastBytes, countBcast: (bytes) => bcastBytes.inc(bytes) };
+}
+// ---- end of v2: broadcast ----
 
 /** Count one rejection. */
 export function countRejection(metrics: Metrics, code: ErrorCode): void {

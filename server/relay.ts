@@ -20,7 +20,7 @@ import {
   newestLock,
 } from './room-lock.js';
 import type { RelayServer, RelaySocket } from './types.js';
-import { parseDm, parseJoin, parseKey, parseLeave, parseStep, parseWho } from './validate.js';
+import { parseBcast, parseDm, parseJoin, parseKey, parseLeave, parseStep, parseWho } from './validate.js';
 
 /** What the relay needs from the server that hosts it. */
 export interface RelayDeps {
@@ -167,7 +167,7 @@ export function attachRelay(deps: RelayDeps): Relay {
     lister.changed(room);
     io.to(roomKey(room))
       .except(memberKey(room, id))
-      .emit('peer-key', { from: id, curve: v.value.curve, pub: v.value.pub });
+      .emit('peer-key', { from: id, ...v.value });
     return OK;
   };
 
@@ -216,7 +216,23 @@ export function attachRelay(deps: RelayDeps): Relay {
   /** `lock` (extension, docs/protocol.md "Room lock"): server/room-lock.ts. */
   const lock = attachRoomLock({ io, limits, log, lister, multiNode: deps.multiNode ?? false });
 
-  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who, lock };
+  /**
+   * `bcast` (extension "v2: broadcast"): one body to every other member of the sender's room, on every node,
+   * never to the sender's own sockets; `from` comes from socket.data, like `dm`.
+   */
+  const bcast: Handler = (socket, payload) => {
+    const { room, id } = socket.data;
+    if (!room || !id) return NOT_JOINED();
+    const v = parseBcast(payload, limits);
+    if (!v.ok) return fail(v.code, v.message);
+    io.to(roomKey(room))
+      .except(memberKey(room, id))
+      .emit('bcast', { from: id, id: v.value.id, kind: v.value.kind, body: v.value.body });
+    metrics.countBcast(v.value.bytes);
+    return OK;
+  };
+
+  const handlers: Record<KnownEvent, Handler> = { join, leave, key, dm, step, who, lock, bcast };
 
   const { attach } = createDispatcher({ limits, log, metrics, members, handlers });
 

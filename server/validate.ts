@@ -3,6 +3,7 @@
 import type { Limits } from '../common/limits.js';
 import { checkName, checkRoom } from '../common/names.js';
 import {
+  bcastHead,
   curveId,
   dmHead,
   dmPart,
@@ -10,6 +11,7 @@ import {
   isMemberIdText,
   emptyPayload,
   isPlainObject,
+  isVersionList,
   joinFields,
   jsonBytes,
   keyFields,
@@ -76,7 +78,12 @@ export function parseKey(payload: unknown): Validated<PeerKey> {
   if (!curve.success) return fail('unsupported-curve', 'This curve is not supported.');
   const problem = pubProblem(curve.data, parsed.data.pub);
   if (problem) return fail('bad-request', problem);
-  return { ok: true, value: { curve: curve.data, pub: parsed.data.pub } };
+  // `v` (extension "v2: version negotiation"): absent in v1; when present, a short list of small integers.
+  const { v } = payload;
+  if (v === undefined) return { ok: true, value: { curve: curve.data, pub: parsed.data.pub } };
+  if (!isVersionList(v))
+    return fail('bad-request', 'key.v must be 1–8 distinct integers from 1 to 255 (protocol versions).');
+  return { ok: true, value: { curve: curve.data, pub: parsed.data.pub, v: [...v] } };
 }
 
 /** Validate a `dm` payload: 1..maxRoomMembers parts to distinct members, each body within the limit. */
@@ -128,6 +135,26 @@ export function parseStep(payload: unknown, limits: Limits): Validated<StepReque
   if (bytes > limits.maxStepDetail)
     return fail('too-large', `step.detail may be at most ${limits.maxStepDetail} bytes.`);
   return { ok: true, value: { phase: parsed.data.phase, detail: payload.detail } };
+}
+
+/** A validated `bcast` (extension "v2: broadcast") with the byte size of its serialised body. */
+export interface BcastRequest {
+  id: string;
+  kind: string;
+  body: unknown;
+  bytes: number;
+}
+
+/** Validate a `bcast` payload: a `dm` id and kind, and a JSON body within the `dm` body limit. */
+export function parseBcast(payload: unknown, limits: Limits): Validated<BcastRequest> {
+  if (!isPlainObject(payload)) return fail('bad-request', 'bcast needs { id, kind, body }.');
+  const head = bcastHead.safeParse(payload);
+  if (!head.success) return fail('bad-request', 'bcast needs { id, kind, body } with a dm id and kind.');
+  const bytes = jsonBytes(payload.body);
+  if (bytes === null) return fail('bad-request', 'A bcast body must be JSON data.');
+  if (bytes > limits.maxDmBody)
+    return fail('too-large', `A bcast body may be at most ${limits.maxDmBody} bytes.`);
+  return { ok: true, value: { id: head.data.id, kind: head.data.kind, body: payload.body, bytes } };
 }
 
 /** True when `payload` is acceptable for `leave`: nothing, or any object (its fields are ignored). */

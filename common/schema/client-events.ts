@@ -14,6 +14,7 @@ import {
   stepPhase,
 } from './fields.js';
 import { checkName } from '../names.js';
+import { bcastPayload } from './broadcast.js';
 import {
   DM_ID_RE,
   DM_KIND_RE,
@@ -149,6 +150,8 @@ export const CLIENT_EVENTS = {
   step: { payload: stepPayload, ack: okAck },
   who: { payload: emptyPayload, ack: whoAck },
   lock: { payload: lockPayload, ack: okAck },
+
+  bcast: { payload: bcastPayload, ack: okAck },
 } as const;
 /** A client → server event name. */
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -14,6 +14,7 @@ import {
   x25519UProblem,
   type CurveId,
 } from './primitives.js';
+import { protocolVersions } from './versions.js';
 
 /**
  * A string of at most `max` UTF-16 units. The bound aborts the parse, so checks after it (regexes,
@@ -74,11 +75,16 @@ function withPubCheck<T extends z.ZodMiniType<{ curve: CurveId; pub: string }>>(
 
 /** The text fields of a key announcement, before the curve and key are checked (the relay's first stage). */
 export const keyFields = z.object({ curve: boundedText(64), pub: boundedText(1024) });
-/** A member's announced public key `{ curve, pub }` (docs/protocol.md §4 `key`, `Peer.key`). */
-export const peerKey = withPubCheck(z.object({ curve: curveId, pub: boundedText(1024) }));
+/**
+ * A member's announced public key `{ curve, pub, v? }` (docs/protocol.md §4 `key`, `Peer.key`; `v` is the
+ * "v2: version negotiation" extension, absent in v1).
+ */
+export const peerKey = withPubCheck(
+  z.object({ curve: curveId, pub: boundedText(1024), v: z.optional(protocolVersions) }),
+);
 /** A member as listed in the `join` and `who` acks (docs/protocol.md §4 `Peer`). */
 export const peer = z.object({ id: memberId, name: announcedName, key: z.optional(peerKey) });
-/** `peer-key` (docs/protocol.md §4): a member's key with its member id. */
+/** `peer-key` (docs/protocol.md §4): a member's key with its member id (and `v`, "v2: version negotiation"). */
 export const peerKeyEvent = withPubCheck(
-  z.object({ from: memberId, curve: curveId, pub: boundedText(1024) }),
+  z.object({ from: memberId, curve: curveId, pub: boundedText(1024), v: z.optional(protocolVersions) }),
 );

@@ -7,3 +7,7 @@ export * from './server-events.js';
 export * from './bodies.js';
 // ---- step details (`present:*`, docs/protocol.md "Presenter steps") ----
 export * from './steps.js';
+// ---- curvechat/v2 extensions (docs/protocol.md "v2: version negotiation", "v2: broadcast") ----
+export * from './versions.js';
+export * from './broadcast.js';
+export * from './sender-key.js';

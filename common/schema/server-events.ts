@@ -1,5 +1,6 @@
 // Server → client events of docs/protocol.md §4 (+ the `relay-draining` extension), and one map of them.
 import * as z from 'zod/mini';
+import { bcastDelivery } from './broadcast.js';
 import { announcedName, dmId, dmKind, jsonObject, memberId, peerKeyEvent, stepPhase } from './fields.js';
 
 /** `peer-joined` `{ id, name }`. */
@@ -31,6 +32,8 @@ export const SERVER_EVENTS = {
   'peer-step': peerStep,
   'relay-draining': relayDraining,
   'room-lock': roomLock,
+
+  bcast: bcastDelivery,
 } as const;
 /** A server → client event name. */
 export type ServerEventName = keyof typeof SERVER_EVENTS;

@@ -5,7 +5,15 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { CLIENT_EVENT_NAMES, type ClientEventName } from '../../common/schema/index.js';
 import { bigString, fuzz, junk, mutated, RESERVED_EVENTS, wireImage } from '../helpers/fuzz.js';
-import { dmPayloadArb, joinPayloadArb, keyPayloadArb, stepPayloadArb } from '../helpers/wire-arbitraries.js';
+import {
+  dmBodyArb,
+  dmIdArb,
+  dmKindArb,
+  dmPayloadArb,
+  joinPayloadArb,
+  keyPayloadArb,
+  stepPayloadArb,
+} from '../helpers/wire-arbitraries.js';
 import { memberIdFromResume } from '../../server/member-id.js';
 import { type Node, killAll, startNode, status } from './cluster.js';
 import { ackProblem, mustAccept, watch, type Watcher } from './fuzz-wire.js';
@@ -44,6 +52,8 @@ function validPayload(event: ClientEventName, to: string[]): fc.Arbitrary<unknow
       return dmPayloadArb(to);
     case 'step':
       return stepPayloadArb;
+    case 'bcast':
+      return fc.record({ id: dmIdArb, kind: dmKindArb, body: dmBodyArb });
     case 'leave':
     case 'who':
       return fc.oneof(fc.constant({}), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })));

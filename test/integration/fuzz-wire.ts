@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../../common/limits.js';
 import {
   CLIENT_EVENTS,
   SERVER_EVENTS,
+  bcastPayloadWithin,
   dmPayloadWithin,
   errorAck,
   jsonBytes,
@@ -13,11 +14,13 @@ import {
 import type { Client } from './helpers.js';
 
 /** Events that need a joined socket (docs/protocol.md §3, `not-joined`). */
-const NEEDS_JOIN = new Set<string>(['key', 'dm', 'step', 'who', 'leave', 'lock']);
+
+const NEEDS_JOIN = new Set<string>(['key', 'dm', 'step', 'who', 'leave', 'lock', 'bcast']);
 
 /** True when the schema of `event` accepts `payload` within the default limits (dm parts and step detail sizes). */
 export function payloadValid(event: ClientEventName, payload: unknown): boolean {
   if (event === 'dm') return dmPayloadWithin(DEFAULT_LIMITS).safeParse(payload).success;
+  if (event === 'bcast') return bcastPayloadWithin(DEFAULT_LIMITS).safeParse(payload).success;
   if (!CLIENT_EVENTS[event].payload.safeParse(payload).success) return false;
   if (event !== 'step') return true;
   const detail = (payload as { detail: unknown }).detail;
@@ -70,7 +73,7 @@ export function watch(socket: Client, senders: () => ReadonlySet<string>): Watch
       return;
     }
     const data = parsed.data as { from?: string; id?: string };
-    const who = event === 'dm' || event === 'peer-key' || event === 'peer-step' ? data.from : data.id;
+    const who = ['dm', 'peer-key', 'peer-step', 'bcast'].includes(event) ? data.from : data.id;
     if (who !== undefined && !senders().has(who))
       problems.push(`${event} attributed to ${who}, not a member`);
   });

@@ -19,6 +19,8 @@ describe('server → client events', () => {
     'peer-step': { from: A, phase: 'keygen', detail: { n: 1 } },
     'relay-draining': { graceMs: 2000 },
     'room-lock': { locked: true, by: A, name: 'Alice' },
+
+    bcast: { from: A, id: 'b1', kind: 'skmsg', body: { c: 'x' } },
   };
   const bad: Record<keyof typeof SERVER_EVENTS, unknown[]> = {
     'peer-joined': [
@@ -50,6 +52,11 @@ describe('server → client events', () => {
       { locked: true, name: 'A' },
       { locked: true, by: A, name: HUGE },
       {},
+    ],
+    bcast: [
+      { from: 'x', id: 'b1', kind: 'skmsg', body: {} },
+      { from: A, id: 'b 1', kind: 'skmsg' },
+      { id: 'b1', kind: 'k' },
     ],
   };
   for (const event of Object.keys(SERVER_EVENTS) as (keyof typeof SERVER_EVENTS)[])
@@ -88,7 +95,7 @@ describe('dm bodies and the plaintext', () => {
 
 describe('the event map', () => {
   it('is where the relay and its metrics get their event names', () => {
-    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who', 'lock']);
+    assert.deepEqual([...CLIENT_EVENT_NAMES], ['join', 'leave', 'key', 'dm', 'step', 'who', 'lock', 'bcast']);
     assert.equal(KNOWN_EVENTS, CLIENT_EVENT_NAMES);
   });
 });
