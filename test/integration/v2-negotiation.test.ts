@@ -2,6 +2,8 @@
 // the member listings, a v1 key without it is forwarded unchanged, junk is refused with bad-request and sends nothing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { pino } from 'pino';
+import { reannounceLocal } from '../../server/reannounce.js';
 import {
   call,
   closeAll,
@@ -59,6 +61,19 @@ describe('version negotiation on the relay', () => {
       pub: fakeP256(1),
     });
     closeAll(alice!.socket, bob!.socket);
+  });
+
+  test('the re-announcement after a Redis outage carries v, and a v1 key still without it', async () => {
+    const [alice, bob, carol] = await joinMembers(server.url, 'neg-re', 'Alice', 'Bob', 'Carol');
+    await call(alice!.socket, 'key', { curve: 'P-256', pub: fakeP256(1), v: [1, 2] });
+    await call(bob!.socket, 'key', { curve: 'P-256', pub: fakeP256(2) });
+    const keys = collect(carol!.socket, 'peer-key');
+    reannounceLocal(server.io, pino({ level: 'silent' }), 'in a test');
+    await roundTrip(carol!.socket);
+    const byFrom = new Map(keys.map((k) => [k.from, k]));
+    assert.deepEqual(byFrom.get(alice!.id), { from: alice!.id, curve: 'P-256', pub: fakeP256(1), v: [1, 2] });
+    assert.deepEqual(byFrom.get(bob!.id), { from: bob!.id, curve: 'P-256', pub: fakeP256(2) });
+    closeAll(alice!.socket, bob!.socket, carol!.socket);
   });
 
   test('junk v is refused with bad-request, nothing reaches the room, the stored key is unchanged', async () => {
