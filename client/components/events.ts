@@ -99,6 +99,10 @@ export interface ExerciseAnswerDetail {
 export interface PresenterStyleChangeDetail {
   large: boolean;
 }
+/** `notify-change`: the user turned desktop notifications on or off (client/components/unread-notify.ts). */
+export interface NotifyChangeDetail {
+  enabled: boolean;
+}
 
 /**
  * Every custom event a curvechat view dispatches (kebab-case name → detail type). This module,
@@ -117,6 +121,7 @@ export interface CurvechatEventMap {
   'held-decision': HeldDecisionDetail;
   'open-lab': OpenLabDetail;
   'tab-change': TabChangeDetail;
+  'notify-change': NotifyChangeDetail;
   // The math views (client/viz).
   'step-change': StepChangeDetail;
   'view-step-change': ViewStepChangeDetail;
