@@ -142,7 +142,6 @@ export class CurvechatApp extends LitElement {
         .room=${joined ? st.room : undefined}
         .name=${joined ? st.name : undefined}
         .suffix=${joined ? st.me?.suffix : undefined}
-        .notify=${this.unread.notify}
       ></curvechat-header>
       <main>
         ${

@@ -5,8 +5,6 @@ import type { ConnectionStatus } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import { nameLabel } from './name-label.js';
-import type { NotifyState } from './unread-notify.js';
-import './curvechat-notify-toggle.js';
 
 const STATUS: Record<ConnectionStatus, { text: string; cls: string }> = {
   connected: { text: 'Connected', cls: 'ok' },
@@ -105,8 +103,6 @@ export class CurvechatHeader extends LitElement {
   @property() name?: string;
   /** Our name's id suffix, when a member's name looks like ours. */
   @property() suffix?: string;
-  /** The desktop-notification switch's state (shown in a room). */
-  @property() notify: NotifyState = 'off';
 
   @state() private copyNote = '';
   @state() private showLink = false;
@@ -147,7 +143,6 @@ export class CurvechatHeader extends LitElement {
                 </span>`
               : nothing
           }
-          ${this.room ? html`<curvechat-notify-toggle .state=${this.notify}></curvechat-notify-toggle>` : nothing}
           ${
             this.room
               ? html`<button class="secondary small" @click=${() => emit(this, 'leave-room', {})}>

@@ -1,9 +1,9 @@
-// The header's "Desktop notifications" switch: off by default; turning it on asks the browser, on that click.
+// The chat's "Desktop notifications" switch: off by default; turning it on asks the browser, on that click.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
-import type { NotifyState } from './unread-notify.js';
+import { type NotifyState, notifyStore } from './unread-notify.js';
 
 const NOTES: Partial<Record<NotifyState, string>> = {
   blocked: 'Blocked by the browser: allow notifications for this site in its settings to use them.',
@@ -41,8 +41,23 @@ export class CurvechatNotifyToggle extends LitElement {
     `,
   ];
 
-  /** The state to show (from the app's UnreadNotify controller). */
-  @property() state: NotifyState = 'off';
+  /** The state to show: the page's notifyStore (set by the app's UnreadNotify controller). */
+  @state() private state: NotifyState = notifyStore.value;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    notifyStore.addEventListener('change', this.onStore);
+    this.state = notifyStore.value;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    notifyStore.removeEventListener('change', this.onStore);
+  }
+
+  private readonly onStore = (): void => {
+    this.state = notifyStore.value;
+  };
 
   override render() {
     const note = NOTES[this.state];
@@ -56,7 +71,7 @@ export class CurvechatNotifyToggle extends LitElement {
           aria-describedby=${note ? 'notify-note' : nothing}
           @change=${this.onChange}
         />
-        Desktop notifications
+        Desktop notifications of new messages while this tab is hidden
       </label>
       ${note ? html`<span id="notify-note" class="note muted" role="status">${note}</span>` : nothing}
     `;

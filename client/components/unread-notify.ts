@@ -35,14 +35,31 @@ function initialState(): NotifyState {
   return rememberedOn() && Notification.permission === 'granted' ? 'on' : 'off';
 }
 
+/** The toggle's state: written by the app's controller, read by the toggle wherever it is placed. */
+export class NotifyStore extends EventTarget {
+  /** The current state; a `change` event follows every new value. */
+  value: NotifyState = initialState();
+
+  /** Set the state and tell the toggles. */
+  set(value: NotifyState): void {
+    if (value === this.value) return;
+    this.value = value;
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** The page's one notification state (there is one app per page). */
+export const notifyStore = new NotifyStore();
+
 /** Counts unread messages while hidden, shows them in the title, and notifies when the user asked for it. */
 export class UnreadNotify implements ReactiveController {
-  /** The toggle's state, for the header. */
-  notify: NotifyState = initialState();
   private readonly counter = new UnreadCounter();
   private room: string | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly store: NotifyStore = notifyStore,
+  ) {
     host.addController(this);
   }
 
@@ -66,7 +83,7 @@ export class UnreadNotify implements ReactiveController {
       if (!joined) return this.showCount();
     }
     const notices = this.counter.observe(st.messages);
-    if (this.notify === 'on' && document.visibilityState === 'hidden')
+    if (this.store.value === 'on' && document.visibilityState === 'hidden')
       for (const notice of notices) this.show(notice);
     this.showCount();
   }
@@ -85,8 +102,7 @@ export class UnreadNotify implements ReactiveController {
   }
 
   private set(state: NotifyState): void {
-    this.notify = state;
-    this.host.requestUpdate();
+    this.store.set(state);
   }
 
   private show(notice: UnreadNotice): void {
