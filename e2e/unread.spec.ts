@@ -139,6 +139,8 @@ test.describe('unread messages', () => {
     await toggle.click();
     await expect(bob.page.getByText('Blocked by the browser')).toBeVisible();
     await expect(toggle).not.toBeChecked();
+    expect(await bob.page.evaluate(() => localStorage.getItem('curvechat.notifications'))).toBeNull();
+    await expectNoViolations(bob.page, 'the switch with its "blocked" note');
   });
 
   for (const dark of [false, true]) {
@@ -147,9 +149,14 @@ test.describe('unread messages', () => {
       await bob!.context.grantPermissions(['notifications']);
       if (dark) await bob!.page.emulateMedia({ colorScheme: 'dark' });
       await joinRoom(bob!.page, 'Bob', uniqueRoom('unread-a11y'));
-      await expectNoViolations(bob!.page, `the room header, notifications off (${dark ? 'dark' : 'light'})`);
-      await bob!.page.getByRole('checkbox', { name: 'Desktop notifications' }).check();
-      await expectNoViolations(bob!.page, `the room header, notifications on (${dark ? 'dark' : 'light'})`);
+      await expectNoViolations(bob!.page, `the chat, notifications off (${dark ? 'dark' : 'light'})`);
+      const toggle = bob!.page.getByRole('checkbox', { name: 'Desktop notifications' });
+      await toggle.check();
+      await expectNoViolations(bob!.page, `the chat, notifications on (${dark ? 'dark' : 'light'})`);
+      // Remembered in this browser: after a reload (which rejoins the room) the switch is still on.
+      await bob!.page.reload();
+      await expect(bob!.page.getByTestId('room-name')).toBeVisible();
+      await expect(toggle).toBeChecked();
     });
   }
 });
