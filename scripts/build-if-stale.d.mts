@@ -19,7 +19,9 @@ export function inputHashes(root: string, inputs?: readonly string[]): Promise<R
 export function changedPaths(before: Record<string, string>, now: Record<string, string>): string[];
 /** Whether the build under `root` is stale, and why. */
 export function checkBuild(root: string, paths?: BuildPaths): Promise<{ stale: boolean; reason: string }>;
-/** Record the current inputs as built. */
+/** A build starts: drop the old stamp and hash the inputs as they are now. */
+export function beginBuild(root: string, paths?: Omit<BuildPaths, 'outputs'>): Promise<void>;
+/** Record the inputs as built: those hashed by beginBuild when there are some, else the current ones. */
 export function writeStamp(root: string, paths?: Omit<BuildPaths, 'outputs'>): Promise<void>;
 /** The command line; returns the exit code. */
 export function main(

@@ -1,9 +1,9 @@
-// `npm start`'s prestart: rebuild dist/ only when it is missing or its sources changed since the last build,
-// told apart by a SHA-256 of every input file recorded in dist/.build-stamp.json (`--stamp`, end of `npm run build`).
+// `npm start`'s prestart: rebuild dist/ only when it is missing or its sources changed since the last build, told
+// apart by a SHA-256 of every input recorded in dist/.build-stamp.json (`npm run build`: --begin, build, --stamp).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -88,24 +88,53 @@ export async function checkBuild(root, { inputs = INPUTS, outputs = OUTPUTS, sta
   return { stale: true, reason: `sources changed since the last build: ${named}${more}` };
 }
 
-/** Record the current inputs as built (run after a successful build). */
-export async function writeStamp(root, { inputs = INPUTS, stampFile = STAMP_FILE } = {}) {
+/** Where `--begin` keeps the inputs as they were when the build started, until `--stamp`. */
+const pendingOf = (stampFile) => stampFile.replace(/\.json$/, '.pending.json');
+
+/**
+ * A build starts: drop the old stamp (a failed build leaves none, so the next start rebuilds) and hash the
+ * inputs now, so that a file edited while the build runs makes the next start rebuild.
+ */
+export async function beginBuild(root, { inputs = INPUTS, stampFile = STAMP_FILE } = {}) {
+  await rm(path.join(root, stampFile), { force: true });
   const files = await inputHashes(root, inputs);
+  await mkdir(path.dirname(path.join(root, stampFile)), { recursive: true });
+  await writeFile(path.join(root, pendingOf(stampFile)), `${JSON.stringify({ files })}\n`);
+}
+
+/**
+ * Record the inputs as built (run after a successful build): those hashed by `beginBuild` when there are
+ * some, else the current ones.
+ */
+export async function writeStamp(root, { inputs = INPUTS, stampFile = STAMP_FILE } = {}) {
+  const pending = path.join(root, pendingOf(stampFile));
+  let files;
+  try {
+    files = JSON.parse(await readFile(pending, 'utf8')).files;
+  } catch {
+    files = undefined;
+  }
+  if (typeof files !== 'object' || files === null) files = await inputHashes(root, inputs);
   await mkdir(path.dirname(path.join(root, stampFile)), { recursive: true });
   await writeFile(
     path.join(root, stampFile),
     `${JSON.stringify({ builtAt: new Date().toISOString(), files })}\n`,
   );
+  await rm(pending, { force: true });
 }
 
 /**
- * The command line: `--stamp` writes the stamp; otherwise rebuild with `build()` (default `npm run build`,
+ * The command line: `--begin` hashes the inputs as a build starts, `--stamp` writes the stamp; otherwise rebuild with `build()` (default `npm run build`,
  * which stamps at its end) only when stale. Returns the exit code; `log` receives the one line saying which.
  */
 export async function main(
   argv,
   { root, build, log = (line) => process.stdout.write(`${line}\n`), ...opts },
 ) {
+  if (argv.includes('--begin')) {
+    await beginBuild(root, opts);
+    return 0;
+  }
   if (argv.includes('--stamp')) {
     await writeStamp(root, opts);
     return 0;

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import {
   INPUTS,
   STAMP_FILE,
+  beginBuild,
   changedPaths,
   checkBuild,
   inputHashes,
@@ -160,4 +161,22 @@ test('the command line, run from a copy in a temporary project: --stamp, then "c
   assert.ok(existsSync(path.join(root, STAMP_FILE)));
   const out = execFileSync(process.execPath, [script], { cwd: tmpdir(), encoding: 'utf8' });
   assert.match(out, /the build is current; not rebuilding/);
+});
+
+test('a file edited while the build runs makes the next start rebuild; a failed build leaves no stamp', async () => {
+  const root = project();
+  await writeStamp(root);
+  assert.equal((await start(root)).built, false);
+  await main(['--begin'], { root, build: () => assert.fail('--begin must not build') });
+  assert.ok(!existsSync(path.join(root, STAMP_FILE)), 'the old stamp is gone while building');
+  // The build fails here: nothing stamps it, so the next start rebuilds.
+  assert.match((await start(root)).line, /no readable build stamp/);
+  await beginBuild(root);
+  writeFileSync(path.join(root, 'client/main.ts'), 'export const a = 2; // saved during the build\n');
+  await main(['--stamp'], { root, build: () => 0 });
+  assert.match((await start(root)).line, /sources changed since the last build: client\/main\.ts/);
+  assert.ok(
+    !existsSync(path.join(root, 'dist/.build-stamp.pending.json')),
+    'the pending hashes are used once',
+  );
 });
