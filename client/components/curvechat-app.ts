@@ -19,6 +19,7 @@ import type {
 import { listen } from './host-listeners.js';
 import { ReloadRejoin } from './reload-rejoin.js';
 import { RoomLab } from './room-lab.js';
+import { UnreadNotify } from './unread-notify.js';
 import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
 import './curvechat-join-form.js';
@@ -82,12 +83,15 @@ export class CurvechatApp extends LitElement {
   private readonly lab = new RoomLab(this);
   /** Rejoins the same room after a reload (room, name and curve in sessionStorage; never a key). */
   private readonly rejoin = new ReloadRejoin(this);
+  /** Unread count in the tab title and opt-in desktop notifications while the page is hidden. */
+  private readonly unread = new UnreadNotify(this);
 
   private readonly onChange = () => {
     if (!this.session) return;
     this.st = this.session.state;
     this.lab.sync(this.st);
     this.rejoin.sync(this.st);
+    this.unread.sync(this.st);
   };
 
   constructor() {
@@ -107,6 +111,7 @@ export class CurvechatApp extends LitElement {
       'present-step': this.onPresentStep,
       'follow-change': this.onFollow,
       'presenter-style-change': this.onLarge,
+      'notify-change': (e) => void this.unread.setEnabled(e.detail.enabled),
     });
   }
 

@@ -8,6 +8,7 @@ import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { removedNote } from './format.js';
 import './curvechat-composer.js';
+import './curvechat-notify-toggle.js';
 import './curvechat-message.js';
 
 /** Shows the messages and the composer; keeps the view pinned to the newest message unless scrolled up. */
@@ -62,6 +63,10 @@ export class CurvechatChat extends LitElement {
       }
       curvechat-composer {
         margin-top: 0.75rem;
+      }
+      .notify {
+        margin-top: 0.5rem;
+        font-size: 0.875rem;
       }
     `,
   ];
@@ -122,6 +127,7 @@ export class CurvechatChat extends LitElement {
         }
       </div>
       <curvechat-composer .readyCount=${this.readyCount} ?hasKey=${this.hasKey}></curvechat-composer>
+      <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
     `;
   }
 

@@ -104,6 +104,10 @@ export interface ExerciseAnswerDetail {
 export interface PresenterStyleChangeDetail {
   large: boolean;
 }
+/** `notify-change`: the user turned desktop notifications on or off (client/components/unread-notify.ts). */
+export interface NotifyChangeDetail {
+  enabled: boolean;
+}
 
 /**
  * Every custom event a curvechat view dispatches (kebab-case name → detail type). This module,
@@ -123,6 +127,8 @@ export interface CurvechatEventMap {
   'open-lab': OpenLabDetail;
   'tab-change': TabChangeDetail;
   'room-lock-request': RoomLockRequestDetail;
+
+  'notify-change': NotifyChangeDetail;
   // The math views (client/viz).
   'step-change': StepChangeDetail;
   'view-step-change': ViewStepChangeDetail;
