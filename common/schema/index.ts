@@ -5,5 +5,6 @@ export * from './fields.js';
 export * from './client-events.js';
 export * from './server-events.js';
 export * from './bodies.js';
+export * from './files.js';
 // ---- step details (`present:*`, docs/protocol.md "Presenter steps") ----
 export * from './steps.js';
