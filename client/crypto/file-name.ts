@@ -46,3 +46,8 @@ export function formatBytes(n: number): string {
   if (n < 1000 * 1000) return `${(n / 1000).toFixed(1)} KB`;
   return `${(n / 1000 / 1000).toFixed(1)} MB`;
 }
+
+/** The plain refusal of a file over the limit (the same sentence in the composer and the session). */
+export function tooLargeReason(name: string, size: number, max: number): string {
+  return `${sanitizeFileName(name)} is ${formatBytes(size)}; files up to ${formatBytes(max)} can be sent.`;
+}

@@ -4,7 +4,7 @@ import { FILE_CHUNK_BYTES } from '../../common/schema/files.js';
 import type { FileOfferPlaintext } from '../../common/wire.js';
 import { toBase64Url } from '../crypto/base64url.js';
 import { chunkBody, encryptFile, newFileSecrets, sha256 } from '../crypto/file-crypto.js';
-import { formatBytes, isInlineImage, safeMediaType, sanitizeFileName } from '../crypto/file-name.js';
+import { isInlineImage, safeMediaType, sanitizeFileName } from '../crypto/file-name.js';
 import { fileControlAad, sealJson } from '../crypto/file-seal.js';
 import { toHex } from '../crypto/hex.js';
 import type { Channel } from './channel.js';
@@ -16,11 +16,6 @@ export interface FileToSend {
   name: string;
   type: string;
   bytes: Uint8Array;
-}
-
-/** The plain refusal for a file over the limit (the same sentence in the composer and the log). */
-export function tooLargeReason(name: string, size: number, max: number): string {
-  return `${sanitizeFileName(name)} is ${formatBytes(size)}; files up to ${formatBytes(max)} can be sent.`;
 }
 
 /** Encrypt `file` once and seal its offer for each of `peers`; the transfer starts with every offer unsent. */

@@ -21,7 +21,8 @@ import {
   type InboundFileLimits,
 } from './file-incoming.js';
 import { FilePump } from './file-pump.js';
-import { prepareFile, tooLargeReason, type FileToSend } from './file-start.js';
+import { tooLargeReason } from '../crypto/file-name.js';
+import { prepareFile, type FileToSend } from './file-start.js';
 import { incomingFileMessage, outgoingFileMessage, type IncomingWrap } from './file-views.js';
 import { acked, cancelRecipient, isOpen, type OutgoingFile } from './file-outgoing.js';
 import { identityOf, type MembershipState } from './membership.js';

@@ -226,11 +226,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.files.cancel(from, fileId);
   }
 
-  /** The largest file this session sends or accepts, in bytes. */
-  get maxFileBytes(): number {
-    return this.files.maxFileBytes;
-  }
-
   /**
    * Publishes a public visualisation step to the room (`step` event). Refuses details that
    * contain our private scalar or a derived secret, or exceed the size limit.
@@ -308,6 +303,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       peers: this.peers.views((p) => this.keyChanges.trust(p)),
       messages: this.chat.messages,
       removedMessages: this.chat.removed,
+      maxFileBytes: this.files.maxFileBytes,
       log: this.log.entries,
     };
   }

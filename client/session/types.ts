@@ -213,6 +213,8 @@ export interface SessionState {
   /** How many older messages were removed from `messages` to bound memory (shown as a note in the chat). */
   removedMessages: number;
   log: LogEntry[];
+  /** The largest file sent or accepted, in bytes (docs/protocol.md Extensions, "Encrypted files"). */
+  maxFileBytes?: number;
 }
 
 /** Browser support for each curve (defined with the feature detection in client/crypto/curves.ts). */
