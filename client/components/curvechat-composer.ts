@@ -38,7 +38,16 @@ export class CurvechatComposer extends LitElement {
         min-width: 5.5rem;
       }
       button.attach {
-        min-width: 2.75rem;
+        min-width: 4.5rem;
+      }
+      /* A phone: the text area takes the whole width, the two buttons share the row below. */
+      @media (max-width: 30rem) {
+        form {
+          grid-template-columns: 1fr 1fr;
+        }
+        textarea {
+          grid-column: 1 / -1;
+        }
       }
       .status {
         grid-column: 1 / -1;
@@ -79,12 +88,11 @@ export class CurvechatComposer extends LitElement {
         <button
           type="button"
           class="secondary attach"
-          aria-label="Attach a file"
           title="Attach a file (or drop it on the chat, or paste an image)"
           ?disabled=${this.fileRequest.busy}
           @click=${() => this.picker.click()}
         >
-          <span aria-hidden="true">📎</span>
+          Attach
         </button>
         <button type="submit" ?disabled=${this.request.busy}>Send</button>
         <div id="composer-status" class="status" aria-live="polite">
@@ -111,7 +119,9 @@ export class CurvechatComposer extends LitElement {
     if (this.readyCount === 0)
       return 'Nobody to send to yet: a message needs at least one peer with keys on your curve.';
     const files =
-      this.maxFileBytes > 0 ? ` Files up to ${formatBytes(this.maxFileBytes)}: 📎, drop or paste.` : '';
+      this.maxFileBytes > 0
+        ? ` Files up to ${formatBytes(this.maxFileBytes)}: Attach, drop on the chat, or paste an image.`
+        : '';
     return html`Enter sends, Shift+Enter starts a new line. Encrypted separately for
     ${this.readyCount === 1 ? '1 peer' : `${this.readyCount} peers`}.${files}${nothing}`;
   }

@@ -55,7 +55,7 @@ export class CurvechatFile extends LitElement {
       img {
         display: block;
         max-width: 100%;
-        max-height: 22rem;
+        max-height: 12rem;
         border-radius: 8px;
         border: 1px solid var(--cc-border);
         background: var(--cc-surface);
@@ -121,7 +121,6 @@ export class CurvechatFile extends LitElement {
     const f = this.file;
     return html`
       <div class="head">
-        <span aria-hidden="true">${f.image ? '🖼' : '📄'}</span>
         <span class="name" data-testid="file-name">${f.name}</span>
         <span class="muted small-text">${formatBytes(f.size)}${f.image ? ' · image' : ''}</span>
         ${f.state === 'done' ? nothing : html`<span class="badge ${this.badge(f.state)}">${STATE_TEXT[f.state]}</span>`}

@@ -1,11 +1,6 @@
 // The Files part of a RoomSession: sends and receives encrypted files (docs/protocol.md Extensions, "Encrypted
 // files"). Offers, acks and cancels are sealed under the channel key; chunks go out at FILE_EVENTS_PER_SECOND.
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  fileAckPlaintext,
-  fileCancelPlaintext,
-  fileOfferPlaintext,
-} from '../../common/schema/files.js';
+import { fileAckPlaintext, fileCancelPlaintext, fileOfferPlaintext } from '../../common/schema/files.js';
 import type { FileKind } from '../../common/schema/files.js';
 import { sealedBody } from '../../common/schema/files.js';
 import type { DmDelivery } from '../../common/wire.js';
@@ -88,7 +83,7 @@ export class Files {
     this.update(out);
     this.host.log(
       'info',
-      `Sending ${out.name}: ${out.chunks.length} encrypted chunks to ${ready.length} peer(s)`,
+      `Sending ${out.name}: ${plural(out.chunks.length, 'encrypted chunk')} to ${plural(ready.length, 'peer')}`,
     );
   }
 
@@ -214,7 +209,7 @@ export class Files {
       });
       this.host.log(
         'info',
-        `${name} is sending ${file.name} (${offer.size} bytes in ${offer.chunks} chunks)`,
+        `${name} is sending ${file.name} (${offer.size} bytes in ${plural(offer.chunks, 'chunk')})`,
       );
       this.showIncoming(file);
     }
@@ -292,5 +287,4 @@ export class Files {
   }
 }
 
-/** The default limit, for the UI's hint. */
-export { DEFAULT_MAX_FILE_BYTES };
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
