@@ -43,7 +43,8 @@ export interface OutgoingFile {
   image: boolean;
   size: number;
   ts: number;
-  bytes: Uint8Array;
+  /** The original bytes, for our own bubble (let go past MAX_KEPT_SENT finished files). */
+  bytes?: Uint8Array;
   sha256Hex: string;
   secrets: FileSecrets;
   chunks: SealedChunk[];
@@ -90,7 +91,9 @@ export function nextWork(file: OutgoingFile, now: number): FileWork | undefined 
     if (r.state === 'sending' && r.next < limit) index = Math.min(index, r.next);
   }
   if (index === Infinity) return undefined;
-  const to = [...file.recipients.values()].filter((r) => r.state === 'sending' && r.next === index);
+  const to = [...file.recipients.values()].filter(
+    (r) => r.state === 'sending' && r.next === index && index < Math.min(total, r.acked + WINDOW),
+  );
   return { kind: 'chunk', file, index, to };
 }
 

@@ -18,6 +18,11 @@ import type { LogEntry } from './types.js';
 
 /** File events sent per second at most (the relay allows 30 per socket): the rest stays for everything else. */
 export const FILE_EVENTS_PER_SECOND = 12;
+/** Finished files we sent whose bytes stay in memory for our own bubble; older ones let them go. */
+export const MAX_KEPT_SENT = 8;
+/** Finished files we sent that are remembered at all (a late ack for a forgotten one is ignored). */
+export const MAX_REMEMBERED_SENT = 50;
+
 /** After the relay refuses a file event (rate limit), sending pauses this long (ms). */
 export const REFUSED_PAUSE_MS = 1000;
 
@@ -69,6 +74,19 @@ export class FilePump {
   rewind(): void {
     for (const f of this.files.values()) rewindAll(f, this.host.now());
     this.kick();
+  }
+
+  /**
+   * A file no longer being sent lets its ciphertext go (the chunk count stays for the view); past MAX_KEPT_SENT
+   * finished files the oldest also let their bytes go, and past MAX_REMEMBERED_SENT they are forgotten.
+   */
+  release(file: OutgoingFile): void {
+    if (overallState(file) === 'sending') return;
+    file.bodies = [];
+    file.chunks = file.chunks.map((c) => ({ ...c, ct: new Uint8Array(0) }));
+    const finished = [...this.files.values()].filter((f) => overallState(f) !== 'sending');
+    finished.slice(0, -MAX_KEPT_SENT).forEach((f) => delete f.bytes);
+    finished.slice(0, -MAX_REMEMBERED_SENT).forEach((f) => this.files.delete(f.fileId));
   }
 
   /** Stop and forget everything (the membership ended). */

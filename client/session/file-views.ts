@@ -46,7 +46,7 @@ export function outgoingFileMessage(file: OutgoingFile, me: { id: string; name: 
       ...{ id: r.id, name: r.name, acked: r.acked, state: r.state },
       ...(r.reason !== undefined ? { reason: r.reason } : {}),
     })),
-    bytes: file.bytes,
+    ...(file.bytes ? { bytes: file.bytes } : {}),
     wire: wireOf(
       ...([
         file.size,

@@ -270,6 +270,7 @@ export class Files {
   }
 
   private update(out: OutgoingFile): void {
+    this.pump.release(out);
     this.host.show(outgoingFileMessage(out, identityOf(this.host.membership)));
     this.host.changed();
   }
