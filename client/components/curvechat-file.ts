@@ -131,7 +131,9 @@ export class CurvechatFile extends LitElement {
       ${this.url && (f.state === 'done' || this.outgoing) ? this.renderFile(f, this.url) : nothing}
       ${
         f.state === 'done' && !this.outgoing && !f.bytes
-          ? html`<p class="muted small-text">No longer held in memory (${f.reason ?? ''}).</p>`
+          ? html`<p class="muted small-text">
+              No longer held in memory, to keep memory bounded: ${f.reason ?? ''}
+            </p>`
           : nothing
       }
     `;

@@ -82,7 +82,7 @@ export type ChunkOutcome =
   | { kind: 'ignored'; file: IncomingFile; why: 'duplicate' | 'finished' }
   | { kind: 'bad'; file: IncomingFile; reason: string; gaveUp: boolean }
   | { kind: 'stored'; file: IncomingFile; ack: boolean }
-  | { kind: 'complete'; file: IncomingFile }
+  | { kind: 'complete'; file: IncomingFile; released: IncomingFile[] }
   | { kind: 'hash-mismatch'; file: IncomingFile };
 
 const keyOf = (from: string, fileId: string): string => `${from}\n${fileId}`;
@@ -220,8 +220,7 @@ export class FileReceiver {
     file.state = 'done';
     file.acked = file.have;
     file.bytes = bytes;
-    this.release();
-    return { kind: 'complete', file };
+    return { kind: 'complete', file, released: this.release() };
   }
 
   private fail(file: IncomingFile, reason: string): void {
@@ -230,16 +229,19 @@ export class FileReceiver {
     file.parts = [];
   }
 
-  /** Past maxHeldBytes of finished files, let the oldest go (their bubble says it is no longer in memory). */
-  private release(): void {
+  /** Past maxHeldBytes of finished files, let the oldest go and return them (their bubbles must drop the bytes too). */
+  private release(): IncomingFile[] {
     const done = [...this.files.values()].filter((f) => f.bytes);
     let total = done.reduce((n, f) => n + (f.bytes?.length ?? 0), 0);
+    const released: IncomingFile[] = [];
     for (const f of done) {
       if (total <= this.limits.maxHeldBytes) break;
       total -= f.bytes?.length ?? 0;
       delete f.bytes;
       f.released = true;
+      released.push(f);
     }
+    return released;
   }
 
   /** Past maxRemembered, forget the oldest finished transfers (a Map keeps insertion order). */

@@ -79,7 +79,7 @@ export function incomingFileMessage(file: IncomingFile, w: IncomingWrap): ChatMe
     ...{ fileId: file.fileId, name: file.name, mime: file.mime, size: offer.size, image: file.image },
     state: file.state,
     ...(file.reason !== undefined ? { reason: file.reason } : {}),
-    ...(file.released ? { reason: 'let go to bound memory: ask for it again.' } : {}),
+    ...(file.released ? { reason: 'ask the sender to send it again.' } : {}),
     ...(file.cancelledBy ? { cancelledBy: file.cancelledBy } : {}),
     done: file.state === 'done' ? offer.chunks : file.held,
     chunks: offer.chunks,

@@ -42,7 +42,7 @@ export interface FilesHost {
 export class Files {
   private readonly receiver: FileReceiver;
   private readonly pump: FilePump;
-  private readonly wraps = new Map<IncomingFile, IncomingWrap>();
+  private wraps = new WeakMap<IncomingFile, IncomingWrap>();
   private readonly warnedUnknown = new Set<string>();
 
   /** Files within `limits` (default: 25 MB and defaultInboundFileLimits). */
@@ -133,7 +133,7 @@ export class Files {
   reset(): void {
     this.pump.reset();
     this.receiver.reset();
-    this.wraps.clear();
+    this.wraps = new WeakMap();
     this.warnedUnknown.clear();
   }
 
@@ -243,6 +243,7 @@ export class Files {
       case 'complete':
         this.host.log('info', `Received ${out.file.name} from ${name}; its SHA-256 matched`);
         await this.control('file-ack', from, fileId, { type: 'file-ack', have: out.file.have });
+        out.released.forEach((f) => this.showIncoming(f));
         return this.showIncoming(out.file);
       case 'hash-mismatch':
         this.note(`${out.file.name} from ${name} was refused: ${out.file.reason ?? ''}`);

@@ -147,4 +147,23 @@ describe('FileReceiver', () => {
     assert.equal((await rx.chunk('alice', 'fid', f.chunks[1]!)).kind, 'ignored');
     assert.equal(rx.cancel('alice', 'fid', 'me'), undefined, 'only once');
   });
+
+  it('past maxHeldBytes the oldest finished file lets its bytes go, and says which', async () => {
+    const rx = new FileReceiver({ ...defaultInboundFileLimits(), maxHeldBytes: 150 });
+    const a = await prepared(100, 'a');
+    const b = await prepared(100, 'b');
+    await rx.offer('alice', 'a', a.offer);
+    await rx.offer('alice', 'b', b.offer);
+    const first = await rx.chunk('alice', 'a', a.chunks[0]!);
+    assert.ok(first.kind === 'complete' && first.released.length === 0);
+    const second = await rx.chunk('alice', 'b', b.chunks[0]!);
+    assert.ok(second.kind === 'complete');
+    assert.deepEqual(
+      second.released.map((f) => f.fileId),
+      ['a'],
+    );
+    assert.equal(rx.get('alice', 'a')?.bytes, undefined);
+    assert.ok(rx.get('alice', 'a')?.released);
+    assert.deepEqual(rx.get('alice', 'b')?.bytes, b.bytes);
+  });
 });
