@@ -94,6 +94,8 @@ describe('RoomSession files', () => {
       { kind: 'file-chunk', body: { iv: 'AAAAAAAAAAAAAAAA', ct: 'BBBB' } },
       { kind: 'file-ack', body: { iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAAAA' } },
       { kind: 'file-cancel', body: { iv: 'x', ct: 'y' } },
+      // A kind this client does not know at all: ignored without a word (docs/protocol.md §4).
+      { kind: 'file-v9-preview', body: { anything: true } },
     ];
     for (const j of junk)
       mallory.socket.emit('dm', { id: 'fjunk', kind: j.kind, parts: [{ to: me, body: j.body }] });
@@ -111,5 +113,6 @@ describe('RoomSession files', () => {
       lines.join('\n'),
     );
     assert.equal(lines.filter((l) => /never offered/.test(l)).length, 1, 'one line for unknown chunks');
+    assert.ok(!logText(alice).some((l) => /v9/.test(l)), 'an unknown kind leaves no trace');
   });
 });
