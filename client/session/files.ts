@@ -77,8 +77,9 @@ export class Files {
       .ready()
       .map((p) => ({ id: p.id, name: this.peers.name(p.id), channel: p.channel }));
     if (ready.length === 0) throw new Error('nobody has a secure channel with you yet.');
+    const epoch = m.epoch;
     const out = await prepareFile(file, m.room, m.me, ready, this.host.now());
-    if (m.room !== undefined && !m.joined) throw new Error('you left the room.');
+    if (m.epoch !== epoch) throw new Error('you left the room before it was sent.');
     this.pump.add(out);
     this.update(out);
     this.host.log(
