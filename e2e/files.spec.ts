@@ -60,6 +60,22 @@ async function pasteImage(page: Page): Promise<void> {
   });
 }
 
+/** Drop a text file on the chat's message list (real dragover and drop events carrying a File). */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const list = page.getByRole('log', { name: 'Messages' });
+  await list.evaluate(
+    (el, [n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t!], n!, { type: 'text/plain' }));
+      for (const type of ['dragover', 'drop'])
+        el.dispatchEvent(
+          new DragEvent(type, { dataTransfer: dt, bubbles: true, composed: true, cancelable: true }),
+        );
+    },
+    [name, text],
+  );
+}
+
 test.describe('encrypted files', () => {
   test('a 3 MB binary file and a pasted image reach Bob intact; no plaintext chunk or file name crosses the wire', async ({
     openRoom,
@@ -161,11 +177,11 @@ test.describe('encrypted files', () => {
     await expect(bob.page.getByTestId('file-name')).toHaveCount(1);
   });
 
-  test('the file bubble is accessible in light and dark, and either side can cancel', async ({
+  test('a dropped file and the file bubbles are accessible in light and dark, and either side can cancel', async ({
     openRoom,
   }) => {
     const { alice, bob } = await pair(openRoom);
-    await attach(alice.page, 'notes.txt', 'text/plain', Buffer.from('plain notes'));
+    await dropFile(alice.page, 'notes.txt', 'plain notes');
     await pasteImage(alice.page);
     await expect(fileBubble(bob.page, 'notes.txt').getByTestId('file-download')).toBeVisible();
     await expect(fileBubble(bob.page, 'image.png').getByTestId('file-image')).toBeVisible();
