@@ -57,7 +57,7 @@ describe('RoomSession files', () => {
     assert.ok(!relay.traffic.slice(before).some((t) => t.includes('"kind":"file"')));
   });
 
-  it('Bob cancels while receiving: Alice stops sending to him and says so', async () => {
+  it('chat goes on during a transfer; Bob cancels while receiving: Alice stops sending to him and says so', async () => {
     const [alice, bob] = [relay.session(), relay.session()];
     await readyPair('files-c', [alice, 'Alice'], [bob, 'Bob']);
     await alice.sendFile({ name: 'long.bin', type: '', bytes: new Uint8Array(60 * FILE_CHUNK_BYTES) });
@@ -66,6 +66,19 @@ describe('RoomSession files', () => {
       (st) => fileNamed(st, 'long.bin')?.state === 'receiving',
       'the offer',
       10_000,
+    );
+    // The chat still gets through while chunks stream (file events use 12 of the relay's 30 a second).
+    await alice.send('still chatting');
+    const mid = await waitFor(
+      bob,
+      (st) => st.messages.some((m) => m.text === 'still chatting'),
+      'the chat message',
+    );
+    assert.equal(fileNamed(mid, 'long.bin')?.state, 'receiving', 'the message overtook the transfer');
+    await waitFor(
+      alice,
+      (st) => st.messages.some((m) => m.delivery[bob.state.me!.id]?.state === 'delivered'),
+      'receipt',
     );
     const msg = s.messages.find((m) => m.file?.name === 'long.bin')!;
     bob.cancelFile(msg.from, msg.id);
