@@ -19,6 +19,7 @@ import type {
   stepPayload,
   whoAck,
 } from './schema/index.js';
+import type { fileAckPlaintext, fileCancelPlaintext, fileOfferPlaintext } from './schema/files.js';
 
 export {
   ALL_CURVES,
@@ -81,6 +82,12 @@ export type MsgBody = z.infer<typeof msgBody>;
 export type ReceiptBody = z.infer<typeof receiptBody>;
 /** The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5). */
 export type MsgPlaintext = z.infer<typeof msgPlaintext>;
+/** The plaintext sealed inside a `file` offer (docs/protocol.md Extensions, "Encrypted files"). */
+export type FileOfferPlaintext = z.infer<typeof fileOfferPlaintext>;
+/** The plaintext sealed inside a `file-ack`. */
+export type FileAckPlaintext = z.infer<typeof fileAckPlaintext>;
+/** The plaintext sealed inside a `file-cancel`. */
+export type FileCancelPlaintext = z.infer<typeof fileCancelPlaintext>;
 
 // ---- Socket.IO event maps ----
 

@@ -7,7 +7,7 @@ import { build } from 'vite';
 
 /** The CSP the relay sends: no inline script or style, so the bundled components must not rely on either. */
 export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 /** What to bundle: the entry module, the output file name and the temp folder's prefix. */
 export interface BundleSpec {

@@ -45,7 +45,7 @@ export function contentSecurityPolicy(host: string | undefined, https = false): 
     "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self'${sameOriginWs}`,
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",

@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
+import { tooLargeReason } from '../crypto/file-name.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { reasonOf } from './events.js';
@@ -13,6 +14,7 @@ import type {
   OpenLabDetail,
   PresenterStyleChangeDetail,
   PresentStepDetail,
+  SendFileDetail,
   SendMessageDetail,
   UseCurveDetail,
 } from './events.js';
@@ -103,6 +105,8 @@ export class CurvechatApp extends LitElement {
       'generate-keys': this.onGenerate,
       'announce-key': () => this.session?.announceKey(),
       'send-message': this.onSend,
+      'send-file': this.onSendFile,
+      'cancel-file': (e) => this.session?.cancelFile(e.detail.from, e.detail.fileId),
       'leave-room': this.onLeave,
       'use-curve': this.onUseCurve,
       'verify-peer': (e) => this.session?.setVerified(e.detail.id, e.detail.verified),
@@ -215,6 +219,22 @@ export class CurvechatApp extends LitElement {
       () => reply(null),
       (err: unknown) => reply(reasonOf(err)),
     );
+  };
+
+  private readonly onSendFile = (e: CustomEvent<SendFileDetail>) => {
+    const { file, reply } = e.detail;
+    if (!this.session) return reply('curvechat is still starting up.');
+    const session = this.session;
+    const max = session.state.maxFileBytes;
+    // Refused before reading it: a huge file is never loaded into memory.
+    if (max !== undefined && file.size > max) return reply(tooLargeReason(file.name, file.size, max));
+    file
+      .arrayBuffer()
+      .then((buf) => session.sendFile({ name: file.name, type: file.type, bytes: new Uint8Array(buf) }))
+      .then(
+        () => reply(null),
+        (err: unknown) => reply(reasonOf(err)),
+      );
   };
 
   private readonly onUseCurve = (e: CustomEvent<UseCurveDetail>) => {

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { removedNote } from './format.js';
+import type { CurvechatComposer } from './curvechat-composer.js';
 import './curvechat-composer.js';
 import './curvechat-notify-toggle.js';
 import './curvechat-message.js';
@@ -68,6 +69,10 @@ export class CurvechatChat extends LitElement {
         margin-top: 0.5rem;
         font-size: 0.875rem;
       }
+      .log-box.dragging .messages {
+        outline: 3px dashed var(--cc-accent);
+        outline-offset: -3px;
+      }
     `,
   ];
 
@@ -81,6 +86,11 @@ export class CurvechatChat extends LitElement {
   @property({ type: Number }) readyCount = 0;
   /** Whether we have keys. */
   @property({ type: Boolean }) hasKey = false;
+  /** The largest file that can be sent, in bytes. */
+  @property({ type: Number }) maxFileBytes = 0;
+  /** True while a file is dragged over the chat. */
+  @state() private dragging = false;
+  @query('curvechat-composer') private composer?: CurvechatComposer;
 
   @query('.messages') private list?: HTMLElement;
   /** True while the reader is at the newest message: new ones scroll into view. */
@@ -90,7 +100,12 @@ export class CurvechatChat extends LitElement {
 
   override render() {
     return html`
-      <div class="log-box">
+      <div
+        class="log-box ${this.dragging ? 'dragging' : ''}"
+        @dragover=${this.onDragOver}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+      >
         <div class="messages" role="log" aria-label="Messages" tabindex="0" @scroll=${this.onScroll}>
           ${
             this.removedMessages > 0
@@ -126,9 +141,30 @@ export class CurvechatChat extends LitElement {
             : nothing
         }
       </div>
-      <curvechat-composer .readyCount=${this.readyCount} ?hasKey=${this.hasKey}></curvechat-composer>
+      <curvechat-composer
+        .readyCount=${this.readyCount}
+        ?hasKey=${this.hasKey}
+        .maxFileBytes=${this.maxFileBytes}
+      ></curvechat-composer>
       <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
     `;
+  }
+
+  /** A file dragged over the chat: show where it lands. */
+  private onDragOver(e: DragEvent): void {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  /** A file dropped on the chat goes through the composer (its status line shows any refusal). */
+  private onDrop(e: DragEvent): void {
+    this.dragging = false;
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    this.composer?.attach(file);
   }
 
   private onScroll(): void {

@@ -1,6 +1,8 @@
-// The message box: a text area labelled Message and a Send button; Enter sends, Shift+Enter adds a line.
+// The message box: a text area labelled Message, Attach and Send buttons; Enter sends, Shift+Enter adds a line,
+// a pasted image is sent as a file.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { formatBytes } from '../crypto/file-name.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PendingRequest } from './pending-request.js';
 
@@ -15,7 +17,7 @@ export class CurvechatComposer extends LitElement {
       }
       form {
         display: grid;
-        grid-template-columns: 1fr auto;
+        grid-template-columns: 1fr auto auto;
         gap: 0.35rem 0.6rem;
         align-items: end;
       }
@@ -35,6 +37,18 @@ export class CurvechatComposer extends LitElement {
         min-height: 2.75rem;
         min-width: 5.5rem;
       }
+      button.attach {
+        min-width: 4.5rem;
+      }
+      /* A phone: the text area takes the whole width, the two buttons share the row below. */
+      @media (max-width: 30rem) {
+        form {
+          grid-template-columns: 1fr 1fr;
+        }
+        textarea {
+          grid-column: 1 / -1;
+        }
+      }
       .status {
         grid-column: 1 / -1;
         font-size: 0.875rem;
@@ -47,10 +61,15 @@ export class CurvechatComposer extends LitElement {
   @property({ type: Number }) readyCount = 0;
   /** Whether we have generated keys yet. */
   @property({ type: Boolean }) hasKey = false;
+  /** The largest file that can be sent, in bytes (shown in the hint). */
+  @property({ type: Number }) maxFileBytes = 0;
 
   /** The pending send (its error line also shows the composer's own check). */
   private request = new PendingRequest(this);
   @query('textarea') private box!: HTMLTextAreaElement;
+  @query('input[type=file]') private picker!: HTMLInputElement;
+  /** The file being encrypted and offered (its name in the status line). */
+  private readonly fileRequest = new PendingRequest(this);
 
   override render() {
     return html`
@@ -63,13 +82,28 @@ export class CurvechatComposer extends LitElement {
           aria-describedby="composer-status"
           @keydown=${this.onKeydown}
           @input=${() => (this.request.error = '')}
+          @paste=${this.onPaste}
         ></textarea>
+        <input type="file" hidden data-testid="file-input" @change=${this.onPicked} />
+        <button
+          type="button"
+          class="secondary attach"
+          title="Attach a file (or drop it on the chat, or paste an image)"
+          ?disabled=${this.fileRequest.busy}
+          @click=${() => this.picker.click()}
+        >
+          Attach
+        </button>
         <button type="submit" ?disabled=${this.request.busy}>Send</button>
         <div id="composer-status" class="status" aria-live="polite">
           ${
             this.request.error
               ? html`<span class="field-error" role="alert">Not sent: ${this.request.error}</span>`
-              : html`<span class="muted">${this.hint()}</span>`
+              : this.fileRequest.error
+                ? html`<span class="field-error" role="alert" data-testid="file-error"
+                    >File not sent: ${this.fileRequest.error}</span
+                  >`
+                : html`<span class="muted">${this.hint()}</span>`
           }
         </div>
       </form>
@@ -84,8 +118,32 @@ export class CurvechatComposer extends LitElement {
     if (!this.hasKey) return 'Generate your keys first: messages are encrypted for each peer separately.';
     if (this.readyCount === 0)
       return 'Nobody to send to yet: a message needs at least one peer with keys on your curve.';
+    const files =
+      this.maxFileBytes > 0
+        ? ` Files up to ${formatBytes(this.maxFileBytes)}: Attach, drop on the chat, or paste an image.`
+        : '';
     return html`Enter sends, Shift+Enter starts a new line. Encrypted separately for
-    ${this.readyCount === 1 ? '1 peer' : `${this.readyCount} peers`}.${nothing}`;
+    ${this.readyCount === 1 ? '1 peer' : `${this.readyCount} peers`}.${files}${nothing}`;
+  }
+
+  /** Encrypt and offer `file` to every ready peer (from the picker, a drop on the chat or a paste). */
+  attach(file: File): void {
+    this.request.error = '';
+    this.fileRequest.send('send-file', (reply) => ({ file, reply }));
+  }
+
+  private onPicked(): void {
+    const file = this.picker.files?.[0];
+    this.picker.value = '';
+    if (file) this.attach(file);
+  }
+
+  /** A pasted image (not text) is sent as a file. */
+  private onPaste(e: ClipboardEvent): void {
+    const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+    if (!file) return;
+    e.preventDefault();
+    this.attach(file);
   }
 
   private onKeydown(e: KeyboardEvent): void {

@@ -6,6 +6,8 @@ import { sharedStyles } from '../styles/shared.js';
 import { bidiPieces, formatTime, hexBytes, isoTime } from './format.js';
 import { memberLabel, memberText, textPiece } from './name-label.js';
 import { groupHex } from '../viz/model/format.js';
+import './curvechat-file.js';
+import './curvechat-file-wire.js';
 
 const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string }> = {
   sending: { text: 'sending', cls: '', icon: '…' },
@@ -167,14 +169,34 @@ export class CurvechatMessage extends LitElement {
           >
           ${this.renderTime(m)} ${this.renderVerified(m)}
         </div>
-        <p class="text" data-testid="text">${bidiPieces(m.text).map(textPiece)}</p>
-        ${m.outgoing ? this.renderDelivery(m) : nothing}
+        ${m.file ? this.renderFile(m, m.file) : html`<p class="text" data-testid="text">${bidiPieces(m.text).map(textPiece)}</p>`}
+        ${m.outgoing && !m.file ? this.renderDelivery(m) : nothing}
         <details>
           <summary>What crossed the wire</summary>
-          ${m.wire.map((w) => this.renderEnvelope(m, w))}
+          ${
+            m.file
+              ? html`<curvechat-file-wire
+                  .wire=${m.file.wire}
+                  .chunks=${m.file.chunks}
+                  .size=${m.file.size}
+                  ?outgoing=${m.outgoing}
+                ></curvechat-file-wire>`
+              : m.wire.map((w) => this.renderEnvelope(m, w))
+          }
         </details>
       </article>
     `;
+  }
+
+  /** A file or image (curvechat-file.ts): progress, cancel, then the image or a download link. */
+  private renderFile(m: ChatMessage, file: NonNullable<ChatMessage['file']>) {
+    const author = m.outgoing ? 'you' : memberText(this.names, m.from, m.fromName);
+    return html`<curvechat-file
+      .file=${file}
+      from=${m.from}
+      author=${author}
+      ?outgoing=${m.outgoing}
+    ></curvechat-file>`;
   }
 
   /**

@@ -155,6 +155,7 @@ export class CurvechatViews extends LitElement {
               .messages=${st.messages}
               .names=${st.names}
               .removedMessages=${st.removedMessages}
+              .maxFileBytes=${st.maxFileBytes ?? 0}
               .readyCount=${ready}
               ?hasKey=${!!st.myKey}
             ></curvechat-chat>`

@@ -30,6 +30,16 @@ export interface SendMessageDetail {
   text: string;
   reply: Reply;
 }
+/** `send-file`: the user attached, dropped or pasted a file (docs/protocol.md Extensions, "Encrypted files"). */
+export interface SendFileDetail {
+  file: File;
+  reply: Reply;
+}
+/** `cancel-file`: the user cancelled file `fileId` of member `from` (ours: to everyone). */
+export interface CancelFileDetail {
+  from: string;
+  fileId: string;
+}
 /** `leave-room`: the user pressed Leave. */
 export type LeaveRoomDetail = Record<string, never>;
 /** `use-curve`: one click to pick `curve` (a peer's) and generate a key pair on it. */
@@ -120,6 +130,8 @@ export interface CurvechatEventMap {
   'generate-keys': GenerateKeysDetail;
   'announce-key': AnnounceKeyDetail;
   'send-message': SendMessageDetail;
+  'send-file': SendFileDetail;
+  'cancel-file': CancelFileDetail;
   'leave-room': LeaveRoomDetail;
   'use-curve': UseCurveDetail;
   'verify-peer': VerifyPeerDetail;

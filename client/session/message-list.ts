@@ -99,6 +99,13 @@ export class ChatList {
     this.messages = this.messages.map((m) => (m.outgoing && m.id === view.id ? view : m));
   }
 
+  /** Replace the message of the same author and id by `view` (a file's progress), or add it when it is new. */
+  upsert(view: ChatMessage): void {
+    const at = this.messages.findIndex((m) => m.from === view.from && m.id === view.id);
+    if (at < 0) return this.add(view);
+    this.messages = this.messages.map((m, i) => (i === at ? view : m));
+  }
+
   /** Forget everything (the membership ended). */
   clear(): void {
     this.messages = [];

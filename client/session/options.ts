@@ -2,6 +2,7 @@
 import type { CurveId } from '../../common/wire.js';
 import type { Limits } from '../../common/limits.js';
 import type { AckRetryPolicy } from './acked-emit.js';
+import type { InboundFileLimits } from './file-incoming.js';
 import type { InboundRate } from './flood.js';
 import type { RetryPolicy } from './outbox.js';
 import type { ReceiptRate } from './receipt-budget.js';
@@ -43,4 +44,6 @@ export interface RoomSessionOptions {
   receiptRate?: Partial<ReceiptRate>;
   /** How a refused `key` announcement is retried (default DEFAULT_ACK_RETRY). */
   announceRetry?: Partial<AckRetryPolicy>;
+  /** Encrypted files: the size limit (default 25 MB) and the bounds on what others can make us hold. */
+  files?: Partial<InboundFileLimits>;
 }

@@ -1,5 +1,7 @@
 // The relay's room events on one socket, checked against the wire schema and routed to the session's parts.
 import type { ServerEventName } from '../../common/schema/index.js';
+import { FILE_KINDS } from '../../common/schema/files.js';
+import type { Files } from './files.js';
 import type { Inbound } from './inbound.js';
 import type { PeerTable } from './peers.js';
 import { onRelayEvent, type RelaySocket, type ServerPayload } from './relay-socket.js';
@@ -12,6 +14,8 @@ export interface RoomEventParts {
   me(): string | undefined;
   peers: PeerTable;
   inbound: Inbound;
+  /** The `file*` kinds (docs/protocol.md Extensions, "Encrypted files"). */
+  files?: Files;
   /** A member left: off the list, its flood state forgotten. */
   memberLeft(id: string): void;
   /** Where `peer-step` events are dispatched (the session). */
@@ -34,7 +38,8 @@ export function bindRoomEvents(socket: RelaySocket, live: () => boolean, parts: 
   on('peer-joined', (p) => p.id !== me() && peers.joined(p.id, p.name));
   on('peer-left', (p) => parts.memberLeft(p.id));
   on('peer-key', (p) => p.from !== me() && peers.keyEvent(p));
-  on('dm', (d) => inbound.dm(d));
+  const fileKinds: readonly string[] = FILE_KINDS;
+  on('dm', (d) => (fileKinds.includes(d.kind) ? parts.files?.dm(d) : inbound.dm(d)));
   on('peer-step', (s) => {
     const name = (id: string): string => peers.name(id);
     if (!dispatchPeerStep(parts.steps, s, name))

@@ -6,6 +6,8 @@ import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
 import { Delivery } from './delivery.js';
+import { Files } from './files.js';
+import type { FileToSend } from './file-start.js';
 import { Inbound } from './inbound.js';
 import { KeyChanges } from './key-change.js';
 import { identityOf, Membership } from './membership.js';
@@ -45,6 +47,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly verification = new Verification();
   private readonly keyChanges: KeyChanges;
   private readonly lock: RoomLock;
+
+  private readonly files: Files;
   private snapshot: SessionState;
 
   /**
@@ -136,6 +140,10 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.keyChanges = new KeyChanges(keyHost, this.verification);
     // 9. The room lock (extension, room-lock.ts).
     this.lock = new RoomLock({ membership: () => membership, peers, log, changed, limits, ackTimeoutMs });
+
+    // 10. Encrypted files: offers and acks over the channels, chunks paced under the relay's rate.
+    const show = (line: ChatMessage): void => this.chat.upsert(line);
+    this.files = new Files({ membership, show, log, changed, now, verified }, peers, options.files);
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -147,7 +155,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('socket', (socket, live) => {
       const me = (): string | undefined => this.membership.state.me;
       const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
-      const parts = { me, peers: this.peers, inbound: this.inbound, steps: this, log };
+      const parts = { me, peers: this.peers, inbound: this.inbound, files: this.files, steps: this, log };
       bindRoomEvents(socket, live, {
         ...parts,
         memberLeft: (id) => this.memberLeft(id),
@@ -221,6 +229,16 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     return this.lock.set(locked);
   }
 
+  /** Encrypts a file once and sends it in chunks to every ready peer; rejects with a plain reason. */
+  sendFile(file: FileToSend): Promise<void> {
+    return this.files.send(file);
+  }
+
+  /** Cancels file `fileId` from `from` (us: to everyone; a peer: our receiving of it). */
+  cancelFile(from: string, fileId: string): void {
+    this.files.cancel(from, fileId);
+  }
+
   /**
    * Publishes a public visualisation step to the room (`step` event). Refuses details that
    * contain our private scalar or a derived secret, or exceed the size limit.
@@ -251,7 +269,10 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.presence.start(again);
     this.changed();
     this.ownKey.announce();
-    if (again) this.delivery.flush();
+    if (again) {
+      this.delivery.flush();
+      this.files.rejoined();
+    }
   }
 
   /** The membership ended: forget peers, messages and pending deliveries. */
@@ -260,6 +281,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
+    this.files.reset();
     this.verification.reset();
     this.chat.clear();
     this.ownKey.forget();
@@ -295,6 +317,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       peers: this.peers.views((p) => this.keyChanges.trust(p)),
       messages: this.chat.messages,
       removedMessages: this.chat.removed,
+      maxFileBytes: this.files.maxFileBytes,
       log: this.log.entries,
       ...(this.lock?.view ? { lock: this.lock.view } : {}),
     };

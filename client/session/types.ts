@@ -128,6 +128,62 @@ export interface ChatMessage {
   verified?: boolean;
   /** A line from the session itself rather than a member (a key change); `text` says it, `from` is the peer. */
   system?: 'key-changed';
+  /** An encrypted file or image (docs/protocol.md Extensions, "Encrypted files"); `text` is empty then. */
+  file?: FileView;
+}
+
+/** Where a file transfer stands, for the whole bubble or for one recipient. */
+export type FileState = 'offered' | 'sending' | 'receiving' | 'done' | 'cancelled' | 'failed';
+
+/** One file transfer as the chat shows it; every number is the one the transfer uses. */
+export interface FileView {
+  fileId: string;
+  /** The sanitised name (client/crypto/file-name.ts): no path separators, controls or bidi characters. */
+  name: string;
+  /** A plain media type (parameters dropped; `application/octet-stream` when odd). */
+  mime: string;
+  size: number;
+  /** png, jpeg, gif or webp: shown inline from a blob: URL. */
+  image: boolean;
+  state: FileState;
+  /** Plain reason when cancelled or failed. */
+  reason?: string;
+  /** Who cancelled: `me` or the other side. */
+  cancelledBy?: 'me' | 'peer';
+  /** Chunks confirmed: incoming, held here; outgoing, acknowledged by the slowest recipient still receiving. */
+  done: number;
+  chunks: number;
+  /** Outgoing: each recipient's progress. */
+  recipients?: { id: string; name: string; acked: number; state: FileState; reason?: string }[];
+  /** The file's bytes: incoming only after the SHA-256 matched; outgoing, the original. */
+  bytes?: Uint8Array;
+  wire: FileWireView;
+}
+
+/** What crossed the wire for a file: the chunks (one size class) and the file key wrapped for each peer. */
+export interface FileWireView {
+  /** Plaintext bytes per chunk (the last one zero-padded to it). */
+  chunkBytes: number;
+  /** Ciphertext ‖ tag bytes per chunk. */
+  ctBytes: number;
+  /** Serialised `{iv, ct}` body bytes per chunk: what the relay measures. */
+  bodyBytes: number;
+  /** Real file bytes in the last chunk before padding. */
+  lastChunkData: number;
+  /** Some chunk IVs (hex): the first three and the last. */
+  ivs: { index: number; hex: string }[];
+  sha256Hex: string;
+  /** Hex of SHA-256(file key)[0..8). */
+  fileKeyFingerprint: string;
+  /** The offer (file key, name, type, size, hash) sealed per peer under the channel key. */
+  wraps: {
+    to: string;
+    toName: string;
+    ivHex: string;
+    ctBytes: number;
+    aad: string;
+    keyFingerprint: string;
+  }[];
 }
 
 /** One line of the activity log. */
@@ -167,6 +223,9 @@ export interface SessionState {
   log: LogEntry[];
   /** The room lock, while the room is locked or a change is on its way (none: open to anyone with its name). */
   lock?: RoomLockView;
+
+  /** The largest file sent or accepted, in bytes (docs/protocol.md Extensions, "Encrypted files"). */
+  maxFileBytes?: number;
 }
 
 /** Browser support for each curve (defined with the feature detection in client/crypto/curves.ts). */
@@ -214,4 +273,9 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   decideHeld(id: string, send: boolean): void;
   /** Locks (true) or unlocks (false) the room for new member ids; rejects with a plain reason. */
   setLocked(locked: boolean): Promise<void>;
+
+  /** Encrypts a file once and sends it to every ready peer in chunks; rejects with a plain reason (too large, nobody). */
+  sendFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<void>;
+  /** Cancels file transfer `fileId` (ours to everyone, or one we are receiving from `from`). */
+  cancelFile(from: string, fileId: string): void;
 }

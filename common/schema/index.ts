@@ -5,6 +5,7 @@ export * from './fields.js';
 export * from './client-events.js';
 export * from './server-events.js';
 export * from './bodies.js';
+export * from './files.js';
 // ---- step details (`present:*`, docs/protocol.md "Presenter steps") ----
 export * from './steps.js';
 // ---- curvechat/v2 extensions (docs/protocol.md "v2: version negotiation", "v2: broadcast") ----

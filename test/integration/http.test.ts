@@ -30,12 +30,17 @@ describe('http', () => {
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
-      "img-src 'self' data:",
+      "img-src 'self' data: blob:",
       "object-src 'none'",
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ])
       assert.ok(csp.includes(directive), `CSP has ${directive}`);
+    // Images: the app's own, data: URLs, and blob: URLs of received images (exactly these).
+    assert.equal(
+      csp.split('; ').find((d) => d.startsWith('img-src')),
+      "img-src 'self' data: blob:",
+    );
     const host = new URL(server.url).host;
     assert.ok(csp.includes(`connect-src 'self' ws://${host} wss://${host}`));
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
