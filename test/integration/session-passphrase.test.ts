@@ -55,6 +55,31 @@ describe('Room passphrase (docs/protocol.md Extensions, "Room passphrase")', () 
     assert.equal(channel(alice, 'Bob'), 'ready');
   });
 
+  it('a new key pair is confirmed again before it is used, and the chat goes on', async () => {
+    const alice = await member('rekey-pp', 'Alice', 'pw');
+    const bob = await member('rekey-pp', 'Bob', 'pw');
+    await waitFor(alice, readyWith('Bob'), 'Alice ready with Bob');
+    await waitFor(bob, readyWith('Alice'), 'Bob ready with Alice');
+    const before = peerNamed(alice.state, 'Bob')!.derived!.keyFingerprint;
+    const proofs = () =>
+      alice.state.log.filter((l) => /Bob proved it holds the same key/.test(l.text)).length;
+    assert.equal(proofs(), 1);
+    await bob.generateKeys();
+    await waitFor(
+      alice,
+      (s) => peerNamed(s, 'Bob')?.derived?.keyFingerprint !== before && readyWith('Bob')(s),
+      'new',
+    );
+    await waitFor(bob, readyWith('Alice'), 'Bob ready again');
+    assert.equal(proofs(), 2, 'the new channel needed a new proof');
+    await bob.send('new keys, same passphrase');
+    await waitFor(
+      alice,
+      (s) => s.messages.some((m) => m.text === 'new keys, same passphrase'),
+      'Alice reads',
+    );
+  });
+
   it('a client that never confirms (a v1 client) is named after the wait and gets nothing', async () => {
     const alice = relay.session({ confirmWaitMs: 300 });
     await alice.join('v1-pp', 'Alice', 'pw');

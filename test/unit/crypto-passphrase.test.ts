@@ -13,6 +13,8 @@ import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import { fromHex, toHex } from '../../client/crypto/hex.js';
 import { deriveChannelKey, hkdfSalt, importAesGcmKey } from '../../client/crypto/kdf.js';
 import { buildAad, decryptMessage } from '../../client/crypto/message.js';
+import { deriveChannel } from '../../client/session/channel.js';
+import { recheckHkdf } from '../../client/viz/model/exchange-model.js';
 import {
   PASSPHRASE_ITERATIONS,
   derivePassphraseKey,
@@ -164,5 +166,36 @@ describe('key confirmation', () => {
       { pair, iv: good.iv, ct: good.ct, ack: 'yes' },
     ])
       assert.equal(DM_BODIES.confirm.safeParse(junk).success, false, JSON.stringify(junk));
+  });
+});
+
+describe('the Math view recheck in a passphrase room', () => {
+  it('rechecks SHA-256(lo ‖ hi) and info, and does not pretend to recompute K without P', async () => {
+    const a = await generateKeyAgreement('P-256');
+    const b = await generateKeyAgreement('P-256');
+    const pass = await derivePassphraseKey('pw', 'lab', 10);
+    const peer = { curve: 'P-256' as const, pub: toBase64Url(b.publicRaw) };
+    const ch = await deriveChannel(a, peer, 'lab', pass);
+    const d = ch.derived;
+    assert.equal(d.passphrase?.iterations, 10);
+    assert.equal(d.passphrase?.fingerprint, pass.fingerprint);
+    assert.equal(toHex(fromHex(d.passphrase!.pairSaltHex)), toHex(await hkdfSalt(a.publicRaw, b.publicRaw)));
+    const r = await recheckHkdf(d.zHex, toHex(a.publicRaw), toHex(b.publicRaw), 'P-256', 'lab', d);
+    assert.equal(r.salt.ok, true);
+    assert.equal(r.info.ok, true);
+    assert.equal(r.fingerprint, undefined);
+    const v1 = await deriveChannel(a, peer, 'lab');
+    assert.equal(v1.derived.passphrase, undefined);
+    assert.equal(v1.v1Key, undefined);
+    const r1 = await recheckHkdf(
+      v1.derived.zHex,
+      toHex(a.publicRaw),
+      toHex(b.publicRaw),
+      'P-256',
+      'lab',
+      v1.derived,
+    );
+    assert.equal(r1.fingerprint?.ok, true);
+    assert.equal(v1.pair, ch.pair);
   });
 });
