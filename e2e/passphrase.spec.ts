@@ -106,5 +106,14 @@ test.describe('room passphrase', () => {
     await expectNoViolations(alice.page, 'a passphrase room (light)');
     await carol.page.emulateMedia({ colorScheme: 'dark' });
     await expectNoViolations(carol.page, 'a member without the passphrase (dark)');
+
+    // A reload never rejoins without the passphrase: the join form asks for it, and typing it gets Bob back in.
+    await bob.page.reload();
+    await expect(bob.page.getByRole('alert')).toContainText('passphrase-protected');
+    await expect(bob.page.getByLabel('Room passphrase (optional)')).toHaveValue('');
+    await joinWith(bob.page, 'Bob', room, PASS);
+    await generateKeys(bob.page);
+    await expect(badge(alice.page, 'Bob')).toHaveText('secure channel');
+    await expect(badge(bob.page, 'Alice')).toHaveText('secure channel');
   });
 });
