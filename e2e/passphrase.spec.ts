@@ -57,7 +57,7 @@ test.describe('room passphrase', () => {
     for (const m of [alice, bob]) {
       await expect(badge(m.page, 'Carol')).toHaveText('passphrase does not match');
       await expect(peerCard(m.page, 'Carol').getByTestId('passphrase-mismatch')).toContainText(
-        'Carol does not know the passphrase',
+        'Carol does not know the passphrase (joined without one)',
       );
       await expect(peerCard(m.page, 'Dave').getByTestId('passphrase-mismatch')).toContainText(
         'Dave uses a different passphrase',
@@ -73,6 +73,12 @@ test.describe('room passphrase', () => {
       await expect(peerCard(carol.page, name).getByTestId('passphrase-mismatch')).toContainText(
         `${name} uses a room passphrase and you joined without one`,
       );
+
+    // Carol's chat names each of the three once.
+    for (const name of ['Alice', 'Bob', 'Dave'])
+      await expect(
+        carol.page.getByTestId('passphrase-line').filter({ hasText: `${name} uses a room passphrase` }),
+      ).toHaveCount(1);
 
     // The extra derivation step is shown honestly on a working channel.
     const card = peerCard(alice.page, 'Bob');

@@ -204,6 +204,7 @@ export class Confirmations {
       ...{ id: `passphrase-${++this.seq}`, from: peer.id, fromName: name, text, ts: this.host.now() },
       ...{ outgoing: false, wire: [], delivery: {}, system: 'passphrase' },
     });
+    this.host.changed(); // after the line and the log entry, so the snapshot has them
   }
 
   private show(peer: PeerRecord, verdict: PassphraseVerdict): void {

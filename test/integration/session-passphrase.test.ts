@@ -35,7 +35,10 @@ describe('Room passphrase (docs/protocol.md Extensions, "Room passphrase")', () 
     await waitFor(bob, mismatch(bob, 'Carol'), 'Bob sees Carol mismatch');
     await waitFor(carol, mismatch(carol, 'Alice'), 'Carol sees Alice mismatch');
     await waitFor(dave, mismatch(dave, 'Bob'), 'Dave sees Bob mismatch');
-    assert.match(peerNamed(alice.state, 'Carol')!.channelReason!, /Carol does not know the passphrase/);
+    assert.match(
+      peerNamed(alice.state, 'Carol')!.channelReason!,
+      /Carol does not know the passphrase \(joined without one\)/,
+    );
     assert.match(peerNamed(alice.state, 'Dave')!.channelReason!, /Dave uses a different passphrase/);
     assert.match(peerNamed(carol.state, 'Alice')!.channelReason!, /you joined without one/);
     assert.ok(
@@ -53,6 +56,28 @@ describe('Room passphrase (docs/protocol.md Extensions, "Room passphrase")', () 
     await waitFor(alice, (s) => s.messages.some((m) => m.text === 'barrier'), 'barrier');
     for (const s of [carol, dave]) assert.ok(!s.state.messages.some((m) => !m.system && m.text.length > 0));
     assert.equal(channel(alice, 'Bob'), 'ready');
+  });
+
+  it('all join first, then make keys: every chat names each mismatch exactly once, in its snapshot', async () => {
+    const names: [string, string | undefined][] = [
+      ['Alice', 'x'],
+      ['Bob', 'x'],
+      ['Carol', undefined],
+      ['Dave', 'y'],
+    ];
+    const ss = names.map(() => relay.session());
+    for (const [i, s] of ss.entries()) await s.join('order-pp', names[i]![0], names[i]![1]);
+    for (const s of ss) await s.generateKeys();
+    const lines = (s: RoomSession) =>
+      s.state.messages.filter((m) => m.system === 'passphrase').map((m) => m.fromName);
+    const expected = [
+      ['Carol', 'Dave'],
+      ['Carol', 'Dave'],
+      ['Alice', 'Bob', 'Dave'],
+      ['Alice', 'Bob', 'Carol'],
+    ];
+    for (const [i, s] of ss.entries())
+      await waitFor(s, () => lines(s).sort().join() === expected[i]!.join(), `${names[i]![0]}'s lines`);
   });
 
   it('a new key pair is confirmed again before it is used, and the chat goes on', async () => {
