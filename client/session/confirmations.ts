@@ -16,6 +16,8 @@ import type { ChatMessage, LogEntry } from './types.js';
 export const CONFIRM_WAIT_MS = 8000;
 /** How long outgoing confirmations are gathered into one `dm` (so joining a full room costs one event). */
 export const CONFIRM_BATCH_MS = 25;
+/** Senders whose malformed `confirm` is reported, at most (one line each). */
+const MAX_WARNED = 100;
 /** Tries of one batch the relay refuses (rate-limited) before giving up. */
 const MAX_TRIES = 3;
 
@@ -79,6 +81,8 @@ export class Confirmations {
   private readonly queued = new Set<string>();
   private generation = 0;
   private seq = 0;
+  /** Senders of a malformed `confirm` already reported (bounded). */
+  private readonly warned = new Set<string>();
 
   /** Create the confirmer over the session's peer table. */
   constructor(
@@ -108,6 +112,7 @@ export class Confirmations {
     for (const t of this.timers.values()) this.host.clearTimeout(t);
     this.timers.clear();
     this.queued.clear();
+    this.warned.clear();
   }
 
   /** PeerTable's gate: may this channel be used now? (v1 behaviour without a passphrase.) */
@@ -137,6 +142,9 @@ export class Confirmations {
     const peer = this.peers.get(d.from);
     const body = DM_BODIES.confirm.safeParse(d.body);
     if (!peer || !body.success) {
+      // One line per sender and membership: a flood of junk cannot flood the log.
+      if (this.warned.has(d.from) || this.warned.size >= MAX_WARNED) return;
+      this.warned.add(d.from);
       this.host.log('warn', `Ignored a malformed passphrase confirmation from ${this.peers.name(d.from)}.`);
       return this.host.changed();
     }
