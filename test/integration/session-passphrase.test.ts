@@ -147,7 +147,9 @@ describe('Room passphrase (docs/protocol.md Extensions, "Room passphrase")', () 
     await waitFor(alice, readyWith('Bob'), 'Alice ready with Bob despite the junk');
     await waitFor(bob, readyWith('Alice'), 'Bob ready with Alice');
     assert.notEqual(peerNamed(alice.state, 'Mal')?.channel, 'ready');
-    const junkLines = alice.state.log.filter((l) => /malformed passphrase confirmation from Mal/.test(l.text));
+    const junkLines = alice.state.log.filter((l) =>
+      /malformed passphrase confirmation from Mal/.test(l.text),
+    );
     assert.equal(junkLines.length, 1, 'one line for a burst of junk');
     await bob.send('still fine');
     await waitFor(alice, (s) => s.messages.some((m) => m.text === 'still fine'), 'Alice reads Bob');
