@@ -18,6 +18,8 @@ export const CONFIRM_WAIT_MS = 8000;
 export const CONFIRM_BATCH_MS = 25;
 /** Senders whose malformed `confirm` is reported, at most (one line each). */
 const MAX_WARNED = 100;
+/** Answers to `ack: false` confirmations per channel, at most. */
+export const MAX_ANSWERS = 3;
 /** Tries of one batch the relay refuses (rate-limited) before giving up. */
 const MAX_TRIES = 3;
 
@@ -117,7 +119,7 @@ export class Confirmations {
 
   /** PeerTable's gate: may this channel be used now? (v1 behaviour without a passphrase.) */
   gate(peer: PeerRecord & { channel: Channel }): boolean {
-    const c = (peer.confirm ??= { required: this.pass !== undefined, proved: false, replied: false });
+    const c = (peer.confirm ??= { required: this.pass !== undefined, proved: false, answers: 0 });
     if (peer.lastConfirm) this.queueCheck(peer);
     if (!c.required) {
       if (c.verdict === undefined) return true;
@@ -169,9 +171,7 @@ export class Confirmations {
     const { room, me } = this.host.membership;
     // For other keys (old, or ones we have not derived with yet): wait for the matching one.
     if (!body || !ch || !room || !me || ch.pair === undefined || body.pair !== ch.pair) return;
-    const c = (peer.confirm ??= { required: this.pass !== undefined, proved: false, replied: false });
-    const answer = !body.ack && !c.replied;
-    if (answer) c.replied = true;
+    const c = (peer.confirm ??= { required: this.pass !== undefined, proved: false, answers: 0 });
     if (!c.proved) {
       const generation = this.generation;
       const ok = await openConfirm(ch.key, room, peer.id, me, body);
@@ -183,7 +183,12 @@ export class Confirmations {
         this.refuted(peer, c, this.pass ? (none ? 'none' : 'different') : 'has-one');
       }
     }
-    if (answer) this.send(peer, ch, c.proved);
+    // A peer that says it has not verified ours gets an answer: up to MAX_ANSWERS times per channel while the
+    // outcome is open (a lost answer heals), once after a mismatch (it only needs to learn ours fails too).
+    if (!body.ack && c.answers < (c.verdict === undefined ? MAX_ANSWERS : 1)) {
+      c.answers++;
+      this.send(peer, ch, c.proved);
+    }
   }
 
   private proved(peer: PeerRecord, c: NonNullable<PeerRecord['confirm']>): void {

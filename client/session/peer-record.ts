@@ -37,8 +37,8 @@ export interface ConfirmProgress {
   required: boolean;
   /** The peer's confirmation for this channel verified under K. */
   proved: boolean;
-  /** We answered a confirmation of this channel (at most once, so two clients never ping-pong). */
-  replied: boolean;
+  /** How many confirmations of this channel we answered (at most MAX_ANSWERS, so two clients never ping-pong). */
+  answers: number;
   /** The socket on which we last sent our own confirmation of this channel (so once per join or re-join). */
   sentOn?: object;
   /** Set when the peer's confirmation failed (or never came): shown to the user. */
