@@ -78,7 +78,8 @@ export class Confirmations {
   private pass?: PassphraseKey;
   private readonly outbox = new Map<string, ConfirmBody>();
   private flushTimer?: unknown;
-  private readonly timers = new Map<string, unknown>();
+  /** The no-proof timer of each peer, with the channel it is for. */
+  private readonly timers = new Map<string, { handle: unknown; channel?: Channel }>();
   /** Peers with a check queued: a flood of confirms costs one check of the latest body. */
   private readonly queued = new Set<string>();
   private generation = 0;
@@ -111,7 +112,7 @@ export class Confirmations {
     this.outbox.clear();
     if (this.flushTimer !== undefined) this.host.clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    for (const t of this.timers.values()) this.host.clearTimeout(t);
+    for (const t of this.timers.values()) this.host.clearTimeout(t.handle);
     this.timers.clear();
     this.queued.clear();
     this.warned.clear();
@@ -228,21 +229,23 @@ export class Confirmations {
 
   /** No proof within CONFIRM_WAIT_MS: say so (a late valid confirmation still makes the channel ready). */
   private arm(peer: PeerRecord): void {
-    if (this.timers.has(peer.id)) return;
-    const generation = this.generation;
     const ch = peer.channel;
-    const timer = this.host.setTimeout(() => {
+    // Kept while it is for this channel (a re-join must not push it back); one of an older channel is replaced.
+    if (this.timers.get(peer.id)?.channel === ch) return;
+    this.disarm(peer.id);
+    const generation = this.generation;
+    const handle = this.host.setTimeout(() => {
       this.timers.delete(peer.id);
       const c = peer.confirm;
       if (generation !== this.generation || peer.channel !== ch || !c || c.proved || c.verdict) return;
       this.refuted(peer, c, 'silent');
     }, this.host.waitMs);
-    this.timers.set(peer.id, timer);
+    this.timers.set(peer.id, { handle, channel: ch });
   }
 
   private disarm(id: string): void {
     const t = this.timers.get(id);
-    if (t !== undefined) this.host.clearTimeout(t);
+    if (t !== undefined) this.host.clearTimeout(t.handle);
     this.timers.delete(id);
   }
 

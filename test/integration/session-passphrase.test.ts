@@ -119,6 +119,19 @@ describe('Room passphrase (docs/protocol.md Extensions, "Room passphrase")', () 
       /Old does not know the passphrase: no proof came/,
     );
     await assert.rejects(alice.send('secret'), /Nobody can read it yet/);
+    // A new key is a new channel: confirming again, then named again after its own wait.
+    const lines = () => alice.state.messages.filter((m) => m.system === 'passphrase').length;
+    assert.equal(lines(), 1);
+    const confirming = waitFor(
+      alice,
+      (s) => peerNamed(s, 'Old')?.channel === 'confirming',
+      'confirming again',
+    );
+    const key2 = await generateKeyAgreement('P-256');
+    await call(socket, 'key', { curve: 'P-256', pub: toBase64Url(key2.publicRaw) });
+    await confirming;
+    await waitFor(alice, (s) => peerNamed(s, 'Old')?.channel === 'passphrase-mismatch', 'Old named again');
+    assert.equal(lines(), 2);
     socket.disconnect();
   });
 
