@@ -16,6 +16,7 @@ import type {
   peerKeyEvent,
   peerStep,
   receiptBody,
+  confirmBody,
   stepPayload,
   whoAck,
 } from './schema/index.js';
@@ -80,6 +81,8 @@ export type PeerStep = z.infer<typeof peerStep>;
 export type MsgBody = z.infer<typeof msgBody>;
 /** Body of a `receipt` dm. */
 export type ReceiptBody = z.infer<typeof receiptBody>;
+/** Body of a `confirm` dm (Extensions, "Room passphrase"). */
+export type ConfirmBody = z.infer<typeof confirmBody>;
 /** The plaintext JSON inside a `msg` (docs/protocol.md §5 step 5). */
 export type MsgPlaintext = z.infer<typeof msgPlaintext>;
 /** The plaintext sealed inside a `file` offer (docs/protocol.md Extensions, "Encrypted files"). */

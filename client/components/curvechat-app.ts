@@ -146,6 +146,7 @@ export class CurvechatApp extends LitElement {
         .room=${joined ? st.room : undefined}
         .name=${joined ? st.name : undefined}
         .suffix=${joined ? st.me?.suffix : undefined}
+        ?passphrase=${joined && st.passphrase === true}
       ></curvechat-header>
       <main>
         ${
@@ -182,10 +183,10 @@ export class CurvechatApp extends LitElement {
   }
 
   private readonly onJoin = (e: CustomEvent<JoinRequestDetail>) => {
-    const { name, room, reply } = e.detail;
+    const { name, room, passphrase, reply } = e.detail;
     this.lastName = name;
     if (!this.session) return reply('curvechat is still starting up. Try again in a moment.');
-    this.session.join(room, name).then(
+    this.session.join(room, name, passphrase).then(
       () => {
         reply(null);
         const url = new URL(location.href);

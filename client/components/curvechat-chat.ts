@@ -127,7 +127,11 @@ export class CurvechatChat extends LitElement {
             (m) => `${m.from}:${m.id}`,
             (m) =>
               m.system
-                ? html`<p class="system notice warn" data-testid="key-change-line" data-peer-id=${m.from}>
+                ? html`<p
+                    class="system notice warn"
+                    data-testid=${m.system === 'passphrase' ? 'passphrase-line' : 'key-change-line'}
+                    data-peer-id=${m.from}
+                  >
                     <span aria-hidden="true">⚠ </span>${m.text}
                   </p>`
                 : html`<curvechat-message .message=${m} .names=${this.names}></curvechat-message>`,

@@ -103,6 +103,8 @@ export class CurvechatHeader extends LitElement {
   @property() name?: string;
   /** Our name's id suffix, when a member's name looks like ours. */
   @property() suffix?: string;
+  /** We joined with a room passphrase (docs/protocol.md Extensions, "Room passphrase"). */
+  @property({ type: Boolean }) passphrase = false;
 
   @state() private copyNote = '';
   @state() private showLink = false;
@@ -117,6 +119,16 @@ export class CurvechatHeader extends LitElement {
             ? html`<div class="room">
                 <span class="muted">Room</span>
                 <span class="room-name" data-testid="room-name">${this.room}</span>
+                ${
+                  this.passphrase
+                    ? html`<span
+                        class="badge ok"
+                        data-testid="passphrase-badge"
+                        title="Only members who typed the same passphrase get a working channel with you"
+                        >passphrase-protected</span
+                      >`
+                    : nothing
+                }
                 <button class="secondary small" @click=${this.copy}>Copy invite link</button>
                 ${
                   this.showLink

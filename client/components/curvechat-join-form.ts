@@ -6,6 +6,7 @@ import { checkName, checkRoom, type Checked } from '../../common/names.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 import { PendingRequest } from './pending-request.js';
+import { passphraseField, type PassphraseFieldHost } from './passphrase-field.js';
 
 /** The two fields of the form; each id is also its input's id and the form property holding its text. */
 type FieldId = 'name' | 'room';
@@ -43,7 +44,7 @@ const FIELDS: Readonly<
 
 /** Asks for a display name and a room, explains invalid input next to each field, and emits `join-request`. */
 @customElement('curvechat-join-form')
-export class CurvechatJoinForm extends LitElement {
+export class CurvechatJoinForm extends LitElement implements PassphraseFieldHost {
   static override styles = [
     sharedStyles,
     css`
@@ -76,6 +77,15 @@ export class CurvechatJoinForm extends LitElement {
         font-size: 0.875rem;
         color: var(--cc-muted);
       }
+      .passphrase-row {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .passphrase-row input {
+        flex: 1;
+        min-width: 0;
+      }
       button[type='submit'] {
         justify-self: start;
         min-width: 8rem;
@@ -98,6 +108,10 @@ export class CurvechatJoinForm extends LitElement {
   @property() room = '';
   /** Name to prefill (for example after leaving a room). */
   @property() name = '';
+  /** The room passphrase as typed: kept in this form only, never in the address or in storage. */
+  @state() passphrase = '';
+  /** The passphrase is shown as text (the Show toggle). */
+  @state() showPassphrase = false;
 
   @state() private errors: Readonly<Record<FieldId, string>> = { name: '', room: '' };
   /** The pending join; its error is the relay's (or the app's) reason. */
@@ -113,7 +127,7 @@ export class CurvechatJoinForm extends LitElement {
             with ECDH, and messages travel encrypted with AES-GCM: the relay only ever sees ciphertext.
           </p>
         </div>
-        ${this.field('name')} ${this.field('room')}
+        ${this.field('name')} ${this.field('room')} ${passphraseField(this)}
         ${
           this.request.error
             ? html`<p class="notice err" role="alert">Could not join: ${this.request.error}</p>`
@@ -197,7 +211,8 @@ export class CurvechatJoinForm extends LitElement {
       this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus();
       return;
     }
-    this.request.send('join-request', (reply) => ({ name: name.value, room: room.value, reply }));
+    const passphrase = this.passphrase;
+    this.request.send('join-request', (reply) => ({ name: name.value, room: room.value, passphrase, reply }));
   }
 }
 

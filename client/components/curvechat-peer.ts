@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
-import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
+import type { CurveSupport, DerivedView, KeyAnnouncementView, PeerView } from '../session/types.js';
 import { keyPending } from '../session/views.js';
 import { sharedStyles } from '../styles/shared.js';
 import { nameLabel } from './name-label.js';
@@ -236,8 +236,12 @@ export class CurvechatPeer extends LitElement {
           <span>Shared secret Z (your d × their Q, ${p.key?.curve === 'X25519' ? 'u' : 'x'}-coordinate)</span>
           <p class="hex">${groupHex(d.zHex)}</p>
         </div>
+        ${passphraseRows(d)}
         <div class="kv">
-          <span>HKDF salt = SHA-256 of both public keys, sorted</span>
+          <span>
+            HKDF salt = SHA-256 of both public keys,
+            sorted${d.passphrase ? ', then the passphrase key P' : ''}
+          </span>
           <p class="hex">${groupHex(d.saltHex)}</p>
         </div>
         <div class="kv">
@@ -251,6 +255,25 @@ export class CurvechatPeer extends LitElement {
       </details>
     `;
   }
+}
+
+/** The extra derivation step of a passphrase room: how P was made, its fingerprint, the salt before P. */
+function passphraseRows(d: DerivedView) {
+  const p = d.passphrase;
+  if (!p) return nothing;
+  return html`<div class="kv" data-testid="passphrase-step">
+      <span>
+        Passphrase key P = PBKDF2-SHA-256(passphrase, “${p.saltText}”, ${p.iterations.toLocaleString('en')}
+        rounds), fingerprint SHA-256(P)[0..8) (whoever sees it can test guesses, like a member)
+      </span>
+      <p class="hex">${groupHex(p.fingerprint, 4)}</p>
+    </div>
+    <div class="kv">
+      <span
+        >SHA-256 of both public keys, sorted (before P; also names this key pair in the confirmation)</span
+      >
+      <p class="hex">${groupHex(p.pairSaltHex)}</p>
+    </div>`;
 }
 
 declare global {

@@ -13,6 +13,8 @@ export type Reply = (error: string | null) => void;
 export interface JoinRequestDetail {
   name: string;
   room: string;
+  /** Room passphrase as typed ('' or absent: none); handed to the session, never stored (Room passphrase). */
+  passphrase?: string;
   reply: Reply;
 }
 /** `curve-change`: the user picked a curve for the next key generation. */

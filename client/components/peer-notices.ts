@@ -14,6 +14,8 @@ const CHANNEL_BADGE: Record<Exclude<PeerView['channel'], 'no-key'>, Badge> = {
   deriving: { text: 'deriving…', cls: '' },
   ready: { text: 'secure channel', cls: 'ok' },
   failed: { text: 'no secure channel', cls: 'err' },
+  confirming: { text: 'checking the passphrase…', cls: 'warn' },
+  'passphrase-mismatch': { text: 'passphrase does not match', cls: 'err' },
 };
 
 /** The channel badge; "waiting for keys" says whose: yours, theirs, or both. */
@@ -54,6 +56,15 @@ export function explanation(p: PeerView, myCurve: CurveId | undefined): Template
       </p>`;
     case 'deriving':
       return html`<p class="notice small-text">Combining your private key with ${p.label}’s public key…</p>`;
+    case 'confirming':
+      return html`<p class="notice warn small-text" data-testid="passphrase-wait">
+        ${p.channelReason ?? `Waiting for ${p.label} to prove it knows the passphrase.`} Nothing is sent to
+        ${p.label} until then.
+      </p>`;
+    case 'passphrase-mismatch':
+      return html`<p class="notice err small-text" role="status" data-testid="passphrase-mismatch">
+        ${p.channelReason ?? `${p.label} does not know the passphrase.`}
+      </p>`;
     case 'ready':
       return nothing;
   }

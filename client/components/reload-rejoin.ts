@@ -56,6 +56,13 @@ export class ReloadRejoin implements ReactiveController {
       clearRejoin(this.storage);
       return;
     }
+    if (record.passphrase) {
+      // The passphrase is never stored (docs/security.md "Room passphrase"): ask for it rather than join without it.
+      clearRejoin(this.storage);
+      this.error = `You reloaded the page. Room ${record.room} is passphrase-protected and the passphrase is never stored: type it again below to rejoin.`;
+      this.host.requestUpdate();
+      return;
+    }
     void this.rejoin(session, record);
   }
 
@@ -84,7 +91,10 @@ export class ReloadRejoin implements ReactiveController {
       return;
     }
     if (this.leaving) return;
-    const record = { room: st.room, name: st.name, curve: st.myKey?.curve ?? st.curve };
+    const record = {
+      ...{ room: st.room, name: st.name, curve: st.myKey?.curve ?? st.curve },
+      ...(st.passphrase ? { passphrase: true as const } : {}),
+    };
     const text = JSON.stringify(record);
     if (text === this.saved) return;
     this.saved = text;

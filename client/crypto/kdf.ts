@@ -9,10 +9,18 @@ export function sortPublicKeys(a: Uint8Array, b: Uint8Array): { lo: Uint8Array; 
   return compareBytes(a, b) <= 0 ? { lo: a, hi: b } : { lo: b, hi: a };
 }
 
-/** HKDF salt = SHA-256(lo ‖ hi), independent of which side computes it. */
-export async function hkdfSalt(a: Uint8Array, b: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * HKDF salt = SHA-256(lo ‖ hi), independent of which side computes it; in a passphrase room (Extensions,
+ * "Room passphrase") the passphrase key P is appended: SHA-256(lo ‖ hi ‖ P). Without `p` it is exactly v1.
+ */
+export async function hkdfSalt(
+  a: Uint8Array,
+  b: Uint8Array,
+  p?: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
   const { lo, hi } = sortPublicKeys(a, b);
-  return new Uint8Array(await getSubtle().digest('SHA-256', concatBytes(lo, hi)));
+  const input = p ? concatBytes(lo, hi, p) : concatBytes(lo, hi);
+  return new Uint8Array(await getSubtle().digest('SHA-256', input));
 }
 
 /** HKDF info string "curvechat/v1 <curve> <room>" (UTF-8 encoded when used). */
@@ -61,8 +69,8 @@ export interface ChannelKey {
 }
 
 /**
- * K = HKDF-SHA256(Z, SHA-256(lo‖hi), "curvechat/v1 " + curve + " " + room), 256 bits.
- * K's bytes are fingerprinted, imported as a non-extractable key, then wiped.
+ * K = HKDF-SHA256(Z, SHA-256(lo‖hi), "curvechat/v1 " + curve + " " + room), 256 bits; with a passphrase key
+ * `p` the salt is SHA-256(lo‖hi‖P). K's bytes are fingerprinted, imported as a non-extractable key, then wiped.
  */
 export async function deriveChannelKey(
   z: Uint8Array,
@@ -70,8 +78,9 @@ export async function deriveChannelKey(
   peerPub: Uint8Array,
   curve: CurveId,
   room: string,
+  p?: Uint8Array,
 ): Promise<ChannelKey> {
-  const salt = await hkdfSalt(ownPub, peerPub);
+  const salt = await hkdfSalt(ownPub, peerPub, p);
   const info = hkdfInfo(curve, room);
   const k = await hkdfSha256(z, salt, utf8(info), 256);
   try {

@@ -3,8 +3,9 @@ import { PUB_LENGTH, type CurveId } from '../../common/wire.js';
 import { fromBase64Url, toBase64Url } from '../crypto/base64url.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
 import { toHex } from '../crypto/hex.js';
-import { deriveChannelKey } from '../crypto/kdf.js';
+import { deriveChannelKey, hkdfSalt } from '../crypto/kdf.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
+import type { PassphraseKey } from '../crypto/passphrase.js';
 import { safetyNumber } from '../crypto/safety.js';
 import type { DerivedView } from './types.js';
 
@@ -28,6 +29,10 @@ export interface Channel {
   key: CryptoKey;
   /** Z, salt, info, fingerprint and safety number for display. */
   derived: DerivedView;
+  /** base64url of the v1 salt SHA-256(lo ‖ hi): names the two public keys in a `confirm` (Room passphrase). */
+  pair?: string;
+  /** In a passphrase room: the K this pair would have without a passphrase, to tell "knows none" from "another". */
+  v1Key?: CryptoKey;
 }
 
 /** What to do about the channel with a peer given both announced keys. */
@@ -87,14 +92,21 @@ export function decodePeerPublicKey(curve: CurveId, pub: string): Uint8Array {
  * Derive the channel with a peer: Z = ECDH(own private, peer public), K = HKDF(Z, salt, info),
  * plus fingerprint and safety number. Rejects with NoSecureChannelError; never falls back.
  */
-export async function deriveChannel(myKey: KeyAgreement, peer: AnnouncedKey, room: string): Promise<Channel> {
+export async function deriveChannel(
+  myKey: KeyAgreement,
+  peer: AnnouncedKey,
+  room: string,
+  pass?: PassphraseKey,
+): Promise<Channel> {
   if (peer.curve !== myKey.curve)
     throw new NoSecureChannelError('invalid-public-key', `the key is on ${peer.curve}, not ${myKey.curve}.`);
   const peerRaw = decodePeerPublicKey(peer.curve, peer.pub);
   const z = await myKey.derive(peerRaw);
-  const [ck, safety] = await Promise.all([
-    deriveChannelKey(z, myKey.publicRaw, peerRaw, myKey.curve, room),
+  const [ck, safety, pair, v1] = await Promise.all([
+    deriveChannelKey(z, myKey.publicRaw, peerRaw, myKey.curve, room, pass?.bytes),
     safetyNumber(myKey.publicRaw, peerRaw),
+    hkdfSalt(myKey.publicRaw, peerRaw),
+    pass ? deriveChannelKey(z, myKey.publicRaw, peerRaw, myKey.curve, room) : undefined,
   ]);
   return {
     curve: myKey.curve,
@@ -108,6 +120,18 @@ export async function deriveChannel(myKey: KeyAgreement, peer: AnnouncedKey, roo
       info: ck.info,
       keyFingerprint: ck.fingerprint,
       safetyNumber: safety,
+      ...(pass
+        ? {
+            passphrase: {
+              iterations: pass.iterations,
+              saltText: pass.saltText,
+              fingerprint: pass.fingerprint,
+              pairSaltHex: toHex(pair),
+            },
+          }
+        : {}),
     },
+    pair: toBase64Url(pair),
+    ...(v1 ? { v1Key: v1.key } : {}),
   };
 }

@@ -36,6 +36,8 @@ export class Inbound {
   private readonly rate: InboundRate;
   private readonly receiptRate: ReceiptRate;
   private readonly receipts: ReceiptBudget;
+  /** Where `confirm` dms go (Room passphrase, confirmations.ts); unset, they are ignored like any unknown kind. */
+  onConfirm?: (d: DmDelivery) => void;
 
   /**
    * Create the handler over the session's peers and delivery, refusing floods past `rate` (default
@@ -60,6 +62,7 @@ export class Inbound {
    */
   dm(d: DmDelivery): void {
     if (d.kind === 'receipt') return this.receipt(d);
+    if (d.kind === 'confirm') return this.onConfirm?.(d);
     if (d.kind !== 'msg') return;
     // Before any queueing or decryption: a flood costs a map lookup per message, and gets no receipt.
     const verdict = this.flood.take(d.from);

@@ -42,6 +42,8 @@ export interface RoomSessionOptions {
   inboundRate?: Partial<InboundRate>;
   /** Receipts sent at most, for all senders together: sustained rate and burst (default DEFAULT_RECEIPT_RATE). */
   receiptRate?: Partial<ReceiptRate>;
+  /** Room passphrase: how long to wait for a peer's key confirmation before naming it (default CONFIRM_WAIT_MS). */
+  confirmWaitMs?: number;
   /** How a refused `key` announcement is retried (default DEFAULT_ACK_RETRY). */
   announceRetry?: Partial<AckRetryPolicy>;
   /** Encrypted files: the size limit (default 25 MB) and the bounds on what others can make us hold. */

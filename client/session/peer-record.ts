@@ -1,4 +1,5 @@
 // One other member's record in the peer table, the predicates on it, and its UI view.
+import type { ConfirmBody } from '../../common/wire.js';
 import type { AnnouncedKey, Channel } from './channel.js';
 import { labelText, lookAlikeNote, type NameLabel } from './look-alike.js';
 import type { ChannelState, PeerView } from './types.js';
@@ -21,6 +22,34 @@ export interface PeerRecord {
   reason?: string;
   /** Serialises derivations and incoming messages of this peer, in arrival order. */
   queue: Promise<void>;
+  /** Key confirmation of the current channel (Room passphrase, confirmations.ts); reset by each derivation. */
+  confirm?: ConfirmProgress;
+  /** The latest `confirm` body this peer sent (only one is kept), checked against each new channel. */
+  lastConfirm?: ConfirmBody;
+}
+
+/** Why a peer does not share our passphrase: it has none, another one, one we lack, or it sent no proof. */
+export type PassphraseVerdict = 'none' | 'different' | 'has-one' | 'silent';
+
+/** Where the key confirmation of one channel stands. */
+export interface ConfirmProgress {
+  /** We joined with a passphrase, so the channel is usable only once `proved`. */
+  required: boolean;
+  /** The peer's confirmation for this channel verified under K. */
+  proved: boolean;
+  /** How many confirmations of this channel we answered (at most MAX_ANSWERS, so two clients never ping-pong). */
+  answers: number;
+  /** The socket on which we last sent our own confirmation of this channel (so once per join or re-join). */
+  sentOn?: object;
+  /** Set when the peer's confirmation failed (or never came): shown to the user. */
+  verdict?: PassphraseVerdict;
+}
+
+/** False when key confirmation says the channel must not be used (not proved in a passphrase room, or a mismatch). */
+export function confirmAllows(peer: PeerRecord): boolean {
+  const c = peer.confirm;
+  if (!c) return true;
+  return c.required ? c.proved : c.verdict === undefined;
 }
 
 /** True when `peer` is present with a ready channel. */
@@ -35,7 +64,8 @@ export function isAwaitingKey(peer: PeerRecord | undefined): peer is PeerRecord 
     peer.present &&
     peer.key === undefined &&
     peer.previousKey !== undefined &&
-    peer.channel !== undefined
+    peer.channel !== undefined &&
+    confirmAllows(peer)
   );
 }
 

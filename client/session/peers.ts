@@ -3,6 +3,7 @@ import type { Peer, PeerKeyEvent } from '../../common/wire.js';
 import { fromBase64Url } from '../crypto/base64url.js';
 import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
+import type { PassphraseKey } from '../crypto/passphrase.js';
 import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
 import { labelNames, labelText, type NameLabel } from './look-alike.js';
 import { peerView, type PeerRecord, type PeerTrustView } from './peer-record.js';
@@ -14,10 +15,22 @@ import { isAwaitingKey, isReady } from './peer-record.js';
 
 export { isAwaitingKey, isReady, peerView, type PeerRecord } from './peer-record.js';
 
+/** True when `peer` holds a derived channel (used or not). */
+function isChanneled(peer: PeerRecord): peer is PeerRecord & { channel: Channel } {
+  return peer.channel !== undefined;
+}
+
 /** What the table needs from the session that owns it. */
 export interface PeerTableHost {
   /** Current room, member id, own key pair and its base64url public key. */
-  context(): { room?: string; me?: string; myName?: string; myKey?: KeyAgreement; myPub?: string };
+  context(): {
+    room?: string;
+    me?: string;
+    myName?: string;
+    myKey?: KeyAgreement;
+    myPub?: string;
+    pass?: PassphraseKey;
+  };
   /** Append an activity log line. */
   log(level: LogEntry['level'], text: string): void;
   /** The visible state changed. */
@@ -26,6 +39,11 @@ export interface PeerTableHost {
   channelReady(peerId: string): void;
   /** `peerId` announced a key other than the one of `old`, the channel we had with it (a loud warning). */
   keyChanged(peerId: string, old: Channel): void;
+  /**
+   * Room passphrase (confirmations.ts): may the channel just derived (or kept) be used now? When not, the
+   * gate has set the peer's state and reason and will call channelReady itself once the peer proves K.
+   */
+  gate?(peer: PeerRecord & { channel: Channel }, why: 'derived' | 'kept'): boolean;
 }
 
 /** The peers of one membership; `reset()` on leave. */
@@ -205,7 +223,7 @@ export class PeerTable {
   }
 
   private async derive(peer: PeerRecord): Promise<void> {
-    const { room, myKey, myPub } = this.host.context();
+    const { room, myKey, myPub, pass } = this.host.context();
     if (!room) return;
     const own = myKey && myPub ? { curve: myKey.curve, pub: myPub } : undefined;
     const name = this.name(peer.id);
@@ -223,6 +241,7 @@ export class PeerTable {
       // Only a channel that was not ready is news: a re-announced key or a re-join's member list
       // changes nothing, and a second channelReady would resend pending messages a second time.
       if (peer.state === 'ready') return;
+      if (this.host.gate && isChanneled(peer) && !this.host.gate(peer, 'kept')) return;
       peer.state = 'ready';
       delete peer.reason;
       this.host.log('info', `Kept the secret already derived with ${name} (same keys)`);
@@ -239,14 +258,16 @@ export class PeerTable {
     const stale = (): boolean =>
       generation !== this.generation || myKey !== this.host.context().myKey || peer.key !== peerKey;
     try {
-      const channel = await deriveChannel(myKey, peerKey, room);
+      const channel = await deriveChannel(myKey, peerKey, room, pass);
       if (stale()) return;
       peer.channel = channel;
-      peer.state = 'ready';
+      delete peer.confirm;
       this.host.log(
         'info',
         `Secret derived with ${name} (${channel.curve}; key fingerprint ${channel.derived.keyFingerprint})`,
       );
+      if (this.host.gate && isChanneled(peer) && !this.host.gate(peer, 'derived')) return this.host.changed();
+      peer.state = 'ready';
       this.host.changed();
       this.host.channelReady(peer.id);
     } catch (e) {

@@ -11,13 +11,15 @@ export interface RejoinRecord {
   room: string;
   name: string;
   curve: CurveId;
+  /** The room was joined with a passphrase (never the passphrase): a reload asks for it instead of rejoining. */
+  passphrase?: true;
 }
 
 /** Remember the room, name and curve (after a join, after a new key); a blocked store is ignored. */
 export function saveRejoin(storage: ResumeStorage, record: RejoinRecord): void {
-  const { room, name, curve } = record;
+  const { room, name, curve, passphrase } = record;
   try {
-    storage.setItem(REJOIN_KEY, JSON.stringify({ room, name, curve }));
+    storage.setItem(REJOIN_KEY, JSON.stringify({ room, name, curve, ...(passphrase ? { passphrase } : {}) }));
   } catch {
     // storage full or blocked: a reload then shows the join form, as before
   }
@@ -39,11 +41,11 @@ export function loadRejoin(storage: ResumeStorage): RejoinRecord | undefined {
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const { room, name, curve } = data as Record<string, unknown>;
+  const { room, name, curve, passphrase } = data as Record<string, unknown>;
   const r = checkRoom(room);
   const n = checkName(name);
   if (!r.ok || !n.ok || !isCurveId(curve)) return undefined;
-  return { room: r.value, name: n.value, curve };
+  return { room: r.value, name: n.value, curve, ...(passphrase === true ? { passphrase } : {}) };
 }
 
 /** Forget the record (the user left the room on purpose, or the rejoin failed). */

@@ -2,6 +2,7 @@
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import type { CurveId, Peer } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
+import { Confirmations, confirmationHost } from './confirmations.js';
 import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
@@ -49,6 +50,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly lock: RoomLock;
 
   private readonly files: Files;
+  private readonly confirmations: Confirmations;
   private snapshot: SessionState;
 
   /**
@@ -101,8 +103,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.peers = new PeerTable({
       context: () => ({
         ...{ room: membership.room, me: membership.me, myName: membership.name },
-        ...{ myKey: ownKey.key, myPub: ownKey.view?.pub },
+        ...{ myKey: ownKey.key, myPub: ownKey.view?.pub, pass: this.confirmations.passphrase },
       }),
+      gate: (p) => this.confirmations.gate(p),
       log,
       changed,
       channelReady: (id) => bus.emit('channel-ready', id),
@@ -144,6 +147,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     // 10. Encrypted files: offers and acks over the channels, chunks paced under the relay's rate.
     const show = (line: ChatMessage): void => this.chat.upsert(line);
     this.files = new Files({ membership, show, log, changed, now, verified }, peers, options.files);
+    // 11. Room passphrase: key confirmation before a channel is used (confirmations.ts).
+    const confirmHost = { membership, log, changed, failTo, addLine, now, waitMs: options.confirmWaitMs };
+    const channelReady = (id: string): void => bus.emit('channel-ready', id);
+    this.confirmations = new Confirmations(confirmationHost({ ...confirmHost, channelReady }), peers);
+    this.inbound.onConfirm = (d) => this.confirmations.received(d);
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -184,9 +192,13 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   // ---------------------------------------------------------------- public API
 
-  /** Joins `room` as `name`; rejects with an Error whose message is a plain-language reason. */
-  join(room: string, name: string): Promise<void> {
-    return this.membership.join(room, name);
+  /** Joins `room` as `name` (with the room `passphrase`, if any); rejects with a plain-language reason. */
+  async join(room: string, name: string, passphrase = ''): Promise<void> {
+    if (!this.membership.state.wantJoined) await this.confirmations.prepare(room, passphrase);
+    return this.membership.join(room, name).catch((e: unknown) => {
+      if (!this.membership.state.wantJoined) this.confirmations.reset();
+      throw e;
+    });
   }
 
   /** Leaves the room and disconnects; pending messages are marked failed. */
@@ -283,6 +295,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.inbound.reset();
     this.files.reset();
     this.verification.reset();
+    this.confirmations.reset();
     this.chat.clear();
     this.ownKey.forget();
     this.lock.reset();
@@ -309,6 +322,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       connection,
       ...(room !== undefined ? { room } : {}),
       ...(name !== undefined ? { name } : {}),
+      ...(this.confirmations.passphrase ? { passphrase: true } : {}),
       ...(me !== undefined ? { me: { id: me, ...(suffix ? { suffix } : {}) } } : {}),
       names: this.peers.namesView(),
       curve: this.ownKey.curve,

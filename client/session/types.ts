@@ -44,7 +44,9 @@ export type ChannelState =
   | 'curve-mismatch' // both have keys, on different curves
   | 'deriving'
   | 'ready'
-  | 'failed'; // import/derivation failed: no secure channel, never a fallback
+  | 'failed' // import/derivation failed: no secure channel, never a fallback
+  | 'confirming' // passphrase room: derived, waiting for the peer's key confirmation
+  | 'passphrase-mismatch'; // the peer's confirmation failed (or never came): it does not share our passphrase
 
 /** What was derived with one peer (local only; never sent). */
 export interface DerivedView {
@@ -58,6 +60,20 @@ export interface DerivedView {
   keyFingerprint: string;
   /** 12 groups of 5 digits. */
   safetyNumber: string[];
+  /** In a passphrase room: how P was made and mixed into the salt (never P itself); absent otherwise. */
+  passphrase?: PassphraseDerivationView;
+}
+
+/** The extra step of a passphrase room (docs/protocol.md Extensions, "Room passphrase"): public facts about P. */
+export interface PassphraseDerivationView {
+  /** PBKDF2-SHA-256 iteration count. */
+  iterations: number;
+  /** PBKDF2 salt text ("curvechat/v1 passphrase <room>"). */
+  saltText: string;
+  /** Hex of SHA-256(P)[0..8). */
+  fingerprint: string;
+  /** The v1 salt SHA-256(lo ‖ hi), before P is appended. */
+  pairSaltHex: string;
 }
 
 /** One member of the room other than us. */
@@ -127,7 +143,7 @@ export interface ChatMessage {
   /** Incoming: the channel it arrived on was verified when it was opened (outgoing: see `delivery`). */
   verified?: boolean;
   /** A line from the session itself rather than a member (a key change); `text` says it, `from` is the peer. */
-  system?: 'key-changed';
+  system?: 'key-changed' | 'passphrase';
   /** An encrypted file or image (docs/protocol.md Extensions, "Encrypted files"); `text` is empty then. */
   file?: FileView;
 }
@@ -207,6 +223,8 @@ export interface SessionState {
   connection: ConnectionStatus;
   room?: string;
   name?: string;
+  /** We joined with a room passphrase (docs/protocol.md Extensions, "Room passphrase"); never the passphrase. */
+  passphrase?: boolean;
   /** Our member id, and our name's suffix when a member's name looks like ours. */
   me?: { id: string; suffix?: string };
   /** Every known member's name and suffix by member id (ours included), to show authors and recipients alike. */
@@ -256,8 +274,11 @@ export interface StepChannel {
 /** The session the UI drives. Emits `change` (plain Event) after every state change, `peer-step` for steps. */
 export interface RoomSessionApi extends EventTarget, StepChannel {
   readonly state: SessionState;
-  /** Joins; rejects with an Error whose message is a plain-language reason. */
-  join(room: string, name: string): Promise<void>;
+  /**
+   * Joins; rejects with an Error whose message is a plain-language reason. A non-empty `passphrase` makes
+   * every channel need the peer's key confirmation (docs/protocol.md Extensions, "Room passphrase").
+   */
+  join(room: string, name: string, passphrase?: string): Promise<void>;
   leave(): Promise<void>;
   /** Selects the curve for the next generateKeys(). */
   setCurve(curve: CurveId): void;

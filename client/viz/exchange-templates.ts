@@ -122,11 +122,24 @@ export function pipelineBoxes(
       ${
         d
           ? html`<dl>
-              <dt>salt = SHA-256(lo ‖ hi) ${mark(h?.salt.ok)}</dt>
+              ${
+                d.passphrase
+                  ? html`<dt>
+                        P = PBKDF2-SHA-256(passphrase, “${d.passphrase.saltText}”,
+                        ${d.passphrase.iterations.toLocaleString('en')} rounds): fingerprint SHA-256(P)[0..8)
+                      </dt>
+                      <dd class="mono" data-testid="passphrase-fingerprint">
+                        ${groupHex(d.passphrase.fingerprint, 4)}
+                      </dd>
+                      <dt>SHA-256(lo ‖ hi) ${mark(h?.salt.ok)}</dt>
+                      <dd class="mono">${groupHex(d.passphrase.pairSaltHex)}</dd>
+                      <dt>salt = SHA-256(lo ‖ hi ‖ P) (not rechecked here: P stays in the session)</dt>`
+                  : html`<dt>salt = SHA-256(lo ‖ hi) ${mark(h?.salt.ok)}</dt>`
+              }
               <dd class="mono">${groupHex(d.saltHex)}</dd>
               <dt>info ${mark(h?.info.ok)}</dt>
               <dd class="mono">${d.info}</dd>
-              <dt>K's fingerprint SHA-256(K)[0..8) ${mark(h?.fingerprint.ok)}</dt>
+              <dt>K's fingerprint SHA-256(K)[0..8) ${mark(h?.fingerprint?.ok)}</dt>
               <dd class="mono">${groupHex(d.keyFingerprint, 4)}</dd>
             </dl>`
           : html`<p class="empty">Join a room with a peer on the same curve to see the real values.</p>`

@@ -7,6 +7,17 @@ export const msgBody = z.object({ iv: z.string(), ct: z.string() });
 /** `receipt` body `{ ok, reason? }`: sent back by the recipient of a message with the same `id`. */
 export const receiptBody = z.object({ ok: z.boolean(), reason: z.optional(z.string()) });
 
+/**
+ * `confirm` body `{ pair, iv, ct, ack }` (Extensions, "Room passphrase"): `pair` = base64url SHA-256(lo ‖ hi)
+ * (43 characters), `iv` and `ct` base64url of the AES-GCM confirmation (lengths checked by the receiver).
+ */
+export const confirmBody = z.object({
+  pair: z.string().check(z.length(43)),
+  iv: z.string().check(z.maxLength(64)),
+  ct: z.string().check(z.maxLength(128)),
+  ack: z.boolean(),
+});
+
 /** Every known `dm` kind and the schema of its body; kinds added later go here. */
 export const DM_BODIES = {
   msg: msgBody,
@@ -16,6 +27,8 @@ export const DM_BODIES = {
   'file-chunk': sealedBody,
   'file-ack': sealedBody,
   'file-cancel': sealedBody,
+  // Room passphrase key confirmation (docs/protocol.md Extensions, "Room passphrase").
+  confirm: confirmBody,
 } as const;
 
 /**

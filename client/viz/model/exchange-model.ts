@@ -94,9 +94,11 @@ export interface Recheck {
 
 /** Independent recomputation of the HKDF inputs and output from Z (WebCrypto, not the session's code). */
 export interface HkdfRecheck {
+  /** The salt; in a passphrase room only its SHA-256(lo ‖ hi) part, compared with the view's `pairSaltHex`. */
   salt: Recheck;
   info: { ok: boolean; text: string };
-  fingerprint: Recheck;
+  /** Absent in a passphrase room: K needs P, which stays in the session, so it is not recomputed here. */
+  fingerprint?: Recheck;
 }
 
 function u8(hex: string): Uint8Array<ArrayBuffer> {
@@ -110,12 +112,19 @@ export async function recheckHkdf(
   peerPubHex: string,
   curve: CurveId,
   room: string,
-  expected: { saltHex: string; info: string; keyFingerprint: string },
+  expected: { saltHex: string; info: string; keyFingerprint: string; passphrase?: { pairSaltHex: string } },
 ): Promise<HkdfRecheck> {
   const subtle = globalThis.crypto.subtle;
   const [lo, hi] = [myPubHex.toLowerCase(), peerPubHex.toLowerCase()].sort();
   const salt = new Uint8Array(await subtle.digest('SHA-256', u8(`${lo}${hi}`)));
   const info = `curvechat/v1 ${curve} ${room}`;
+  if (expected.passphrase) {
+    const hex = bytesToHex(salt);
+    return {
+      salt: { ok: hex === expected.passphrase.pairSaltHex.toLowerCase(), hex },
+      info: { ok: info === expected.info, text: info },
+    };
+  }
   const base = await subtle.importKey('raw', u8(zHex), 'HKDF', false, ['deriveBits']);
   const k = new Uint8Array(
     await subtle.deriveBits(
