@@ -43,4 +43,6 @@ export interface RoomSessionOptions {
   receiptRate?: Partial<ReceiptRate>;
   /** How a refused `key` announcement is retried (default DEFAULT_ACK_RETRY). */
   announceRetry?: Partial<AckRetryPolicy>;
+  /** Protocol versions announced and negotiated (default BROWSER_CLIENT_VERSIONS = [1, 2]; [1] = a v1 client). */
+  protocolVersions?: readonly number[];
 }

@@ -45,6 +45,8 @@ export interface PeerTrustView {
   verified: boolean;
   keyChanged?: { wasVerified: boolean };
   held: number;
+  /** The pair's protocol line (ratchet-channel.ts `label`). */
+  protocol?: string;
 }
 
 /** The UI view of one peer. */
@@ -65,5 +67,6 @@ export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
     verified: t.verified,
     ...(t.keyChanged ? { keyChanged: t.keyChanged } : {}),
     ...(t.held > 0 ? { held: t.held } : {}),
+    ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // `dm` kind bodies of docs/protocol.md §4 and the `msg` plaintext of §5 step 5.
 import * as z from 'zod/mini';
+import { ratchetBody } from './ratchet.js';
 
 /** `msg` body `{ iv, ct }`: base64url strings (decoded and length-checked by the receiver, §5). */
 export const msgBody = z.object({ iv: z.string(), ct: z.string() });
@@ -7,7 +8,7 @@ export const msgBody = z.object({ iv: z.string(), ct: z.string() });
 export const receiptBody = z.object({ ok: z.boolean(), reason: z.optional(z.string()) });
 
 /** Every known `dm` kind and the schema of its body; kinds added later go here. */
-export const DM_BODIES = { msg: msgBody, receipt: receiptBody } as const;
+export const DM_BODIES = { msg: msgBody, receipt: receiptBody, ratchet: ratchetBody } as const;
 
 /**
  * Longest `text` a receiver accepts, in UTF-16 code units (docs/protocol.md §5 step 6). No honest sender
