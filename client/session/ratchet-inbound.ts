@@ -74,6 +74,16 @@ export class RatchetInbound {
 
   /** A `ratchet` dm: refused unless the pair speaks v2, then flood-guarded and opened in order with the peer's events. */
   dm(d: DmDelivery, ctx: RatchetInboundContext): void {
+    // Before anything else, so a flood costs a map lookup and at most one activity line per burst.
+    const verdict = ctx.flood.take(d.from);
+    if (verdict !== 'accept') {
+      if (verdict === 'refuse-first') {
+        const name = this.host.peers.name(d.from);
+        this.host.log('warn', `${name} is sending too many encrypted messages: ignoring them for now.`);
+        this.host.changed();
+      }
+      return;
+    }
     const peer = this.host.peers.get(d.from);
     if (!peer || !this.host.pairs.isV2(peer)) {
       this.host.log(
@@ -81,14 +91,6 @@ export class RatchetInbound {
         `Ignored a v2 (Double Ratchet) message from ${this.host.peers.name(d.from)}: your pair speaks v1.`,
       );
       this.host.changed();
-      return;
-    }
-    const verdict = ctx.flood.take(d.from);
-    if (verdict !== 'accept') {
-      if (verdict === 'refuse-first') {
-        this.host.log('warn', `${peer.name} is sending too many encrypted messages: ignoring them for now.`);
-        this.host.changed();
-      }
       return;
     }
     this.host.peers.enqueue(peer, () => this.open(peer, d, ctx));
