@@ -208,15 +208,17 @@ export class CurvechatMessage extends LitElement {
         const look = DELIVERY[d.state];
         const who = names.get(to) ?? 'a member who left';
         return html`<li class="badge ${look.cls}" data-testid="delivery" data-state=${d.state}>
-          <span aria-hidden="true">${look.icon}</span>${who}: ${look.text}${d.reason ? ` (${d.reason})` : ''}
+            <span aria-hidden="true">${look.icon}</span>${who}:
+            ${look.text}${d.reason ? ` (${d.reason})` : ''}
+          </li>
           ${
             d.unauthenticated
-              ? html`<span data-testid="receipt-unauthenticated"
-                  >· unauthenticated receipt (v1 peer: a relay could have forged it)</span
-                >`
+              ? html`<li class="badge warn" data-testid="receipt-unauthenticated">
+                  <span aria-hidden="true">⚠</span>${who}'s receipt is unauthenticated (a v1 client: a relay
+                  could have forged it)
+                </li>`
               : nothing
-          }
-        </li>`;
+          }`;
       })}
     </ul>`;
   }
