@@ -1,6 +1,8 @@
 // End to end: two browsers negotiate v2, say so on the peer card, chat both ways through their Double Ratchet with
 // authenticated receipts, and no plaintext crosses the wire (docs/protocol.md "v2: how the browser client uses it").
 import { expect } from '@playwright/test';
+import { joinV1 } from '../test/integration/v1-scripted.js';
+import { expectNoViolations } from './a11y-helpers.js';
 import { bubble, generateKeys, peerCard, safetyNumber, sendMessage, test, type Member } from './helpers.js';
 
 test.describe('protocol v2 between browsers', () => {
@@ -48,5 +50,35 @@ test.describe('protocol v2 between browsers', () => {
     }
     expect(frames.some((f) => /\["key",/.test(f) && f.includes('"v":[1,2]'))).toBe(true);
     for (const m of members) expect(m.traffic.dialogs).toEqual([]);
+  });
+});
+
+test.describe('protocol v2 with a v1 client in the room', () => {
+  test('the v1 pair stays v1 on the card, and its receipt is marked unauthenticated (axe clean)', async ({
+    openRoom,
+    baseURL,
+  }) => {
+    const { room, members } = await openRoom('v2v1', 'Alice');
+    const [alice] = members as [Member];
+    await generateKeys(alice.page);
+    const dave = await joinV1(baseURL!, room, 'Dave');
+    try {
+      await safetyNumber(alice.page, 'Dave');
+      await expect(peerCard(alice.page, 'Dave').getByTestId('peer-protocol')).toHaveText(
+        "v1 — Dave's client speaks only v1 (it announces no versions)",
+      );
+      await sendMessage(alice.page, 'hello Dave');
+      const own = bubble(alice.page, 'hello Dave');
+      await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(1);
+      await expect(own.getByTestId('receipt-unauthenticated')).toContainText(
+        "Dave's receipt is unauthenticated",
+      );
+      expect(dave.received.map((m) => m.text)).toEqual(['hello Dave']);
+      await expectNoViolations(alice.page, 'a v1 peer card and an unauthenticated receipt');
+      await alice.page.emulateMedia({ colorScheme: 'dark' });
+      await expectNoViolations(alice.page, 'the same, dark');
+    } finally {
+      dave.socket.disconnect();
+    }
   });
 });
