@@ -42,14 +42,22 @@ export class PairSessions {
     private readonly max = MAX_RATCHET_PAIRS,
   ) {}
 
-  /** The negotiated protocol with `peer` from its last announced `v` (absent: v1 only). */
+  /**
+   * The negotiated protocol with `peer` from its last announced `v` (absent: v1 only). While a member that joined
+   * again has not re-announced, its previous key's `v` still counts: a forged `peer-joined` must not open a window
+   * in which plain receipts from a v2 peer would be accepted.
+   */
   negotiated(peer: PeerRecord): Negotiated {
-    return negotiate(this.own, peer.key?.v, this.host.name(peer.id));
+    return negotiate(this.own, (peer.key ?? peer.previousKey)?.v, this.host.name(peer.id));
   }
 
   /** True when the pair with `peer` uses v2: its messages and receipts travel as `ratchet` dms. */
   isV2(peer: PeerRecord | undefined): boolean {
-    return peer?.key !== undefined && this.negotiated(peer).version === 2;
+    return (
+      peer !== undefined &&
+      (peer.key ?? peer.previousKey) !== undefined &&
+      this.negotiated(peer).version === 2
+    );
   }
 
   /** The peer card's protocol line ("v2 · Double Ratchet — both speak v2"), once the peer announced a key. */

@@ -66,6 +66,18 @@ describe('PairSessions', () => {
     assert.equal(old.pairs.isV2(await recordOf(old.key, b, 'bob', [1, 2])), false);
   });
 
+  test('a v2 member that joined again stays v2 until it re-announces (its previous key counts)', async () => {
+    const a = await member();
+    const b = await generateKeyAgreement('X25519');
+    const rec = await recordOf(a.key, b, 'bob', [1, 2]);
+    const { key, ...rest } = rec;
+    const awaiting: PeerRecord = { ...rest, previousKey: key!, state: 'no-key' };
+    assert.equal(a.pairs.isV2(awaiting), true);
+    const v1Before = await recordOf(a.key, b, 'olga');
+    const { key: k1, ...r1 } = v1Before;
+    assert.equal(a.pairs.isV2({ ...r1, previousKey: k1!, state: 'no-key' }), false);
+  });
+
   test('one ratchet per pair while the channel is the same; new keys start a new one', async () => {
     const a = await member();
     const b1 = await generateKeyAgreement('X25519');
