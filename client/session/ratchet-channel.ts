@@ -4,6 +4,7 @@ import { fromBase64Url, toBase64Url } from '../crypto/base64url.js';
 import { generateKeyAgreement } from '../crypto/ecdh.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { DoubleRatchet } from '../crypto/ratchet/ratchet.js';
+import { isToyCurve } from '../../common/schema/primitives.js';
 import type { Channel } from './channel.js';
 import { negotiate, protocolLabel, type Negotiated } from './negotiate.js';
 import type { PeerRecord } from './peer-record.js';
@@ -48,7 +49,12 @@ export class PairSessions {
    * in which plain receipts from a v2 peer would be accepted.
    */
   negotiated(peer: PeerRecord): Negotiated {
-    return negotiate(this.own, (peer.key ?? peer.previousKey)?.v, this.host.name(peer.id));
+    const key = peer.key ?? peer.previousKey;
+    const n = negotiate(this.own, key?.v, this.host.name(peer.id));
+    // Toy curves stay on v1 for now: Eve's lab reads their v1 messages (docs/protocol.md "v2: how the browser…").
+    if (n.version === 2 && key && isToyCurve(key.curve))
+      return { version: 1, why: `both speak v2, but toy curves (${key.curve}) stay on v1 in this version` };
+    return n;
   }
 
   /** True when the pair with `peer` uses v2: its messages and receipts travel as `ratchet` dms. */

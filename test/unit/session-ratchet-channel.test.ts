@@ -66,6 +66,17 @@ describe('PairSessions', () => {
     assert.equal(old.pairs.isV2(await recordOf(old.key, b, 'bob', [1, 2])), false);
   });
 
+  test('a pair on a toy curve stays v1 even when both speak v2, and the card says why', async () => {
+    const a = await member();
+    const rec = await recordOf(a.key, await generateKeyAgreement('X25519'), 'bob', [1, 2]);
+    const toy: PeerRecord = { ...rec, key: { curve: 'toy-17', pub: 'AQ', v: [1, 2] } };
+    assert.equal(a.pairs.isV2(toy), false);
+    assert.equal(
+      a.pairs.label(toy),
+      'v1 — both speak v2, but toy curves (toy-17) stay on v1 in this version',
+    );
+  });
+
   test('a v2 member that joined again stays v2 until it re-announces (its previous key counts)', async () => {
     const a = await member();
     const b = await generateKeyAgreement('X25519');
