@@ -170,9 +170,18 @@ export class Delivery {
       return true;
     const name = this.host.name(peer.id);
     const to = { id: peer.id, name };
-    const fresh = this.host.encrypt
-      ? await this.host.encrypt(message, peer)
-      : await encryptPart(room, me, message, to, peer.channel, this.host.verified(peer));
+    let fresh: OutgoingPart;
+    try {
+      fresh = this.host.encrypt
+        ? await this.host.encrypt(message, peer)
+        : await encryptPart(room, me, message, to, peer.channel, this.host.verified(peer));
+    } catch (e) {
+      this.host.log(
+        'warn',
+        `Could not encrypt it for ${name}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return false;
+    }
     if (fresh.kind) part.kind = fresh.kind;
     else delete part.kind;
     part.body = fresh.body;

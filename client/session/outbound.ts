@@ -73,9 +73,17 @@ export class Outbound {
     for (const peer of recipients) {
       const name = this.peers.name(peer.id);
       const verified = this.host.verified(peer);
-      const part = this.host.encrypt
-        ? await this.host.encrypt(message, peer)
-        : await encryptPart(room, me, message, { id: peer.id, name }, peer.channel, verified);
+      let part: OutgoingPart;
+      try {
+        part = this.host.encrypt
+          ? await this.host.encrypt(message, peer)
+          : await encryptPart(room, me, message, { id: peer.id, name }, peer.channel, verified);
+      } catch (e) {
+        // One pair that cannot encrypt (a v2 session that cannot start, e.g. a copy of our key) skips only that peer.
+        if (left()) throw stopped();
+        this.host.log('warn', `Not sent to ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
       message.parts.set(peer.id, part);
       if (left()) throw stopped();
       if (held.has(peer))
@@ -84,6 +92,8 @@ export class Outbound {
         this.host.log('info', `Message encrypted for ${name} with its own Double Ratchet message key (v2)`);
       else this.host.log('info', `Message encrypted for ${name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
+    if (message.parts.size === 0)
+      throw new Error('It could not be encrypted for anyone; see the activity log.');
     this.host.start(message);
   }
 }

@@ -6,6 +6,7 @@ import type { RoomSession } from '../../client/session/room-session.js';
 import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { joinAll, keysAll, sessionRelay } from './session-setup.js';
 import { joinV1, until } from './v1-scripted.js';
+import { call, joinAs } from './helpers.js';
 
 describe('v2 pairwise sessions with a v1 client in the room', () => {
   const relay = sessionRelay();
@@ -147,6 +148,33 @@ describe('v2 pairwise sessions with a v1 client in the room', () => {
     await waitFor(alice, (s) => s.messages.some((m) => m.text === 'reply'), 'Alice reads the reply');
     await waitFor(bob, allDelivered('reply'), 'reply delivered');
     assert.equal(peerNamed(bob.state, 'Alice')!.protocol, 'v2 · Double Ratchet — both speak v2');
+  });
+
+  it('a member announcing a copy of our key with v2 is skipped (no v2 session with one key), the others still get it', async () => {
+    const [alice, bob] = [relay.session(), relay.session()];
+    await joinAll('copycat', [
+      [alice, 'Alice'],
+      [bob, 'Bob'],
+    ]);
+    await keysAll(alice, bob);
+    const mallory = await joinAs(relay.server.url, 'copycat', 'Mallory');
+    const ack = await call(mallory.socket, 'key', { curve: 'P-256', pub: alice.state.myKey!.pub, v: [1, 2] });
+    assert.equal(ack.ok, true);
+    await waitFor(
+      alice,
+      (s) => readyWith('Bob')(s) && peerNamed(s, 'Mallory')?.key !== undefined,
+      'keys known',
+    );
+    await alice.send('not for the copycat');
+    await waitFor(bob, (s) => s.messages.some((m) => m.text === 'not for the copycat'), 'Bob reads it');
+    await waitFor(alice, allDelivered('not for the copycat'), 'delivered to Bob');
+    const out = alice.state.messages.find((m) => m.text === 'not for the copycat')!;
+    assert.deepEqual(Object.keys(out.delivery), [bob.state.me!.id]);
+    assert.ok(
+      logText(alice).some((l) => l.startsWith('Not sent to Mallory')),
+      logText(alice).join('\n'),
+    );
+    mallory.socket.disconnect();
   });
 
   it('a session that speaks only v1 makes the pair v1, shown on both cards, and they still chat', async () => {
