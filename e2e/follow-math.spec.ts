@@ -19,6 +19,21 @@ async function stepForward(view: Locator, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await button.click();
 }
 
+/**
+ * Generates toy keys on `page` until its private d is at least `min` (the key panel's revealed hex), so its
+ * walk has the doublings the steps below look at: a random toy d is sometimes 1, whose walk is one step.
+ */
+async function generateToyKeyAtLeast(page: Page, id: string, min: number): Promise<void> {
+  const reveal = page.getByTestId('private-key').getByRole('button', { name: 'Reveal' });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await generateToyKey(page, id);
+    if (await reveal.isVisible()) await reveal.click();
+    const hex = (await page.locator('#priv-value').textContent())!.replace(/\s/g, '');
+    if (Number.parseInt(hex, 16) >= min) return;
+  }
+  throw new Error(`no ${id} key with d >= ${min} in 20 tries`);
+}
+
 /** The `present:step` details `m` sent, from its captured Socket.IO frames. */
 function sentSteps(m: Member): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -49,7 +64,9 @@ test('Bob and Carol follow Alice: her exchange walk step on their own toy exchan
   for (const f of followers) await f.page.getByRole('button', { name: 'Follow Alice' }).click();
 
   // The exchange on toy-17: everyone has their own toy key, so everyone's walks differ.
-  for (const m of members) await generateToyKey(m.page, 'toy-17');
+  // Alice's d at least 4, so her walk has the doublings the steps below look at.
+  await generateToyKeyAtLeast(alice.page, 'toy-17', 4);
+  for (const m of followers) await generateToyKey(m.page, 'toy-17');
   for (const m of members)
     for (const other of members.filter((o) => o !== m))
       await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText('secure channel');

@@ -230,8 +230,17 @@ export class CurvechatMessage extends LitElement {
         const look = DELIVERY[d.state];
         const who = names.get(to) ?? 'a member who left';
         return html`<li class="badge ${look.cls}" data-testid="delivery" data-state=${d.state}>
-          <span aria-hidden="true">${look.icon}</span>${who}: ${look.text}${d.reason ? ` (${d.reason})` : ''}
-        </li>`;
+            <span aria-hidden="true">${look.icon}</span>${who}:
+            ${look.text}${d.reason ? ` (${d.reason})` : ''}
+          </li>
+          ${
+            d.unauthenticated
+              ? html`<li class="badge warn" data-testid="receipt-unauthenticated">
+                  <span aria-hidden="true">⚠</span>${who}'s receipt is unauthenticated (a v1 client: a relay
+                  could have forged it)
+                </li>`
+              : nothing
+          }`;
       })}
     </ul>`;
   }
@@ -245,8 +254,14 @@ export class CurvechatMessage extends LitElement {
             : `Envelope from ${memberText(this.names, m.from, m.fromName)} to you`
         }
       </h4>
-      <span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
-      <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>
+      ${
+        w.ivHex === ''
+          ? html`<span data-testid="iv"
+              >No IV on the wire: v2 (Double Ratchet) derives the key and IV from this message's own key</span
+            >`
+          : html`<span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
+              <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>`
+      }
       <span>
         Ciphertext (${hexBytes(w.ctHex)} bytes: the text inside a small JSON envelope with its time, so a
         little longer than the message)

@@ -129,6 +129,12 @@ export class CurvechatPeer extends LitElement {
           <dd>${p.key ? 'arrived' : 'not announced yet'}</dd>
           <dt>Shared secret</dt>
           <dd>${p.derived ? 'derived' : 'not derived'}</dd>
+          ${
+            p.protocol
+              ? html`<dt>Protocol</dt>
+                  <dd data-testid="peer-protocol">${p.protocol}</dd>`
+              : nothing
+          }
         </dl>
         ${
           p.lookAlike

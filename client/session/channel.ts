@@ -13,6 +13,8 @@ import type { DerivedView } from './types.js';
 export interface AnnouncedKey {
   curve: CurveId;
   pub: string;
+  /** The protocol versions announced with the key (`v`, docs/protocol.md "v2: version negotiation"); absent = v1 only. */
+  v?: number[];
 }
 
 /** A derived channel: the AES key and what the UI may show about it. */

@@ -24,6 +24,10 @@ export interface DeliveryHost {
   verified(peer: PeerRecord & { channel: Channel }): boolean;
   /** Display name of member `id` (with its suffix when it needs one). */
   name(id: string): string;
+  /** v2 hook (ratchet-channel.ts): encrypt a part for a ready peer in the pair's protocol; v1 `encryptPart` when absent. */
+  encrypt?(message: OutgoingMessage, peer: PeerRecord & { channel: Channel }): Promise<OutgoingPart>;
+  /** v2 hook: the dm kind the pair with `peer` uses now (`msg` when absent). */
+  kindFor?(peer: PeerRecord): 'msg' | 'ratchet';
 }
 
 /** Tracks outgoing messages until every recipient's receipt arrives or the tries run out. */
@@ -60,7 +64,7 @@ export class Delivery {
   }
 
   /** Apply a checked `receipt` from member `from` for message `id`: delivered, failed with the peer's reason, or re-encrypt. */
-  async receipt(from: string, id: string, body: ReceiptBody): Promise<void> {
+  async receipt(from: string, id: string, body: ReceiptBody, authenticated = false): Promise<void> {
     const message = this.outbox.get(id);
     if (!message) return;
     const peer = this.host.peer(from);
@@ -77,6 +81,8 @@ export class Delivery {
     const current = isReady(peer) ? peer.channel.derived.keyFingerprint : undefined;
     const outcome = this.outbox.receipt(id, from, body, current, this.retry.maxAttempts);
     if (outcome.kind === 'ignored') return;
+    if (outcome.kind === 'delivered' || outcome.kind === 'failed')
+      outcome.part.unauthenticated = !authenticated;
     if (outcome.kind === 'delivered') this.host.log('info', `Delivered to ${outcome.part.toName}`);
     else if (outcome.kind === 'failed')
       this.host.log('warn', `Not delivered to ${outcome.part.toName}: ${outcome.part.reason ?? ''}`);
@@ -158,10 +164,26 @@ export class Delivery {
   private async refresh(message: OutgoingMessage, part: OutgoingPart, peer: PeerRecord): Promise<boolean> {
     const { room, me } = this.host.context();
     if (!isReady(peer) || !room || !me) return false;
-    if (peer.channel.derived.keyFingerprint === part.fingerprint) return true;
+    const kind = this.host.kindFor?.(peer) ?? 'msg';
+    // Same channel and protocol: the cached body goes out again (a ratchet part must keep its message number).
+    if (peer.channel.derived.keyFingerprint === part.fingerprint && (part.kind ?? 'msg') === kind)
+      return true;
     const name = this.host.name(peer.id);
     const to = { id: peer.id, name };
-    const fresh = await encryptPart(room, me, message, to, peer.channel, this.host.verified(peer));
+    let fresh: OutgoingPart;
+    try {
+      fresh = this.host.encrypt
+        ? await this.host.encrypt(message, peer)
+        : await encryptPart(room, me, message, to, peer.channel, this.host.verified(peer));
+    } catch (e) {
+      this.host.log(
+        'warn',
+        `Could not encrypt it for ${name}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return false;
+    }
+    if (fresh.kind) part.kind = fresh.kind;
+    else delete part.kind;
     part.body = fresh.body;
     part.fingerprint = fresh.fingerprint;
     part.verified = fresh.verified;
@@ -175,8 +197,10 @@ export class Delivery {
   private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
     const { socket, joined } = this.host.context();
     if (!socket || !joined) return;
-    for (const batch of batchParts(parts, this.limits.maxFrame - 1024)) {
-      const payload = { id: message.id, kind: 'msg', parts: batch.map((p) => ({ to: p.to, body: p.body })) };
+    const byKind = [parts.filter((p) => p.kind === undefined), parts.filter((p) => p.kind !== undefined)];
+    for (const batch of byKind.flatMap((ps) => batchParts(ps, this.limits.maxFrame - 1024))) {
+      const kind = batch[0]!.kind ?? 'msg';
+      const payload = { id: message.id, kind, parts: batch.map((p) => ({ to: p.to, body: p.body })) };
       void request(socket, 'dm', payload, this.ackTimeoutMs).then((raw) => {
         if (socket !== this.host.context().socket) return;
         const ack = readAck(raw);

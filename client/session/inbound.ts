@@ -10,6 +10,7 @@ import type { Channel } from './channel.js';
 import { isReady, type PeerRecord, type PeerTable } from './peers.js';
 import { DEFAULT_RECEIPT_RATE, ReceiptBudget, type ReceiptRate } from './receipt-budget.js';
 import { ReplayGuard } from './replay.js';
+import type { RatchetInbound, RatchetInboundContext } from './ratchet-inbound.js';
 import type { ChatMessage, LogEntry } from './types.js';
 
 /** What inbound handling needs from the session that owns it. */
@@ -26,6 +27,8 @@ export interface InboundHost {
   now(): number;
   /** True when the user marked the channel with `peer` verified (verification.ts): shown on the message. */
   verified(peer: PeerRecord & { channel: Channel }): boolean;
+  /** v2 hooks (ratchet-inbound.ts): absent, every pair is v1 and `ratchet` dms are ignored. */
+  v2?: RatchetInbound;
 }
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
@@ -38,6 +41,8 @@ export class Inbound {
   private readonly receipts: ReceiptBudget;
   /** Where `confirm` dms go (Room passphrase, confirmations.ts); unset, they are ignored like any unknown kind. */
   onConfirm?: (d: DmDelivery) => void;
+  /** `ratchet` dms carry messages and receipts, so their guard allows both rates together (ratchet-inbound.ts). */
+  private readonly v2Flood: FloodGuard;
 
   /**
    * Create the handler over the session's peers and delivery, refusing floods past `rate` (default
@@ -54,6 +59,11 @@ export class Inbound {
     this.flood = new FloodGuard(this.rate, () => host.now());
     this.receiptRate = { ...DEFAULT_RECEIPT_RATE, ...receiptRate };
     this.receipts = new ReceiptBudget(this.receiptRate, () => host.now());
+    const both = {
+      perSecond: this.rate.perSecond + this.receiptRate.perSecond,
+      burst: this.rate.burst + this.receiptRate.burst,
+    };
+    this.v2Flood = new FloodGuard(both, () => host.now());
   }
 
   /**
@@ -63,7 +73,10 @@ export class Inbound {
   dm(d: DmDelivery): void {
     if (d.kind === 'receipt') return this.receipt(d);
     if (d.kind === 'confirm') return this.onConfirm?.(d);
+    if (d.kind === 'ratchet' && this.host.v2) return this.host.v2.dm(d, this.v2Context());
     if (d.kind !== 'msg') return;
+    // A v2 pair never sends `msg`: one is a downgrade (a stolen v1 key, or a confused peer), refused unopened.
+    if (this.host.v2?.refusesV1(d)) return;
     // Before any queueing or decryption: a flood costs a map lookup per message, and gets no receipt.
     const verdict = this.flood.take(d.from);
     if (verdict !== 'accept') {
@@ -78,6 +91,8 @@ export class Inbound {
 
   /** A `receipt` dm: its body is checked against the wire schema (common/schema/bodies.ts) before delivery sees it. */
   private receipt(d: DmDelivery): void {
+    // On a v2 pair receipts travel encrypted (ratchet-inbound.ts): a plain one is what a relay could forge.
+    if (this.host.v2?.refusesV1(d)) return;
     const body = DM_BODIES.receipt.safeParse(d.body);
     if (body.success) void this.delivery.receipt(d.from, d.id, body.data);
     else {
@@ -100,17 +115,26 @@ export class Inbound {
   /** Forget the flood state of a member who left. */
   forget(id: string): void {
     this.flood.forget(id);
+    this.v2Flood.forget(id);
   }
 
   /** Forget every sender's flood state (leaving the room); which messages were shown is kept for the tab's life. */
   reset(): void {
     this.flood.clear();
+    this.v2Flood.clear();
   }
 
   /** The channel with member `id` is ready: the first time its key pair is ready here dates the channel. */
   channelReady(id: string): void {
     const peer = this.peers.get(id);
     if (isReady(peer)) this.seen.channelReady(peer.channel.derived.keyFingerprint, this.host.now());
+  }
+
+  /** What the v2 handler shares of this one: the replay guard, the receipt path and the host. */
+  private v2Context(): RatchetInboundContext {
+    const sendReceipt = (to: string, id: string, ok: boolean, reason?: string): void =>
+      this.sendReceipt(to, id, ok, reason);
+    return { seen: this.seen, flood: this.v2Flood, host: this.host, delivery: this.delivery, sendReceipt };
   }
 
   /** Answer message `id` of `to` (whom our channel key proved), if the receipt budget allows (receipt-budget.ts). */
@@ -125,6 +149,8 @@ export class Inbound {
           'some get no receipt for now, so your own key and messages still get through. Their authors send them again.',
       );
     if (verdict !== 'send') return;
+    const v2 = this.host.v2;
+    if (v2?.isV2(to)) return void v2.sendReceipt(socket, to, id, ok, reason);
     const body: ReceiptBody = ok ? { ok } : { ok, reason };
     socket.emit('dm', { id, kind: 'receipt', parts: [{ to, body }] });
   }

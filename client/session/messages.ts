@@ -100,6 +100,7 @@ export function outgoingView(message: OutgoingMessage, me: { id: string; name: s
           state: p.state,
           ...(p.reason === undefined ? {} : { reason: p.reason }),
           verified: p.verified,
+          ...(p.unauthenticated ? { unauthenticated: true } : {}),
         },
       ]),
     ),

@@ -1,10 +1,10 @@
 // Protocol version negotiation for one pair (docs/protocol.md "v2: version negotiation"): pure, no I/O.
 
 /**
- * The versions the browser client speaks today: v1 only. It sends no `v` in `key` (the Double Ratchet is not
- * wired into it yet), which every peer reads as `[1]`; docs/protocol.md says so.
+ * The versions the browser client speaks: v1 and v2 (pairwise Double Ratchet, docs/protocol.md "v2: how the browser
+ * client uses it"). It announces them as `v: [1, 2]` with its key.
  */
-export const BROWSER_CLIENT_VERSIONS: readonly number[] = [1];
+export const BROWSER_CLIENT_VERSIONS: readonly number[] = [1, 2];
 
 /** The outcome for one pair: the version both use (null when they share none) and why, for the peer card. */
 export interface Negotiated {
@@ -56,4 +56,11 @@ export function negotiate(
       why: ownTop === 1 ? 'this client speaks only v1' : `this client speaks at most v${ownTop}`,
     };
   return { version, why: `v${version} is the highest version both speak` };
+}
+
+/** What the peer card says about a pair's protocol: "v2 · Double Ratchet — both speak v2", "v1 — Bob's client speaks only v1". */
+export function protocolLabel(n: Negotiated): string {
+  const name =
+    n.version === 2 ? 'v2 · Double Ratchet' : n.version === null ? 'No common protocol' : `v${n.version}`;
+  return `${name} — ${n.why}`;
 }

@@ -48,4 +48,6 @@ export interface RoomSessionOptions {
   announceRetry?: Partial<AckRetryPolicy>;
   /** Encrypted files: the size limit (default 25 MB) and the bounds on what others can make us hold. */
   files?: Partial<InboundFileLimits>;
+  /** Protocol versions announced and negotiated (default BROWSER_CLIENT_VERSIONS = [1, 2]; [1] = a v1 client). */
+  protocolVersions?: readonly number[];
 }

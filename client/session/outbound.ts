@@ -5,7 +5,8 @@ import type { Channel } from './channel.js';
 import { IV_BYTES } from '../crypto/message.js';
 import type { MembershipState } from './membership.js';
 import { encryptedBodyBytes, encryptPart } from './messages.js';
-import type { OutgoingMessage } from './outbox.js';
+import type { OutgoingMessage, OutgoingPart } from './outbox.js';
+import { RATCHET_BODY_OVERHEAD } from './ratchet-messages.js';
 import type { PeerRecord, PeerTable } from './peers.js';
 import { newMessageId } from './resume.js';
 import type { LogEntry } from './types.js';
@@ -22,6 +23,10 @@ export interface OutboundHost {
   start(message: OutgoingMessage): void;
   /** True when the user marked the channel with `peer` verified (verification.ts): shown on the message. */
   verified(peer: PeerRecord & { channel: Channel }): boolean;
+  /** v2 hook (ratchet-channel.ts): encrypt a part in the pair's protocol; v1 `encryptPart` when absent. */
+  encrypt?(message: OutgoingMessage, peer: PeerRecord & { channel: Channel }): Promise<OutgoingPart>;
+  /** v2 hook: the dm kind the pair with `peer` uses (`msg` when absent). */
+  kindFor?(peer: PeerRecord): 'msg' | 'ratchet';
 }
 
 /** Turns text typed by the user into an outgoing message encrypted for every ready peer. */
@@ -52,30 +57,43 @@ export class Outbound {
     await this.peers.settled();
     if (left()) throw stopped();
     const ts = this.now();
-    const bodyBytes = encryptedBodyBytes(text, ts);
+    const held = new Set(this.peers.awaitingKey());
+    const recipients = [...this.peers.ready(), ...held];
+    const anyV2 = recipients.some((p) => this.host.kindFor?.(p) === 'ratchet');
+    const bodyBytes = encryptedBodyBytes(text, ts) + (anyV2 ? RATCHET_BODY_OVERHEAD : 0);
     if (bodyBytes > this.limits.maxDmBody)
       throw new Error(
         `The message is too long: ${bodyBytes} bytes once encrypted; the limit is ${this.limits.maxDmBody} bytes. Shorten it.`,
       );
     // A peer that joined again (a reload) and has not confirmed its key yet gets a part too: it is
     // held back, then sent (re-encrypted if the key changed) once the key arrives (delivery.ts).
-    const held = new Set(this.peers.awaitingKey());
-    const recipients = [...this.peers.ready(), ...held];
     if (recipients.length === 0)
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
     const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
     for (const peer of recipients) {
       const name = this.peers.name(peer.id);
       const verified = this.host.verified(peer);
-      message.parts.set(
-        peer.id,
-        await encryptPart(room, me, message, { id: peer.id, name }, peer.channel, verified),
-      );
+      let part: OutgoingPart;
+      try {
+        part = this.host.encrypt
+          ? await this.host.encrypt(message, peer)
+          : await encryptPart(room, me, message, { id: peer.id, name }, peer.channel, verified);
+      } catch (e) {
+        // One pair that cannot encrypt (a v2 session that cannot start, e.g. a copy of our key) skips only that peer.
+        if (left()) throw stopped();
+        this.host.log('warn', `Not sent to ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      message.parts.set(peer.id, part);
       if (left()) throw stopped();
       if (held.has(peer))
         this.host.log('info', `Message for ${name} waits until ${name} announces its key again`);
+      else if (part.kind === 'ratchet')
+        this.host.log('info', `Message encrypted for ${name} with its own Double Ratchet message key (v2)`);
       else this.host.log('info', `Message encrypted for ${name} with a ${IV_BYTES}-byte IV (AES-256-GCM)`);
     }
+    if (message.parts.size === 0)
+      throw new Error('It could not be encrypted for anyone; see the activity log.');
     this.host.start(message);
   }
 }

@@ -1,6 +1,7 @@
 // Outgoing messages awaiting receipts: per-recipient delivery state, retries and receipt handling (issue 4).
 import { receiptBody } from '../../common/schema/index.js';
 import type { MsgBody } from '../../common/wire.js';
+import type { RatchetWireBody } from '../crypto/ratchet/header.js';
 import type { DeliveryState, WireView } from './types.js';
 import { cleanReason } from './views.js';
 
@@ -35,8 +36,12 @@ export interface OutgoingPart {
   reason?: string;
   /** Scheduled tries so far (first send and retry ticks). */
   attempts: number;
-  /** The encrypted body last sent (or to send). */
-  body: MsgBody;
+  /** The dm kind of `body`: `msg` (v1) when absent, `ratchet` on a v2 pair (ratchet-messages.ts). */
+  kind?: 'ratchet';
+  /** The encrypted body last sent (or to send); resends send it again unchanged while the channel is the same. */
+  body: MsgBody | RatchetWireBody;
+  /** The receipt that settled the part came as a plain v1 `receipt` (a v1 peer): a relay could have forged it. */
+  unauthenticated?: boolean;
   /** Fingerprint of the channel key `body` was encrypted with. */
   fingerprint: string;
   /** The user had verified that channel when the part was encrypted. */

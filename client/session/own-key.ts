@@ -43,6 +43,8 @@ export interface OwnKeyOptions {
   retry?: Partial<AckRetryPolicy> | undefined;
   /** Timers and randomness of the retries (tests only). */
   clock?: AckedEmitClock;
+  /** Protocol versions announced as `v` with the key (docs/protocol.md "v2: version negotiation"); `[1]` sends no `v`. */
+  versions?: readonly number[];
 }
 
 /** The selected curve and our current key pair, announced to the room whenever we are joined. */
@@ -128,7 +130,12 @@ export class OwnKey {
     const send = async (): Promise<AckResult<unknown>> => {
       const socket = m.socket;
       if (!socket || !m.joined) return { ok: false, failure: { code: 'disconnected', message: '' } };
-      return readAck(await request(socket, 'key', { curve: key.curve, pub }, this.opts.ackTimeoutMs));
+      const v = this.opts.versions;
+      const payload =
+        v && !(v.length === 1 && v[0] === 1)
+          ? { curve: key.curve, pub, v: [...v] }
+          : { curve: key.curve, pub };
+      return readAck(await request(socket, 'key', payload, this.opts.ackTimeoutMs));
     };
     this.announcer.start(send);
   }

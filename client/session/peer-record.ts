@@ -75,6 +75,8 @@ export interface PeerTrustView {
   verified: boolean;
   keyChanged?: { wasVerified: boolean };
   held: number;
+  /** The pair's protocol line (ratchet-channel.ts `label`). */
+  protocol?: string;
 }
 
 /** The UI view of one peer. */
@@ -95,5 +97,6 @@ export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
     verified: t.verified,
     ...(t.keyChanged ? { keyChanged: t.keyChanged } : {}),
     ...(t.held > 0 ? { held: t.held } : {}),
+    ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
   };
 }

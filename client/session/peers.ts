@@ -186,7 +186,7 @@ export class PeerTable {
     const peer = this.records.get(p.from) ?? this.upsert(p.from, this.name(p.from));
     if (!peer) return;
     peer.present = true;
-    this.setKey(peer, { curve: p.curve, pub: p.pub });
+    this.setKey(peer, { curve: p.curve, pub: p.pub, ...(p.v ? { v: p.v } : {}) });
   }
 
   private setKey(peer: PeerRecord, key: AnnouncedKey): void {
@@ -194,7 +194,7 @@ export class PeerTable {
     const same = before && before.curve === key.curve && before.pub === key.pub;
     // A different key after a channel existed: loud, not an info line (docs/security.md "Key changes and verification").
     if (before && !same && peer.channel) this.host.keyChanged(peer.id, peer.channel);
-    peer.key = { curve: key.curve, pub: key.pub };
+    peer.key = { curve: key.curve, pub: key.pub, ...(key.v ? { v: [...key.v] } : {}) };
     delete peer.previousKey;
     let bytes: number;
     try {

@@ -28,6 +28,8 @@ import { browserResumeClaim } from './resume-claim.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 import { Verification } from './verification.js';
+import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
+import { v2Hooks, type V2Hooks } from './v2-hooks.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -48,9 +50,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly verification = new Verification();
   private readonly keyChanges: KeyChanges;
   private readonly lock: RoomLock;
-
   private readonly files: Files;
   private readonly confirmations: Confirmations;
+  private readonly v2: V2Hooks;
   private snapshot: SessionState;
 
   /**
@@ -96,7 +98,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     // 2. Our key pair, announced on the membership's socket.
     const keyChanged = (): void => bus.emit('key-changed');
     const curve = options.curve ?? 'P-256';
-    const keyOptions = { curve, now, limits, ackTimeoutMs, retry: options.announceRetry };
+    const versions = options.protocolVersions ?? BROWSER_CLIENT_VERSIONS;
+    const keyOptions = { curve, now, limits, ackTimeoutMs, retry: options.announceRetry, versions };
     this.ownKey = new OwnKey({ membership, keyChanged, log, changed }, keyOptions);
     // 3. The peers and their channels, derived from our key.
     const ownKey = this.ownKey;
@@ -111,8 +114,14 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       channelReady: (id) => bus.emit('channel-ready', id),
       keyChanged: (id, old) => bus.emit('peer-key-changed', id, old),
     });
-    // 4. Delivery of our messages to the peers, until their receipts arrive.
     const peers = this.peers;
+    // 3b. v2: the negotiated protocol and Double Ratchet of each pair (v2-hooks.ts), lent to the parts below.
+    const verifiedAny = (p: PeerRecord & { channel: Channel }): boolean =>
+      this.verification.isVerified(p.id, p.channel);
+    const myKeyNow = (): KeyAgreement | undefined => ownKey.key;
+    this.v2 = v2Hooks({ membership, peers, myKey: myKeyNow, verified: verifiedAny, log, changed }, versions);
+    const { encrypt, kindFor } = this.v2;
+    // 4. Delivery of our messages to the peers, until their receipts arrive.
     const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
     const context = (): typeof membership => membership;
     const peer = (id: string): PeerRecord | undefined => peers.get(id);
@@ -120,15 +129,16 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const verified = (p: PeerRecord & { channel: Channel }): boolean =>
       this.verification.isVerified(p.id, p.channel);
     const name = (id: string): string => peers.name(id);
-    const deliveryHost = { context, peer, log, updated, verified, name };
+    const deliveryHost = { context, peer, log, updated, verified, name, encrypt, kindFor };
     this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    const inboundHost = { membership, received, log, changed, now, verified };
+    const inboundHost = { membership, received, log, changed, now, verified, v2: this.v2.inbound };
     this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
-    this.outbound = new Outbound({ membership, myKey, log, start, verified }, peers, limits, now);
+    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor };
+    this.outbound = new Outbound(outboundHost, peers, limits, now);
     // 7. Presence refresh over `who`, which adds and removes peers.
     const memberLeft = (id: string, reason: string): void => this.memberLeft(id, reason);
     const failTo = (id: string, reason: string): void => this.delivery.failTo(id, reason);
@@ -299,6 +309,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.chat.clear();
     this.ownKey.forget();
     this.lock.reset();
+    this.v2.pairs.reset();
   }
 
   // ---------------------------------------------------------------- state
@@ -328,7 +339,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       curve: this.ownKey.curve,
       ...(myKey ? { myKey } : {}),
       ...(this.ownKey.announcement ? { keyAnnouncement: this.ownKey.announcement } : {}),
-      peers: this.peers.views((p) => this.keyChanges.trust(p)),
+      peers: this.peers.views((p) => ({ ...this.keyChanges.trust(p), protocol: this.v2.pairs.label(p) })),
       messages: this.chat.messages,
       removedMessages: this.chat.removed,
       maxFileBytes: this.files.maxFileBytes,

@@ -103,6 +103,8 @@ export interface PeerView {
   keyChanged?: { wasVerified: boolean };
   /** How many messages to this peer are held after a key change, waiting for the user's choice. */
   held?: number;
+  /** The pair's negotiated protocol and why ("v2 · Double Ratchet — both speak v2"), once the peer announced a key. */
+  protocol?: string;
 }
 
 /** Per-recipient delivery of an outgoing message. */
@@ -139,7 +141,16 @@ export interface ChatMessage {
   /** Outgoing: one entry per recipient; incoming: the one envelope we received. */
   wire: WireView[];
   /** Outgoing only: delivery per recipient id, and whether that recipient's channel was verified when encrypted. */
-  delivery: Record<string, { state: DeliveryState; reason?: string; verified?: boolean }>;
+  delivery: Record<
+    string,
+    {
+      state: DeliveryState;
+      reason?: string;
+      verified?: boolean;
+      /** The receipt came as a plain v1 `receipt` (a v1 peer): a relay could have forged it (docs/security.md). */
+      unauthenticated?: boolean;
+    }
+  >;
   /** Incoming: the channel it arrived on was verified when it was opened (outgoing: see `delivery`). */
   verified?: boolean;
   /** A line from the session itself rather than a member (a key change); `text` says it, `from` is the peer. */

@@ -1,6 +1,7 @@
 // `dm` kind bodies of docs/protocol.md §4 and the `msg` plaintext of §5 step 5.
 import * as z from 'zod/mini';
 import { sealedBody } from './files.js';
+import { ratchetBody } from './ratchet.js';
 
 /** `msg` body `{ iv, ct }`: base64url strings (decoded and length-checked by the receiver, §5). */
 export const msgBody = z.object({ iv: z.string(), ct: z.string() });
@@ -29,6 +30,8 @@ export const DM_BODIES = {
   'file-cancel': sealedBody,
   // Room passphrase key confirmation (docs/protocol.md Extensions, "Room passphrase").
   confirm: confirmBody,
+  // curvechat/v2 (docs/protocol.md "v2: Double Ratchet"; common/schema/ratchet.ts).
+  ratchet: ratchetBody,
 } as const;
 
 /**

@@ -12,3 +12,4 @@ export * from './steps.js';
 export * from './versions.js';
 export * from './broadcast.js';
 export * from './sender-key.js';
+export * from './ratchet.js';

@@ -14,6 +14,9 @@ import { startForgingRelay, type Forgery, type ForgingRelay, type Leg } from './
 import { startTestServer } from './helpers.js';
 import { readyPair } from './session-setup.js';
 
+/** A client that speaks v1 only (announces no `v`). */
+const V1 = { protocolVersions: [1] };
+
 describe('a dishonest relay operator', () => {
   let real: RunningServer;
   const open: RoomSession[] = [];
@@ -31,8 +34,10 @@ describe('a dishonest relay operator', () => {
   async function pairThrough(room: string, forgery: Forgery) {
     const relay = await startForgingRelay(real.url, forgery);
     relays.push(relay);
-    const alice = newSession(relay.url);
-    const bob = newSession(relay.url);
+    // v1 clients: these are the properties of a v1 pair (`msg` and plain receipts); v2-dishonest-relay.test.ts
+    // runs the same attacks against v2 pairs.
+    const alice = newSession(relay.url, V1);
+    const bob = newSession(relay.url, V1);
     open.push(alice, bob);
     await readyPair(room, [alice, 'Alice'], [bob, 'Bob']);
     return { relay, alice, bob };
@@ -166,7 +171,7 @@ describe('a dishonest relay operator', () => {
     const forgery: Forgery = {};
     const { relay, alice, bob } = await pairThrough('forge-from', forgery);
     // Carol is a real member with her own channel to Alice; the relay relabels her messages as Bob's.
-    const carol = newSession(relay.url);
+    const carol = newSession(relay.url, V1);
     open.push(carol);
     await carol.join('forge-from', 'Carol');
     await carol.generateKeys();
@@ -254,6 +259,12 @@ describe('a dishonest relay operator', () => {
       alice,
       (s) => s.messages.some((m) => m.outgoing && m.text === 'lost in transit' && stateOf(m) === 'delivered'),
       'shown as delivered',
+    );
+    const out = alice.state.messages.find((m) => m.outgoing && m.text === 'lost in transit')!;
+    assert.equal(
+      Object.values(out.delivery)[0]?.unauthenticated,
+      true,
+      'marked as an unauthenticated receipt',
     );
     assert.equal(swallowed, 1);
     assert.ok(!bob.state.messages.some((m) => m.text === 'lost in transit'));

@@ -48,7 +48,9 @@ describe('RoomSession against a real relay', () => {
   });
 
   it('sends both ways and fans out to three in one dm; receipts mark delivery; the relay sees no plaintext', async () => {
-    const [alice, bob, carol] = [session(), session(), session()];
+    // v1 clients: this test reads the v1 wire (`msg`, random IV); v2 pairs are covered by v2-pairwise.test.ts.
+    const v1 = { protocolVersions: [1] };
+    const [alice, bob, carol] = [session(v1), session(v1), session(v1)];
     await joinAll('fan', [
       [alice, 'Alice'],
       [bob, 'Bob'],

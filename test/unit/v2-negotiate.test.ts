@@ -1,7 +1,7 @@
 // Version negotiation (docs/protocol.md "v2: version negotiation"): the `v` schema and negotiate()'s choice and reason.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BROWSER_CLIENT_VERSIONS, negotiate } from '../../client/session/negotiate.js';
+import { BROWSER_CLIENT_VERSIONS, negotiate, protocolLabel } from '../../client/session/negotiate.js';
 import { isVersionList, keyPayload, peer, peerKeyEvent } from '../../common/schema/index.js';
 
 const pub = Buffer.alloc(32, 9).toString('base64url');
@@ -105,8 +105,15 @@ describe('negotiate', () => {
     assert.deepEqual(negotiate([1, 2], [3, 4], 'Bob').version, null);
   });
 
-  test('the browser client speaks v1 only (it does not announce v2 yet), so it negotiates v1 with everyone', () => {
-    assert.deepEqual(BROWSER_CLIENT_VERSIONS, [1]);
-    assert.equal(negotiate(BROWSER_CLIENT_VERSIONS, [1, 2], 'Bob').version, 1);
+  test('the browser client speaks v1 and v2: v2 with a v2 peer, v1 with a client that announces nothing', () => {
+    assert.deepEqual(BROWSER_CLIENT_VERSIONS, [1, 2]);
+    assert.equal(negotiate(BROWSER_CLIENT_VERSIONS, [1, 2], 'Bob').version, 2);
+    assert.equal(negotiate(BROWSER_CLIENT_VERSIONS, undefined, 'Bob').version, 1);
+  });
+
+  test('protocolLabel: the peer card text names the protocol and why', () => {
+    assert.equal(protocolLabel(negotiate([1, 2], [1, 2], 'Bob')), 'v2 · Double Ratchet — both speak v2');
+    assert.equal(protocolLabel(negotiate([1, 2], [1], 'Bob')), "v1 — Bob's client speaks only v1");
+    assert.match(protocolLabel(negotiate([2], [1], 'Bob')), /^No common protocol — no common version/);
   });
 });
