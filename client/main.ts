@@ -1,6 +1,7 @@
 // Browser entry: shows the insecure-context notice when WebCrypto is missing, else starts a RoomSession for <curvechat-app>.
 import './components/curvechat-app.js';
 import { relaySocketPath } from './session/base-path.js';
+import { loadInstanceConfig } from './session/instance-config.js';
 
 const app =
   document.querySelector('curvechat-app') ??
@@ -11,14 +12,22 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
   app.secure = false;
 } else {
   // Loaded only in a secure context: nothing that needs crypto.subtle runs before this check.
-  const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }] = await Promise.all([
-    import('./session/room-session.js'),
-    import('./crypto/curves.js'),
-    import('./providers.js'),
-  ]);
+  // The instance settings (config.json next to the page; defaults and a log line when it fails) load alongside.
+  const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }, instance] = await Promise.all(
+    [
+      import('./session/room-session.js'),
+      import('./crypto/curves.js'),
+      import('./providers.js'),
+      loadInstanceConfig(document.baseURI),
+    ],
+  );
   // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
   registerToyKeyAgreements();
   // Socket.IO lives next to the page (BASE_PATH, client/session/base-path.ts): one build, any prefix.
-  app.session = new RoomSession({ socketOptions: { path: relaySocketPath(document.baseURI) } });
+  app.session = new RoomSession({
+    socketOptions: { path: relaySocketPath(document.baseURI) },
+    files: { maxFileBytes: instance.settings.maxFileBytes },
+    startLog: instance.notes,
+  });
   app.support = await detectCurveSupport();
 }

@@ -9,6 +9,7 @@ import type { ReceiptRate } from './receipt-budget.js';
 import type { RelaySocketOptions } from './relay-socket.js';
 import type { ResumeClaim } from './resume-claim.js';
 import type { ResumeStorage } from './resume.js';
+import type { LogEntry } from './types.js';
 
 /** How a RoomSession connects and behaves; everything is optional in the browser. */
 export interface RoomSessionOptions {
@@ -48,4 +49,6 @@ export interface RoomSessionOptions {
   announceRetry?: Partial<AckRetryPolicy>;
   /** Encrypted files: the size limit (default 25 MB) and the bounds on what others can make us hold. */
   files?: Partial<InboundFileLimits>;
+  /** Lines the activity log starts with: the composition root's start-up notes (e.g. relay settings it could not read). */
+  startLog?: readonly Pick<LogEntry, 'level' | 'text'>[];
 }

@@ -12,3 +12,5 @@ export * from './steps.js';
 export * from './versions.js';
 export * from './broadcast.js';
 export * from './sender-key.js';
+// ---- instance settings served at <BASE_PATH>config.json (docs/protocol.md "Instance settings") ----
+export * from './client-config.js';
