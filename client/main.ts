@@ -1,7 +1,6 @@
 // Browser entry: shows the insecure-context notice when WebCrypto is missing, else starts a RoomSession for <curvechat-app>.
 import './components/curvechat-app.js';
 import { relaySocketPath } from './session/base-path.js';
-import { loadInstanceConfig } from './session/instance-config.js';
 
 const app =
   document.querySelector('curvechat-app') ??
@@ -18,7 +17,7 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
       import('./session/room-session.js'),
       import('./crypto/curves.js'),
       import('./providers.js'),
-      loadInstanceConfig(document.baseURI),
+      import('./session/instance-config.js').then((m) => m.loadInstanceConfig(document.baseURI)),
     ],
   );
   // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
