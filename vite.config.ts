@@ -15,6 +15,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/socket.io': { target: 'http://localhost:3000', ws: true },
+      '/config.json': { target: 'http://localhost:3000' },
     },
   },
 });

@@ -11,14 +11,22 @@ if (!window.isSecureContext || !globalThis.crypto?.subtle) {
   app.secure = false;
 } else {
   // Loaded only in a secure context: nothing that needs crypto.subtle runs before this check.
-  const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }] = await Promise.all([
-    import('./session/room-session.js'),
-    import('./crypto/curves.js'),
-    import('./providers.js'),
-  ]);
+  // The instance settings (config.json next to the page; defaults and a log line when it fails) load alongside.
+  const [{ RoomSession }, { detectCurveSupport }, { registerToyKeyAgreements }, instance] = await Promise.all(
+    [
+      import('./session/room-session.js'),
+      import('./crypto/curves.js'),
+      import('./providers.js'),
+      import('./session/instance-config.js').then((m) => m.loadInstanceConfig(document.baseURI)),
+    ],
+  );
   // Teaching curves (docs/protocol.md §5) computed with BigInt; the picker labels them insecure.
   registerToyKeyAgreements();
   // Socket.IO lives next to the page (BASE_PATH, client/session/base-path.ts): one build, any prefix.
-  app.session = new RoomSession({ socketOptions: { path: relaySocketPath(document.baseURI) } });
+  app.session = new RoomSession({
+    socketOptions: { path: relaySocketPath(document.baseURI) },
+    files: { maxFileBytes: instance.settings.maxFileBytes },
+    startLog: instance.notes,
+  });
   app.support = await detectCurveSupport();
 }

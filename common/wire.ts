@@ -21,6 +21,7 @@ import type {
   whoAck,
 } from './schema/index.js';
 import type { fileAckPlaintext, fileCancelPlaintext, fileOfferPlaintext } from './schema/files.js';
+import type { clientConfig } from './schema/client-config.js';
 
 export {
   ALL_CURVES,
@@ -91,6 +92,8 @@ export type FileOfferPlaintext = z.infer<typeof fileOfferPlaintext>;
 export type FileAckPlaintext = z.infer<typeof fileAckPlaintext>;
 /** The plaintext sealed inside a `file-cancel`. */
 export type FileCancelPlaintext = z.infer<typeof fileCancelPlaintext>;
+/** The instance settings of `<BASE_PATH>config.json` (docs/protocol.md Extensions, "Instance settings"). */
+export type ClientConfig = z.infer<typeof clientConfig>;
 
 // ---- Socket.IO event maps ----
 

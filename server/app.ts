@@ -1,9 +1,12 @@
-// Express 5 app: security headers, the Host allowlist, the built client, /healthz, /readyz and /metrics.
+// Express 5 app: security headers, the Host allowlist, the built client, /healthz, /readyz, /config.json and /metrics.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { DEFAULT_CLIENT_CONFIG } from '../common/schema/client-config.js';
+import type { ClientConfig } from '../common/wire.js';
+import { clientConfigHandler } from './client-config.js';
 import type { HostCheck } from './hosts.js';
 import type { HttpConfig } from './http-config.js';
 import type { Metrics } from './metrics.js';
@@ -28,6 +31,8 @@ export interface AppDeps {
   hostAllowed: HostCheck;
   /** BASE_PATH, normalised (`/` or `/chat/`): everything is served under it, nothing outside (server/base-path.ts). */
   basePath?: string;
+  /** The instance settings served at `config.json` (default DEFAULT_CLIENT_CONFIG; server/client-config.ts). */
+  clientConfig?: ClientConfig;
 }
 
 // Host header of a same-origin WebSocket, checked before it goes into the CSP.
@@ -213,6 +218,7 @@ export function createApp(deps: AppDeps): Express {
       .status(r.ready ? 200 : 503)
       .json(r.ready ? { status: 'ready' } : { status: 'not-ready', reason: r.reason });
   });
+  app.get('/config.json', clientConfigHandler(deps.clientConfig ?? DEFAULT_CLIENT_CONFIG));
   if (deps.http.metricsPort === undefined)
     app.get('/metrics', metricsHandler(deps.metrics, deps.http.metricsToken));
 

@@ -1,6 +1,8 @@
 // Relay configuration read from environment variables, validated once at start-up.
 import { isIP } from 'node:net';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
+import { MAX_FILE_BYTES_CAP } from '../common/schema/client-config.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../common/schema/files.js';
 import { readBasePath } from './base-path.js';
 import { type HttpConfig, readHttpConfig } from './http-config.js';
 
@@ -42,6 +44,9 @@ export interface Config extends ConnectionLimits {
 
   /** BASE_PATH: URL prefix of everything served (`/` or e.g. `/chat/`, normalised; server/base-path.ts). */
   basePath: string;
+
+  /** MAX_FILE_BYTES: the file size limit served to clients in `config.json`; clients apply it, the relay cannot. */
+  maxFileBytes: number;
 }
 
 /** Default MAX_SOCKET_BUFFER_BYTES: 4 MiB, four of the largest frames (docs/security.md#slow-consumers). */
@@ -257,6 +262,16 @@ export function loadConfig(env: Env = process.env): Config {
 
   const basePath = readBasePath(env.BASE_PATH, problems);
 
+  // Served to browsers in config.json (server/client-config.ts); the relay sees only opaque chunks.
+  const maxFileBytes = readInt(
+    env,
+    'MAX_FILE_BYTES',
+    DEFAULT_MAX_FILE_BYTES,
+    1,
+    MAX_FILE_BYTES_CAP,
+    problems,
+  );
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port,
@@ -274,5 +289,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxSocketBufferBytes,
     ...connectionLimits,
     basePath,
+    maxFileBytes,
   };
 }

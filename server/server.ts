@@ -162,6 +162,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     https,
     hostAllowed,
     basePath: config.basePath,
+    clientConfig: { maxFileBytes: config.maxFileBytes },
   });
   const httpServer: HttpServer = tls
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, app) as unknown as HttpServer)

@@ -9,6 +9,7 @@ import type { ReceiptRate } from './receipt-budget.js';
 import type { RelaySocketOptions } from './relay-socket.js';
 import type { ResumeClaim } from './resume-claim.js';
 import type { ResumeStorage } from './resume.js';
+import type { LogEntry } from './types.js';
 
 /** How a RoomSession connects and behaves; everything is optional in the browser. */
 export interface RoomSessionOptions {
@@ -50,4 +51,7 @@ export interface RoomSessionOptions {
   files?: Partial<InboundFileLimits>;
   /** Protocol versions announced and negotiated (default BROWSER_CLIENT_VERSIONS = [1, 2]; [1] = a v1 client). */
   protocolVersions?: readonly number[];
+
+  /** Lines the activity log starts with: the composition root's start-up notes (e.g. relay settings it could not read). */
+  startLog?: readonly Pick<LogEntry, 'level' | 'text'>[];
 }

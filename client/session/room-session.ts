@@ -69,6 +69,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const now = options.now ?? Date.now;
     const bus = new SessionBus();
     this.log = new ActivityLog(now);
+    for (const note of options.startLog ?? []) this.log.add(note.level, note.text);
     const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
     const changed = (): void => bus.emit('changed');
 

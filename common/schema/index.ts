@@ -13,3 +13,6 @@ export * from './versions.js';
 export * from './broadcast.js';
 export * from './sender-key.js';
 export * from './ratchet.js';
+
+// ---- instance settings served at <BASE_PATH>config.json (docs/protocol.md "Instance settings") ----
+export * from './client-config.js';
