@@ -36,11 +36,11 @@ export async function loadInstanceConfig(
   timeoutMs = INSTANCE_CONFIG_TIMEOUT_MS,
 ): Promise<InstanceConfig> {
   let problem: string;
+  // A plain timer rather than AbortSignal.timeout: Node does not let that one keep the process alive.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error('timeout')), timeoutMs);
   try {
-    const res = await fetchImpl(instanceConfigUrl(pageUrl), {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await fetchImpl(instanceConfigUrl(pageUrl), { cache: 'no-store', signal: abort.signal });
     if (!res.ok) problem = `the relay answered HTTP ${res.status}`;
     else {
       const body = await res.json().catch(() => undefined);
@@ -50,6 +50,8 @@ export async function loadInstanceConfig(
     }
   } catch {
     problem = 'no answer';
+  } finally {
+    clearTimeout(timer);
   }
   const settings = { ...DEFAULT_CLIENT_CONFIG };
   const text = `Could not read this relay's settings (config.json: ${problem}); using the defaults: files up to ${formatBytes(settings.maxFileBytes)}.`;
