@@ -28,6 +28,7 @@ import { browserResumeClaim } from './resume-claim.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 import { Verification } from './verification.js';
+import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
 import { v2Hooks, type V2Hooks } from './v2-hooks.js';
 
@@ -117,18 +118,16 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     });
     const peers = this.peers;
     // 3b. v2: the negotiated protocol and Double Ratchet of each pair (v2-hooks.ts), lent to the parts below.
-    const verifiedAny = (p: PeerRecord & { channel: Channel }): boolean =>
+    const verified = (p: PeerRecord & { channel: Channel }): boolean =>
       this.verification.isVerified(p.id, p.channel);
-    const myKeyNow = (): KeyAgreement | undefined => ownKey.key;
-    this.v2 = v2Hooks({ membership, peers, myKey: myKeyNow, verified: verifiedAny, log, changed }, versions);
+    const myKey = (): KeyAgreement | undefined => ownKey.key;
+    this.v2 = v2Hooks({ membership, peers, myKey, verified, log, changed }, versions);
     const { encrypt, kindFor } = this.v2;
     // 4. Delivery of our messages to the peers, until their receipts arrive.
     const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
     const context = (): typeof membership => membership;
     const peer = (id: string): PeerRecord | undefined => peers.get(id);
     const retry = { ...DEFAULT_RETRY, ...options.retry };
-    const verified = (p: PeerRecord & { channel: Channel }): boolean =>
-      this.verification.isVerified(p.id, p.channel);
     const name = (id: string): string => peers.name(id);
     const deliveryHost = { context, peer, log, updated, verified, name, encrypt, kindFor };
     this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
@@ -137,7 +136,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const inboundHost = { membership, received, log, changed, now, verified, v2: this.v2.inbound };
     this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
-    const myKey = (): KeyAgreement | undefined => ownKey.key;
     const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor };
     this.outbound = new Outbound(outboundHost, peers, limits, now);
     // 7. Presence refresh over `who`, which adds and removes peers.
@@ -154,7 +152,6 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.keyChanges = new KeyChanges(keyHost, this.verification);
     // 9. The room lock (extension, room-lock.ts).
     this.lock = new RoomLock({ membership: () => membership, peers, log, changed, limits, ackTimeoutMs });
-
     // 10. Encrypted files: offers and acks over the channels, chunks paced under the relay's rate.
     const show = (line: ChatMessage): void => this.chat.upsert(line);
     this.files = new Files({ membership, show, log, changed, now, verified }, peers, options.files);
@@ -327,26 +324,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   }
 
   private buildState(): SessionState {
-    const { connection, room, name, me } = this.membership.state;
-    const myKey = this.ownKey.view;
-    const suffix = me !== undefined ? this.peers.labels().get(me)?.suffix : undefined;
-    return {
-      connection,
-      ...(room !== undefined ? { room } : {}),
-      ...(name !== undefined ? { name } : {}),
-      ...(this.confirmations.passphrase ? { passphrase: true } : {}),
-      ...(me !== undefined ? { me: { id: me, ...(suffix ? { suffix } : {}) } } : {}),
-      names: this.peers.namesView(),
-      curve: this.ownKey.curve,
-      ...(myKey ? { myKey } : {}),
-      ...(this.ownKey.announcement ? { keyAnnouncement: this.ownKey.announcement } : {}),
-      peers: this.peers.views((p) => ({ ...this.keyChanges.trust(p), protocol: this.v2.pairs.label(p) })),
-      messages: this.chat.messages,
-      removedMessages: this.chat.removed,
-      maxFileBytes: this.files.maxFileBytes,
-      log: this.log.entries,
-      ...(this.lock?.view ? { lock: this.lock.view } : {}),
-    };
+    const { ownKey, peers, keyChanges, chat, files, log, lock, confirmations } = this;
+    const parts = { ownKey, peers, keyChanges, chat, files, log, lock, confirmations };
+    return buildSessionState({ membership: this.membership.state, pairs: this.v2.pairs, ...parts });
   }
 
   private changed(): void {

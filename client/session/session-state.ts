@@ -1,0 +1,50 @@
+// The session's state snapshot (SessionState): read from its parts after every change, never stored by them.
+import type { ActivityLog } from './activity-log.js';
+import type { Confirmations } from './confirmations.js';
+import type { Files } from './files.js';
+import type { KeyChanges } from './key-change.js';
+import type { MembershipState } from './membership.js';
+import type { ChatList } from './message-list.js';
+import type { OwnKey } from './own-key.js';
+import type { PeerTable } from './peers.js';
+import type { PairSessions } from './ratchet-channel.js';
+import type { RoomLock } from './room-lock.js';
+import type { SessionState } from './types.js';
+
+/** The parts a snapshot reads (RoomSession's, by reference). */
+export interface SnapshotParts {
+  membership: MembershipState;
+  ownKey: OwnKey;
+  peers: PeerTable;
+  keyChanges: KeyChanges;
+  pairs: PairSessions;
+  chat: ChatList;
+  files: Files;
+  log: ActivityLog;
+  lock: RoomLock;
+  confirmations: Confirmations;
+}
+
+/** A fresh SessionState from the parts as they are now; optional fields only when set. */
+export function buildSessionState(p: SnapshotParts): SessionState {
+  const { connection, room, name, me } = p.membership;
+  const myKey = p.ownKey.view;
+  const suffix = me !== undefined ? p.peers.labels().get(me)?.suffix : undefined;
+  return {
+    connection,
+    ...(room !== undefined ? { room } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(p.confirmations.passphrase ? { passphrase: true } : {}),
+    ...(me !== undefined ? { me: { id: me, ...(suffix ? { suffix } : {}) } } : {}),
+    names: p.peers.namesView(),
+    curve: p.ownKey.curve,
+    ...(myKey ? { myKey } : {}),
+    ...(p.ownKey.announcement ? { keyAnnouncement: p.ownKey.announcement } : {}),
+    peers: p.peers.views((peer) => ({ ...p.keyChanges.trust(peer), protocol: p.pairs.label(peer) })),
+    messages: p.chat.messages,
+    removedMessages: p.chat.removed,
+    maxFileBytes: p.files.maxFileBytes,
+    log: p.log.entries,
+    ...(p.lock.view ? { lock: p.lock.view } : {}),
+  };
+}
