@@ -22,18 +22,24 @@ export const roomStyles = css`
   .right.fill {
     position: sticky;
     top: 1rem;
-    height: max(32rem, calc(100vh - 6rem));
+    height: max(48rem, calc(100vh - 6rem));
     display: flex;
     flex-direction: column;
   }
+  /* The chat keeps room for its messages, composer and switches; the activity log gives way first. */
   .right.fill > curvechat-views {
     flex: 1 1 auto;
-    min-height: 0;
+    min-height: 32rem;
   }
   curvechat-activity-log,
   curvechat-presenter-bar,
   curvechat-room-lock {
     flex: none;
+  }
+  .right.fill > curvechat-activity-log {
+    flex: 0 1 auto;
+    min-height: 6rem;
+    overflow-y: auto;
   }
   .banner {
     margin-bottom: 1rem;

@@ -18,7 +18,9 @@ async function conversation(curve: CurveId): Promise<void> {
   }
   assert.deepEqual(a.snapshot().skipped, []);
   assert.deepEqual(b.snapshot().skipped, []);
-  assert.notEqual(a.snapshot().sending.ratchetKey, b.snapshot().sending.ratchetKey);
+  // Two independent ratchet keys: distinct on a real curve; a toy curve with a handful of keys may draw the same.
+  if (!(TOY_CURVES as readonly string[]).includes(curve))
+    assert.notEqual(a.snapshot().sending.ratchetKey, b.snapshot().sending.ratchetKey);
 }
 
 describe('Double Ratchet on every curve', () => {
