@@ -2,7 +2,8 @@
 // the address it logs on a refusal is the same one (X-Forwarded-For only with TRUST_PROXY).
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { type TrustProxy, normalizeAddress } from './config.js';
+import { type Config, type TrustProxy, normalizeAddress } from './config.js';
+import type { RelayServer } from './types.js';
 
 /**
  * The client address of a request: the TCP peer, unless TRUST_PROXY says to believe X-Forwarded-For.
@@ -80,4 +81,28 @@ export function createAddressLimiter(max: number): AddressLimiter {
       return open.size;
     },
   };
+}
+
+/**
+ * Count every engine connection against its client address (MAX_CONNECTIONS_PER_ADDRESS, per node) until it
+ * closes. allowRequest refuses most connections past the cap cleanly; this closes the few that raced past it.
+ */
+export function limitConnectionsPerAddress(
+  io: RelayServer,
+  addresses: AddressLimiter,
+  config: Pick<Config, 'trustProxy'>,
+  refused: (address: string) => void,
+): void {
+  io.engine.on(
+    'connection',
+    (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
+      const address = clientAddress(raw.request, config.trustProxy);
+      if (!addresses.open(address)) {
+        refused(address);
+        raw.close();
+        return;
+      }
+      raw.once('close', () => addresses.close(address));
+    },
+  );
 }

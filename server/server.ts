@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server } from 'socket.io';
 import { DEFAULT_LIMITS, type Limits } from '../common/limits.js';
-import { type AddressLimiter, clientAddress, createAddressLimiter } from './address-limit.js';
+import { clientAddress, createAddressLimiter, limitConnectionsPerAddress } from './address-limit.js';
 import { createApp, createMetricsApp, resolveClientDir } from './app.js';
 import { normaliseBasePath, socketIoPath } from './base-path.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -62,30 +62,6 @@ export interface RunningServer {
    * DRAIN_TIMEOUT_MS), then close. Idempotent.
    */
   drain(graceMs?: number): Promise<void>;
-}
-
-/**
- * Count every engine connection against its client address (MAX_CONNECTIONS_PER_ADDRESS, per node) until it
- * closes. allowRequest refuses most connections past the cap cleanly; this closes the few that raced past it.
- */
-function limitConnectionsPerAddress(
-  io: RelayServer,
-  addresses: AddressLimiter,
-  config: Config,
-  refused: (address: string) => void,
-): void {
-  io.engine.on(
-    'connection',
-    (raw: { request: IncomingMessage; once(ev: 'close', fn: () => void): void; close(): void }) => {
-      const address = clientAddress(raw.request, config.trustProxy);
-      if (!addresses.open(address)) {
-        refused(address);
-        raw.close();
-        return;
-      }
-      raw.once('close', () => addresses.close(address));
-    },
-  );
 }
 
 function urlHost(host: string | undefined): string {

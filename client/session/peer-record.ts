@@ -100,3 +100,16 @@ export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
     ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
   };
 }
+
+/** Record that `peer` has no channel (`kind`, with the reason shown on its card); true when that changed anything. */
+export function setNoChannel(peer: PeerRecord, kind: 'no-key' | 'curve-mismatch', reason: string): boolean {
+  const changed = peer.state !== kind || peer.reason !== reason;
+  peer.state = kind;
+  peer.reason = reason;
+  return changed;
+}
+
+/** True when `peer` holds a derived channel (used or not). */
+export function isChanneled(peer: PeerRecord): peer is PeerRecord & { channel: Channel } {
+  return peer.channel !== undefined;
+}

@@ -5,20 +5,15 @@ import { NoSecureChannelError } from '../crypto/errors.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import type { PassphraseKey } from '../crypto/passphrase.js';
 import { deriveChannel, planChannel, type AnnouncedKey, type Channel } from './channel.js';
-import { labelNames, labelText, type NameLabel } from './look-alike.js';
+import { labelText, type NameLabel } from './look-alike.js';
+import { type LabelledMember, PeerLabels } from './peer-labels.js';
+import { isAwaitingKey, isChanneled, isReady, setNoChannel } from './peer-record.js';
 import { peerView, type PeerRecord, type PeerTrustView } from './peer-record.js';
 import { PeerStore } from './peer-store.js';
 import type { LogEntry, PeerView } from './types.js';
 import { flagSharedKeys } from './views.js';
 
-import { isAwaitingKey, isReady } from './peer-record.js';
-
 export { isAwaitingKey, isReady, peerView, type PeerRecord } from './peer-record.js';
-
-/** True when `peer` holds a derived channel (used or not). */
-function isChanneled(peer: PeerRecord): peer is PeerRecord & { channel: Channel } {
-  return peer.channel !== undefined;
-}
 
 /** What the table needs from the session that owns it. */
 export interface PeerTableHost {
@@ -52,7 +47,7 @@ export class PeerTable {
   /** Bumped by reset() so queued work of an old membership does nothing. */
   private generation = 0;
   /** Labels of everyone known (and us), rebuilt when a name changes; `of` says for which names. */
-  private labelCache?: { of: string; labels: Map<string, NameLabel>; view: Record<string, NameLabel> };
+  private readonly labelCache = new PeerLabels();
 
   /** Create an empty table. */
   constructor(private readonly host: PeerTableHost) {}
@@ -75,28 +70,27 @@ export class PeerTable {
 
   /** The label of every known member, present or not, and ours: names that look alike get suffixes. */
   labels(): Map<string, NameLabel> {
-    const { me, myName } = this.host.context();
-    const members = this.all().map((p) => ({ id: p.id, name: p.name }));
-    if (me !== undefined && myName !== undefined) members.push({ id: me, name: myName });
-    const of = members.map((m) => `${m.id}\n${m.name}`).join('\n');
-    if (this.labelCache?.of !== of) {
-      const labels = labelNames(members);
-      this.labelCache = { of, labels, view: Object.fromEntries(labels) };
-    }
-    return this.labelCache.labels;
+    return this.labelCache.labels(this.members());
   }
 
   /** The labels by member id as one object, the same object until a name changes (so views re-render only then). */
   namesView(): Readonly<Record<string, NameLabel>> {
-    this.labels();
-    return this.labelCache!.view;
+    return this.labelCache.view(this.members());
+  }
+
+  /** Everyone known and us, as the labels see them. */
+  private members(): LabelledMember[] {
+    const { me, myName } = this.host.context();
+    const members = this.all().map((p) => ({ id: p.id, name: p.name }));
+    if (me !== undefined && myName !== undefined) members.push({ id: me, name: myName });
+    return members;
   }
 
   /** Forget everyone (leaving the room). */
   reset(): void {
     this.generation++;
     this.records.clear();
-    this.labelCache = undefined;
+    this.labelCache.clear();
   }
 
   /** Resolves when every queued derivation and message of every peer has finished. */
@@ -229,13 +223,10 @@ export class PeerTable {
     const name = this.name(peer.id);
     const plan = planChannel(own, peer.key, peer.channel, name, room);
     if (plan.kind === 'no-key' || plan.kind === 'curve-mismatch') {
-      const changed = peer.state !== plan.kind || peer.reason !== plan.reason;
-      peer.state = plan.kind;
-      peer.reason = plan.reason;
-      if (plan.kind === 'curve-mismatch' && changed)
+      if (!setNoChannel(peer, plan.kind, plan.reason)) return;
+      if (plan.kind === 'curve-mismatch')
         this.host.log('warn', `No secure channel with ${name}: ${plan.reason}`);
-      if (changed) this.host.changed();
-      return;
+      return this.host.changed();
     }
     if (plan.kind === 'keep') {
       // Only a channel that was not ready is news: a re-announced key or a re-join's member list

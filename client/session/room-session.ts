@@ -1,6 +1,6 @@
 // RoomSession: the protocol of docs/protocol.md §4–5 behind RoomSessionApi, wiring together the parts in this folder.
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
-import type { CurveId, Peer } from '../../common/wire.js';
+import type { CurveId, JoinAck, Peer } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
 import { Confirmations, confirmationHost } from './confirmations.js';
 import type { RoomSessionOptions } from './options.js';
@@ -11,7 +11,8 @@ import { Files } from './files.js';
 import type { FileToSend } from './file-start.js';
 import { Inbound } from './inbound.js';
 import { KeyChanges } from './key-change.js';
-import { identityOf, Membership } from './membership.js';
+import { identityOf, type Membership } from './membership.js';
+import { sessionMembership } from './session-membership.js';
 import type { Channel } from './channel.js';
 import { ChatList } from './message-list.js';
 import { outgoingView } from './messages.js';
@@ -23,8 +24,6 @@ import { PRESENCE_INTERVAL_MS, Presence } from './presence.js';
 import { presenceHost } from './presence-host.js';
 import { bindRoomEvents } from './room-events.js';
 import { RoomLock } from './room-lock.js';
-import { defaultResumeStorage, type ResumeStorage } from './resume.js';
-import { browserResumeClaim } from './resume-claim.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 import { Verification } from './verification.js';
@@ -74,28 +73,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
     const changed = (): void => bus.emit('changed');
 
-    // 1. Membership: the socket, join/rejoin/leave. Depends on nothing else.
-    const storage = options.storage ?? defaultResumeStorage();
-    const claim = options.resumeClaim === undefined ? browserResumeClaim(storage) : options.resumeClaim;
-    this.membership = new Membership(
-      {
-        bind: (socket, live) => bus.emit('socket', socket, live),
-        joined: (peers, again) => bus.emit('joined', peers, again),
-        lock: (lock) => this.lock.joined(lock),
-        leaving: () => bus.emit('leaving'),
-        reset: () => bus.emit('reset'),
-        log,
-        changed,
-      },
-      {
-        url: options.url,
-        socketOptions: options.socketOptions,
-        storage,
-        ...(claim ? { claimResume: (s: ResumeStorage) => claim.claim(s) } : {}),
-        limits,
-        ackTimeoutMs,
-      },
-    );
+    // 1. Membership: the socket, join/rejoin/leave. Depends on nothing else (session-membership.ts).
+    const lock = (l: JoinAck['lock']): void => this.lock.joined(l);
+    this.membership = sessionMembership(options, { bus, lock, log, changed, limits, ackTimeoutMs });
     const membership = this.membership.state;
     // 2. Our key pair, announced on the membership's socket.
     const keyChanged = (): void => bus.emit('key-changed');
@@ -188,8 +168,8 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       this.inbound.channelReady(id);
       this.delivery.flush(id);
     });
-    bus.on('message-started', (message) => this.startOutgoing(message));
-    bus.on('message-updated', (message) => this.updateOutgoing(message));
+    bus.on('message-started', (message) => this.showOutgoing(message, true));
+    bus.on('message-updated', (message) => this.showOutgoing(message, false));
     bus.on('message-received', (message) => this.chat.add(message));
   }
 
@@ -312,15 +292,13 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   // ---------------------------------------------------------------- state
 
-  private startOutgoing(message: OutgoingMessage): void {
-    this.chat.add(outgoingView(message, identityOf(this.membership.state)));
+  /** Our message as the chat shows it: added when it `started`, else updated; delivery begins once shown. */
+  private showOutgoing(message: OutgoingMessage, started: boolean): void {
+    const view = outgoingView(message, identityOf(this.membership.state));
+    if (started) this.chat.add(view);
+    else this.chat.updateOutgoing(view);
     this.changed();
-    this.delivery.start(message);
-  }
-
-  private updateOutgoing(message: OutgoingMessage): void {
-    this.chat.updateOutgoing(outgoingView(message, identityOf(this.membership.state)));
-    this.changed();
+    if (started) this.delivery.start(message);
   }
 
   private buildState(): SessionState {
