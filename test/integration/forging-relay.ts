@@ -1,5 +1,5 @@
 // A dishonest relay for tests: a real Socket.IO server in front of the real relay that forwards every event both ways and lets a test rewrite, drop or inject them.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connectClient, type Socket as Client } from 'socket.io-client';
@@ -38,9 +38,21 @@ export interface ForgingRelay {
   close(): Promise<void>;
 }
 
-/** Start a forging relay at a free port in front of the relay at `upstreamUrl`. */
-export async function startForgingRelay(upstreamUrl: string, forgery: Forgery): Promise<ForgingRelay> {
-  const http = createServer();
+/** Where the forging relay listens and what it answers outside Socket.IO. */
+export interface ForgingRelayOptions {
+  /** Port on 127.0.0.1 (default: a free one). */
+  port?: number;
+  /** Plain HTTP requests (anything but /socket.io/); default: none answered. */
+  onRequest?: RequestListener;
+}
+
+/** Start a forging relay (at a free port unless `options.port`) in front of the relay at `upstreamUrl`. */
+export async function startForgingRelay(
+  upstreamUrl: string,
+  forgery: Forgery,
+  options: ForgingRelayOptions = {},
+): Promise<ForgingRelay> {
+  const http = options.onRequest ? createServer(options.onRequest) : createServer();
   const io = new Server(http, { transports: ['websocket'] });
   const legs: Leg[] = [];
   // Events are forwarded in order per direction even when a forgery awaits (decrypting, re-encrypting).
@@ -81,7 +93,7 @@ export async function startForgingRelay(upstreamUrl: string, forgery: Forgery): 
     upstream.on('disconnect', () => client.disconnect(true));
   });
 
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -89,7 +101,9 @@ export async function startForgingRelay(upstreamUrl: string, forgery: Forgery): 
     legOf: (memberId) => legs.find((l) => l.memberId === memberId),
     async close() {
       for (const l of legs) l.upstream.disconnect();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections(); // keep-alive page loads would hold the listener open
+      await closed;
     },
   };
 }

@@ -25,6 +25,8 @@ export interface V1Client {
   readonly kinds: string[];
   /** Receipts it got, in arrival order. */
   readonly receipts: { from: string; id: string; ok: boolean }[];
+  /** Member id by display name, for every member it has seen (join ack and `peer-joined`). */
+  readonly ids: Map<string, string>;
   /** Send `text` to the members listed (v1 `msg`, one part each); resolves with the dm id after the relay's ack. */
   send(text: string, to: string[]): Promise<string>;
 }
@@ -60,8 +62,16 @@ export async function joinV1(url: string, room: string, name: string): Promise<V
     if (key?.curve === 'P-256' && key.pub)
       keys.set(from, channelKey(pair.privateKey, ownRaw, unb64(key.pub), room));
   };
-  for (const p of member.joinAck.peers as { id: string; key?: { curve: string; pub: string } }[])
+  const ids = new Map<string, string>();
+  for (const p of member.joinAck.peers as {
+    id: string;
+    name: string;
+    key?: { curve: string; pub: string };
+  }[]) {
+    ids.set(p.name, p.id);
     learn(p.id, p.key);
+  }
+  socket.on('peer-joined', (p: { id: string; name: string }) => void ids.set(p.name, p.id));
   socket.on('peer-key', (p: { from: string; curve: string; pub: string }) => learn(p.from, p));
   const received: V1Received[] = [];
   const kinds: string[] = [];
@@ -107,7 +117,7 @@ export async function joinV1(url: string, room: string, name: string): Promise<V
     if (!res?.ok) throw new Error(`dm refused: ${JSON.stringify(res)}`);
     return mid;
   };
-  return { id, socket, received, kinds, receipts, send };
+  return { id, socket, received, kinds, receipts, ids, send };
 }
 
 /** Resolve once `predicate` holds (polled every 20 ms); reject naming `what` after `ms`. */
