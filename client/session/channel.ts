@@ -35,6 +35,8 @@ export interface Channel {
   pair?: string;
   /** In a passphrase room: the K this pair would have without a passphrase, to tell "knows none" from "another". */
   v1Key?: CryptoKey;
+  /** In a passphrase room: the passphrase key P it was derived with (secret; seeds the v2 RK0; wiped on leave). */
+  passKey?: Uint8Array;
 }
 
 /** What to do about the channel with a peer given both announced keys. */
@@ -135,5 +137,6 @@ export async function deriveChannel(
     },
     pair: toBase64Url(pair),
     ...(v1 ? { v1Key: v1.key } : {}),
+    ...(pass ? { passKey: pass.bytes } : {}),
   };
 }

@@ -22,7 +22,7 @@ export interface PairSessionsHost {
 
 /** One pair's ratchet, tied to the v1 channel (room and both public keys) it was seeded from. */
 interface PairEntry {
-  /** `room \n ownPub \n peerPub` of the seeding channel: another value means new keys, so a new root. */
+  /** `room \n ownPub \n peerPub \n P's fingerprint` of the seeding channel: another value means a new root. */
   seed: string;
   /** The ratchet (creation is async; every caller shares the same promise). */
   ratchet: Promise<DoubleRatchet>;
@@ -78,7 +78,8 @@ export class PairSessions {
    */
   ratchet(peer: { id: string; channel: Channel }): Promise<DoubleRatchet> {
     const { channel } = peer;
-    const seed = `${channel.room}\n${channel.ownPub}\n${channel.peerPub}`;
+    const pass = channel.derived.passphrase?.fingerprint ?? '';
+    const seed = `${channel.room}\n${channel.ownPub}\n${channel.peerPub}\n${pass}`;
     const existing = this.pairs.get(peer.id);
     if (existing && existing.seed === seed) {
       // Most recently used last, so the bound drops the least recently used pair.
@@ -106,6 +107,8 @@ export class PairSessions {
       own: myKey,
       peerPub: fromBase64Url(channel.peerPub),
       room: channel.room,
+      // A passphrase room binds P into RK0 exactly as into v1's K (docs/protocol.md "v2: Double Ratchet", Root key).
+      ...(channel.passKey ? { passphrase: channel.passKey } : {}),
       generate: () => this.generate(curve),
     });
   }

@@ -7,6 +7,7 @@ import { keyAgreementFromJwk, keyAgreementFromX25519Private } from '../../client
 import { toHex } from '../../client/crypto/hex.js';
 import type { KeyAgreement } from '../../client/crypto/key-agreement.js';
 import { hkdfSalt } from '../../client/crypto/kdf.js';
+import { derivePassphraseKey } from '../../client/crypto/passphrase.js';
 import { rootSeedInfo, seedRootKey } from '../../client/crypto/ratchet/kdf.js';
 import { DoubleRatchet } from '../../client/crypto/ratchet/ratchet.js';
 import type { TraceEvent } from '../../client/crypto/ratchet/steps.js';
@@ -17,9 +18,24 @@ export const VECTOR_CURVES = ['X25519', 'P-256'] as const;
 /** One of them. */
 export type VectorCurve = (typeof VECTOR_CURVES)[number];
 
+/** One published vector file: a curve, and the room passphrase of a passphrase-room pair (absent: none). */
+export interface VectorSpec {
+  readonly curve: VectorCurve;
+  readonly passphrase?: string;
+}
+
+/** The passphrase-room vector: the X25519 pair again, with P appended to RK0's salt. */
+export const PASSPHRASE_VECTOR: VectorSpec = { curve: 'X25519', passphrase: 'correct horse battery staple' };
+
+/** Every published vector file. */
+export const VECTOR_SPECS: readonly VectorSpec[] = [
+  ...VECTOR_CURVES.map((curve) => ({ curve })),
+  PASSPHRASE_VECTOR,
+];
+
 /** Where the vectors live, relative to the repository root. */
-export function vectorPath(curve: VectorCurve): string {
-  return `docs/vectors/ratchet-${curve.toLowerCase()}.json`;
+export function vectorPath(curve: VectorCurve, passphrase?: string): string {
+  return `docs/vectors/ratchet-${curve.toLowerCase()}${passphrase ? '-passphrase' : ''}.json`;
 }
 
 const ROOM = 'vectors';
@@ -51,8 +67,12 @@ function hexEvent(e: TraceEvent): Record<string, unknown> {
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v instanceof Uint8Array ? toHex(v) : v]));
 }
 
-/** The whole vector file for `curve`, recomputed from the fixed keys. */
-export async function buildVectors(curve: VectorCurve): Promise<Record<string, unknown>> {
+/** The whole vector file for `curve` (in a room with `passphrase`, if given), recomputed from the fixed keys. */
+export async function buildVectors(
+  curve: VectorCurve,
+  passphrase?: string,
+): Promise<Record<string, unknown>> {
+  const pass = passphrase === undefined ? undefined : await derivePassphraseKey(passphrase, ROOM);
   const v1 = {
     alice: await keyPair(curve, privateKey(curve, 'alice', 0)),
     bob: await keyPair(curve, privateKey(curve, 'bob', 0)),
@@ -71,6 +91,7 @@ export async function buildVectors(curve: VectorCurve): Promise<Record<string, u
       own: v1[who],
       peerPub: v1[peer].publicRaw,
       room: ROOM,
+      ...(pass ? { passphrase: pass.bytes } : {}),
       generate,
       trace: trace1,
     });
@@ -137,6 +158,16 @@ export async function buildVectors(curve: VectorCurve): Promise<Record<string, u
       'curvechat/v2 Double Ratchet test vectors (docs/protocol.md, "v2: Double Ratchet"). All bytes hex; body is the wire form (base64url).',
     curve,
     room: ROOM,
+    ...(pass
+      ? {
+          passphrase: {
+            text: passphrase,
+            saltText: pass.saltText,
+            iterations: pass.iterations,
+            p: toHex(pass.bytes),
+          },
+        }
+      : {}),
     members: {
       alice: {
         id: IDS.alice,
@@ -153,9 +184,9 @@ export async function buildVectors(curve: VectorCurve): Promise<Record<string, u
     },
     initiator,
     z: toHex(z),
-    salt: toHex(await hkdfSalt(v1.alice.publicRaw, v1.bob.publicRaw)),
+    salt: toHex(await hkdfSalt(v1.alice.publicRaw, v1.bob.publicRaw, pass?.bytes)),
     rootInfo: rootSeedInfo(curve, ROOM),
-    rk0: toHex(await seedRootKey(z, v1.alice.publicRaw, v1.bob.publicRaw, curve, ROOM)),
+    rk0: toHex(await seedRootKey(z, v1.alice.publicRaw, v1.bob.publicRaw, curve, ROOM, pass?.bytes)),
     init,
     ops,
   };

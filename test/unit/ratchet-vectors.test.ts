@@ -1,7 +1,7 @@
 // The published Double Ratchet vectors (docs/vectors/ratchet-*.json): recomputed by the code, and re-derived independently
 // with @noble/curves (DH), @noble/hashes (HKDF, HMAC, SHA-256) and node:crypto (AES-256-GCM), so they are not self-referential.
 import assert from 'node:assert/strict';
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { x25519 } from '@noble/curves/ed25519.js';
@@ -10,7 +10,13 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex as hex, concatBytes, hexToBytes as bytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { VECTOR_CURVES, buildVectors, vectorPath, type VectorCurve } from '../helpers/ratchet-vectors.js';
+import {
+  PASSPHRASE_VECTOR,
+  VECTOR_SPECS,
+  buildVectors,
+  vectorPath,
+  type VectorCurve,
+} from '../helpers/ratchet-vectors.js';
 
 type Event = Record<string, string | number>;
 interface Op {
@@ -24,8 +30,8 @@ interface Op {
   trace: Event[];
 }
 
-function load(curve: VectorCurve) {
-  return JSON.parse(readFileSync(vectorPath(curve), 'utf8'));
+function load(curve: VectorCurve, passphrase?: string) {
+  return JSON.parse(readFileSync(vectorPath(curve, passphrase), 'utf8'));
 }
 
 /** Independent DH: X25519 or the P-256 x-coordinate. */
@@ -44,13 +50,14 @@ function u32(n: number): Uint8Array {
 }
 
 describe('Double Ratchet vectors', () => {
-  for (const curve of VECTOR_CURVES) {
-    it(`${curve}: the code recomputes the committed file exactly`, async () => {
-      assert.deepEqual(await buildVectors(curve), load(curve));
+  for (const { curve, passphrase } of VECTOR_SPECS) {
+    const label = passphrase ? `${curve} in a passphrase room` : curve;
+    it(`${label}: the code recomputes the committed file exactly`, async () => {
+      assert.deepEqual(await buildVectors(curve, passphrase), load(curve, passphrase));
     });
 
-    it(`${curve}: every key re-derived with @noble and node:crypto`, () => {
-      const v = load(curve);
+    it(`${label}: every key re-derived with @noble and node:crypto`, () => {
+      const v = load(curve, passphrase);
       const privOf = new Map<string, string>();
       for (const m of [v.members.alice, v.members.bob]) {
         assert.equal(publicOf(curve, m.v1Private), m.v1Public);
@@ -58,7 +65,17 @@ describe('Double Ratchet vectors', () => {
       }
       assert.equal(v.z, dh(curve, v.members.alice.v1Private, v.members.bob.v1Public));
       const [lo, hi] = [v.members.alice.v1Public, v.members.bob.v1Public].sort();
-      assert.equal(v.salt, hex(sha256(bytes(lo + hi))));
+      // A passphrase room appends P = PBKDF2-SHA-256(NFC(passphrase), "curvechat/v1 passphrase " + room) to the salt.
+      let p = '';
+      if (passphrase) {
+        assert.equal(v.passphrase.text, passphrase);
+        assert.equal(v.passphrase.iterations, 600_000);
+        const salt = `curvechat/v1 passphrase ${v.room}`;
+        assert.equal(v.passphrase.saltText, salt);
+        p = pbkdf2Sync(passphrase.normalize('NFC'), salt, 600_000, 32, 'sha256').toString('hex');
+        assert.equal(v.passphrase.p, p);
+      } else assert.equal(v.passphrase, undefined);
+      assert.equal(v.salt, hex(sha256(bytes(lo + hi + p))));
       assert.equal(v.rk0, hex(hkdf(sha256, bytes(v.z), bytes(v.salt), utf8ToBytes(v.rootInfo), 32)));
       const root = new Map<string, string>([
         ['alice', v.rk0],
@@ -133,4 +150,25 @@ describe('Double Ratchet vectors', () => {
       assert.ok(counts.root >= 9 && counts.chain === 12 && counts.message === 12, JSON.stringify(counts));
     });
   }
+
+  it('the passphrase changes RK0 and every key after it, not the v1 keys, Z or the drawn ratchet keys', () => {
+    const plain = load(PASSPHRASE_VECTOR.curve);
+    const bound = load(PASSPHRASE_VECTOR.curve, PASSPHRASE_VECTOR.passphrase);
+    assert.deepEqual(bound.members, plain.members);
+    assert.equal(bound.z, plain.z);
+    assert.notEqual(bound.salt, plain.salt);
+    assert.notEqual(bound.rk0, plain.rk0);
+    const keys = (v: { init: Event[]; ops: Op[] }) =>
+      new Set(
+        [...v.init, ...v.ops.flatMap((o) => o.trace)].flatMap((e) =>
+          ['rootKey', 'chainKey', 'messageKey', 'aesKey', 'ct']
+            .map((k) => e[k])
+            .filter((x) => x !== undefined),
+        ),
+      );
+    const shared = [...keys(bound)].filter((k) => keys(plain).has(k));
+    assert.deepEqual(shared, [], 'no root, chain or message key (nor ciphertext) is shared');
+    for (const [i, op] of (bound.ops as Op[]).entries())
+      if (op.op === 'encrypt') assert.notEqual(op.body!.ct, (plain.ops as Op[])[i]!.body!.ct);
+  });
 });

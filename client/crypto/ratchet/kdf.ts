@@ -21,15 +21,19 @@ export const KEY_BYTES = 32;
 /** AES-GCM IV length derived from a message key. */
 export const RATCHET_IV_BYTES = 12;
 
-/** RK0 = HKDF-SHA256(Z, SHA-256(lo ‖ hi), "curvechat/v2 root <curve> <room>"), 32 bytes: the v1 material with a v2 label. */
+/**
+ * RK0 = HKDF-SHA256(Z, salt, "curvechat/v2 root <curve> <room>"), 32 bytes: the v1 material with a v2 label. The salt
+ * is v1's: SHA-256(lo ‖ hi), or SHA-256(lo ‖ hi ‖ P) in a passphrase room (`p` = the passphrase key P).
+ */
 export async function seedRootKey(
   z: Uint8Array,
   ownPub: Uint8Array,
   peerPub: Uint8Array,
   curve: CurveId,
   room: string,
+  p?: Uint8Array,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return hkdfSha256(z, await hkdfSalt(ownPub, peerPub), utf8(rootSeedInfo(curve, room)), KEY_BYTES * 8);
+  return hkdfSha256(z, await hkdfSalt(ownPub, peerPub, p), utf8(rootSeedInfo(curve, room)), KEY_BYTES * 8);
 }
 
 /** KDF_RK(rk, dhOut): HKDF-SHA256(ikm = dhOut, salt = rk, info = "curvechat/v2 ratchet"), 64 bytes → (rk', ck). */

@@ -40,6 +40,8 @@ export interface RatchetOptions {
   readonly peerPub: Uint8Array;
   /** Room name (goes into the root seed's info). */
   readonly room: string;
+  /** The room passphrase key P, in a passphrase room: appended to RK0's salt exactly as to v1's (secret). */
+  readonly passphrase?: Uint8Array;
   /** Fresh ratchet key pairs on the room's curve (a KeyAgreementProvider's generate; tests inject fixed keys). */
   readonly generate: () => Promise<KeyAgreement>;
   /** Override MAX_SKIP (tests). */
@@ -101,7 +103,13 @@ export class DoubleRatchet {
       maxSkippedKeys: options.maxSkippedKeys ?? MAX_SKIPPED_KEYS,
       trace: options.trace,
     };
-    const { state, init } = await initialState(options.own, options.peerPub, options.room, options.generate);
+    const { state, init } = await initialState(
+      options.own,
+      options.peerPub,
+      options.room,
+      options.generate,
+      options.passphrase,
+    );
     // Record the initial root links (and trace them) by replaying them onto a scratch copy of the root chain.
     const scratch = cloneState(state);
     scratch.rootSteps = 0;

@@ -152,7 +152,7 @@ export interface InitialSteps {
 
 /**
  * The initial state of one side (docs/protocol.md, "v2: Double Ratchet", Initial state). Z = own.derive(peerPub),
- * RK0 = seedRootKey(Z, …). Initiator: DHs = its v1 key pair, DHr = the responder's v1 key, (RK, CKs) = KDF_RK(RK0, Z).
+ * RK0 = seedRootKey(Z, …, P) (P only in a passphrase room). Initiator: DHs = its v1 key pair, DHr = the responder's v1 key, (RK, CKs) = KDF_RK(RK0, Z).
  * Responder: DHr = the initiator's v1 key, (RK1, CKr) = KDF_RK(RK0, Z), DHs = generate(), (RK, CKs) = KDF_RK(RK1, DH(DHs, DHr)).
  */
 export async function initialState(
@@ -160,6 +160,7 @@ export async function initialState(
   peerPub: Uint8Array,
   room: string,
   generate: () => Promise<KeyAgreement>,
+  passphrase?: Uint8Array,
 ): Promise<{ state: RatchetState; init: InitialSteps }> {
   const order = compareBytes(own.publicRaw, peerPub);
   if (order === 0)
@@ -168,7 +169,7 @@ export async function initialState(
       'both members announced the same public key, so neither starts the ratchet.',
     );
   const z = await own.derive(peerPub);
-  const rk0 = await seedRootKey(z, own.publicRaw, peerPub, own.curve, room);
+  const rk0 = await seedRootKey(z, own.publicRaw, peerPub, own.curve, room, passphrase);
   const first = await kdfRoot(rk0, z);
   const base = {
     curve: own.curve,
