@@ -1,5 +1,6 @@
-// End to end: a room passphrase the relay never sees. Alice and Bob share it and chat; Carol (none) and Dave
-// (another one) join the same room, are named as such on every screen, and read nothing.
+// End to end: a room passphrase the relay never sees. Alice and Bob share it and chat on v2 (P is bound into the
+// ratchet's root key); Carol (none) and Dave (another one) join the same room, are named as such on every screen,
+// and read nothing, on v1 or v2.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
 import { bubble, generateKeys, peerCard, sendMessage, test, uniqueRoom, type Member } from './helpers.js';
@@ -93,6 +94,23 @@ test.describe('room passphrase', () => {
     // Neither Carol nor Dave is shown any message.
     await expect(carol.page.locator('curvechat-message')).toHaveCount(0);
     await expect(dave.page.locator('curvechat-message')).toHaveCount(0);
+
+    // v2 with the passphrase bound into the ratchet's root key: Alice and Bob speak v2 both ways with authenticated
+    // receipts; no v1 `msg` leaves them, and Carol and Dave are sent no `ratchet` dm at all.
+    for (const [m, peer, text] of [
+      [alice, 'Bob', secret],
+      [bob, 'Alice', 'noted, see you there'],
+    ] as const) {
+      await expect(peerCard(m.page, peer).getByTestId('peer-protocol')).toHaveText(/^v2 · .*both speak v2$/);
+      const own = bubble(m.page, text);
+      await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(1);
+      await expect(own.getByTestId('receipt-unauthenticated')).toHaveCount(0);
+      expect(m.traffic.frames.some((f) => /\["dm",.*"kind":"msg"/s.test(f))).toBe(false);
+    }
+    for (const m of [carol, dave])
+      expect(m.traffic.frames.some((f) => /\["dm",.*"kind":"ratchet"/s.test(f))).toBe(false);
+    // (The same pattern does find dms: Dave was sent Alice's confirmation.)
+    expect(dave.traffic.frames.some((f) => /\["dm",.*"kind":"confirm"/s.test(f))).toBe(true);
 
     // Alice's message went to Bob only; nothing readable reached Carol or Dave, and nobody sent the passphrase.
     for (const m of [carol, dave]) {
