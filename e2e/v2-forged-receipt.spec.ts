@@ -5,6 +5,7 @@
 import { expect } from '@playwright/test';
 import type { Forgery, ForgingRelay, Leg } from '../test/integration/forging-relay.js';
 import { joinV1 } from '../test/integration/v1-scripted.js';
+import { expectNoViolations } from './a11y-helpers.js';
 import {
   bubble,
   generateKeys,
@@ -135,6 +136,9 @@ test.describe('a dishonest relay forges receipts in the browser', () => {
         );
         expect(plan.held).toBeGreaterThan(0);
         expect(dave.received.map((m) => m.text)).not.toContain(v1Text);
+        await expectNoViolations(alice.page, 'refused forged receipts and an unauthenticated one');
+        await alice.page.emulateMedia({ colorScheme: 'dark' });
+        await expectNoViolations(alice.page, 'the same, dark');
       } finally {
         dave.socket.disconnect();
       }
