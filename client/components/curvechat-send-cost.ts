@@ -2,7 +2,13 @@
 // pairwise (n−1 ciphertexts) vs sender keys (1 + signature), the one-off distribution, and which one it uses.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { REFERENCE_TEXT_CHARS, messagePlaintextBytes, mixedCost } from '../crypto/sender-key/cost.js';
+import { PUB_LENGTH } from '../../common/wire.js';
+import {
+  REFERENCE_TEXT_CHARS,
+  SENDER_KEYS_FROM_MEMBERS,
+  messagePlaintextBytes,
+  mixedCost,
+} from '../crypto/sender-key/cost.js';
 import { sendMode } from '../session/send-mode.js';
 import type { SessionState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -205,6 +211,16 @@ export class CurvechatSendCost extends LitElement {
             <strong>This client sends ${mode.mode === 'pairwise' ? 'pairwise' : 'with sender keys'}</strong>:
             ${mode.why}.
           </p>
+          ${
+            mode.policy === 'pairwise' && mode.v2 > 0 && c.senderKeys < c.pairwise
+              ? html`<p data-testid="cost-below-threshold">
+                  Here sender keys would already send fewer bytes: each ratchet part carries the sender's
+                  ${PUB_LENGTH[curve]}-byte ratchet public key, more than the signature adds. The threshold of
+                  ${SENDER_KEYS_FROM_MEMBERS} members was set against v1 parts, and also weighs the one-off
+                  distribution.
+                </p>`
+              : nothing
+          }
           <p class="muted">
             Counted as the WebSocket message Socket.IO sends, <code>42&lt;ack&gt;["dm",{…}]</code>, from the
             real payload shapes (checked against real ciphertexts in the unit tests). The ack number and the

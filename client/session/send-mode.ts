@@ -45,6 +45,6 @@ export function sendMode(state: SendModeInput): SendMode {
       ? `no member here speaks v2, so there is nobody to send a sender-key message to`
       : policy === 'sender-keys'
         ? `the policy picks sender keys from ${SENDER_KEYS_FROM_MEMBERS} members (${room}), but this client does not send them yet`
-        : `below ${SENDER_KEYS_FROM_MEMBERS} members (${room}) pairwise costs fewer bytes`;
+        : `the policy keeps pairwise below ${SENDER_KEYS_FROM_MEMBERS} members (${room})`;
   return { mode: 'pairwise', v2, v1, policy, why };
 }
