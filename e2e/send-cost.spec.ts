@@ -16,6 +16,14 @@ async function shownBytes(page: Page, testId: string): Promise<number> {
   return Number(m![1]!.replace(/,/g, ''));
 }
 
+/** The `dm` frames (`msg` or `ratchet`) a page sent, with their ack number, id, kind and size in bytes. */
+function sentDms(frames: string[]): { ack: string; id: string; kind: string; bytes: number }[] {
+  return frames.flatMap((f) => {
+    const m = SENT_DM.exec(f);
+    return m ? [{ ack: m[1]!, id: m[2]!, kind: m[3]!, bytes: Buffer.byteLength(f) }] : [];
+  });
+}
+
 test.describe('bytes on the wire per message', () => {
   test('the pairwise count equals the dm frames sent for the message (ratchet + msg), up to the ack digits', async ({
     openRoom,
@@ -43,10 +51,7 @@ test.describe('bytes on the wire per message', () => {
       await expect(line).toContainText('your last message');
 
       // The frames Alice sent for this message: one `ratchet` dm (Bob) and one `msg` dm (Dave), same id.
-      const sent = alice.traffic.frames.flatMap((f) => {
-        const m = SENT_DM.exec(f);
-        return m ? [{ ack: m[1]!, id: m[2]!, kind: m[3]!, bytes: Buffer.byteLength(f) }] : [];
-      });
+      const sent = sentDms(alice.traffic.frames);
       const ids = new Set(sent.map((s) => s.id));
       expect(ids.size, 'one message sent').toBe(1);
       const first = (kind: string) => sent.find((s) => s.kind === kind)!;
@@ -108,5 +113,27 @@ test.describe('bytes on the wire per message', () => {
     await alice.page.getByRole('button', { name: 'Close' }).click();
     await bob.page.getByRole('button', { name: 'Leave' }).click();
     await expect(line).toHaveCount(0);
+  });
+
+  test('hostile text (markup, 3000 characters, emoji): still the exact frame size, shown as text only', async ({
+    openRoom,
+  }) => {
+    const { members } = await openRoom('cost-junk', 'Alice', 'Bob');
+    const [alice, bob] = members as [Member, Member];
+    for (const m of members) await generateKeys(m.page, 'X25519');
+    await safetyNumber(alice.page, 'Bob');
+    const text = `<img src=x onerror=alert(1)>🦉"\\${'y'.repeat(3000)}`;
+    await sendMessage(alice.page, text);
+    await expect(bubble(bob.page, text)).toHaveCount(1);
+    await expect(alice.page.getByTestId('send-cost')).toContainText('your last message');
+    const [frame, ...rest] = sentDms(alice.traffic.frames);
+    expect(rest.every((f) => f.id === frame!.id)).toBe(true);
+    expect(frame!.kind).toBe('ratchet');
+    expect(await shownBytes(alice.page, 'cost-pairwise')).toBe(frame!.bytes - (frame!.ack.length - 1));
+    await alice.page.getByRole('button', { name: 'Details' }).click();
+    const dialog = alice.page.getByRole('dialog', { name: 'Bytes you send per message' });
+    await expect(dialog).toContainText('<img src=x onerror=alert(1)>');
+    await expect(dialog.locator('img')).toHaveCount(0);
+    expect(alice.traffic.dialogs).toEqual([]);
   });
 });

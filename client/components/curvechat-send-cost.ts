@@ -2,12 +2,13 @@
 // pairwise (n−1 ciphertexts) vs sender keys (1 + signature), the one-off distribution, and which one it uses.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { PUB_LENGTH } from '../../common/wire.js';
+import { PUB_LENGTH, type CurveId } from '../../common/wire.js';
 import {
   REFERENCE_TEXT_CHARS,
   SENDER_KEYS_FROM_MEMBERS,
   messagePlaintextBytes,
   mixedCost,
+  type MixedCost,
 } from '../crypto/sender-key/cost.js';
 import { sendMode } from '../session/send-mode.js';
 import type { SessionState } from '../session/types.js';
@@ -131,6 +132,16 @@ export class CurvechatSendCost extends LitElement {
   /** The Details button, focused again when the dialog closes. */
   @query('button[aria-haspopup]') private opener?: HTMLButtonElement;
 
+  /** The last cost computed and its inputs: a snapshot arrives with every message, the inputs change rarely. */
+  private cached?: { key: string; cost: MixedCost };
+
+  /** mixedCost for these inputs, computed again only when one of them changed. */
+  private cost(v2: number, v1: number, text: string, curve: CurveId): MixedCost {
+    const key = `${v2} ${v1} ${curve} ${text}`;
+    if (this.cached?.key !== key) this.cached = { key, cost: mixedCost(v2, v1, text, curve) };
+    return this.cached.cost;
+  }
+
   /** Open the breakdown as a modal dialog (Escape or Close shuts it). */
   private readonly open = (): void => {
     this.dialog?.showModal();
@@ -143,7 +154,7 @@ export class CurvechatSendCost extends LitElement {
     const mode = sendMode(st);
     if (mode.v2 + mode.v1 === 0) return nothing;
     const { text, last } = shownText(st);
-    const c = mixedCost(mode.v2, mode.v1, text, curve);
+    const c = this.cost(mode.v2, mode.v1, text, curve);
     const n = mode.v2 + mode.v1;
     const max = Math.max(c.pairwise, c.senderKeys, 1);
     const used = (m: 'pairwise' | 'sender-keys') =>

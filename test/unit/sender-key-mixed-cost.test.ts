@@ -7,7 +7,15 @@ import { Encoder, PacketType } from 'socket.io-parser';
 import { utf8 } from '../../client/crypto/bytes.js';
 import { importAesGcmKey } from '../../client/crypto/kdf.js';
 import { encryptMessage } from '../../client/crypto/message.js';
-import { MAX_COST_MEMBERS, messagePlaintextBytes, mixedCost } from '../../client/crypto/sender-key/cost.js';
+import {
+  MAX_COST_MEMBERS,
+  frameBytes,
+  messagePlaintextBytes,
+  mixedCost,
+  pairwisePayload,
+  partsFrame,
+  ratchetPayload,
+} from '../../client/crypto/sender-key/cost.js';
 import { distributionOf, encryptBroadcast, newSenderChain } from '../../client/crypto/sender-key/sender.js';
 import { bcastPayload, dmPayload } from '../../common/schema/index.js';
 import type { CurveId } from '../../common/wire.js';
@@ -92,6 +100,19 @@ describe('mixedCost matches real encodings', () => {
           }
           if (v2 === 0) assert.equal(c.distribution, 0);
         }
+  });
+
+  test('partsFrame extrapolates exactly: equal to serialising every part, for any count', () => {
+    for (const n of [1, 2, 3, 9, 10, 11, 99, 100, 101, 300])
+      for (const payload of [
+        (k: number) => pairwisePayload(k, 200),
+        (k: number) => ratchetPayload(k, 200, 65, { pn: 3, n: 12 }),
+      ])
+        assert.equal(partsFrame(n, payload), frameBytes('dm', payload(n)), `n=${n}`);
+    assert.equal(
+      partsFrame(0, (k) => pairwisePayload(k, 1)),
+      0,
+    );
   });
 
   test('the plaintext is the exact UTF-8 JSON the client encrypts, escapes and all', () => {

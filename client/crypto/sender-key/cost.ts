@@ -154,6 +154,18 @@ export interface MixedCost {
   ratio: number;
 }
 
+/**
+ * Bytes of the `dm` frame with `parts` parts built by `payload(k)` (0 for no parts), without serialising a big room:
+ * every part is the same length (22-character ids, equal bodies), so the frame grows by the same bytes per part
+ * (`partsFrame(n) = frame(1) + (n − 1) × (frame(2) − frame(1))`, checked against direct serialisation in the tests).
+ */
+export function partsFrame(parts: number, payload: (k: number) => unknown): number {
+  if (parts <= 0) return 0;
+  const one = frameBytes('dm', payload(1));
+  if (parts === 1) return one;
+  return one + (parts - 1) * (frameBytes('dm', payload(2)) - one);
+}
+
 /** Most members counted (the relay's `maxRoomMembers` is 100; this leaves room for bigger instances). */
 export const MAX_COST_MEMBERS = 10_000;
 
@@ -181,13 +193,12 @@ export function mixedCost(
   const pub = PUB_LENGTH[curve];
   if (pub === undefined) throw new RangeError(`unknown curve ${String(curve)}`);
   const pt = messagePlaintextBytes(text);
-  const pairwiseV2 = v2Peers > 0 ? frameBytes('dm', ratchetPayload(v2Peers, pt, pub, counters)) : 0;
-  const v1Part = v1Peers > 0 ? frameBytes('dm', pairwisePayload(v1Peers, pt)) : 0;
+  const pairwiseV2 = partsFrame(v2Peers, (k) => ratchetPayload(k, pt, pub, counters));
+  const v1Part = partsFrame(v1Peers, (k) => pairwisePayload(k, pt));
   const bcast = v2Peers > 0 ? frameBytes('bcast', broadcastPayload(pt)) : 0;
-  const distribution =
-    v2Peers > 0
-      ? frameBytes('dm', ratchetPayload(v2Peers, distributionBytes(), pub, counters, SKDIST_KIND))
-      : 0;
+  const distribution = partsFrame(v2Peers, (k) =>
+    ratchetPayload(k, distributionBytes(), pub, counters, SKDIST_KIND),
+  );
   const pairwise = pairwiseV2 + v1Part;
   const senderKeys = bcast + v1Part;
   return { pairwise, pairwiseV2, v1Part, senderKeys, bcast, distribution, ratio: senderKeys / pairwise };
