@@ -158,7 +158,7 @@ export class CurvechatSendCost extends LitElement {
     const n = mode.v2 + mode.v1;
     const max = Math.max(c.pairwise, c.senderKeys, 1);
     const used = (m: 'pairwise' | 'sender-keys') =>
-      mode.mode === m ? html` <span class="used">(used now)</span>` : nothing;
+      mode.mode === m ? html` <span class="used">(in use)</span>` : nothing;
     const inUse = (m: 'pairwise' | 'sender-keys') =>
       mode.mode === m ? html` <span data-testid="cost-in-use">(in use)</span>` : nothing;
     const what = last ? 'your last message' : `a ${REFERENCE_TEXT_CHARS}-character message`;
