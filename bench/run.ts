@@ -1,7 +1,7 @@
 // `npm run bench`: each benchmark runs side by side with a baseline and reports
 // ratios (machines here are shared and noisy; absolute times are for context).
 // Writes bench/results/latest.json; `BENCH_QUICK=1` runs fewer rounds; `npm run bench -- relay`
-// (or BENCH_ONLY=relay) runs only the named groups: crypto, encoding, engine, relay, senderkeys.
+// (or BENCH_ONLY=relay) runs only the named groups: crypto, encoding, engine, relay, senderkeys, ratchet.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { channelComparison, messageComparison } from './crypto.bench.js';
 import { encodingComparison } from './encoding.bench.js';
@@ -9,12 +9,13 @@ import { engineComparison } from './engine.bench.js';
 import { compare, table, type Comparison, type ComparisonResult } from './lib.js';
 import { relayComparison } from './relay.bench.js';
 import { relayLoad, type LoadResults } from './relay-load.bench.js';
+import { RATCHET_CURVES, ratchetBytes, ratchetBytesReport, ratchetCpu } from './ratchet.bench.js';
 import { ROOM_SIZES, senderKeysBytes, senderKeysBytesReport, senderKeysCpu } from './senderkeys.bench.js';
 import { loadReport, loadSettings } from './relay-load.report.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rounds = quick ? 3 : 9;
-const GROUPS = ['crypto', 'encoding', 'engine', 'relay', 'senderkeys'] as const;
+const GROUPS = ['crypto', 'encoding', 'engine', 'relay', 'senderkeys', 'ratchet'] as const;
 const asked = [...process.argv.slice(2), ...(process.env.BENCH_ONLY ?? '').split(',')].filter(Boolean);
 const unknown = asked.filter((g) => !(GROUPS as readonly string[]).includes(g));
 if (unknown.length) {
@@ -33,6 +34,11 @@ const comparisons: [(typeof GROUPS)[number], () => Promise<Comparison>][] = [
 // Sender keys vs pairwise at each room size: fewer messages in bigger rooms, so each runs for similar time.
 for (const n of ROOM_SIZES)
   comparisons.push(['senderkeys', () => senderKeysCpu(n, Math.max(2, Math.round((quick ? 600 : 2000) / n)))]);
+// v2 vs v1 per message: a same-direction stream (chain steps only) and turns (a DH ratchet step each message).
+for (const curve of RATCHET_CURVES) {
+  comparisons.push(['ratchet', () => ratchetCpu(curve, 'stream', quick ? 100 : 400)]);
+  comparisons.push(['ratchet', () => ratchetCpu(curve, 'alternating', quick ? 40 : 150)]);
+}
 const results: ComparisonResult[] = [];
 for (const [group, make] of comparisons) {
   if (!wanted(group)) continue;
@@ -47,16 +53,27 @@ if (wanted('relay')) {
 }
 
 const skBytes = wanted('senderkeys') ? senderKeysBytes() : undefined;
+const rBytes = wanted('ratchet') ? await ratchetBytes() : undefined;
 if (results.length) console.log('\n' + table(results));
 if (skBytes) console.log('\n' + senderKeysBytesReport(skBytes).join('\n'));
+if (rBytes) console.log('\n' + ratchetBytesReport(rBytes).join('\n'));
 if (load) console.log('\n' + loadReport(load).join('\n'));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, rounds, results, load, senderKeyBytes: skBytes },
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      rounds,
+      results,
+      load,
+      senderKeyBytes: skBytes,
+      ratchetBytes: rBytes,
+    },
     null,
     2,
   ),
 );
-process.exit(skBytes && !skBytes.checkPassed ? 1 : 0);
+const failed = (skBytes && !skBytes.checkPassed) || rBytes?.rows.some((r) => !r.modelAgrees);
+process.exit(failed ? 1 : 0);

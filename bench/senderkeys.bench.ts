@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { utf8 } from '../client/crypto/bytes.js';
 import { importAesGcmKey } from '../client/crypto/kdf.js';
 import { encryptMessage } from '../client/crypto/message.js';
-import { REFERENCE_TEXT_CHARS, senderCost } from '../client/crypto/sender-key/cost.js';
+import { REFERENCE_TEXT_CHARS, mixedCost, senderCost } from '../client/crypto/sender-key/cost.js';
 import { encryptBroadcast, newSenderChain } from '../client/crypto/sender-key/sender.js';
 import type { Comparison } from './lib.js';
 
@@ -64,6 +64,8 @@ export interface SenderKeyBytes {
   onePeerPairwise: number;
   room100VsOnePeer: number;
   checkPassed: boolean;
+  /** The same room of 100 against one v2 peer (a `ratchet` part, whose header carries a public key), per curve. */
+  vsOneV2Peer: { curve: 'X25519' | 'P-256'; onePeer: number; ratio: number }[];
 }
 
 /** The bytes side: the cost model at ROOM_SIZES for the reference text. */
@@ -80,6 +82,10 @@ export function senderKeysBytes(): SenderKeyBytes {
     onePeerPairwise,
     room100VsOnePeer,
     checkPassed: room100VsOnePeer <= 1.2,
+    vsOneV2Peer: (['X25519', 'P-256'] as const).map((curve) => {
+      const onePeer = mixedCost(1, 0, 'x'.repeat(REFERENCE_TEXT_CHARS), curve).pairwise;
+      return { curve, onePeer, ratio: senderCost(100).senderKeys / onePeer };
+    }),
   };
 }
 
@@ -92,5 +98,9 @@ export function senderKeysBytesReport(b: SenderKeyBytes): string[] {
         `  ${r.members} members: ${r.senderKeys} B vs ${r.pairwise} B → ${r.ratio.toFixed(4)}× (1/${(1 / r.ratio).toFixed(0)})`,
     ),
     `check: a message to a room of 100 with sender keys = ${b.room100VsOnePeer.toFixed(3)}× the bytes of a message to one peer (${b.onePeerPairwise} B) — ${b.checkPassed ? 'PASS (≤ 1.2×)' : 'FAIL (> 1.2×)'}`,
+    ...b.vsOneV2Peer.map(
+      (v) =>
+        `  against one v2 peer on ${v.curve} (a ratchet part, ${v.onePeer} B): ${v.ratio.toFixed(3)}× (the pairwise rows above use v1 parts)`,
+    ),
   ];
 }

@@ -1,14 +1,15 @@
-// The chat panel: the conversation (newest at the bottom) and the composer.
+// The chat panel: the conversation (newest at the bottom), the composer and the bytes your message costs on the wire.
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage } from '../session/types.js';
+import type { ChatMessage, SessionState } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { removedNote } from './format.js';
 import type { CurvechatComposer } from './curvechat-composer.js';
 import './curvechat-composer.js';
+import './curvechat-send-cost.js';
 import './curvechat-notify-toggle.js';
 import './curvechat-message.js';
 
@@ -88,6 +89,8 @@ export class CurvechatChat extends LitElement {
   @property({ type: Boolean }) hasKey = false;
   /** The largest file that can be sent, in bytes. */
   @property({ type: Number }) maxFileBytes = 0;
+  /** The session snapshot, for the bytes-on-the-wire line under the composer (<curvechat-send-cost>). */
+  @property({ attribute: false }) state?: SessionState;
   /** True while a file is dragged over the chat. */
   @state() private dragging = false;
   @query('curvechat-composer') private composer?: CurvechatComposer;
@@ -150,6 +153,7 @@ export class CurvechatChat extends LitElement {
         ?hasKey=${this.hasKey}
         .maxFileBytes=${this.maxFileBytes}
       ></curvechat-composer>
+      <curvechat-send-cost class="cost" .state=${this.state}></curvechat-send-cost>
       <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
     `;
   }

@@ -158,6 +158,7 @@ export class CurvechatViews extends LitElement {
               .maxFileBytes=${st.maxFileBytes ?? 0}
               .readyCount=${ready}
               ?hasKey=${!!st.myKey}
+              .state=${st}
             ></curvechat-chat>`
           : nothing
       }

@@ -31,13 +31,24 @@ export const roomStyles = css`
     flex: 1 1 auto;
     min-height: 32rem;
   }
+  /* The window-height chat holds the bytes-on-the-wire line too (Large type grows with its content instead). */
+  .room:not(.large) .right.fill > curvechat-views {
+    min-height: 33.5rem;
+  }
+  /* A narrower chat wraps its hints onto more lines: keep the messages' room (the column may overflow below). */
+  @media (max-width: 1399px) {
+    .room:not(.large) .right.fill > curvechat-views {
+      min-height: 38rem;
+    }
+  }
   curvechat-activity-log,
   curvechat-presenter-bar,
   curvechat-room-lock {
     flex: none;
   }
+  /* Shrinks a thousand times faster than the views: down to its minimum before the chat gives up a pixel. */
   .right.fill > curvechat-activity-log {
-    flex: 0 1 auto;
+    flex: 0 1000 auto;
     min-height: 6rem;
     overflow-y: auto;
   }
@@ -105,7 +116,7 @@ export const roomStyles = css`
     }
     /* The chat fills the window under the jump bar, so "Chat" shows the messages and the composer at once. */
     .right.fill > curvechat-views {
-      height: clamp(24rem, calc(100vh - 4.5rem), 40rem);
+      height: clamp(24rem, calc(100vh - 4.5rem), 48rem);
     }
     /* The presenter controls follow the views: on a phone the chat comes before them. */
     .right > curvechat-presenter-bar,

@@ -8,6 +8,7 @@ import {
   SKDIST_KIND,
   SKMSG_KIND,
 } from '../../../common/schema/index.js';
+import { PUB_LENGTH, type CurveId } from '../../../common/wire.js';
 import { toBase64Url } from '../base64url.js';
 import { utf8 } from '../bytes.js';
 import { IV_BYTES, TAG_BYTES } from '../message.js';
@@ -46,6 +47,22 @@ export function plaintextBytes(chars: number, ts = 1767225600000): number {
 /** The `dm` payload of one message to `recipients` members, pairwise: one `{ iv, ct }` part each. */
 export function pairwisePayload(recipients: number, plaintext: number, kind = 'msg', id = ID): unknown {
   const body = { iv: b64(IV_BYTES), ct: b64(plaintext + TAG_BYTES) };
+  return { id, kind, parts: memberIds(recipients).map((to) => ({ to, body })) };
+}
+
+/**
+ * The `dm` payload of one message to `recipients` v2 peers: one `ratchet` part `{ h: { dh, pn, n }, ct }` each
+ * (docs/protocol.md "v2: Double Ratchet", "On the wire"), `dh` a raw public key of `pubBytes` bytes.
+ */
+export function ratchetPayload(
+  recipients: number,
+  plaintext: number,
+  pubBytes: number,
+  counters: { pn: number; n: number } = { pn: 0, n: 0 },
+  kind = 'ratchet',
+  id = ID,
+): unknown {
+  const body = { h: { dh: b64(pubBytes), pn: counters.pn, n: counters.n }, ct: b64(plaintext + TAG_BYTES) };
   return { id, kind, parts: memberIds(recipients).map((to) => ({ to, body })) };
 }
 
@@ -112,4 +129,77 @@ export function breakEvenRoomSize(
 /** Use sender keys for a room of `roomSize`: from SENDER_KEYS_FROM_MEMBERS on, or always when asked (`onDemand`). */
 export function useSenderKeys(roomSize: number, onDemand = false): boolean {
   return roomSize >= 2 && (onDemand || roomSize >= SENDER_KEYS_FROM_MEMBERS);
+}
+
+/** The v1 `msg` plaintext of chat text `text` exactly as the client encrypts it (§5 step 5), in UTF-8 bytes. */
+export function messagePlaintextBytes(text: string, ts = 1767225600000): number {
+  return utf8(JSON.stringify({ type: 'text', text, ts })).length;
+}
+
+/** What this client puts on the wire for one message to a room with `v2Peers` and `v1Peers` other members. */
+export interface MixedCost {
+  /** Pairwise, as the browser client sends now: a `ratchet` dm with a part per v2 peer plus a `msg` dm with a part per v1 peer. */
+  pairwise: number;
+  /** Of `pairwise`: the `ratchet` dm (0 without v2 peers). */
+  pairwiseV2: number;
+  /** Of `pairwise` and of `senderKeys`: the `msg` dm to the v1 peers (0 without v1 peers). */
+  v1Part: number;
+  /** Sender keys: one `bcast` (1 ciphertext + signature) when there are v2 peers, plus the same `msg` dm to the v1 peers. */
+  senderKeys: number;
+  /** Of `senderKeys`: the `bcast` (0 without v2 peers). */
+  bcast: number;
+  /** One-off: our chain to every v2 peer, a `skdist` dm of ratchet parts (again after each leave); 0 without v2 peers. */
+  distribution: number;
+  /** senderKeys / pairwise. */
+  ratio: number;
+}
+
+/**
+ * Bytes of the `dm` frame with `parts` parts built by `payload(k)` (0 for no parts), without serialising a big room:
+ * every part is the same length (22-character ids, equal bodies), so the frame grows by the same bytes per part
+ * (`partsFrame(n) = frame(1) + (n − 1) × (frame(2) − frame(1))`, checked against direct serialisation in the tests).
+ */
+export function partsFrame(parts: number, payload: (k: number) => unknown): number {
+  if (parts <= 0) return 0;
+  const one = frameBytes('dm', payload(1));
+  if (parts === 1) return one;
+  return one + (parts - 1) * (frameBytes('dm', payload(2)) - one);
+}
+
+/** Most members counted (the relay's `maxRoomMembers` is 100; this leaves room for bigger instances). */
+export const MAX_COST_MEMBERS = 10_000;
+
+/**
+ * The sender's bytes for chat text `text` to a room with `v2Peers` v2 and `v1Peers` v1 members besides us, on
+ * `curve` (its public key length sizes the ratchet header), pairwise vs sender keys. v1 members cost a pairwise
+ * `msg` part either way. Counts a one-digit ack number and ratchet counters below 10 (`counters`); each extra
+ * digit of those on the real wire adds one byte per dm, or per part for the counters.
+ */
+export function mixedCost(
+  v2Peers: number,
+  v1Peers: number,
+  text: string,
+  curve: CurveId,
+  counters: { pn: number; n: number } = { pn: 0, n: 0 },
+): MixedCost {
+  for (const [what, n] of [
+    ['v2Peers', v2Peers],
+    ['v1Peers', v1Peers],
+  ] as const)
+    if (!Number.isInteger(n) || n < 0 || n > MAX_COST_MEMBERS)
+      throw new RangeError(`${what} is a whole number from 0 to ${MAX_COST_MEMBERS}`);
+  if (v2Peers + v1Peers < 1) throw new RangeError('a message goes to at least one other member');
+  if (typeof text !== 'string') throw new RangeError('text is a string');
+  const pub = PUB_LENGTH[curve];
+  if (pub === undefined) throw new RangeError(`unknown curve ${String(curve)}`);
+  const pt = messagePlaintextBytes(text);
+  const pairwiseV2 = partsFrame(v2Peers, (k) => ratchetPayload(k, pt, pub, counters));
+  const v1Part = partsFrame(v1Peers, (k) => pairwisePayload(k, pt));
+  const bcast = v2Peers > 0 ? frameBytes('bcast', broadcastPayload(pt)) : 0;
+  const distribution = partsFrame(v2Peers, (k) =>
+    ratchetPayload(k, distributionBytes(), pub, counters, SKDIST_KIND),
+  );
+  const pairwise = pairwiseV2 + v1Part;
+  const senderKeys = bcast + v1Part;
+  return { pairwise, pairwiseV2, v1Part, senderKeys, bcast, distribution, ratio: senderKeys / pairwise };
 }

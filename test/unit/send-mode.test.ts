@@ -1,0 +1,50 @@
+// sendMode (client/session/send-mode.ts): which way a message goes out, derived from the peer cards' protocol lines.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { negotiate, protocolLabel } from '../../client/session/negotiate.js';
+import { sendMode } from '../../client/session/send-mode.js';
+import type { PeerView } from '../../client/session/types.js';
+
+type P = Pick<PeerView, 'channel' | 'protocol'>;
+const v2: P = { channel: 'ready', protocol: protocolLabel(negotiate([1, 2], [1, 2], 'Bob')) };
+const v1: P = { channel: 'ready', protocol: protocolLabel(negotiate([1, 2], undefined, 'Dave')) };
+
+describe('sendMode', () => {
+  test('the real peer-card labels: v2 pairs count as v2, v1 pairs as v1', () => {
+    assert.match(v2.protocol!, /^v2 · Double Ratchet/);
+    const m = sendMode({ peers: [v2, v2, v1] });
+    assert.deepEqual([m.v2, m.v1, m.mode, m.policy], [2, 1, 'pairwise', 'sender-keys']);
+    assert.match(m.why, /does not send them yet/);
+  });
+
+  test('a pair: the policy says pairwise; only v1 members: nobody to send sender keys to', () => {
+    assert.deepEqual(
+      [sendMode({ peers: [v2] }).policy, sendMode({ peers: [v2] }).mode],
+      ['pairwise', 'pairwise'],
+    );
+    const onlyV1 = sendMode({ peers: [v1, v1, v1] });
+    assert.equal(onlyV1.policy, 'pairwise');
+    assert.match(onlyV1.why, /no member here speaks v2/);
+  });
+
+  test('members without a secure channel get no part and are not counted', () => {
+    const m = sendMode({
+      peers: [v2, { channel: 'deriving', protocol: v2.protocol }, { channel: 'failed' }],
+    });
+    assert.deepEqual([m.v2, m.v1], [1, 0]);
+  });
+
+  test('once the session says its sender keys are active, that is what the display shows', () => {
+    assert.equal(sendMode({ peers: [v2, v2], senderKeys: { active: true } }).mode, 'sender-keys');
+    assert.equal(sendMode({ peers: [v1, v1], senderKeys: { active: true } }).mode, 'pairwise');
+    assert.equal(sendMode({ peers: [v2, v2], senderKeys: { active: false } }).mode, 'pairwise');
+  });
+
+  test('junk or look-alike protocol lines never count as v2', () => {
+    for (const protocol of ['v20 — lies', ' v2 ', 'V2', 'No common protocol — x', '', undefined])
+      assert.equal(
+        sendMode({ peers: [{ channel: 'ready', ...(protocol === undefined ? {} : { protocol }) }] }).v2,
+        0,
+      );
+  });
+});
