@@ -44,6 +44,7 @@ const EMPTY_STATE: SessionState = {
   removedMessages: 0,
   log: [],
   names: {},
+  senderKeys: { active: false, onDemand: false, members: 0, holders: 0 },
 };
 
 /** `<curvechat-app>`: set `session` (and `support`) once WebCrypto is known to exist, or `secure = false`. */

@@ -27,7 +27,7 @@ import { Verification } from './verification.js';
 import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
 import type { V2Hooks } from './v2-hooks.js';
-import { sessionExtensions, sessionV2, type SessionExtensions } from './session-extensions.js';
+import * as extensions from './session-extensions.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -47,7 +47,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly chat: ChatList;
   private readonly verification = new Verification();
   private readonly keyChanges: KeyChanges;
-  private readonly ext: SessionExtensions;
+  private readonly ext: extensions.SessionExtensions;
   private readonly v2: V2Hooks;
   private snapshot: SessionState;
 
@@ -98,22 +98,22 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       this.verification.isVerified(p.id, p.channel);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
     const base = { membership, peers, log, changed, verified };
-    this.v2 = sessionV2(base, myKey, versions);
-    const { encrypt, kindFor } = this.v2;
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.v2 = extensions.sessionV2(base, myKey, versions, retry);
+    const { encrypt, kindFor, broadcast } = this.v2;
     // 4. Delivery of our messages to the peers, until their receipts arrive.
     const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
     const context = (): typeof membership => membership;
     const peer = (id: string): PeerRecord | undefined => peers.get(id);
-    const retry = { ...DEFAULT_RETRY, ...options.retry };
     const name = (id: string): string => peers.name(id);
     const deliveryHost = { context, peer, log, updated, verified, name, encrypt, kindFor };
     this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    const inboundHost = { membership, received, log, changed, now, verified, v2: this.v2.inbound };
+    const inboundHost = { membership, received, log, changed, now, verified, ...this.v2.inboundHooks };
     this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
-    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor };
+    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor, broadcast };
     this.outbound = new Outbound(outboundHost, peers, limits, now);
     // 7. Presence refresh over `who`, which adds and removes peers.
     const memberLeft = (id: string, reason: string): void => this.memberLeft(id, reason);
@@ -129,7 +129,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.keyChanges = new KeyChanges(keyHost, this.verification);
     // 9–11. The room lock, encrypted files and the room passphrase (session-extensions.ts).
     const parts = { chat: this.chat, delivery: d, inbound: this.inbound, bus };
-    this.ext = sessionExtensions(options, { ...base, ...parts, limits, ackTimeoutMs, now });
+    this.ext = extensions.sessionExtensions(options, { ...base, ...parts, limits, ackTimeoutMs, now });
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -158,6 +158,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('message-started', (message) => this.showOutgoing(message, true));
     bus.on('message-updated', (message) => this.showOutgoing(message, false));
     bus.on('message-received', (message) => this.chat.add(message));
+    this.v2.listen(bus); // after the above: sender keys follow channels and key changes (v2-hooks.ts)
   }
 
   /** The latest state snapshot (a fresh object after every change). */
@@ -221,6 +222,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     return this.ext.files.send(file);
   }
 
+  /** Sender keys in a room under SENDER_KEYS_FROM_MEMBERS too (docs/protocol.md "v2: sender keys"). */
+  setSenderKeysOnDemand(on: boolean): void {
+    this.v2.senderKeys.setOnDemand(on);
+  }
+
   /** Cancels file `fileId` from `from` (us: to everyone; a peer: our receiving of it). */
   cancelFile(from: string, fileId: string): void {
     this.ext.files.cancel(from, fileId);
@@ -248,6 +254,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private memberLeft(id: string, reason?: string): void {
     this.peers.left(id, reason);
     this.inbound.forget(id);
+    this.v2.forget(id);
   }
 
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */
@@ -268,13 +275,10 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
-    this.ext.files.reset();
     this.verification.reset();
-    this.ext.confirmations.reset();
     this.chat.clear();
     this.ownKey.forget();
-    this.ext.lock.reset();
-    this.v2.pairs.reset();
+    extensions.resetExtensions(this.ext, this.v2);
   }
 
   // ---------------------------------------------------------------- state
@@ -291,7 +295,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private buildState(): SessionState {
     const { ownKey, peers, keyChanges, chat, log } = this;
     const parts = { ownKey, peers, keyChanges, chat, log, ...this.ext };
-    return buildSessionState({ membership: this.membership.state, pairs: this.v2.pairs, ...parts });
+    return buildSessionState({ membership: this.membership.state, ...this.v2, ...parts });
   }
 
   private changed(): void {

@@ -11,6 +11,7 @@ import { Confirmations, confirmationHost } from './confirmations.js';
 import { Files } from './files.js';
 import type { MembershipState } from './membership.js';
 import type { RoomSessionOptions } from './options.js';
+import type { RetryPolicy } from './outbox.js';
 import type { PeerRecord, PeerTable } from './peers.js';
 import { RoomLock } from './room-lock.js';
 import type { ChatMessage, LogEntry } from './types.js';
@@ -35,9 +36,10 @@ export function sessionV2(
   base: ExtensionBase,
   myKey: () => KeyAgreement | undefined,
   versions: readonly number[],
+  retry: RetryPolicy,
 ): V2Hooks {
   const { membership, peers, verified, log, changed } = base;
-  return v2Hooks({ membership, peers, myKey, verified, log, changed }, versions);
+  return v2Hooks({ membership, peers, myKey, verified, log, changed }, versions, retry);
 }
 
 /** What the lock, files and confirmations need beyond the base. */
@@ -60,6 +62,14 @@ export interface SessionExtensions {
   lock: RoomLock;
   files: Files;
   confirmations: Confirmations;
+}
+
+/** The membership ended: the extensions and the v2 state forget it (ratchets and sender chains are wiped). */
+export function resetExtensions(ext: SessionExtensions, v2: V2Hooks): void {
+  ext.files.reset();
+  ext.confirmations.reset();
+  ext.lock.reset();
+  v2.reset();
 }
 
 /** Build 9. the room lock, 10. encrypted files and 11. the room passphrase's key confirmations. */
