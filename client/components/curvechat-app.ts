@@ -117,6 +117,7 @@ export class CurvechatApp extends LitElement {
       'follow-change': this.onFollow,
       'presenter-style-change': this.onLarge,
       'notify-change': (e) => void this.unread.setEnabled(e.detail.enabled),
+      'sender-keys-change': (e) => this.session?.setSenderKeysOnDemand(e.detail.onDemand),
     });
   }
 

@@ -3,13 +3,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage } from '../session/types.js';
+import type { ChatMessage, SenderKeysView } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { removedNote } from './format.js';
 import type { CurvechatComposer } from './curvechat-composer.js';
 import './curvechat-composer.js';
 import './curvechat-notify-toggle.js';
+import './curvechat-sender-keys-toggle.js';
 import './curvechat-message.js';
 
 /** Shows the messages and the composer; keeps the view pinned to the newest message unless scrolled up. */
@@ -88,6 +89,8 @@ export class CurvechatChat extends LitElement {
   @property({ type: Boolean }) hasKey = false;
   /** The largest file that can be sent, in bytes. */
   @property({ type: Number }) maxFileBytes = 0;
+  /** Sender keys of the session (SessionState.senderKeys): the switch under the composer. */
+  @property({ attribute: false }) senderKeys?: SenderKeysView;
   /** True while a file is dragged over the chat. */
   @state() private dragging = false;
   @query('curvechat-composer') private composer?: CurvechatComposer;
@@ -151,6 +154,14 @@ export class CurvechatChat extends LitElement {
         .maxFileBytes=${this.maxFileBytes}
       ></curvechat-composer>
       <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
+      ${
+        this.senderKeys
+          ? html`<curvechat-sender-keys-toggle
+              class="notify"
+              .senderKeys=${this.senderKeys}
+            ></curvechat-sender-keys-toggle>`
+          : nothing
+      }
     `;
   }
 
