@@ -217,6 +217,36 @@ describe('sender keys in the session', () => {
     jo.socket.close();
   });
 
+  it('a member with a new key gets the chain again and still reads by broadcast', async () => {
+    const [alice, bob, carol] = [relay.session(), relay.session(), relay.session()];
+    await joinAll('sk-newkey', [
+      [alice, 'Alice'],
+      [bob, 'Bob'],
+      [carol, 'Carol'],
+    ]);
+    await keysAll(alice, bob, carol);
+    await holders(alice, 2);
+    const chain = alice.state.senderKeys.chainId;
+    const sentToBob = (st: RoomSession['state']): number =>
+      st.log.filter((l) => /Sent your sender key to Bob/.test(l.text)).length;
+    assert.equal(sentToBob(alice.state), 1);
+    await bob.generateKeys();
+    // Bob's new key: Alice gives him her chain as it stands (no rotation), over the new pair channel.
+    await waitFor(
+      alice,
+      (st) => sentToBob(st) === 2 && peerNamed(st, 'Bob')?.senderKey?.ours === 'held',
+      'again',
+    );
+    await holders(alice, 2);
+    assert.equal(alice.state.senderKeys.chainId, chain, 'a new key does not rotate');
+    const bcasts = sent(relay.traffic, 'bcast').length;
+    await alice.send('after the new key');
+    await waitFor(alice, allDelivered('after the new key'), 'delivered');
+    assert.equal(sent(relay.traffic, 'bcast').length, bcasts + 1);
+    assert.equal(shown(bob, 'after the new key'), 1);
+    assert.equal(shown(carol, 'after the new key'), 1);
+  });
+
   it('on demand: two members use sender keys when asked, and stop when the switch is off', async () => {
     const [alice, bob] = [relay.session(), relay.session()];
     await joinAll('sk-demand', [
