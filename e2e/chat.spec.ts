@@ -52,7 +52,7 @@ test.describe('chat room', () => {
     // holds the others' chains, a message is one signed broadcast.
     for (const m of members)
       await expect(m.page.getByTestId('sender-keys-line')).toContainText(
-        'Sender keys in use: 2 of 2 members',
+        'Sender keys in use: 2 of 2 peers by broadcast',
       );
 
     // Messages to all three, in every direction; each shows its author on the receiving side.
@@ -87,7 +87,7 @@ test.describe('chat room', () => {
     // ...and the chain it names is Alice's current sender chain.
     const fp = (await received.getByTestId('wire-fingerprint').textContent())!.replace(/\s+/g, '');
     const line = (await alice.page.getByTestId('sender-keys-line').textContent()) ?? '';
-    const chainId = /Your chain ([A-Za-z0-9_-]+), next message/.exec(line)?.[1] ?? '';
+    const chainId = /chain ([A-Za-z0-9_-]+), next message/.exec(line)?.[1] ?? '';
     expect(fp).toBe(Buffer.from(chainId, 'base64url').toString('hex'));
 
     // The wire: no plaintext in any frame of any member; the dm frames are `ratchet` dms with a header and ct

@@ -22,7 +22,7 @@ test.describe('sender keys between browsers', () => {
       }
     for (const m of members)
       await expect(m.page.getByTestId('sender-keys-line')).toContainText(
-        'Sender keys in use: 2 of 2 members get each message in one signed broadcast',
+        'Sender keys in use: 2 of 2 peers by broadcast',
       );
 
     const texts: [Member, string][] = [
@@ -67,13 +67,17 @@ test.describe('sender keys between browsers', () => {
     for (const m of members) await generateKeys(m.page);
     await safetyNumber(alice.page, 'Bob');
     await expect(alice.page.getByTestId('sender-keys-line')).toContainText('Sender keys off');
-    const toggle = alice.page.getByRole('checkbox', { name: /Sender keys in small rooms too/ });
+    await expect(alice.page.getByText('Encrypted separately for 1 peer.')).toBeVisible();
+    const toggle = alice.page.getByRole('checkbox', { name: 'Sender keys in small rooms too' });
     await toggle.focus();
     await alice.page.keyboard.press('Space');
     await expect(toggle).toBeChecked();
     await expect(alice.page.getByTestId('sender-keys-line')).toContainText(
-      'Sender keys in use: 1 of 1 member',
+      'Sender keys in use: 1 of 1 peer by broadcast',
     );
+    await expect(
+      alice.page.getByText('Encrypted once for 1 peer: one signed broadcast (sender keys).'),
+    ).toBeVisible();
     await expect(peerCard(alice.page, 'Bob').getByTestId('peer-protocol')).toHaveText(
       'v2 · sender keys + Double Ratchet — both speak v2',
     );

@@ -69,6 +69,15 @@ export class CurvechatChat extends LitElement {
       .notify {
         margin-top: 0.5rem;
         font-size: 0.875rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.35rem 1.5rem;
+      }
+      /* A phone: the composer and both switches stay in view under the messages. */
+      @media (max-width: 420px) {
+        .messages {
+          min-height: 10rem;
+        }
       }
       .log-box.dragging .messages {
         outline: 3px dashed var(--cc-accent);
@@ -150,18 +159,20 @@ export class CurvechatChat extends LitElement {
       </div>
       <curvechat-composer
         .readyCount=${this.readyCount}
+        .broadcastCount=${this.senderKeys?.active ? this.senderKeys.holders : 0}
         ?hasKey=${this.hasKey}
         .maxFileBytes=${this.maxFileBytes}
       ></curvechat-composer>
-      <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
-      ${
-        this.senderKeys
-          ? html`<curvechat-sender-keys-toggle
-              class="notify"
-              .senderKeys=${this.senderKeys}
-            ></curvechat-sender-keys-toggle>`
-          : nothing
-      }
+      <div class="notify">
+        <curvechat-notify-toggle></curvechat-notify-toggle>
+        ${
+          this.senderKeys
+            ? html`<curvechat-sender-keys-toggle
+                .senderKeys=${this.senderKeys}
+              ></curvechat-sender-keys-toggle>`
+            : nothing
+        }
+      </div>
     `;
   }
 

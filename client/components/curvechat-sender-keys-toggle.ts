@@ -7,13 +7,12 @@ import type { SenderKeysView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from './events.js';
 
-/** The sentence under the switch, from the session's real state. */
+/** The line beside the switch, from the session's real state. */
 export function senderKeysLine(v: SenderKeysView): string {
-  if (!v.active)
-    return `Sender keys off: each message is encrypted pairwise for every member (they switch on from ${SENDER_KEYS_FROM_MEMBERS} members).`;
-  const chain = v.chainId ? ` Your chain ${v.chainId}, next message ${v.iteration ?? 0}.` : '';
-  const others = v.members - 1;
-  return `Sender keys in use: ${v.holders} of ${others} member${others === 1 ? '' : 's'} get each message in one signed broadcast; the others pairwise.${chain}`;
+  if (!v.active) return `Sender keys off: pairwise (on from ${SENDER_KEYS_FROM_MEMBERS} members).`;
+  const peers = v.members - 1;
+  const chain = v.chainId ? `; chain ${v.chainId}, next message ${v.iteration ?? 0}` : '';
+  return `Sender keys in use: ${v.holders} of ${peers} peer${peers === 1 ? '' : 's'} by broadcast${chain}.`;
 }
 
 /** A labelled checkbox and a line; emits `sender-keys-change`. */
@@ -24,8 +23,9 @@ export class CurvechatSenderKeysToggle extends LitElement {
     css`
       :host {
         display: flex;
-        flex-direction: column;
-        gap: 0.2rem;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.2rem 0.6rem;
       }
       label {
         display: inline-flex;
@@ -41,6 +41,7 @@ export class CurvechatSenderKeysToggle extends LitElement {
       .line {
         font-size: 0.8125rem;
         overflow-wrap: anywhere;
+        min-width: 0;
       }
     `,
   ];
@@ -64,7 +65,7 @@ export class CurvechatSenderKeysToggle extends LitElement {
           .checked=${v.onDemand}
           @change=${this.onChange}
         />
-        Sender keys in small rooms too (one signed broadcast per message)
+        Sender keys in small rooms too
       </label>
       <span id="sender-keys-line" class="line muted" data-testid="sender-keys-line"
         >${senderKeysLine(v)}</span

@@ -26,10 +26,10 @@ export const roomStyles = css`
     display: flex;
     flex-direction: column;
   }
-  /* The chat keeps room for its messages, composer and switches; the activity log gives way first. */
+  /* The chat keeps room for its messages, composer and both switches; the activity log gives way first. */
   .right.fill > curvechat-views {
     flex: 1 1 auto;
-    min-height: 32rem;
+    min-height: 35rem;
   }
   curvechat-activity-log,
   curvechat-presenter-bar,
@@ -105,7 +105,7 @@ export const roomStyles = css`
     }
     /* The chat fills the window under the jump bar, so "Chat" shows the messages and the composer at once. */
     .right.fill > curvechat-views {
-      height: clamp(24rem, calc(100vh - 4.5rem), 40rem);
+      height: clamp(24rem, calc(100vh - 4.5rem), 48rem);
     }
     /* The presenter controls follow the views: on a phone the chat comes before them. */
     .right > curvechat-presenter-bar,

@@ -47,6 +47,8 @@ export class SenderKeys {
   private onDemand = false;
   /** At most one record per peer (a member of the room; bounded by the room size and cleared on leave). */
   private readonly given = new Map<string, Given>();
+  /** Members the current chain was ever sent to (a leave among them rotates); cleared with the chain. */
+  private readonly sentTo = new Set<string>();
   /** Bumped on every rotation and reset: work started for an older generation is dropped. */
   private generation = 0;
 
@@ -114,11 +116,14 @@ export class SenderKeys {
   change(change: RoomChange): void {
     const action = senderKeyAction(change);
     if (action.member) this.clear(action.member);
-    if (action.rotate && this.chain) {
+    // A leaver that was never sent our chain (a v1 member, say) cannot read it: no rotation needed.
+    const holds = change.type !== 'leave' || this.sentTo.has(change.member);
+    if (action.rotate && this.chain && holds) {
       this.rotate();
       this.host.log('info', `New sender chain: ${action.why}`);
     }
-    this.sync();
+    // A joiner or a new key is served when its new channel is ready (`channel-ready` → sync), not over the old one.
+    if (action.distributeTo === 'all') this.sync();
     this.host.changed();
   }
 
@@ -170,6 +175,7 @@ export class SenderKeys {
     this.chain?.ck.fill(0);
     delete this.chain;
     delete this.creating;
+    this.sentTo.clear();
     for (const id of [...this.given.keys()]) this.clear(id);
   }
 
@@ -217,6 +223,7 @@ export class SenderKeys {
       const enc = await ratchet.encryptBytes(plaintext, { room: m.room, from: m.me, to: id, id: dmId });
       if (generation !== this.generation || this.given.get(id) !== pending) return;
       Object.assign(pending, { chain: chain.chain, id: dmId, body: enc.body });
+      this.sentTo.add(id);
       this.host.log(
         'info',
         `Sent your sender key to ${this.host.peers.name(id)} inside your pair's Double Ratchet (chain from message ${chain.n} on)`,

@@ -167,7 +167,11 @@ describe('sender keys in the session', () => {
       await assert.rejects(aesGcmDecrypt(key, mk.iv, headerAad(header), fromBase64Url(body.ct)));
       ck = step.next;
     }
+    // Dave (v1) was never sent the chain: his leave changes nothing.
+    const chainAfter = alice.state.senderKeys.chainId;
     dave.socket.close();
+    await waitFor(alice, (s) => peerNamed(s, 'Dave') === undefined, 'Dave left');
+    assert.equal(alice.state.senderKeys.chainId, chainAfter, 'no rotation for a v1 leaver');
     observer.socket.close();
   });
 
