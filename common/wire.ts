@@ -1,6 +1,7 @@
 // The wire contract of docs/protocol.md §2–4 as TypeScript: every type is inferred from the schemas in
 // common/schema/ (so a field exists in one place), plus the Socket.IO event maps of relay and client.
 import type * as z from 'zod/mini';
+import type { bcastDelivery } from './schema/broadcast.js';
 import type {
   CLIENT_EVENTS,
   ClientEventName,
@@ -73,6 +74,8 @@ export type StepPayload = z.infer<typeof stepPayload>;
 export type PeerKeyEvent = z.infer<typeof peerKeyEvent>;
 /** `dm` as delivered to one recipient. */
 export type DmDelivery = z.infer<typeof dmDelivery>;
+/** `bcast` as delivered to every other member (docs/protocol.md "v2: broadcast"); the body is checked per kind. */
+export type BcastDelivery = z.infer<typeof bcastDelivery>;
 /** `peer-step`. */
 export type PeerStep = z.infer<typeof peerStep>;
 

@@ -48,6 +48,13 @@ test.describe('chat room', () => {
       new Set([numbers.get('Alice>Bob'), numbers.get('Alice>Carol'), numbers.get('Bob>Carol')]).size,
     ).toBe(3);
 
+    // Three v2 members use sender keys (docs/protocol.md "v2: how the browser client uses sender keys"): once each
+    // holds the others' chains, a message is one signed broadcast.
+    for (const m of members)
+      await expect(m.page.getByTestId('sender-keys-line')).toContainText(
+        'Sender keys in use: 2 of 2 peers by broadcast',
+      );
+
     // Messages to all three, in every direction; each shows its author on the receiving side.
     const texts: Record<string, string> = {
       Alice: 'Hello from Alice: the secret word is pelican',
@@ -69,22 +76,23 @@ test.describe('chat room', () => {
       await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(2);
     }
 
-    // The expandable bubble shows what really crossed the wire: browsers speak v2 (Double Ratchet), so no IV
-    // travels (it comes from the message key), and a 16-byte tag...
+    // The expandable bubble shows what really crossed the wire: a sender-keys broadcast, so no IV travels (it comes
+    // from the chain's message key), and a 16-byte tag...
     const received = bubble(bob.page, texts.Alice!);
     await received.getByText('What crossed the wire').click();
     await expect(received.getByTestId('iv')).toContainText('No IV on the wire');
     const ctHex = (await received.getByTestId('ct').textContent())!.replace(/\s+/g, '');
     const tagHex = (await received.getByTestId('tag').textContent())!.replace(/\s+/g, '');
     expect(tagHex).toMatch(/^[0-9a-f]{32}$/);
-    // ...and the key fingerprint matches the one Bob derived with Alice.
-    const fp = await received.getByTestId('wire-fingerprint').textContent();
-    const aliceCard = peerCard(bob.page, 'Alice');
-    await aliceCard.getByText('How the shared key was derived').click();
-    await expect(aliceCard.getByTestId('key-fingerprint')).toHaveText(fp!.trim());
+    // ...and the chain it names is Alice's current sender chain.
+    const fp = (await received.getByTestId('wire-fingerprint').textContent())!.replace(/\s+/g, '');
+    const line = (await alice.page.getByTestId('sender-keys-line').textContent()) ?? '';
+    const chainId = /chain ([A-Za-z0-9_-]+), next message/.exec(line)?.[1] ?? '';
+    expect(fp).toBe(Buffer.from(chainId, 'base64url').toString('hex'));
 
-    // The wire: no plaintext in any frame of any member; the dm frames are `ratchet` dms with a header and ct,
-    // and the very ciphertext‖tag the bubble shows was among them.
+    // The wire: no plaintext in any frame of any member; the dm frames are `ratchet` dms with a header and ct
+    // (distributions and receipts), the messages `bcast`s of kind `skmsg`, and the very ciphertext‖tag the bubble
+    // shows was among them.
     const frames = members.flatMap((m) => m.traffic.frames);
     for (const text of Object.values(texts)) {
       for (const f of frames) expect(f).not.toContain(text);
@@ -93,7 +101,10 @@ test.describe('chat room', () => {
     const dms = frames.filter((f) => /\["dm",/.test(f));
     expect(dms.length).toBeGreaterThan(0);
     expect(dms.some((f) => f.includes('"ratchet"') && f.includes('"h"') && f.includes('"ct"'))).toBe(true);
-    expect(dms.some((f) => f.includes(hexToBase64url(ctHex + tagHex)))).toBe(true);
+    const bcasts = frames.filter((f) => /\["bcast",/.test(f));
+    expect(bcasts.length).toBeGreaterThan(0);
+    for (const f of bcasts) expect(f).toContain('"kind":"skmsg"');
+    expect(bcasts.some((f) => f.includes(hexToBase64url(ctHex + tagHex)))).toBe(true);
 
     // Leaving is live: when Carol closes her tab, the others see her go.
     await carol.context.close();

@@ -44,6 +44,7 @@ const EMPTY_STATE: SessionState = {
   removedMessages: 0,
   log: [],
   names: {},
+  senderKeys: { active: false, onDemand: false, members: 0, holders: 0 },
 };
 
 /** `<curvechat-app>`: set `session` (and `support`) once WebCrypto is known to exist, or `secure = false`. */
@@ -116,6 +117,7 @@ export class CurvechatApp extends LitElement {
       'follow-change': this.onFollow,
       'presenter-style-change': this.onLarge,
       'notify-change': (e) => void this.unread.setEnabled(e.detail.enabled),
+      'sender-keys-change': (e) => this.session?.setSenderKeysOnDemand(e.detail.onDemand),
     });
   }
 

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage, SessionState } from '../session/types.js';
+import type { ChatMessage, SenderKeysView, SessionState } from '../session/types.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
 import { removedNote } from './format.js';
@@ -11,6 +11,7 @@ import type { CurvechatComposer } from './curvechat-composer.js';
 import './curvechat-composer.js';
 import './curvechat-send-cost.js';
 import './curvechat-notify-toggle.js';
+import './curvechat-sender-keys-toggle.js';
 import './curvechat-message.js';
 
 /** Shows the messages and the composer; keeps the view pinned to the newest message unless scrolled up. */
@@ -69,6 +70,15 @@ export class CurvechatChat extends LitElement {
       .notify {
         margin-top: 0.5rem;
         font-size: 0.875rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.35rem 1.5rem;
+      }
+      /* A phone: the composer and both switches stay in view under the messages. */
+      @media (max-width: 420px) {
+        .messages {
+          min-height: 10rem;
+        }
       }
       .log-box.dragging .messages {
         outline: 3px dashed var(--cc-accent);
@@ -91,6 +101,8 @@ export class CurvechatChat extends LitElement {
   @property({ type: Number }) maxFileBytes = 0;
   /** The session snapshot, for the bytes-on-the-wire line under the composer (<curvechat-send-cost>). */
   @property({ attribute: false }) state?: SessionState;
+  /** Sender keys of the session (SessionState.senderKeys): the switch under the composer. */
+  @property({ attribute: false }) senderKeys?: SenderKeysView;
   /** True while a file is dragged over the chat. */
   @state() private dragging = false;
   @query('curvechat-composer') private composer?: CurvechatComposer;
@@ -150,11 +162,21 @@ export class CurvechatChat extends LitElement {
       </div>
       <curvechat-composer
         .readyCount=${this.readyCount}
+        .broadcastCount=${this.senderKeys?.active ? this.senderKeys.holders : 0}
         ?hasKey=${this.hasKey}
         .maxFileBytes=${this.maxFileBytes}
       ></curvechat-composer>
       <curvechat-send-cost class="cost" .state=${this.state}></curvechat-send-cost>
-      <curvechat-notify-toggle class="notify"></curvechat-notify-toggle>
+      <div class="notify">
+        <curvechat-notify-toggle></curvechat-notify-toggle>
+        ${
+          this.senderKeys
+            ? html`<curvechat-sender-keys-toggle
+                .senderKeys=${this.senderKeys}
+              ></curvechat-sender-keys-toggle>`
+            : nothing
+        }
+      </div>
     `;
   }
 

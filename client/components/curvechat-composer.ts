@@ -59,6 +59,8 @@ export class CurvechatComposer extends LitElement {
 
   /** How many peers currently have a secure channel with us. */
   @property({ type: Number }) readyCount = 0;
+  /** Of those, how many hold our sender chain: text messages reach them in one broadcast (SessionState.senderKeys). */
+  @property({ type: Number }) broadcastCount = 0;
   /** Whether we have generated keys yet. */
   @property({ type: Boolean }) hasKey = false;
   /** The largest file that can be sent, in bytes (shown in the hint). */
@@ -122,8 +124,15 @@ export class CurvechatComposer extends LitElement {
       this.maxFileBytes > 0
         ? ` Files up to ${formatBytes(this.maxFileBytes)}: Attach, drop on the chat, or paste an image.`
         : '';
-    return html`Enter sends, Shift+Enter starts a new line. Encrypted separately for
-    ${this.readyCount === 1 ? '1 peer' : `${this.readyCount} peers`}.${files}${nothing}`;
+    const peers = (n: number): string => (n === 1 ? '1 peer' : `${n} peers`);
+    const b = Math.min(this.broadcastCount, this.readyCount);
+    const how =
+      b === 0
+        ? `Encrypted separately for ${peers(this.readyCount)}.`
+        : b === this.readyCount
+          ? `Encrypted once for ${peers(b)}: one signed broadcast (sender keys).`
+          : `Encrypted once for ${peers(b)} (one signed broadcast) and separately for ${peers(this.readyCount - b)}.`;
+    return html`Enter sends, Shift+Enter starts a new line. ${how}${files}${nothing}`;
   }
 
   /** Encrypt and offer `file` to every ready peer (from the picker, a drop on the chat or a paste). */

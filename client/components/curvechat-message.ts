@@ -255,12 +255,18 @@ export class CurvechatMessage extends LitElement {
         }
       </h4>
       ${
-        w.ivHex === ''
+        w.via === 'sender-key'
           ? html`<span data-testid="iv"
-              >No IV on the wire: v2 (Double Ratchet) derives the key and IV from this message's own key</span
+              >No IV on the wire: sender keys (v2) derive the key and IV from the sender chain's message
+              ${w.aad.split('\n').at(-1)}; one signed broadcast carried it to the whole room</span
             >`
-          : html`<span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
-              <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>`
+          : w.ivHex === ''
+            ? html`<span data-testid="iv"
+                >No IV on the wire: v2 (Double Ratchet) derives the key and IV from this message's own
+                key</span
+              >`
+            : html`<span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
+                <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>`
       }
       <span>
         Ciphertext (${hexBytes(w.ctHex)} bytes: the text inside a small JSON envelope with its time, so a
@@ -271,11 +277,19 @@ export class CurvechatMessage extends LitElement {
         >Authentication tag (${hexBytes(w.tagHex)} bytes; any change to the ciphertext or AAD breaks it)</span
       >
       <p class="hex" data-testid="tag">${groupHex(w.tagHex)}</p>
-      <span>AAD (authenticated, not encrypted): room ⏎ sender id ⏎ recipient id ⏎ message id</span>
+      <span
+        >${
+          w.via === 'sender-key'
+            ? 'AAD (authenticated and signed, not encrypted): marker ⏎ room ⏎ sender id ⏎ message id ⏎ chain id ⏎ message number'
+            : 'AAD (authenticated, not encrypted): room ⏎ sender id ⏎ recipient id ⏎ message id'
+        }</span
+      >
       <p class="hex">${w.aad.split('\n').join(' ⏎ ')}</p>
       <span>The same AAD as bytes (hex)</span>
       <p class="hex" data-testid="aad">${groupHex(w.aadHex)}</p>
-      <span>AES-256-GCM key fingerprint</span>
+      <span
+        >${w.via === 'sender-key' ? 'Sender chain id (the key itself never travels in a broadcast)' : 'AES-256-GCM key fingerprint'}</span
+      >
       <p class="hex" data-testid="wire-fingerprint">${groupHex(w.keyFingerprint, 4)}</p>
     </section>`;
   }

@@ -156,6 +156,7 @@ export class CurvechatViews extends LitElement {
               .names=${st.names}
               .removedMessages=${st.removedMessages}
               .maxFileBytes=${st.maxFileBytes ?? 0}
+              .senderKeys=${st.senderKeys}
               .readyCount=${ready}
               ?hasKey=${!!st.myKey}
               .state=${st}

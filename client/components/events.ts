@@ -121,6 +121,11 @@ export interface NotifyChangeDetail {
   enabled: boolean;
 }
 
+/** `sender-keys-change`: the user switched sender keys on demand on or off (session.setSenderKeysOnDemand). */
+export interface SenderKeysChangeDetail {
+  onDemand: boolean;
+}
+
 /**
  * Every custom event a curvechat view dispatches (kebab-case name → detail type). This module,
  * client/components/events.ts, is the only place an event is declared; dispatch with {@link emit}.
@@ -143,6 +148,7 @@ export interface CurvechatEventMap {
   'room-lock-request': RoomLockRequestDetail;
 
   'notify-change': NotifyChangeDetail;
+  'sender-keys-change': SenderKeysChangeDetail;
   // The math views (client/viz).
   'step-change': StepChangeDetail;
   'view-step-change': ViewStepChangeDetail;

@@ -26,10 +26,10 @@ export const roomStyles = css`
     display: flex;
     flex-direction: column;
   }
-  /* The chat keeps room for its messages, composer and switches; the activity log gives way first. */
+  /* The chat keeps room for its messages, composer and both switches; the activity log gives way first. */
   .right.fill > curvechat-views {
     flex: 1 1 auto;
-    min-height: 32rem;
+    min-height: 35rem;
   }
   /* The window-height chat holds the bytes-on-the-wire line too (Large type grows with its content instead). */
   .room:not(.large) .right.fill > curvechat-views {

@@ -1,6 +1,7 @@
 // Outgoing delivery (issue 4): send, resend after re-joins and key changes, retry until receipts, fail plainly.
 import type { Limits } from '../../common/limits.js';
 import type { ReceiptBody } from '../../common/wire.js';
+import { SKMSG_KIND } from '../../common/schema/sender-key.js';
 import { IV_BYTES } from '../crypto/message.js';
 import { describeFailure, readAck } from './ack-errors.js';
 import type { Channel } from './channel.js';
@@ -182,13 +183,19 @@ export class Delivery {
       );
       return false;
     }
+    const fromBroadcast = part.kind === 'skmsg';
     if (fresh.kind) part.kind = fresh.kind;
     else delete part.kind;
     part.body = fresh.body;
     part.fingerprint = fresh.fingerprint;
     part.verified = fresh.verified;
     part.wire = fresh.wire;
-    this.host.log('info', `Message re-encrypted for ${name} with the new key (fresh ${IV_BYTES}-byte IV)`);
+    this.host.log(
+      'info',
+      fromBroadcast
+        ? `No receipt from ${name} for the sender-keys broadcast yet: the message goes to ${name} pairwise now`
+        : `Message re-encrypted for ${name} with the new key (fresh ${IV_BYTES}-byte IV)`,
+    );
     this.host.updated(message);
     return true;
   }
@@ -197,7 +204,9 @@ export class Delivery {
   private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
     const { socket, joined } = this.host.context();
     if (!socket || !joined) return;
-    const byKind = [parts.filter((p) => p.kind === undefined), parts.filter((p) => p.kind !== undefined)];
+    const broadcast = parts.filter((p) => p.kind === 'skmsg');
+    if (broadcast.length > 0) this.broadcast(socket, message, broadcast);
+    const byKind = [parts.filter((p) => p.kind === undefined), parts.filter((p) => p.kind === 'ratchet')];
     for (const batch of byKind.flatMap((ps) => batchParts(ps, this.limits.maxFrame - 1024))) {
       const kind = batch[0]!.kind ?? 'msg';
       const payload = { id: message.id, kind, parts: batch.map((p) => ({ to: p.to, body: p.body })) };
@@ -217,6 +226,24 @@ export class Delivery {
         // rate-limited, not-joined, timeout, disconnected: the retry timer or the re-join resends.
       });
     }
+  }
+
+  /** One `bcast` for every part the message's sender-keys body covers (they share it); acked once for all. */
+  private broadcast(socket: RelaySocket, message: OutgoingMessage, parts: OutgoingPart[]): void {
+    const payload = { id: message.id, kind: SKMSG_KIND, body: parts[0]!.body };
+    void request(socket, 'bcast', payload, this.ackTimeoutMs).then((raw) => {
+      if (socket !== this.host.context().socket) return;
+      const ack = readAck(raw);
+      if (ack.ok) {
+        let any = false;
+        for (const p of parts) any = this.outbox.markSent(message.id, p.to) || any;
+        if (any) this.host.updated(message);
+      } else
+        this.host.log(
+          'warn',
+          `The relay did not take the broadcast yet (${ack.failure.code}); it is sent pairwise on the next try`,
+        );
+    });
   }
 
   private async resend(message: OutgoingMessage, parts: OutgoingPart[]): Promise<void> {

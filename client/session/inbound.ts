@@ -1,7 +1,8 @@
 // Incoming `dm`s: receipts go to delivery; messages pass the flood guard, are opened in order per peer, shown once and
 // answered within the receipt budget, but only when our channel key opened them.
-import { DM_BODIES } from '../../common/schema/index.js';
-import type { DmDelivery, ReceiptBody } from '../../common/wire.js';
+import { DM_BODIES, SKDIST_KIND } from '../../common/schema/index.js';
+import type { BcastDelivery, DmDelivery, ReceiptBody } from '../../common/wire.js';
+import type { SenderKeyInbound } from './sender-key-inbound.js';
 import type { Delivery } from './delivery.js';
 import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
@@ -29,6 +30,8 @@ export interface InboundHost {
   verified(peer: PeerRecord & { channel: Channel }): boolean;
   /** v2 hooks (ratchet-inbound.ts): absent, every pair is v1 and `ratchet` dms are ignored. */
   v2?: RatchetInbound;
+  /** Sender keys (sender-key-inbound.ts): absent, `skdist` dms and `bcast` events are ignored. */
+  senderKeys?: SenderKeyInbound;
 }
 
 /** Handles the `dm` events of one membership; `reset()` on leave. */
@@ -74,6 +77,7 @@ export class Inbound {
     if (d.kind === 'receipt') return this.receipt(d);
     if (d.kind === 'confirm') return this.onConfirm?.(d);
     if (d.kind === 'ratchet' && this.host.v2) return this.host.v2.dm(d, this.v2Context());
+    if (d.kind === SKDIST_KIND) return this.host.senderKeys?.skdist(d, this.v2Context());
     if (d.kind !== 'msg') return;
     // A v2 pair never sends `msg`: one is a downgrade (a stolen v1 key, or a confused peer), refused unopened.
     if (this.host.v2?.refusesV1(d)) return;
@@ -87,6 +91,11 @@ export class Inbound {
     // In order with this peer's key events, so a message never races the derivation it needs.
     if (peer) this.peers.enqueue(peer, () => this.handleMsg(peer, d));
     else void this.handleMsg(undefined, d);
+  }
+
+  /** A `bcast` from the relay (envelope checked): kind `skmsg` goes to the sender keys; other kinds are ignored. */
+  bcast(b: BcastDelivery): void {
+    this.host.senderKeys?.bcast(b, this.v2Context());
   }
 
   /** A `receipt` dm: its body is checked against the wire schema (common/schema/bodies.ts) before delivery sees it. */

@@ -27,6 +27,11 @@ export interface OutboundHost {
   encrypt?(message: OutgoingMessage, peer: PeerRecord & { channel: Channel }): Promise<OutgoingPart>;
   /** v2 hook: the dm kind the pair with `peer` uses (`msg` when absent). */
   kindFor?(peer: PeerRecord): 'msg' | 'ratchet';
+  /**
+   * Sender-keys hook (v2-hooks.ts): encrypt the message once for those of `to` that hold our chain; returns their
+   * parts (kind `skmsg`, one shared body), none when sender keys are off. The others get pairwise parts.
+   */
+  broadcast?(message: OutgoingMessage, to: (PeerRecord & { channel: Channel })[]): Promise<OutgoingPart[]>;
 }
 
 /** Turns text typed by the user into an outgoing message encrypted for every ready peer. */
@@ -70,7 +75,23 @@ export class Outbound {
     if (recipients.length === 0)
       throw new Error('Nobody can read it yet: no one in the room shares a derived key with you.');
     const message: OutgoingMessage = { id: newMessageId(), text, ts, parts: new Map() };
+    const covered = new Map<string, OutgoingPart>();
+    try {
+      const parts = (await this.host.broadcast?.(message, this.peers.ready())) ?? [];
+      for (const part of parts) covered.set(part.to, part);
+    } catch (e) {
+      this.host.log(
+        'warn',
+        `Sender keys could not encrypt it (${e instanceof Error ? e.message : String(e)}); sent pairwise`,
+      );
+    }
+    if (left()) throw stopped();
     for (const peer of recipients) {
+      const sk = covered.get(peer.id);
+      if (sk) {
+        message.parts.set(peer.id, sk);
+        continue;
+      }
       const name = this.peers.name(peer.id);
       const verified = this.host.verified(peer);
       let part: OutgoingPart;

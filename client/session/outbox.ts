@@ -2,6 +2,7 @@
 import { receiptBody } from '../../common/schema/index.js';
 import type { MsgBody } from '../../common/wire.js';
 import type { RatchetWireBody } from '../crypto/ratchet/header.js';
+import type { SkmsgBody } from '../crypto/sender-key/sender.js';
 import type { DeliveryState, WireView } from './types.js';
 import { cleanReason } from './views.js';
 
@@ -36,10 +37,13 @@ export interface OutgoingPart {
   reason?: string;
   /** Scheduled tries so far (first send and retry ticks). */
   attempts: number;
-  /** The dm kind of `body`: `msg` (v1) when absent, `ratchet` on a v2 pair (ratchet-messages.ts). */
-  kind?: 'ratchet';
+  /**
+   * The kind of `body`: `msg` (v1) when absent, `ratchet` on a v2 pair (ratchet-messages.ts), `skmsg` for a part
+   * carried by the message's one `bcast` (sender-key-messages.ts; every such part shares the body).
+   */
+  kind?: 'ratchet' | 'skmsg';
   /** The encrypted body last sent (or to send); resends send it again unchanged while the channel is the same. */
-  body: MsgBody | RatchetWireBody;
+  body: MsgBody | RatchetWireBody | SkmsgBody;
   /** The receipt that settled the part came as a plain v1 `receipt` (a v1 peer): a relay could have forged it. */
   unauthenticated?: boolean;
   /** Fingerprint of the channel key `body` was encrypted with. */

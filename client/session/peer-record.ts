@@ -77,6 +77,8 @@ export interface PeerTrustView {
   held: number;
   /** The pair's protocol line (ratchet-channel.ts `label`). */
   protocol?: string;
+  /** Sender keys with this peer (sender-keys.ts, sender-key-inbound.ts). */
+  senderKey?: PeerView['senderKey'];
 }
 
 /** The UI view of one peer. */
@@ -98,6 +100,7 @@ export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
     ...(t.keyChanged ? { keyChanged: t.keyChanged } : {}),
     ...(t.held > 0 ? { held: t.held } : {}),
     ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
+    ...(t.senderKey ? { senderKey: t.senderKey } : {}),
   };
 }
 

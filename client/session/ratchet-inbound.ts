@@ -24,6 +24,8 @@ export interface RatchetInboundHost {
   log(level: LogEntry['level'], text: string): void;
   /** The visible state changed. */
   changed(): void;
+  /** An authenticated receipt that is not for a chat message (a sender-key distribution's): true when consumed. */
+  receipt?(from: string, id: string, ok: boolean, reason?: string): boolean;
 }
 
 /** What Inbound lends the v2 handler for one dm: its replay guard, flood guard, delivery and receipt path. */
@@ -130,6 +132,7 @@ export class RatchetInbound {
     }
     if (opened.kind === 'receipt') {
       const { ok, reason } = opened;
+      if (this.host.receipt?.(d.from, d.id, ok, reason)) return;
       void ctx.delivery.receipt(d.from, d.id, { ok, ...(reason === undefined ? {} : { reason }) }, true);
       return;
     }

@@ -40,6 +40,7 @@ export function bindRoomEvents(socket: RelaySocket, live: () => boolean, parts: 
   on('peer-key', (p) => p.from !== me() && peers.keyEvent(p));
   const fileKinds: readonly string[] = FILE_KINDS;
   on('dm', (d) => (fileKinds.includes(d.kind) ? parts.files?.dm(d) : inbound.dm(d)));
+  on('bcast', (b) => b.from !== me() && inbound.bcast(b));
   on('peer-step', (s) => {
     const name = (id: string): string => peers.name(id);
     if (!dispatchPeerStep(parts.steps, s, name))

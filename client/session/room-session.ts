@@ -2,12 +2,10 @@
 import { DEFAULT_LIMITS, type Limits } from '../../common/limits.js';
 import type { CurveId, JoinAck, Peer } from '../../common/wire.js';
 import type { KeyAgreement } from '../crypto/key-agreement.js';
-import { Confirmations, confirmationHost } from './confirmations.js';
 import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
 import { Delivery } from './delivery.js';
-import { Files } from './files.js';
 import type { FileToSend } from './file-start.js';
 import { Inbound } from './inbound.js';
 import { KeyChanges } from './key-change.js';
@@ -23,13 +21,13 @@ import { PeerTable, type PeerRecord } from './peers.js';
 import { PRESENCE_INTERVAL_MS, Presence } from './presence.js';
 import { presenceHost } from './presence-host.js';
 import { bindRoomEvents } from './room-events.js';
-import { RoomLock } from './room-lock.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
 import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 import { Verification } from './verification.js';
 import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
-import { v2Hooks, type V2Hooks } from './v2-hooks.js';
+import type { V2Hooks } from './v2-hooks.js';
+import * as extensions from './session-extensions.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -49,9 +47,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private readonly chat: ChatList;
   private readonly verification = new Verification();
   private readonly keyChanges: KeyChanges;
-  private readonly lock: RoomLock;
-  private readonly files: Files;
-  private readonly confirmations: Confirmations;
+  private readonly ext: extensions.SessionExtensions;
   private readonly v2: V2Hooks;
   private snapshot: SessionState;
 
@@ -74,7 +70,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const changed = (): void => bus.emit('changed');
 
     // 1. Membership: the socket, join/rejoin/leave. Depends on nothing else (session-membership.ts).
-    const lock = (l: JoinAck['lock']): void => this.lock.joined(l);
+    const lock = (l: JoinAck['lock']): void => this.ext.lock.joined(l);
     this.membership = sessionMembership(options, { bus, lock, log, changed, limits, ackTimeoutMs });
     const membership = this.membership.state;
     // 2. Our key pair, announced on the membership's socket.
@@ -88,9 +84,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.peers = new PeerTable({
       context: () => ({
         ...{ room: membership.room, me: membership.me, myName: membership.name },
-        ...{ myKey: ownKey.key, myPub: ownKey.view?.pub, pass: this.confirmations.passphrase },
+        ...{ myKey: ownKey.key, myPub: ownKey.view?.pub, pass: this.ext.confirmations.passphrase },
       }),
-      gate: (p) => this.confirmations.gate(p),
+      gate: (p) => this.ext.confirmations.gate(p),
       log,
       changed,
       channelReady: (id) => bus.emit('channel-ready', id),
@@ -101,22 +97,23 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const verified = (p: PeerRecord & { channel: Channel }): boolean =>
       this.verification.isVerified(p.id, p.channel);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
-    this.v2 = v2Hooks({ membership, peers, myKey, verified, log, changed }, versions);
-    const { encrypt, kindFor } = this.v2;
+    const base = { membership, peers, log, changed, verified };
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.v2 = extensions.sessionV2(base, myKey, versions, retry);
+    const { encrypt, kindFor, broadcast } = this.v2;
     // 4. Delivery of our messages to the peers, until their receipts arrive.
     const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
     const context = (): typeof membership => membership;
     const peer = (id: string): PeerRecord | undefined => peers.get(id);
-    const retry = { ...DEFAULT_RETRY, ...options.retry };
     const name = (id: string): string => peers.name(id);
     const deliveryHost = { context, peer, log, updated, verified, name, encrypt, kindFor };
     this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
     // 5. Inbound dms (messages and receipts) and 6. outbound text.
     const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    const inboundHost = { membership, received, log, changed, now, verified, v2: this.v2.inbound };
+    const inboundHost = { membership, received, log, changed, now, verified, ...this.v2.inboundHooks };
     this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
     const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
-    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor };
+    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor, broadcast };
     this.outbound = new Outbound(outboundHost, peers, limits, now);
     // 7. Presence refresh over `who`, which adds and removes peers.
     const memberLeft = (id: string, reason: string): void => this.memberLeft(id, reason);
@@ -130,16 +127,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const [hold, heldCount, decide] = [d.hold.bind(d), d.heldCount.bind(d), d.decide.bind(d)];
     const keyHost = { name, channel, hold, heldCount, decide, addLine, log, changed, now };
     this.keyChanges = new KeyChanges(keyHost, this.verification);
-    // 9. The room lock (extension, room-lock.ts).
-    this.lock = new RoomLock({ membership: () => membership, peers, log, changed, limits, ackTimeoutMs });
-    // 10. Encrypted files: offers and acks over the channels, chunks paced under the relay's rate.
-    const show = (line: ChatMessage): void => this.chat.upsert(line);
-    this.files = new Files({ membership, show, log, changed, now, verified }, peers, options.files);
-    // 11. Room passphrase: key confirmation before a channel is used (confirmations.ts).
-    const confirmHost = { membership, log, changed, failTo, addLine, now, waitMs: options.confirmWaitMs };
-    const channelReady = (id: string): void => bus.emit('channel-ready', id);
-    this.confirmations = new Confirmations(confirmationHost({ ...confirmHost, channelReady }), peers);
-    this.inbound.onConfirm = (d) => this.confirmations.received(d);
+    // 9–11. The room lock, encrypted files and the room passphrase (session-extensions.ts).
+    const parts = { chat: this.chat, delivery: d, inbound: this.inbound, bus };
+    this.ext = extensions.sessionExtensions(options, { ...base, ...parts, limits, ackTimeoutMs, now });
     this.listen(bus);
     this.snapshot = this.buildState();
   }
@@ -149,15 +139,12 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('log', (level, text) => this.log.add(level, text));
     bus.on('changed', () => this.changed());
     bus.on('socket', (socket, live) => {
-      const me = (): string | undefined => this.membership.state.me;
+      const [me, changed] = [(): string | undefined => this.membership.state.me, () => this.changed()];
       const log = (level: LogEntry['level'], text: string): void => bus.emit('log', level, text);
-      const parts = { me, peers: this.peers, inbound: this.inbound, files: this.files, steps: this, log };
-      bindRoomEvents(socket, live, {
-        ...parts,
-        memberLeft: (id) => this.memberLeft(id),
-        changed: () => this.changed(),
-      });
-      this.lock.bind(socket, live);
+      const memberLeft = (id: string): void => this.memberLeft(id);
+      const parts = { me, peers: this.peers, inbound: this.inbound, files: this.ext.files, steps: this };
+      bindRoomEvents(socket, live, { ...parts, log, memberLeft, changed });
+      this.ext.lock.bind(socket, live);
     });
     bus.on('joined', (peers, again) => this.onJoined(peers, again));
     bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
@@ -171,6 +158,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     bus.on('message-started', (message) => this.showOutgoing(message, true));
     bus.on('message-updated', (message) => this.showOutgoing(message, false));
     bus.on('message-received', (message) => this.chat.add(message));
+    this.v2.listen(bus); // after the above: sender keys follow channels and key changes (v2-hooks.ts)
   }
 
   /** The latest state snapshot (a fresh object after every change). */
@@ -182,9 +170,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   /** Joins `room` as `name` (with the room `passphrase`, if any); rejects with a plain-language reason. */
   async join(room: string, name: string, passphrase = ''): Promise<void> {
-    if (!this.membership.state.wantJoined) await this.confirmations.prepare(room, passphrase);
+    if (!this.membership.state.wantJoined) await this.ext.confirmations.prepare(room, passphrase);
     return this.membership.join(room, name).catch((e: unknown) => {
-      if (!this.membership.state.wantJoined) this.confirmations.reset();
+      if (!this.membership.state.wantJoined) this.ext.confirmations.reset();
       throw e;
     });
   }
@@ -226,17 +214,22 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
 
   /** Locks (true) or unlocks (false) the room for new member ids (docs/protocol.md "Room lock"). */
   setLocked(locked: boolean): Promise<void> {
-    return this.lock.set(locked);
+    return this.ext.lock.set(locked);
   }
 
   /** Encrypts a file once and sends it in chunks to every ready peer; rejects with a plain reason. */
   sendFile(file: FileToSend): Promise<void> {
-    return this.files.send(file);
+    return this.ext.files.send(file);
+  }
+
+  /** Sender keys in a room under SENDER_KEYS_FROM_MEMBERS too (docs/protocol.md "v2: sender keys"). */
+  setSenderKeysOnDemand(on: boolean): void {
+    this.v2.senderKeys.setOnDemand(on);
   }
 
   /** Cancels file `fileId` from `from` (us: to everyone; a peer: our receiving of it). */
   cancelFile(from: string, fileId: string): void {
-    this.files.cancel(from, fileId);
+    this.ext.files.cancel(from, fileId);
   }
 
   /**
@@ -261,6 +254,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   private memberLeft(id: string, reason?: string): void {
     this.peers.left(id, reason);
     this.inbound.forget(id);
+    this.v2.forget(id);
   }
 
   /** A join ack was applied: take its member list, announce our key, resend after a re-join. */
@@ -271,7 +265,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.ownKey.announce();
     if (again) {
       this.delivery.flush();
-      this.files.rejoined();
+      this.ext.files.rejoined();
     }
   }
 
@@ -281,13 +275,10 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.delivery.reset();
     this.peers.reset();
     this.inbound.reset();
-    this.files.reset();
     this.verification.reset();
-    this.confirmations.reset();
     this.chat.clear();
     this.ownKey.forget();
-    this.lock.reset();
-    this.v2.pairs.reset();
+    extensions.resetExtensions(this.ext, this.v2);
   }
 
   // ---------------------------------------------------------------- state
@@ -302,9 +293,9 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   }
 
   private buildState(): SessionState {
-    const { ownKey, peers, keyChanges, chat, files, log, lock, confirmations } = this;
-    const parts = { ownKey, peers, keyChanges, chat, files, log, lock, confirmations };
-    return buildSessionState({ membership: this.membership.state, pairs: this.v2.pairs, ...parts });
+    const { ownKey, peers, keyChanges, chat, log } = this;
+    const parts = { ownKey, peers, keyChanges, chat, log, ...this.ext };
+    return buildSessionState({ membership: this.membership.state, ...this.v2, ...parts });
   }
 
   private changed(): void {

@@ -18,12 +18,12 @@ export interface SendMode {
 }
 
 /**
- * The state this reads: the peers (each card's negotiated protocol, `PeerView.protocol`) and, once the session
- * reports it, whether its sender keys are active (`senderKeys.active`; absent today, so pairwise).
+ * The state this reads: the peers (each card's negotiated protocol, `PeerView.protocol`) and the session's sender
+ * keys (`SessionState.senderKeys`: active, and how many peers hold our chain).
  */
 export interface SendModeInput {
   peers: readonly Pick<PeerView, 'channel' | 'protocol'>[];
-  senderKeys?: { active?: boolean };
+  senderKeys?: { active?: boolean; holders?: number };
 }
 
 /** The pair speaks v2: its peer card's protocol line starts with "v2" (protocolLabel in negotiate.ts). */
@@ -31,20 +31,32 @@ function isV2(protocol: string | undefined): boolean {
   return typeof protocol === 'string' && /^v2\b/.test(protocol);
 }
 
-/** Derive the send mode from a session state snapshot (switch to the session's own field once it has one). */
+/** "1 v2 member" / "3 v2 members". */
+const members = (n: number): string => `${n} v2 member${n === 1 ? '' : 's'}`;
+
+/** Derive the send mode from a session state snapshot: sender keys once they are active and someone holds our chain. */
 export function sendMode(state: SendModeInput): SendMode {
   const ready = state.peers.filter((p) => p.channel === 'ready');
   const v2 = ready.filter((p) => isV2(p.protocol)).length;
   const v1 = ready.length - v2;
   const policy = v2 > 0 && useSenderKeys(ready.length + 1) ? 'sender-keys' : 'pairwise';
-  if (state.senderKeys?.active === true && v2 > 0)
-    return { mode: 'sender-keys', v2, v1, policy, why: 'this client sends with its sender chain' };
+  const holders = Math.min(v2, state.senderKeys?.holders ?? 0);
+  if (state.senderKeys?.active === true && v2 > 0 && holders > 0) {
+    const waiting = v2 - holders;
+    const why =
+      waiting === 0
+        ? `this client sends one signed broadcast with its sender chain, which ${holders === 1 ? 'the v2 member holds' : `all ${holders} v2 members hold`}`
+        : `this client sends one signed broadcast to the ${members(holders)} holding its sender chain; ${waiting} more get the message pairwise until their copy of the chain is acknowledged`;
+    return { mode: 'sender-keys', v2, v1, policy, why };
+  }
   const room = `a room of ${ready.length + 1} with you`;
   const why =
     v2 === 0
       ? `no member here speaks v2, so there is nobody to send a sender-key message to`
       : policy === 'sender-keys'
-        ? `the policy picks sender keys from ${SENDER_KEYS_FROM_MEMBERS} members (${room}), but this client does not send them yet`
+        ? state.senderKeys?.active === true
+          ? `sender keys are on (${room}), but no member has acknowledged this client's sender chain yet`
+          : `the policy picks sender keys from ${SENDER_KEYS_FROM_MEMBERS} members (${room}); they start once the session switches them on`
         : `the policy keeps pairwise below ${SENDER_KEYS_FROM_MEMBERS} members (${room})`;
   return { mode: 'pairwise', v2, v1, policy, why };
 }

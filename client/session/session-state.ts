@@ -9,7 +9,10 @@ import type { OwnKey } from './own-key.js';
 import type { PeerTable } from './peers.js';
 import type { PairSessions } from './ratchet-channel.js';
 import type { RoomLock } from './room-lock.js';
-import type { SessionState } from './types.js';
+import type { PeerView, SessionState } from './types.js';
+import type { PeerRecord } from './peer-record.js';
+import type { SenderKeys } from './sender-keys.js';
+import type { SenderKeyInbound } from './sender-key-inbound.js';
 
 /** The parts a snapshot reads (RoomSession's, by reference). */
 export interface SnapshotParts {
@@ -23,6 +26,23 @@ export interface SnapshotParts {
   log: ActivityLog;
   lock: RoomLock;
   confirmations: Confirmations;
+  senderKeys: SenderKeys;
+  skInbound: SenderKeyInbound;
+}
+
+/** A peer's protocol line and sender keys: "v2 · sender keys + Double Ratchet" once our chain reaches it by bcast. */
+function protocolOf(p: SnapshotParts, peer: PeerRecord): Pick<PeerView, 'protocol' | 'senderKey'> {
+  const label = p.pairs.label(peer);
+  const ours = p.senderKeys.ours(peer.id);
+  const theirs = p.skInbound.holds(peer.id);
+  const senderKey = ours || theirs ? { senderKey: { ...(ours ? { ours } : {}), theirs } } : {};
+  const sk = label && p.pairs.isV2(peer) && p.senderKeys.active && ours === 'held';
+  return {
+    ...(label
+      ? { protocol: sk ? label.replace('v2 · Double Ratchet', 'v2 · sender keys + Double Ratchet') : label }
+      : {}),
+    ...senderKey,
+  };
 }
 
 /** A fresh SessionState from the parts as they are now; optional fields only when set. */
@@ -40,11 +60,12 @@ export function buildSessionState(p: SnapshotParts): SessionState {
     curve: p.ownKey.curve,
     ...(myKey ? { myKey } : {}),
     ...(p.ownKey.announcement ? { keyAnnouncement: p.ownKey.announcement } : {}),
-    peers: p.peers.views((peer) => ({ ...p.keyChanges.trust(peer), protocol: p.pairs.label(peer) })),
+    peers: p.peers.views((peer) => ({ ...p.keyChanges.trust(peer), ...protocolOf(p, peer) })),
     messages: p.chat.messages,
     removedMessages: p.chat.removed,
     maxFileBytes: p.files.maxFileBytes,
     log: p.log.entries,
     ...(p.lock.view ? { lock: p.lock.view } : {}),
+    senderKeys: p.senderKeys.view(),
   };
 }

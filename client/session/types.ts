@@ -109,6 +109,27 @@ export interface PeerView {
   held?: number;
   /** The pair's negotiated protocol and why ("v2 · Double Ratchet — both speak v2"), once the peer announced a key. */
   protocol?: string;
+  /**
+   * Sender keys with this peer (docs/protocol.md "v2: sender keys"): `ours` — our current chain was sent to it
+   * (`sent`) or it acknowledged it (`held`: our messages reach it by `bcast`); `theirs` — we hold its chain.
+   */
+  senderKey?: { ours?: 'sent' | 'held'; theirs: boolean };
+}
+
+/** Sender keys of this member (docs/protocol.md "v2: how the browser client uses sender keys"). */
+export interface SenderKeysView {
+  /** The switch is on: room of SENDER_KEYS_FROM_MEMBERS or more, or `onDemand`; v2 peers get our chain. */
+  active: boolean;
+  /** The user asked for sender keys in a smaller room too. */
+  onDemand: boolean;
+  /** Our current chain id (base64url), while we have one. */
+  chainId?: string;
+  /** The iteration our next sender-keys message uses. */
+  iteration?: number;
+  /** Members of the room, us included (the room size the switch uses). */
+  members: number;
+  /** Peers that acknowledged our current chain: our text messages reach them in one `bcast`. */
+  holders: number;
 }
 
 /** Per-recipient delivery of an outgoing message. */
@@ -126,6 +147,11 @@ export interface WireView {
   aad: string;
   aadHex: string;
   keyFingerprint: string;
+  /**
+   * `sender-key`: one `bcast` for the room (docs/protocol.md "v2: sender keys"); `keyFingerprint` is then the
+   * sender chain id in hex and `aad` the signed header text.
+   */
+  via?: 'sender-key';
 }
 
 /** A chat message, sent or received, only ever shown after the tag verified. */
@@ -202,6 +228,8 @@ export interface SessionState {
   log: LogEntry[];
   /** The room lock, while the room is locked or a change is on its way (none: open to anyone with its name). */
   lock?: RoomLockView;
+  /** Whether our messages go out with sender keys, and our chain's id and iteration. */
+  senderKeys: SenderKeysView;
 
   /** The largest file sent or accepted, in bytes (docs/protocol.md Extensions, "Encrypted files"). */
   maxFileBytes?: number;
@@ -260,4 +288,6 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   sendFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<void>;
   /** Cancels file transfer `fileId` (ours to everyone, or one we are receiving from `from`). */
   cancelFile(from: string, fileId: string): void;
+  /** Sender keys in a room smaller than SENDER_KEYS_FROM_MEMBERS too (on), or only from that size on (off). */
+  setSenderKeysOnDemand(on: boolean): void;
 }

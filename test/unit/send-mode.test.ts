@@ -14,7 +14,7 @@ describe('sendMode', () => {
     assert.match(v2.protocol!, /^v2 · Double Ratchet/);
     const m = sendMode({ peers: [v2, v2, v1] });
     assert.deepEqual([m.v2, m.v1, m.mode, m.policy], [2, 1, 'pairwise', 'sender-keys']);
-    assert.match(m.why, /does not send them yet/);
+    assert.match(m.why, /start once the session switches them on/);
   });
 
   test('a pair: the policy says pairwise; only v1 members: nobody to send sender keys to', () => {
@@ -34,10 +34,23 @@ describe('sendMode', () => {
     assert.deepEqual([m.v2, m.v1], [1, 0]);
   });
 
-  test('once the session says its sender keys are active, that is what the display shows', () => {
-    assert.equal(sendMode({ peers: [v2, v2], senderKeys: { active: true } }).mode, 'sender-keys');
-    assert.equal(sendMode({ peers: [v1, v1], senderKeys: { active: true } }).mode, 'pairwise');
-    assert.equal(sendMode({ peers: [v2, v2], senderKeys: { active: false } }).mode, 'pairwise');
+  test('sender keys once the session says they are active and a peer holds our chain; until then pairwise', () => {
+    const all = sendMode({ peers: [v2, v2], senderKeys: { active: true, holders: 2 } });
+    assert.equal(all.mode, 'sender-keys');
+    assert.match(all.why, /all 2 v2 members hold/);
+    const some = sendMode({ peers: [v2, v2, v1], senderKeys: { active: true, holders: 1 } });
+    assert.equal(some.mode, 'sender-keys');
+    assert.match(some.why, /1 v2 member holding .* 1 more get the message pairwise/);
+    const none = sendMode({ peers: [v2, v2], senderKeys: { active: true, holders: 0 } });
+    assert.equal(none.mode, 'pairwise');
+    assert.match(none.why, /no member has acknowledged/);
+    assert.equal(sendMode({ peers: [v1, v1], senderKeys: { active: true, holders: 2 } }).mode, 'pairwise');
+    assert.equal(sendMode({ peers: [v2, v2], senderKeys: { active: false, holders: 2 } }).mode, 'pairwise');
+  });
+
+  test('a holder count larger than the v2 members (a stale snapshot) is capped', () => {
+    const m = sendMode({ peers: [v2], senderKeys: { active: true, holders: 9 } });
+    assert.match(m.why, /the v2 member holds/);
   });
 
   test('junk or look-alike protocol lines never count as v2', () => {

@@ -1,0 +1,85 @@
+// The chat's "Sender keys" switch and line (docs/protocol.md "v2: how the browser client uses sender keys"): whether
+// our messages go out as one signed broadcast, to how many members, and the on-demand checkbox for small rooms.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { SENDER_KEYS_FROM_MEMBERS } from '../crypto/sender-key/cost.js';
+import type { SenderKeysView } from '../session/types.js';
+import { sharedStyles } from '../styles/shared.js';
+import { emit } from './events.js';
+
+/** The line beside the switch, from the session's real state. */
+export function senderKeysLine(v: SenderKeysView): string {
+  if (!v.active) return `Sender keys off: pairwise (on from ${SENDER_KEYS_FROM_MEMBERS} members).`;
+  const peers = v.members - 1;
+  const chain = v.chainId ? `; chain ${v.chainId}, next message ${v.iteration ?? 0}` : '';
+  return `Sender keys in use: ${v.holders} of ${peers} peer${peers === 1 ? '' : 's'} by broadcast${chain}.`;
+}
+
+/** A labelled checkbox and a line; emits `sender-keys-change`. */
+@customElement('curvechat-sender-keys-toggle')
+export class CurvechatSenderKeysToggle extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.2rem 0.6rem;
+      }
+      label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.35rem;
+        cursor: pointer;
+      }
+      input {
+        width: 1.1rem;
+        height: 1.1rem;
+        margin: 0;
+      }
+      .line {
+        font-size: 0.8125rem;
+        overflow-wrap: anywhere;
+        min-width: 0;
+      }
+    `,
+  ];
+
+  /** The session's sender keys (SessionState.senderKeys). */
+  @property({ attribute: false }) senderKeys: SenderKeysView = {
+    active: false,
+    onDemand: false,
+    members: 0,
+    holders: 0,
+  };
+
+  override render() {
+    const v = this.senderKeys;
+    return html`
+      <label>
+        <input
+          type="checkbox"
+          data-testid="sender-keys-toggle"
+          aria-describedby="sender-keys-line"
+          .checked=${v.onDemand}
+          @change=${this.onChange}
+        />
+        Sender keys in small rooms too
+      </label>
+      <span id="sender-keys-line" class="line muted" data-testid="sender-keys-line"
+        >${senderKeysLine(v)}</span
+      >
+    `;
+  }
+
+  private onChange(e: Event): void {
+    emit(this, 'sender-keys-change', { onDemand: (e.target as HTMLInputElement).checked });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'curvechat-sender-keys-toggle': CurvechatSenderKeysToggle;
+  }
+}
