@@ -1,12 +1,12 @@
 // End to end: the bytes-on-the-wire line under the composer (<curvechat-send-cost>) against the frames really sent,
-// in a room with a v2 browser peer and a scripted v1 client; its dialog by keyboard, axe clean light and dark.
+// for a v2 pair (pairwise) and then with a scripted v1 client (sender keys); its dialog by keyboard, axe clean light and dark.
 import { expect, type Page } from '@playwright/test';
 import { joinV1 } from '../test/integration/v1-scripted.js';
 import { expectNoViolations } from './a11y-helpers.js';
 import { bubble, generateKeys, peerCard, safetyNumber, sendMessage, test, type Member } from './helpers.js';
 
-/** A `dm` this page sent with an ack: Engine.IO `4`, Socket.IO EVENT `2`, the ack number, then the JSON array. */
-const SENT_DM = /^42(\d+)\["dm",\{"id":"([^"]+)","kind":"(msg|ratchet)","parts":/;
+/** A `dm` or `bcast` this page sent with an ack: Engine.IO `4`, Socket.IO EVENT `2`, the ack number, the JSON array. */
+const SENT = /^42(\d+)\["(dm|bcast)",\{"id":"([^"]+)","kind":"(msg|ratchet|skmsg)"/;
 
 /** The byte count shown in `testId` ("1,096 B") as a number. */
 async function shownBytes(page: Page, testId: string): Promise<number> {
@@ -16,51 +16,65 @@ async function shownBytes(page: Page, testId: string): Promise<number> {
   return Number(m![1]!.replace(/,/g, ''));
 }
 
-/** The `dm` frames (`msg` or `ratchet`) a page sent, with their ack number, id, kind and size in bytes. */
-function sentDms(frames: string[]): { ack: string; id: string; kind: string; bytes: number }[] {
+/** The message frames (`msg`/`ratchet` dms, `skmsg` bcasts) a page sent: ack number, id, kind ('bcast' for a
+ * broadcast) and size in bytes. */
+function sentFrames(frames: string[]): { ack: string; id: string; kind: string; bytes: number }[] {
   return frames.flatMap((f) => {
-    const m = SENT_DM.exec(f);
-    return m ? [{ ack: m[1]!, id: m[2]!, kind: m[3]!, bytes: Buffer.byteLength(f) }] : [];
+    const m = SENT.exec(f);
+    return m
+      ? [{ ack: m[1]!, id: m[3]!, kind: m[2] === 'bcast' ? 'bcast' : m[4]!, bytes: Buffer.byteLength(f) }]
+      : [];
   });
 }
 
 test.describe('bytes on the wire per message', () => {
-  test('the pairwise count equals the dm frames sent for the message (ratchet + msg), up to the ack digits', async ({
+  test('pairwise for a pair, then sender keys with a v1 member: each shown count equals the frames sent, up to the ack digits', async ({
     openRoom,
     baseURL,
   }) => {
     const { room, members } = await openRoom('cost', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
     for (const m of members) await generateKeys(m.page);
+    await safetyNumber(alice.page, 'Bob');
+    await expect(peerCard(alice.page, 'Bob').getByTestId('peer-protocol')).toContainText('v2');
+
+    // Before any message: the reference text, and what this client does now.
+    const line = alice.page.getByTestId('send-cost');
+    await expect(line).toContainText('140-character message');
+    await expect(line).toContainText(/pairwise\s*[\d,]+ B\s*\(in use\)/);
+
+    // A pair is pairwise: one `ratchet` dm to Bob.
+    const first = 'Grüße: "what does this cost?"';
+    await sendMessage(alice.page, first);
+    await expect(bubble(bob.page, first)).toHaveCount(1);
+    await expect(line).toContainText('your last message');
+    const pair = sentFrames(alice.traffic.frames);
+    expect(new Set(pair.map((s) => s.id)).size, 'one message sent').toBe(1);
+    const ratchet = pair.find((s) => s.kind === 'ratchet');
+    expect(ratchet, 'a ratchet dm').toBeDefined();
+    // The documented rounding: the model counts a one-digit ack number (ratchet counters are 0 here).
+    expect(await shownBytes(alice.page, 'cost-pairwise')).toBe(ratchet!.bytes - (ratchet!.ack.length - 1));
+
+    // Dave (v1) makes three: sender keys switch on; once Bob holds Alice's chain, a message is one `bcast` + a
+    // `msg` dm for Dave, and that is the sender-keys number shown.
     const dave = await joinV1(baseURL!, room, 'Dave');
     try {
-      await safetyNumber(alice.page, 'Bob');
       await safetyNumber(alice.page, 'Dave');
-      await expect(peerCard(alice.page, 'Bob').getByTestId('peer-protocol')).toContainText('v2');
       await expect(peerCard(alice.page, 'Dave').getByTestId('peer-protocol')).toContainText('v1');
-
-      // Before any message: the reference text, and what this client does now.
-      const line = alice.page.getByTestId('send-cost');
-      await expect(line).toContainText('140-character message');
-      await expect(line.getByTestId('cost-in-use')).toHaveCount(1);
-
-      const text = 'Grüße: "what does this cost?"';
+      await expect(line).toContainText(/sender keys\s*[\d,]+ B\s*\(in use\)/);
+      const before = alice.traffic.frames.length;
+      const text = 'Grüße again: "and with sender keys?"';
       await sendMessage(alice.page, text);
       await expect(bubble(bob.page, text)).toHaveCount(1);
       await expect.poll(() => dave.received.map((r) => r.text)).toEqual([text]);
-      await expect(line).toContainText('your last message');
-
-      // The frames Alice sent for this message: one `ratchet` dm (Bob) and one `msg` dm (Dave), same id.
-      const sent = sentDms(alice.traffic.frames);
-      const ids = new Set(sent.map((s) => s.id));
-      expect(ids.size, 'one message sent').toBe(1);
-      const first = (kind: string) => sent.find((s) => s.kind === kind)!;
-      const frames = [first('ratchet'), first('msg')];
-      for (const f of frames) expect(f, 'a ratchet and a msg dm').toBeDefined();
-      const onWire = frames.reduce((a, f) => a + f.bytes, 0);
-      // The documented rounding: the model counts a one-digit ack number (ratchet counters are 0 here).
-      const extraAckDigits = frames.reduce((a, f) => a + f.ack.length - 1, 0);
-      const shown = await shownBytes(alice.page, 'cost-pairwise');
+      const sent = sentFrames(alice.traffic.frames.slice(before));
+      const firstOf = (kind: string) => sent.find((s) => s.kind === kind);
+      const frames = [firstOf('bcast'), firstOf('msg')];
+      for (const f of frames) expect(f, 'a bcast and a msg dm').toBeDefined();
+      expect(new Set(frames.map((f) => f!.id)).size, 'the same message id').toBe(1);
+      const onWire = frames.reduce((a, f) => a + f!.bytes, 0);
+      const extraAckDigits = frames.reduce((a, f) => a + f!.ack.length - 1, 0);
+      const shown = await shownBytes(alice.page, 'cost-senderkeys');
       expect(shown).toBe(onWire - extraAckDigits);
 
       // The dialog: opened and closed from the keyboard; the same number, the split and which one is used.
@@ -69,11 +83,11 @@ test.describe('bytes on the wire per message', () => {
       await alice.page.keyboard.press('Enter');
       const dialog = alice.page.getByRole('dialog', { name: 'Bytes you send per message' });
       await expect(dialog).toBeVisible();
-      expect(await shownBytes(alice.page, 'cost-pairwise-detail')).toBe(shown);
+      expect(await shownBytes(alice.page, 'cost-senderkeys-detail')).toBe(shown);
       await expect(dialog).toContainText('1 on v2, 1 on v1');
-      await expect(dialog.getByTestId('send-mode')).toContainText('This client sends pairwise');
-      const senderKeys = await shownBytes(alice.page, 'cost-senderkeys-detail');
-      expect(senderKeys).toBeLessThan(shown);
+      await expect(dialog.getByTestId('send-mode')).toContainText('This client sends with sender keys');
+      await expect(dialog.getByTestId('send-mode')).toContainText('which the v2 member holds');
+      expect(await shownBytes(alice.page, 'cost-pairwise-detail')).toBeGreaterThan(shown);
       expect(await shownBytes(alice.page, 'cost-distribution')).toBeGreaterThan(0);
       await expectNoViolations(alice.page, 'the send-cost dialog');
       await alice.page.emulateMedia({ colorScheme: 'dark' });
@@ -126,7 +140,7 @@ test.describe('bytes on the wire per message', () => {
     await sendMessage(alice.page, text);
     await expect(bubble(bob.page, text)).toHaveCount(1);
     await expect(alice.page.getByTestId('send-cost')).toContainText('your last message');
-    const [frame, ...rest] = sentDms(alice.traffic.frames);
+    const [frame, ...rest] = sentFrames(alice.traffic.frames);
     expect(rest.every((f) => f.id === frame!.id)).toBe(true);
     expect(frame!.kind).toBe('ratchet');
     expect(await shownBytes(alice.page, 'cost-pairwise')).toBe(frame!.bytes - (frame!.ack.length - 1));
