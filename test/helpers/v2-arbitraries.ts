@@ -219,7 +219,7 @@ export const shapedBcastArb: fc.Arbitrary<{ kind: string; body: unknown }> = fc.
 
 /** A valid `v` list (isVersionList): 1–8 distinct integers 1–255, usually containing 1 and/or 2. */
 export const versionListArb: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constantFrom([1], [1, 2], [2], [2, 1], [1, 2, 3]),
+  fc.constantFrom<number[]>([1], [1, 2], [2], [2, 1], [1, 2, 3]),
   fc.uniqueArray(fc.integer({ min: 1, max: MAX_PROTOCOL_VERSION }), {
     minLength: 1,
     maxLength: MAX_PROTOCOL_VERSIONS,
