@@ -66,7 +66,7 @@ export function badPointArb(curve: CurveId): fc.Arbitrary<string> {
       b64(le32(P25519)), // non-canonical 0
       b64(le32(P25519 + 1n)), // non-canonical 1
       b64(le32(2n ** 255n - 1n)), // non-canonical, the largest u with bit 255 clear
-      b64(le32(0x5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157n)), // order 8
+      b64(Buffer.from('5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157', 'hex')), // order 8 (bytes)
       b64(le32(2n ** 256n - 1n)), // bit 255 set
     );
   const ff = new Array<number>(n - 1).fill(0xff);

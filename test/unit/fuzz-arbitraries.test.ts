@@ -97,7 +97,7 @@ test('shaped valid bodies pass their schema; ratchet header mutations fail the s
   for (const v of sample(badVersionListArb, 100)) assert.ok(!isVersionList(wireImage(v)), JSON.stringify(v));
 });
 
-test('a real ratchet refuses every bad point, huge counter and junk ciphertext, and is unchanged after', async () => {
+test('a real ratchet refuses every bad point (bad-ratchet-key), huge counter and junk ciphertext, and is unchanged after', async () => {
   for (const curve of ['P-256', 'X25519'] as const) {
     const pair = await makePair(curve);
     const before = stateDigest(pair.b);
@@ -116,6 +116,14 @@ test('a real ratchet refuses every bad point, huge counter and junk ciphertext, 
         JSON.stringify(body),
       );
     assert.equal(stateDigest(pair.b), before, `${curve}: no refused body changed the state`);
+    // A bad point in a new ratchet key is refused as such, before any key work could open the junk ciphertext.
+    const [base] = sample(ratchetBodyArb(curve), 1);
+    for (const dh of new Set(sample(badPointArb(curve), 30)))
+      await assert.rejects(
+        pair.b.decryptBody({ ...base!, h: { dh, pn: 0, n: 0 } }, ab('junk')),
+        (e: unknown) => e instanceof RatchetError && e.code === 'bad-ratchet-key',
+        `${curve} ${dh}`,
+      );
     const sent = await pair.a.encrypt('still works', ab('ok'));
     assert.equal(text((await pair.b.decryptBody(sent.body, ab('ok'))).plaintext), 'still works');
   }
