@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import fc from 'fast-check';
 import { FILE_KINDS, msgPlaintext, SKDIST_KIND } from '../common/schema/index.js';
 import { reproduce, sampleJunk } from '../test/helpers/fuzz.js';
-import { joinHostileV2, type HostileV2 } from '../test/helpers/hostile-v2.js';
+import { joinHostileV2, plaintextBytes, type HostileV2 } from '../test/helpers/hostile-v2.js';
 import {
   dmShapes,
   ratchetHeaderMutation,
@@ -117,7 +117,16 @@ test('ratchet, file, skdist and bcast junk from a v2 member: no page error, no b
 
   // No blank bubble: one bubble per authentic valid plaintext (shown once, replays not again) and the three honest
   // ones; only a text its author left blank may look blank (a text that failed to render would too).
-  const valid = junkPlaintexts.filter((p) => msgPlaintext.safeParse(p).success) as { text: string }[];
+  // What the page reads is the encrypted bytes: a plaintext stringified by a mutation is a valid message again.
+  const valid = junkPlaintexts
+    .map((p) => {
+      try {
+        return msgPlaintext.safeParse(JSON.parse(new TextDecoder().decode(plaintextBytes(p))) as unknown);
+      } catch {
+        return undefined;
+      }
+    })
+    .flatMap((r) => (r?.success ? [r.data] : []));
   const texts = await alice.locator('curvechat-message').getByTestId('text').allTextContents();
   expect(texts.length).toBe(valid.length + 3);
   const blank = texts.filter((t) => t.trim() === '').length;

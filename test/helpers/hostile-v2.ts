@@ -23,7 +23,8 @@ export interface HostileV2 {
   close(): void;
 }
 
-const utf8 = (v: unknown): Uint8Array =>
+/** The bytes `seal` encrypts for `v`: bytes as they are, text as UTF-8, anything else as its JSON. */
+export const plaintextBytes = (v: unknown): Uint8Array =>
   v instanceof Uint8Array ? v : new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Join `room` as `name`, announce a P-256 key with `v: [1, 2]`, and start the ratchet with member `victimName`. */
@@ -83,9 +84,9 @@ export async function joinHostileV2(
     socket,
     opened,
     seal: (id, plaintext) =>
-      inOrder(() => ratchet.encryptBytes(utf8(plaintext), { room, from: me, to: victim.id, id })).then(
-        (e) => e.body,
-      ),
+      inOrder(() =>
+        ratchet.encryptBytes(plaintextBytes(plaintext), { room, from: me, to: victim.id, id }),
+      ).then((e) => e.body),
     sent: async (event, payload) => {
       for (;;) {
         const a = await call(event, payload);
