@@ -62,7 +62,7 @@ export class Files {
       update: (f) => this.update(f),
     });
     this.refusals = new RefusalLines(
-      (text) => host.log('warn', text),
+      (line) => host.log('warn', line),
       undefined,
       () => host.now(),
     );
