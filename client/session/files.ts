@@ -16,6 +16,7 @@ import {
   type InboundFileLimits,
 } from './file-incoming.js';
 import { FilePump } from './file-pump.js';
+import { RefusalLines } from './flood.js';
 import { tooLargeReason } from '../crypto/file-name.js';
 import { prepareFile, type FileToSend } from './file-start.js';
 import { incomingFileMessage, outgoingFileMessage, type IncomingWrap } from './file-views.js';
@@ -44,6 +45,8 @@ export class Files {
   private readonly pump: FilePump;
   private wraps = new WeakMap<IncomingFile, IncomingWrap>();
   private readonly warnedUnknown = new Set<string>();
+  /** Lines for refused file dms, per sender: a flood of junk is a burst of lines and one summary (flood.ts). */
+  private readonly refusals: RefusalLines;
 
   /** Files within `limits` (default: 25 MB and defaultInboundFileLimits). */
   constructor(
@@ -58,6 +61,11 @@ export class Files {
       log: host.log,
       update: (f) => this.update(f),
     });
+    this.refusals = new RefusalLines(
+      (line) => host.log('warn', line),
+      undefined,
+      () => host.now(),
+    );
   }
 
   /** The largest file sent or accepted. */
@@ -115,11 +123,12 @@ export class Files {
   /** A `file*` dm from the relay (envelope already checked): only a peer with a channel can reach the transfer. */
   dm(d: DmDelivery): void {
     const body = sealedBody.safeParse(d.body);
-    if (!body.success) return this.note(`Ignored a malformed ${d.kind} from ${this.peers.name(d.from)}.`);
+    const who = this.peers.name(d.from);
+    if (!body.success) return this.refused(d.from, `Ignored a malformed ${d.kind} from ${who}.`);
     const peer = this.peers.get(d.from);
     if (d.kind === 'file-chunk') return void this.chunk(d.from, d.id, body.data);
     if (!isReady(peer))
-      return this.note(`Ignored a ${d.kind} from ${this.peers.name(d.from)}: no secure channel yet.`);
+      return this.refused(d.from, `Ignored a ${d.kind} from ${who}: no secure channel yet.`);
     this.peers.enqueue(peer, () => this.control_in(peer, d));
   }
 
@@ -136,6 +145,7 @@ export class Files {
     this.receiver.reset();
     this.wraps = new WeakMap();
     this.warnedUnknown.clear();
+    this.refusals.clear();
   }
 
   // ---------------------------------------------------------------- inbound
@@ -179,7 +189,8 @@ export class Files {
       const file = this.receiver.cancel(d.from, d.id, 'peer', reason);
       if (file) this.showIncoming(file);
     } catch (e) {
-      this.note(
+      this.refused(
+        d.from,
         `Ignored a ${d.kind} from ${name}: ${e instanceof MessageError ? e.message : 'it could not be opened.'}`,
       );
     }
@@ -194,7 +205,7 @@ export class Files {
     const name = this.peers.name(peer.id);
     const result = await this.receiver.offer(peer.id, fileId, offer);
     if (!result.ok) {
-      this.note(`Refused a file from ${name}: ${result.reason}`);
+      this.refused(peer.id, `Refused a file from ${name}: ${result.reason}`);
       return this.control('file-cancel', peer.id, fileId, { type: 'file-cancel', reason: result.reason });
     }
     const { file, fresh } = result;
@@ -282,6 +293,11 @@ export class Files {
     if (!wrap) return;
     this.host.show(incomingFileMessage(file, wrap));
     this.host.changed();
+  }
+
+  /** A refusal line for a dm of `from`, within that sender's RefusalLines budget. */
+  private refused(from: string, text: string): void {
+    if (this.refusals.warn(from, this.peers.name(from), text)) this.host.changed();
   }
 
   private note(text: string): void {

@@ -54,3 +54,41 @@ export class FloodGuard {
     return this.buckets.size;
   }
 }
+
+/**
+ * Refusal lines per sender for dms refused before (or without) the flood guard: at most a burst of lines, then one
+ * line saying the rest are not logged until the sender slows down, so junk cannot flood the activity log.
+ */
+export class RefusalLines {
+  private readonly guard: FloodGuard;
+
+  /** Create the limiter writing through `write` at `rate` (default DEFAULT_INBOUND_RATE). */
+  constructor(
+    private readonly write: (text: string) => void,
+    rate: InboundRate = DEFAULT_INBOUND_RATE,
+    now: () => number = Date.now,
+  ) {
+    this.guard = new FloodGuard(rate, now);
+  }
+
+  /** Log `text` for one refused dm of `from` (named `name`); false when nothing was written. */
+  warn(from: string, name: string, text: string): boolean {
+    const verdict = this.guard.take(from);
+    if (verdict === 'accept') this.write(text);
+    else if (verdict === 'refuse-first')
+      this.write(
+        `${name} keeps sending messages this tab refuses: not logging each one until they slow down.`,
+      );
+    return verdict !== 'refuse';
+  }
+
+  /** Forget one sender (it left the room). */
+  forget(from: string): void {
+    this.guard.forget(from);
+  }
+
+  /** Forget every sender (we left the room). */
+  clear(): void {
+    this.guard.clear();
+  }
+}

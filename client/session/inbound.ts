@@ -4,7 +4,7 @@ import { DM_BODIES, SKDIST_KIND } from '../../common/schema/index.js';
 import type { BcastDelivery, DmDelivery, ReceiptBody } from '../../common/wire.js';
 import type { SenderKeyInbound } from './sender-key-inbound.js';
 import type { Delivery } from './delivery.js';
-import { DEFAULT_INBOUND_RATE, FloodGuard, type InboundRate } from './flood.js';
+import { DEFAULT_INBOUND_RATE, FloodGuard, RefusalLines, type InboundRate } from './flood.js';
 import { identityOf, type MembershipState } from './membership.js';
 import { openIncoming } from './messages.js';
 import type { Channel } from './channel.js';
@@ -46,6 +46,8 @@ export class Inbound {
   onConfirm?: (d: DmDelivery) => void;
   /** `ratchet` dms carry messages and receipts, so their guard allows both rates together (ratchet-inbound.ts). */
   private readonly v2Flood: FloodGuard;
+  /** Lines for dms refused before the flood guard (malformed receipts, v1 dms on a v2 pair): bounded per sender. */
+  private readonly refusals: RefusalLines;
 
   /**
    * Create the handler over the session's peers and delivery, refusing floods past `rate` (default
@@ -67,6 +69,11 @@ export class Inbound {
       burst: this.rate.burst + this.receiptRate.burst,
     };
     this.v2Flood = new FloodGuard(both, () => host.now());
+    this.refusals = new RefusalLines(
+      (text) => host.log('warn', text),
+      this.rate,
+      () => host.now(),
+    );
   }
 
   /**
@@ -80,7 +87,7 @@ export class Inbound {
     if (d.kind === SKDIST_KIND) return this.host.senderKeys?.skdist(d, this.v2Context());
     if (d.kind !== 'msg') return;
     // A v2 pair never sends `msg`: one is a downgrade (a stolen v1 key, or a confused peer), refused unopened.
-    if (this.host.v2?.refusesV1(d)) return;
+    if (this.host.v2?.refusesV1(d, this.warnRefused(d.from))) return;
     // Before any queueing or decryption: a flood costs a map lookup per message, and gets no receipt.
     const verdict = this.flood.take(d.from);
     if (verdict !== 'accept') {
@@ -101,13 +108,19 @@ export class Inbound {
   /** A `receipt` dm: its body is checked against the wire schema (common/schema/bodies.ts) before delivery sees it. */
   private receipt(d: DmDelivery): void {
     // On a v2 pair receipts travel encrypted (ratchet-inbound.ts): a plain one is what a relay could forge.
-    if (this.host.v2?.refusesV1(d)) return;
+    if (this.host.v2?.refusesV1(d, this.warnRefused(d.from))) return;
     const body = DM_BODIES.receipt.safeParse(d.body);
     if (body.success) void this.delivery.receipt(d.from, d.id, body.data);
     else {
-      this.host.log('warn', `Ignored a malformed delivery receipt from ${this.peers.name(d.from)}.`);
+      const name = this.peers.name(d.from);
+      this.warnRefused(d.from)(name, `Ignored a malformed delivery receipt from ${name}.`);
       this.host.changed();
     }
+  }
+
+  /** Writes one refusal line for `from` within its RefusalLines budget. */
+  private warnRefused(from: string): (name: string, text: string) => void {
+    return (name, text) => void this.refusals.warn(from, name, text);
   }
 
   /** One activity line per burst refused (docs/security.md "A member who floods"). */
@@ -125,12 +138,14 @@ export class Inbound {
   forget(id: string): void {
     this.flood.forget(id);
     this.v2Flood.forget(id);
+    this.refusals.forget(id);
   }
 
   /** Forget every sender's flood state (leaving the room); which messages were shown is kept for the tab's life. */
   reset(): void {
     this.flood.clear();
     this.v2Flood.clear();
+    this.refusals.clear();
   }
 
   /** The channel with member `id` is ready: the first time its key pair is ready here dates the channel. */

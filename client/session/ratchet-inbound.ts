@@ -59,17 +59,18 @@ export class RatchetInbound {
   /**
    * A plain `msg` or `receipt` from a member whose pair speaks v2 is refused, unopened, with one warning: an
    * honest v2 peer sends both inside the ratchet, so it is a relay's forgery or a downgrade. True when refused.
+   * `warn` writes the line (Inbound passes its per-sender RefusalLines, so a flood of them is one line per burst).
    */
-  refusesV1(d: DmDelivery): boolean {
+  refusesV1(d: DmDelivery, warn?: (name: string, text: string) => void): boolean {
     if (!this.isV2(d.from)) return false;
     const name = this.host.peers.name(d.from);
-    this.host.log(
-      'warn',
+    const text =
       d.kind === 'receipt'
         ? `Ignored a plain delivery receipt from ${name}: ${name}'s client speaks v2, whose receipts travel ` +
-            'encrypted, so this one looks forged (a relay could have written it).'
-        : `Ignored an unencrypted v1 message from ${name}: your pair speaks v2 (Double Ratchet), so it looks like a downgrade.`,
-    );
+          'encrypted, so this one looks forged (a relay could have written it).'
+        : `Ignored an unencrypted v1 message from ${name}: your pair speaks v2 (Double Ratchet), so it looks like a downgrade.`;
+    if (warn) warn(name, text);
+    else this.host.log('warn', text);
     this.host.changed();
     return true;
   }

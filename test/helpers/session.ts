@@ -70,3 +70,9 @@ export function readyWith(name: string): (s: SessionState) => boolean {
 export function logText(session: RoomSession): string[] {
   return session.state.log.map((l) => l.text);
 }
+
+/** Resolves once the per-peer queue of member `id` has run everything queued before it (test-only use of internals). */
+export function settle(session: RoomSession, id: string): Promise<void> {
+  const peers = (session as any).peers;
+  return new Promise<void>((resolve) => peers.enqueue(peers.get(id), () => resolve()));
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_TEXT_CHARS, msgPlaintext } from '../../common/schema/index.js';
 import { formatTime, formatTimeSeconds, isoTime } from '../../client/components/format.js';
-import { FloodGuard, MAX_TRACKED_SENDERS } from '../../client/session/flood.js';
+import { FloodGuard, MAX_TRACKED_SENDERS, RefusalLines } from '../../client/session/flood.js';
 import {
   appendCapped,
   arrivalInstead,
@@ -159,5 +159,32 @@ describe('the msg plaintext and the time rule', () => {
       assert.equal(isoTime(ts), '');
     }
     assert.equal(isoTime(0), '1970-01-01T00:00:00.000Z');
+  });
+});
+
+describe('RefusalLines', () => {
+  it('writes a burst of lines per sender, then one summary, then nothing until the bucket refills', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const r = new RefusalLines(
+      (text) => lines.push(text),
+      { perSecond: 2, burst: 3 },
+      () => t,
+    );
+    const written = Array.from({ length: 50 }, (_, i) => r.warn('M', 'Mallory', `refused ${i}`));
+    assert.deepEqual(lines.slice(0, 3), ['refused 0', 'refused 1', 'refused 2']);
+    assert.equal(lines.length, 4, 'three lines and one summary for fifty refusals');
+    assert.match(lines[3]!, /^Mallory keeps sending messages this tab refuses/);
+    assert.deepEqual(
+      written.map((w, i) => (w ? i : -1)).filter((i) => i >= 0),
+      [0, 1, 2, 3],
+    );
+    assert.equal(r.warn('B', 'Bob', 'from Bob'), true, 'another sender has its own budget');
+    t += 500; // one token back
+    assert.equal(r.warn('M', 'Mallory', 'later'), true);
+    assert.equal(lines.at(-1), 'later');
+    r.forget('M');
+    assert.equal(r.warn('M', 'Mallory', 'after forget'), true);
+    r.clear();
   });
 });
