@@ -150,7 +150,7 @@ describe('client v2 inbound fuzz', () => {
     const { state } = ratchet.compromise();
     assert.ok(state.skipped.size <= MAX_SKIPPED_KEYS, `${state.skipped.size} skipped keys`);
     assert.ok(ratchet.transcript().length <= MAX_TRANSCRIPT);
-    const receiver = (s as any).files.receiver;
+    const receiver = (s as any).ext.files.receiver;
     assert.ok(receiver.receiving().length <= receiver.limits.maxTransfers, 'file transfers within bounds');
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   }
