@@ -30,6 +30,7 @@ import { Verification } from './verification.js';
 import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
 import { v2Hooks, type V2Hooks } from './v2-hooks.js';
+import type { RatchetInspectApi } from './ratchet-inspect.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -250,6 +251,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     return publishStep(sender, phase, detail);
   }
 
+  /** The Ratchet view's public facts of each v2 pair and its "Compromise now" (ratchet-inspect.ts). */
+  get ratchets(): RatchetInspectApi {
+    return this.v2.inspect;
+  }
+
   /** Subscribe to visualisation steps of other members; returns an unsubscribe function. */
   onPeerStep(listener: PeerStepListener): () => void {
     return subscribePeerSteps(this, listener);
@@ -288,6 +294,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     this.ownKey.forget();
     this.lock.reset();
     this.v2.pairs.reset();
+    this.v2.inspect.reset();
   }
 
   // ---------------------------------------------------------------- state

@@ -3,6 +3,7 @@
 // and call its methods; they never touch sockets or keys directly.
 import type { CurveId, PeerStep } from '../../common/wire.js';
 import type { FileView } from './file-types.js';
+import type { RatchetInspectApi } from './ratchet-inspect.js';
 
 /** The file transfer views (file-types.ts), re-exported with the other session types. */
 export type { FileState, FileView, FileWireView } from './file-types.js';
@@ -260,4 +261,6 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   sendFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<void>;
   /** Cancels file transfer `fileId` (ours to everyone, or one we are receiving from `from`). */
   cancelFile(from: string, fileId: string): void;
+  /** The Ratchet view: public facts of each v2 pair's Double Ratchet and "Compromise now" (ratchet-inspect.ts). */
+  readonly ratchets: RatchetInspectApi;
 }

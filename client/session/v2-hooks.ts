@@ -8,6 +8,7 @@ import type { OutgoingMessage, OutgoingPart } from './outbox.js';
 import type { PeerRecord, PeerTable } from './peers.js';
 import { PairSessions } from './ratchet-channel.js';
 import { RatchetInbound } from './ratchet-inbound.js';
+import { RatchetInspector } from './ratchet-inspect.js';
 import { encryptRatchetPart } from './ratchet-messages.js';
 import type { LogEntry } from './types.js';
 
@@ -37,6 +38,8 @@ export interface V2Hooks {
   kindFor(peer: PeerRecord): 'msg' | 'ratchet';
   /** Incoming `ratchet` dms and the refusal of plain ones on v2 pairs. */
   readonly inbound: RatchetInbound;
+  /** The Ratchet view's public facts and "Compromise now" (ratchet-inspect.ts). */
+  readonly inspect: RatchetInspector;
 }
 
 /** Build the v2 hooks for a client that speaks `versions` (e.g. [1, 2]; [1] keeps every pair on v1). */
@@ -60,5 +63,11 @@ export function v2Hooks(host: V2HooksHost, versions: readonly number[]): V2Hooks
   };
   const kindFor = (peer: PeerRecord): 'msg' | 'ratchet' => (pairs.isV2(peer) ? 'ratchet' : 'msg');
   const inbound = new RatchetInbound({ membership, pairs, peers, log: host.log, changed: host.changed });
-  return { pairs, encrypt, kindFor, inbound };
+  const inspect = new RatchetInspector({
+    pairs,
+    name: (id) => peers.name(id),
+    log: host.log,
+    changed: host.changed,
+  });
+  return { pairs, encrypt, kindFor, inbound, inspect };
 }
