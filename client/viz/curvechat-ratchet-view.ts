@@ -10,7 +10,7 @@ import {
   type RatchetModel,
   type RatchetNames,
 } from './model/ratchet-model.js';
-import { ratchetSize, ratchetSvg } from './ratchet-draw.js';
+import { currentX, ratchetSize, ratchetSvg } from './ratchet-draw.js';
 import { ratchetStyles } from './ratchet-styles.js';
 import { eveExplanation, ratchetNow, ratchetTable } from './ratchet-templates.js';
 import { StepController } from './step-controller.js';
@@ -71,8 +71,22 @@ export class RatchetView extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
+    this.keepInSight();
     if (changed.has('state') || changed.has('session') || changed.has('peerId' as keyof RatchetView))
       void this.load();
+  }
+
+  /** Scrolls the drawing sideways so the current message's chain is in sight (at once: no smooth scrolling). */
+  private keepInSight(): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.drawing');
+    const m = this.model;
+    const units = m ? currentX(m, this.stepper.index) : undefined;
+    const drawn = box?.querySelector('svg')?.getBoundingClientRect().width ?? 0;
+    if (!box || !m || units === undefined || drawn === 0) return;
+    const x = (units * drawn) / ratchetSize(m).width;
+    const left = box.scrollLeft;
+    if (x < left + 70 || x > left + box.clientWidth - 70)
+      box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
   }
 
   /** Reloads the pair's facts; one load at a time, one more if something changed meanwhile. */
@@ -176,8 +190,9 @@ export class RatchetView extends LitElement {
         <svg
           role="img"
           aria-label=${`Root chain with ${m.roots.length} root steps and ${m.links.length} messages; the table below has the same facts. Now: ${m.steps[index]}`}
-          width=${size.width}
-          height=${size.height}
+          width="${size.width / 13}em"
+          height="${size.height / 13}em"
+          font-size="13"
           viewBox="0 0 ${size.width} ${size.height}"
         >
           ${ratchetSvg(m, names, index)}

@@ -39,13 +39,19 @@ function link(l: RatchetLinkModel, current: boolean): SVGTemplateResult {
   const x = cx(l.col);
   const y = ly(l.row);
   const cls = `link ${l.event.direction} ${l.event.kind} ${l.eve ?? ''} ${current ? 'current' : ''}`;
-  const mark = l.eve === 'eve-reads' ? '⚠ Eve' : l.eve ? '✓ safe' : '';
+  const mark = l.eve === 'eve-reads' ? 'Eve ⚠' : l.eve ? 'safe' : '';
   return svg`<g class=${cls}>
     <rect x=${x - 58} y=${y + 4} width="116" height=${ROW_H - 10} rx="6"></rect>
-    <text x=${x - 52} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' ✓r' : ''}</text>
+    <text x=${x - 52} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : ''}</text>
     <text class="fp" x=${x - 52} y=${y + 34}>${shortFp(l.event.messageKey)}</text>
-    ${mark ? svg`<text class="mark" x=${x + 52} y=${y + 20} text-anchor="end">${mark}</text>` : null}
+    ${mark ? svg`<text class="mark" x=${x + 52} y=${y + 34} text-anchor="end">${mark}</text>` : null}
   </g>`;
+}
+
+/** The x (SVG units) of the column drawn at step `step`, to keep it in sight. */
+export function currentX(m: RatchetModel, step: number): number | undefined {
+  const l = m.links[step - 1];
+  return l && l.col >= 0 ? cx(l.col) : undefined;
 }
 
 /** The whole drawing at player step `step` (links and root steps reached later are not drawn yet). */

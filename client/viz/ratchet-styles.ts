@@ -11,9 +11,9 @@ export const ratchetStyles = css`
     border-radius: 0.5em;
     background: var(--cc-surface, #fff);
   }
+  /* Sized in em (13 SVG units to the em), so Large type enlarges the drawing with the text. */
   svg {
     display: block;
-    font-size: 13px;
   }
   svg text {
     fill: var(--cc-text, #1a1a1a);
@@ -83,6 +83,15 @@ export const ratchetStyles = css`
     margin: 0.4em 0;
     padding: 0;
     list-style: none;
+  }
+  .legend li {
+    display: flex;
+    align-items: center;
+  }
+  tr.theft td {
+    border-top: 3px solid var(--cc-err, #b00020);
+    color: var(--cc-err, #b00020);
+    font-weight: 600;
   }
   .swatch {
     display: inline-block;

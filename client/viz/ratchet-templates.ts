@@ -3,6 +3,13 @@ import { html, type TemplateResult } from 'lit';
 import type { RatchetPairView } from '../session/ratchet-inspect.js';
 import { EVE_WORDS, type RatchetModel, type RatchetNames } from './model/ratchet-model.js';
 
+/** The table line where Eve copied the state. */
+function theftRow(m: RatchetModel, names: RatchetNames): TemplateResult {
+  return html`<tr class="theft" data-testid="theft-row">
+    <td colspan="8">Eve copied ${names.me}'s ratchet state here, after step ${m.eve?.theftAfterStep}</td>
+  </tr>`;
+}
+
 /** The text alternative of the drawing: one row per message (all of them; rows after the step are marked "later"). */
 export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number): TemplateResult {
   const eve = m.eve !== undefined;
@@ -29,27 +36,30 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
         </tr>
       </thead>
       <tbody>
-        ${m.links.map((l) => {
+        ${m.links.map((l, i) => {
           const e = l.event;
+          const theft = i === m.eve?.theftAfterStep ? theftRow(m, names) : null;
           const who = e.direction === 'sent' ? `${names.me} → ${names.peer}` : `${names.peer} → ${names.me}`;
-          return html`<tr
-            class=${l.step === step ? 'current' : l.step > step ? 'later' : ''}
-            data-direction=${e.direction}
-            data-kind=${e.kind}
-            data-chain=${e.chain ?? ''}
-            data-n=${e.n}
-            data-eve=${l.eve ?? ''}
-          >
-            <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
-            <td>${who}${e.kind === 'receipt' ? ', receipt' : ''}${l.dhStep ? ', DH ratchet step' : ''}</td>
-            <td>${e.chain ?? 'not kept'}</td>
-            <td>${e.n}</td>
-            <td>${e.pn}</td>
-            <td class="mono">${e.ratchetKey}</td>
-            <td class="mono">${e.messageKey ?? 'not kept'}</td>
-            ${eve ? html`<td>${l.eve ? EVE_WORDS[l.eve] : '—'}</td>` : null}
-          </tr>`;
+          return html`${theft}
+            <tr
+              class=${l.step === step ? 'current' : l.step > step ? 'later' : ''}
+              data-direction=${e.direction}
+              data-kind=${e.kind}
+              data-chain=${e.chain ?? ''}
+              data-n=${e.n}
+              data-eve=${l.eve ?? ''}
+            >
+              <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
+              <td>${who}${e.kind === 'receipt' ? ', receipt' : ''}${l.dhStep ? ', DH ratchet step' : ''}</td>
+              <td>${e.chain ?? 'not kept'}</td>
+              <td>${e.n}</td>
+              <td>${e.pn}</td>
+              <td class="mono">${e.ratchetKey}</td>
+              <td class="mono">${e.messageKey ?? 'not kept'}</td>
+              ${eve ? html`<td>${l.eve ? EVE_WORDS[l.eve] : '—'}</td>` : null}
+            </tr>`;
         })}
+        ${m.eve && m.eve.theftAfterStep === m.links.length ? theftRow(m, names) : null}
       </tbody>
     </table>
   </div>`;
