@@ -143,7 +143,8 @@ export class RatchetView extends LitElement {
     const v = this.data;
     const m = this.model;
     if (!v || !m || ids.length === 0)
-      return html`<h3>The Double Ratchet</h3>
+      return html`${this.followLine(m)}
+        <h3>The Double Ratchet</h3>
         <p class="empty" data-testid="ratchet-empty">
           No v2 pair has a ratchet yet. Both members need a v2 client on a real curve (X25519 or
           P-256/384/521), and the ratchet starts with the pair's first message: send one in the Chat tab.
@@ -214,11 +215,13 @@ export class RatchetView extends LitElement {
   }
 
   /** The presenter's message in words while following. */
-  private followLine(m: RatchetModel) {
+  private followLine(m: RatchetModel | undefined) {
     const f = this.followStep;
     if (!f?.by || followIndex(f, 'ratchet') === undefined) return null;
-    const own = Math.min(f.index, m.steps.length - 1);
-    const note = `${followedSentence(f.by, f, f.ratchet)} (your step ${own + 1} of ${m.steps.length})`;
+    const own = m
+      ? ` Below: your own ratchet, at your step ${Math.min(f.index, m.steps.length - 1) + 1} of ${m.steps.length}.`
+      : '';
+    const note = `${followedSentence(f.by, f, f.ratchet)}${own}`;
     return html`<p class="following" role="status" data-testid="follow-note">${note}</p>`;
   }
 }

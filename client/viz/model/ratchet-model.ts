@@ -212,5 +212,5 @@ export function followedSentence(
   const chain = f.chain === undefined ? '' : ` on chain ${f.chain}`;
   const fp = f.messageKeyFingerprint ? `key fingerprint ${shortFp(f.messageKeyFingerprint)}` : 'key not kept';
   const eve = f.eve ? ` ${EVE_WORDS[f.eve]}.` : '';
-  return `You are following ${by}: at ${at}, ${by} ${verb} a ${what} n=${f.n} (pn=${f.pn})${chain}, ${fp}.${eve} Your own ratchet is shown below.`;
+  return `You are following ${by}: at ${at}, ${by} ${verb} a ${what} n=${f.n} (pn=${f.pn})${chain}, ${fp}.${eve}`;
 }
