@@ -9,7 +9,7 @@ import { bubble, generateKeys, safetyNumber, sendMessage, test, type Member } fr
 /** Opens Math → The Double Ratchet on `page`; returns the view. */
 async function openRatchet(page: Page): Promise<Locator> {
   await page.getByRole('tab', { name: 'Math' }).click();
-  await page.locator('curvechat-math').getByRole('tab', { name: 'The Double Ratchet' }).click();
+  await page.locator('curvechat-math').getByRole('tab', { name: 'Double Ratchet' }).click();
   const view = page.locator('curvechat-ratchet-view');
   await expect(view).toBeVisible();
   return view;

@@ -18,7 +18,7 @@ const VIEWS: readonly { id: MathViewId; label: string }[] = [
   { id: 'grid', label: 'Toy curve over F_p' },
   { id: 'keygen', label: 'Your key, step by step' },
   { id: 'exchange', label: 'The exchange' },
-  { id: 'ratchet', label: 'The Double Ratchet' },
+  { id: 'ratchet', label: 'Double Ratchet' },
 ];
 
 /**
