@@ -200,7 +200,7 @@ export class RatchetView extends LitElement {
         </svg>
       </div>
       ${this.stepper.player('Ratchet steps', m.steps)} ${ratchetNow(v, names)}
-      <section class="eve" aria-labelledby="eve-heading">
+      <section class="eve-panel" aria-labelledby="eve-heading">
         <h4 id="eve-heading">Compromise now: Eve steals ${names.me}'s ratchet state</h4>
         ${eveExplanation(m, names)}
         <div class="eve-buttons">

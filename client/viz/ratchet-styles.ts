@@ -125,7 +125,7 @@ export const ratchetStyles = css`
   .now dd {
     margin: 0;
   }
-  .eve {
+  .eve-panel {
     margin-top: 1em;
     border-top: 1px solid var(--cc-border, #c8c8c8);
     padding-top: 0.6em;
