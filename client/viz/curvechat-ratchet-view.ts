@@ -52,6 +52,18 @@ export class RatchetView extends LitElement {
   });
 
   static override styles = [vizStyles, ratchetStyles];
+  /** Keeps the current chain in sight when the view is shown or resized (a hidden tab has no width). */
+  private readonly resize = new ResizeObserver(() => this.keepInSight());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize.disconnect();
+  }
 
   /** Peers whose pair holds a ratchet, still in the room. */
   private get pairIds(): string[] {
@@ -193,7 +205,6 @@ export class RatchetView extends LitElement {
           aria-label=${`Root chain with ${m.roots.length} root steps and ${m.links.length} messages; the table below has the same facts. Now: ${m.steps[index]}`}
           width="${size.width / 13}em"
           height="${size.height / 13}em"
-          font-size="13"
           viewBox="0 0 ${size.width} ${size.height}"
         >
           ${ratchetSvg(m, names, index)}

@@ -9,7 +9,7 @@ import {
 } from './model/ratchet-model.js';
 
 /** Width of a chain column and height of a link row, in SVG units (the SVG scales with the font: 1 unit ≈ 1px). */
-const COL_W = 132;
+const COL_W = 150;
 const ROW_H = 46;
 const TOP = 92;
 const PAD = 12;
@@ -41,10 +41,10 @@ function link(l: RatchetLinkModel, current: boolean): SVGTemplateResult {
   const cls = `link ${l.event.direction} ${l.event.kind} ${l.eve ?? ''} ${current ? 'current' : ''}`;
   const mark = l.eve === 'eve-reads' ? 'Eve ⚠' : l.eve ? 'safe' : '';
   return svg`<g class=${cls}>
-    <rect x=${x - 58} y=${y + 4} width="116" height=${ROW_H - 10} rx="6"></rect>
-    <text x=${x - 52} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : ''}</text>
-    <text class="fp" x=${x - 52} y=${y + 34}>${shortFp(l.event.messageKey)}</text>
-    ${mark ? svg`<text class="mark" x=${x + 52} y=${y + 34} text-anchor="end">${mark}</text>` : null}
+    <rect x=${x - 66} y=${y + 4} width="132" height=${ROW_H - 10} rx="6"></rect>
+    <text x=${x - 60} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : ''}</text>
+    <text class="fp" x=${x - 60} y=${y + 34}>${shortFp(l.event.messageKey)}</text>
+    ${mark ? svg`<text class="mark" x=${x + 61} y=${y + 34} text-anchor="end">${mark}</text>` : null}
   </g>`;
 }
 

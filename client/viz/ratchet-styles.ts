@@ -15,8 +15,10 @@ export const ratchetStyles = css`
   svg {
     display: block;
   }
+  /* 13 user units: scaled with the drawing by its viewBox. */
   svg text {
     fill: var(--cc-text, #1a1a1a);
+    font-size: 13px;
   }
   svg .caption {
     fill: var(--cc-muted, #4d5a6a);

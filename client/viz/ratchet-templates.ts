@@ -121,7 +121,8 @@ export function eveExplanation(m: RatchetModel, names: RatchetNames): TemplateRe
       (forward secrecy).
     </p>
     <p>
-      After it she reads <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
+      Of the ${e.exposed + e.healed} message${e.exposed + e.healed === 1 ? '' : 's'} after it she reads
+      <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
       <span data-testid="eve-healed">${e.healed}</span>. ${healed}
     </p>
   </div>`;

@@ -97,7 +97,7 @@ function describe(e: RatchetEventFacts, names: RatchetNames, newRoots: number[],
     newRoots.length === 0
       ? ''
       : `, after a DH ratchet step (${names.peer}'s new ratchet key ${shortFp(e.ratchetKey)}; root step${newRoots.length > 1 ? 's' : ''} ${newRoots.join(' and ')})`;
-  const mark = eve ? `. ${EVE_WORDS[eve]}.` : '';
+  const mark = eve ? `; ${EVE_WORDS[eve]}` : '';
   return `${head}${dh}: key fingerprint ${shortFp(e.messageKey)}${mark}`;
 }
 
