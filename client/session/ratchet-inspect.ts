@@ -87,8 +87,9 @@ export class RatchetInspector implements RatchetInspectApi {
   async compromise(peer: string): Promise<boolean> {
     const ratchet = await this.host.pairs.existing(peer)?.catch(() => undefined);
     if (!ratchet) return false;
+    const stolen = await ratchet.compromiseWhenIdle();
     this.thefts.delete(peer);
-    this.thefts.set(peer, { ratchet, stolen: ratchet.compromise() });
+    this.thefts.set(peer, { ratchet, stolen });
     while (this.thefts.size > this.max) this.thefts.delete(this.thefts.keys().next().value!);
     this.host.log(
       'info',

@@ -195,6 +195,15 @@ describe('Compromise now (real ratchets, real decryption)', () => {
     assert.equal(text((await b.decrypt(last.header, last.ct, ab('x'))).plaintext), 'still fine');
   });
 
+  it('a theft while a message is being encrypted copies the state after it: `at` and the copy agree', async () => {
+    const { a } = await chat();
+    const sending = a.encrypt('in flight', ab('f'));
+    const stolen = await a.compromiseWhenIdle();
+    await sending;
+    assert.equal(stolen.at, 1);
+    assert.equal(stolen.state.ns, 1, 'the message counted in `at` is inside the copied state');
+  });
+
   it('forgetting the theft drops the marks; the thefts are bounded', async () => {
     const { a, aSends } = await chat();
     await aSends();
