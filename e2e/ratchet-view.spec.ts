@@ -15,15 +15,15 @@ async function openRatchet(page: Page): Promise<Locator> {
   return view;
 }
 
-/** Sends `text` from `from` and waits until `to` shows it and `from` has its (ratchet) receipt. */
-async function say(from: Member, to: Member, text: string): Promise<void> {
+/** Sends `text` from `from` and waits until `to` shows it and `from` has the (ratchet) receipts of its `recipients`. */
+async function say(from: Member, to: Member, text: string, recipients = 1): Promise<void> {
   // The chat is drawn only on its tab: both go there.
   for (const m of [from, to]) await m.page.getByRole('tab', { name: 'Chat' }).click();
   await sendMessage(from.page, text);
   await expect(bubble(to.page, text)).toHaveCount(1);
   await expect(
     bubble(from.page, text).locator('[data-testid="delivery"][data-state="delivered"]'),
-  ).toHaveCount(1);
+  ).toHaveCount(recipients);
 }
 
 /** The message rows of the view's table (the theft line excluded). */
@@ -228,4 +228,30 @@ test('a hostile presenter on the Ratchet view: junk, secrets and lies are refuse
   // The follower's own controls still work.
   await page.getByRole('tab', { name: 'Chat' }).click();
   await expect(page.getByLabel('Message', { exact: true })).toBeVisible();
+});
+
+test('with two v2 pairs the view has a peer picker labelled with their names; each pair is its own ratchet', async ({
+  openRoom,
+}) => {
+  const { members } = await openRoom('ratchet-pick', 'Alice', 'Bob', 'Carol');
+  const [alice, bob, carol] = members as [Member, Member, Member];
+  for (const m of members) await generateKeys(m.page, 'X25519');
+  for (const peer of ['Bob', 'Carol']) await safetyNumber(alice.page, peer);
+  await safetyNumber(bob.page, 'Alice');
+  await safetyNumber(carol.page, 'Alice');
+  await say(alice, bob, 'to both', 2);
+  await expect(bubble(carol.page, 'to both')).toHaveCount(1);
+  await say(carol, alice, 'from Carol', 2);
+  const view = await openRatchet(alice.page);
+  const picker = view.getByLabel('Peer');
+  await expect(picker.locator('option')).toHaveText(['Bob', 'Carol']);
+  await picker.selectOption({ label: 'Bob' });
+  await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
+  // With Bob: Alice's message and its receipt (Carol's message to Bob is another pair's).
+  await expect(rows(view)).toHaveCount(2);
+  await picker.selectOption({ label: 'Carol' });
+  await expect(view.getByRole('heading', { name: 'The Double Ratchet with Carol' })).toBeVisible();
+  // With Carol: Alice's message, its receipt, Carol's message and Alice's receipt for it.
+  await expect(rows(view)).toHaveCount(4);
+  await expectNoViolations(alice.page, 'the Ratchet view with a peer picker');
 });

@@ -65,14 +65,20 @@ export class RatchetView extends LitElement {
     this.resize.disconnect();
   }
 
-  /** Peers whose pair holds a ratchet, still in the room. */
-  private get pairIds(): string[] {
+  /** Peers whose pair holds a ratchet, still in the room, least recently used first. */
+  private get recent(): string[] {
     const known = new Set(this.state?.peers.map((p) => p.id) ?? []);
     return (this.session?.ratchets.pairs() ?? []).filter((id) => known.has(id));
   }
 
+  /** The same peers by name, for the picker (its order does not move as messages flow). */
+  private get pairIds(): string[] {
+    return this.recent.sort((a, b) => this.names(a).peer.localeCompare(this.names(b).peer));
+  }
+
+  /** The chosen peer, or the one used most recently. */
   private get current(): string | undefined {
-    const ids = this.pairIds;
+    const ids = this.recent;
     return ids.includes(this.peerId) ? this.peerId : ids.at(-1);
   }
 
