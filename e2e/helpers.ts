@@ -118,8 +118,10 @@ export async function generateKeys(page: Page, curve?: string): Promise<void> {
 
 /** Opens the teaching curves and generates a key pair on toy curve `id` (radio named by the lab's label). */
 export async function generateToyKey(page: Page, id: string): Promise<void> {
-  await page.getByText('Teaching curves', { exact: false }).click();
-  await page.getByRole('radio', { name: new RegExp(`^${id}: `) }).check();
+  const radio = page.getByRole('radio', { name: new RegExp(`^${id}: `) });
+  // The teaching curves fold open on a click; a second click (a second toy key) would fold them shut again.
+  if (!(await radio.isVisible())) await page.getByText('Teaching curves', { exact: false }).click();
+  await radio.check();
   await page.getByRole('button', { name: 'Generate keys', exact: true }).click();
   await expect(page.getByTestId('public-key')).toContainText(id);
 }

@@ -147,7 +147,13 @@ test('390 px: no sideways scrolling on any tab or sub-tab; the chat before the k
       visited.some((v) => v.startsWith(tab)),
       visited.join('; '),
     ).toBe(true);
-  for (const sub of ['Curve over the reals', 'Toy curve over F_p', 'Your key, step by step', 'The exchange'])
+  for (const sub of [
+    'Curve over the reals',
+    'Toy curve over F_p',
+    'Your key, step by step',
+    'The exchange',
+    'Double Ratchet',
+  ])
     expect(visited).toContain(`Math › ${sub}`);
 
   // The join screen and the lab it opens, in a fresh tab, with every tab the lab has.

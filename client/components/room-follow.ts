@@ -1,5 +1,11 @@
 // Step-level presenter mode in the room: what the views report (per view) and what a follower's views are told to show.
-import { exchangeStage, MAX_STEP_LABEL, type ExchangeStage } from '../../common/schema/steps.js';
+import {
+  exchangeStage,
+  MAX_STEP_LABEL,
+  ratchetStepFacts,
+  type ExchangeStage,
+  type RatchetStepFacts,
+} from '../../common/schema/steps.js';
 import type { PresenterNow } from '../lab/model/follow.js';
 import type { PresenterView } from '../lab/model/presenter.js';
 import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-step.js';
@@ -8,12 +14,24 @@ import type { FollowStep, ViewDemo, ViewStepChangeDetail } from '../viz/view-ste
 const LABELLED_VIEWS = new Set(['curve-reals', 'curve-grid']);
 
 /** A published position: index and total, a label on demo views, a stage on the exchange. */
-type PublicStep = { index: number; total: number; label?: string; stage?: ExchangeStage };
+type PublicStep = {
+  index: number;
+  total: number;
+  label?: string;
+  stage?: ExchangeStage;
+  ratchet?: RatchetStepFacts;
+};
 
 /** The exchange's stage as it may be published (its own fields only), or undefined when malformed. */
 function publicStage(d: ViewStepChangeDetail): ExchangeStage | undefined {
   const s = d.view === 'exchange' ? exchangeStage.safeParse(d.stage) : undefined;
   return s?.success ? { part: s.data.part, index: s.data.index, total: s.data.total } : undefined;
+}
+
+/** The Ratchet view's message facts as they may be published (the schema's fields only), or undefined. */
+function publicRatchet(d: ViewStepChangeDetail): RatchetStepFacts | undefined {
+  const r = d.view === 'ratchet' && d.ratchet ? ratchetStepFacts.safeParse(d.ratchet) : undefined;
+  return r?.success ? r.data : undefined;
 }
 
 /** A view's position as it may be published: the label only for demo views, never for keygen or exchange. */
@@ -22,6 +40,8 @@ export function publicViewStep(d: ViewStepChangeDetail): PublicStep {
   const index = Math.min(total - 1, Math.max(0, Math.trunc(d.index) || 0));
   const stage = publicStage(d);
   if (stage) return { index, total, stage };
+  const ratchet = publicRatchet(d);
+  if (ratchet) return { index, total, ratchet };
   if (!LABELLED_VIEWS.has(d.view) || typeof d.label !== 'string' || !d.label) return { index, total };
   const label = d.label.length > MAX_STEP_LABEL ? `${d.label.slice(0, MAX_STEP_LABEL - 1)}…` : d.label;
   return { index, total, label };
@@ -80,7 +100,8 @@ export class FollowInputs {
       this.demo = now.demo ? { ...now.demo } : undefined;
     }
     const stage = now.stage ? { ...now.stage } : undefined;
-    const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${now.name} ${JSON.stringify(stage)} ${demoKey}`;
+    const ratchet = now.ratchet ? { ...now.ratchet } : undefined;
+    const stepKey = `${now.id} ${now.view} ${now.index} ${now.total} ${now.name} ${JSON.stringify(stage)} ${JSON.stringify(ratchet)} ${demoKey}`;
     if (stepKey !== this.stepKey) {
       this.stepKey = stepKey;
       this.step = {
@@ -89,6 +110,7 @@ export class FollowInputs {
         total: now.total,
         by: now.name,
         ...(stage ? { stage } : {}),
+        ...(ratchet ? { ratchet } : {}),
       };
     }
   }

@@ -5,7 +5,7 @@ import type { PresenterView } from '../lab/model/presenter.js';
 /** A tab of the room. */
 export type TabId = 'chat' | 'math' | 'eve' | 'mitm' | 'attacks' | 'lessons' | 'exercises';
 /** A sub-view of the Math tab (client/viz/curvechat-math-panel.ts). */
-export type MathViewId = 'reals' | 'grid' | 'keygen' | 'exchange';
+export type MathViewId = 'reals' | 'grid' | 'keygen' | 'exchange' | 'ratchet';
 
 /** Tab labels, in order. */
 export const TABS: readonly { id: TabId; label: string }[] = [
@@ -23,6 +23,7 @@ const MATH_VIEWS: Readonly<Record<MathViewId, { view: string; title: string }>> 
   grid: { view: 'curve-grid', title: 'Math: toy curve over F_p' },
   keygen: { view: 'keygen', title: 'Math: key generation, step by step' },
   exchange: { view: 'exchange', title: 'Math: the exchange' },
+  ratchet: { view: 'ratchet', title: 'Math: the Double Ratchet' },
 };
 
 const TAB_VIEWS: Readonly<Record<Exclude<TabId, 'math'>, { view: string; title: string }>> = {

@@ -118,6 +118,16 @@ export class PairSessions {
     return this.pairs.size;
   }
 
+  /** The ratchet kept for member `id`, without starting one or changing the order of use (the Ratchet view). */
+  existing(id: string): Promise<DoubleRatchet> | undefined {
+    return this.pairs.get(id)?.ratchet;
+  }
+
+  /** Member ids whose pair holds a ratchet, least recently used first. */
+  ids(): string[] {
+    return [...this.pairs.keys()];
+  }
+
   /** Whether a ratchet is kept for member `id`. */
   has(id: string): boolean {
     return this.pairs.has(id);

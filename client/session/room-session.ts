@@ -28,6 +28,7 @@ import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
 import type { V2Hooks } from './v2-hooks.js';
 import * as extensions from './session-extensions.js';
+import type { RatchetInspectApi } from './ratchet-inspect.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -241,6 +242,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
     const secretsHex = [...this.ownKey.secretsHex(), ...this.peers.secretsHex()];
     const sender = { socket, joined, secretsHex, limits: this.limits, ackTimeoutMs: this.ackTimeoutMs };
     return publishStep(sender, phase, detail);
+  }
+
+  /** The Ratchet view's public facts of each v2 pair and its "Compromise now" (ratchet-inspect.ts). */
+  get ratchets(): RatchetInspectApi {
+    return this.v2.inspect;
   }
 
   /** Subscribe to visualisation steps of other members; returns an unsubscribe function. */

@@ -3,6 +3,7 @@
 // and call its methods; they never touch sockets or keys directly.
 import type { CurveId, PeerStep } from '../../common/wire.js';
 import type { FileView } from './file-types.js';
+import type { RatchetInspectApi } from './ratchet-inspect.js';
 
 /** The file transfer views (file-types.ts), re-exported with the other session types. */
 export type { FileState, FileView, FileWireView } from './file-types.js';
@@ -290,4 +291,6 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   cancelFile(from: string, fileId: string): void;
   /** Sender keys in a room smaller than SENDER_KEYS_FROM_MEMBERS too (on), or only from that size on (off). */
   setSenderKeysOnDemand(on: boolean): void;
+  /** The Ratchet view: public facts of each v2 pair's Double Ratchet and "Compromise now" (ratchet-inspect.ts). */
+  readonly ratchets: RatchetInspectApi;
 }

@@ -9,6 +9,7 @@ import type { OutgoingMessage, OutgoingPart } from './outbox.js';
 import type { PeerRecord, PeerTable } from './peers.js';
 import { PairSessions } from './ratchet-channel.js';
 import { RatchetInbound } from './ratchet-inbound.js';
+import { RatchetInspector } from './ratchet-inspect.js';
 import { encryptRatchetPart } from './ratchet-messages.js';
 import type { LogEntry } from './types.js';
 import { MAX_ITERATION } from '../../common/schema/sender-key.js';
@@ -57,6 +58,8 @@ export interface V2Hooks {
   reset(): void;
   /** Subscribe the sender keys: a ready channel may need our chain (`sync`), a peer's new key gets it again. */
   listen(bus: SessionBus): void;
+  /** The Ratchet view's public facts and "Compromise now" (ratchet-inspect.ts). */
+  readonly inspect: RatchetInspector;
 }
 
 /** Build the v2 hooks for a client that speaks `versions` (e.g. [1, 2]; [1] keeps every pair on v1). */
@@ -114,6 +117,7 @@ export function v2Hooks(host: V2HooksHost, versions: readonly number[], retry: R
   };
   const reset = (): void => {
     pairs.reset();
+    inspect.reset();
     senderKeys.reset();
     skInbound.reset();
   };
@@ -121,6 +125,7 @@ export function v2Hooks(host: V2HooksHost, versions: readonly number[], retry: R
     bus.on('channel-ready', () => senderKeys.sync());
     bus.on('peer-key-changed', (id) => senderKeys.change({ type: 'new-key', member: id }));
   };
-  const parts = { pairs, encrypt, kindFor, inbound, senderKeys, skInbound, broadcast, inboundHooks };
+  const inspect = new RatchetInspector({ pairs, name: (id) => peers.name(id), log, changed });
+  const parts = { pairs, encrypt, kindFor, inbound, senderKeys, skInbound, broadcast, inboundHooks, inspect };
   return { ...parts, forget, reset, listen };
 }

@@ -11,12 +11,14 @@ import './curvechat-curve-grid.js';
 import './curvechat-curve-reals.js';
 import './curvechat-exchange-view.js';
 import './curvechat-keygen-steps.js';
+import './curvechat-ratchet-view.js';
 
 const VIEWS: readonly { id: MathViewId; label: string }[] = [
   { id: 'reals', label: 'Curve over the reals' },
   { id: 'grid', label: 'Toy curve over F_p' },
   { id: 'keygen', label: 'Your key, step by step' },
   { id: 'exchange', label: 'The exchange' },
+  { id: 'ratchet', label: 'Double Ratchet' },
 ];
 
 /**
@@ -29,7 +31,7 @@ const VIEWS: readonly { id: MathViewId; label: string }[] = [
 export class MathPanel extends LitElement {
   /** The room session's state snapshot. */
   @property({ attribute: false }) state: SessionState | undefined;
-  /** The session itself (accepted for symmetry with the other views; the math views only read `state`). */
+  /** The session itself (the Ratchet view reads its pairs' public facts and plays "Compromise now" through it). */
   @property({ attribute: false }) session: RoomSessionApi | undefined;
   /** Which sub-tab is open. */
   @property() view: MathViewId | '' = '';
@@ -144,6 +146,13 @@ export class MathPanel extends LitElement {
           .state=${this.state}
           .followStep=${this.followStep}
         ></curvechat-exchange-view>
+      </section>
+      <section role="tabpanel" id="view-ratchet" aria-labelledby="tab-ratchet" ?hidden=${cur !== 'ratchet'}>
+        <curvechat-ratchet-view
+          .state=${this.state}
+          .session=${this.session}
+          .followStep=${this.followStep}
+        ></curvechat-ratchet-view>
       </section>
     `;
   }

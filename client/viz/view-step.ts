@@ -1,9 +1,9 @@
 // Step-level presenter following: the `view-step-change` / `view-demo-change` events views emit and the follow inputs they take.
-import type { ExchangeStage, PresentDemoDetail } from '../../common/schema/steps.js';
+import type { ExchangeStage, PresentDemoDetail, RatchetStepFacts } from '../../common/schema/steps.js';
 import { emit } from '../components/events.js';
 
 /** Public view names (the `view` of presenter steps, docs/protocol.md Extensions). */
-export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange';
+export type MathStepView = 'curve-reals' | 'curve-grid' | 'keygen' | 'exchange' | 'ratchet';
 
 /**
  * Detail of `view-step-change`: a view's player moved (or its step list changed). `label` is only set
@@ -17,6 +17,8 @@ export interface ViewStepChangeDetail {
   label?: string;
   /** The exchange view's part and position in it (public positions only), so followers with other keys map it. */
   stage?: ExchangeStage;
+  /** The Ratchet view's message at this step (public facts only). */
+  ratchet?: RatchetStepFacts;
 }
 
 /** The demo curve and points a presenter chose (public teaching data; never a member's key): a `present:demo` detail. */
@@ -35,6 +37,8 @@ export interface FollowStep {
   readonly by?: string;
   /** The presenter's exchange stage, when on the exchange view. */
   readonly stage?: ExchangeStage;
+  /** The presenter's message on the Ratchet view (public facts). */
+  readonly ratchet?: RatchetStepFacts;
 }
 
 /**

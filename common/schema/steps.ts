@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { presentDemoDetail } from './steps-demo.js';
 import { exchangeStage } from './steps-stage.js';
+import { ratchetStepFacts } from './steps-ratchet.js';
 import { presentLabDetail } from './steps-labs.js';
 import { presentAnswerDetail, presentLessonDetail } from './steps-lesson.js';
 import { presentEveDetail } from './steps-eve.js';
@@ -21,6 +22,7 @@ import {
 export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields.js';
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
 export { EXCHANGE_PARTS, exchangeStage, type ExchangePart, type ExchangeStage } from './steps-stage.js';
+export { ratchetStepFacts, type RatchetStepFacts } from './steps-ratchet.js';
 export * from './steps-lesson.js';
 export {
   MAX_EVE_STEPS,
@@ -100,8 +102,15 @@ export const presentStepDetail = z.pipe(
         bit: z.optional(z.literal([0, 1], { error: '0 or 1' })),
         point: z.optional(sharedPoint),
         stage: z.optional(exchangeStage),
+        ratchet: z.optional(ratchetStepFacts),
       })
-      .check(z.refine((s) => s.index < s.total, { path: ['index'], message: 'less than total' })),
+      .check(
+        z.refine((s) => s.index < s.total, { path: ['index'], message: 'less than total' }),
+        z.refine((s) => s.ratchet === undefined || s.view === 'ratchet', {
+          path: ['ratchet'],
+          message: 'only on view "ratchet"',
+        }),
+      ),
     z.transform(onlyDefined),
   ),
 );

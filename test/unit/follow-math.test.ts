@@ -123,3 +123,45 @@ test("a follower with other keys lands in the presenter's stage, and the sentenc
     undefined,
   );
 });
+
+test('the Ratchet view publishes its message facts (schema fields only, on view ratchet only); a follower gets them', () => {
+  const FACTS = {
+    direction: 'received',
+    kind: 'receipt',
+    chain: 3,
+    n: 0,
+    pn: 2,
+    ratchetKeyFingerprint: '00112233445566ff',
+    messageKeyFingerprint: '8899aabbccddeeff',
+  } as const;
+  const leaky = { ...FACTS, ck: 'ab'.repeat(32), rk: 'cd'.repeat(32) } as unknown as typeof FACTS;
+  assert.deepEqual(publicViewStep({ view: 'ratchet', index: 4, total: 9, ratchet: leaky }), {
+    index: 4,
+    total: 9,
+    ratchet: FACTS,
+  });
+  assert.deepEqual(publicViewStep({ view: 'ratchet', index: 4, total: 9, ratchet: { ...FACTS, n: -1 } }), {
+    index: 4,
+    total: 9,
+  });
+  assert.deepEqual(publicViewStep({ view: 'keygen', index: 4, total: 9, ratchet: FACTS }), {
+    index: 4,
+    total: 9,
+  });
+  const views = new ViewSteps();
+  views.step({ view: 'ratchet', index: 4, total: 9, ratchet: leaky });
+  const prev = views.complete({ view: 'ratchet', curve: 'X25519' });
+  const out = stepsForChange(null, prev);
+  const step = out.find((p) => p.phase === 'present:step');
+  assert.deepEqual(step?.detail, { view: 'ratchet', curve: 'X25519', index: 4, total: 9, ratchet: FACTS });
+  // Another message at the same index (the conversation went on) is published too.
+  views.step({ view: 'ratchet', index: 4, total: 9, ratchet: { ...FACTS, n: 1 } });
+  assert.equal(stepsForChange(prev, views.complete({ view: 'ratchet', curve: 'X25519' })).length, 1);
+  // The follower's reducer keeps the facts for view ratchet, and FollowInputs hands them to the view.
+  let s = receive(INITIAL_FOLLOW, { view: 'ratchet', curve: 'X25519', index: 4, total: 9, ratchet: FACTS });
+  s = { ...s, following: 'alice' };
+  assert.deepEqual(followedView(s)?.ratchet, FACTS);
+  const f = new FollowInputs();
+  f.update(followedView(s));
+  assert.deepEqual(f.step?.ratchet, FACTS);
+});

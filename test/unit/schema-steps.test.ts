@@ -25,6 +25,23 @@ const EVE = {
   done: true,
   found: false,
 };
+const FP = '3f9a1c0d5e6b7a88';
+const RATCHET = {
+  view: 'ratchet',
+  curve: 'X25519',
+  index: 4,
+  total: 9,
+  ratchet: {
+    direction: 'sent',
+    kind: 'message',
+    chain: 2,
+    n: 3,
+    pn: 1,
+    ratchetKeyFingerprint: FP,
+    messageKeyFingerprint: FP,
+  },
+};
+const R = RATCHET.ratchet;
 const CT = { curve: 'toy-17', room: 'r', from: 'a', to: 'b', id: '1', iv: 'AAAA', ct: 'AAAAAAAA' };
 
 /** Per phase: details that pass as they are, and details that must be refused. */
@@ -48,6 +65,9 @@ const TABLE: Record<string, { accept: Detail[]; reject: Detail[] }> = {
       { view: 'curve-grid', curve: 'toy-17', index: 0, total: 1 },
       { ...STEP, bitIndex: 0 },
       { ...STEP, demo: true, op: 'D+A', bit: 1, point: { x: '05', y: '01' } },
+      RATCHET,
+      { ...RATCHET, ratchet: { ...R, chain: undefined, messageKeyFingerprint: undefined, eve: 'healed' } },
+      { ...RATCHET, ratchet: { ...R, direction: 'received', kind: 'receipt', n: 2 ** 32 - 1 } },
     ],
     reject: [
       { ...STEP, index: 256 },
@@ -69,6 +89,19 @@ const TABLE: Record<string, { accept: Detail[]; reject: Detail[] }> = {
       { ...STEP, demo: true, bit: 2 },
       { ...STEP, demo: true, point: { x: 'XYZ' } },
       { ...STEP, demo: true, point: [] },
+      { ...STEP, ratchet: R },
+      { ...RATCHET, ratchet: { ...R, direction: 'both' } },
+      { ...RATCHET, ratchet: { ...R, kind: 'secret' } },
+      { ...RATCHET, ratchet: { ...R, n: -1 } },
+      { ...RATCHET, ratchet: { ...R, n: 2 ** 32 } },
+      { ...RATCHET, ratchet: { ...R, pn: 1.5 } },
+      { ...RATCHET, ratchet: { ...R, chain: '2' } },
+      { ...RATCHET, ratchet: { ...R, ratchetKeyFingerprint: FP.toUpperCase() } },
+      { ...RATCHET, ratchet: { ...R, messageKeyFingerprint: 'ab'.repeat(32) } },
+      { ...RATCHET, ratchet: { ...R, ratchetKeyFingerprint: undefined } },
+      { ...RATCHET, ratchet: { ...R, eve: 'maybe' } },
+      { ...RATCHET, ratchet: 'x'.repeat(100_000) },
+      { ...RATCHET, ratchet: [R] },
     ],
   },
   'present:points': {
@@ -212,6 +245,31 @@ describe('present:* schemas', () => {
     assert.deepEqual(sanitizeStep('present:stop', { anything: 1 }).detail, {});
   });
 
+  it('no secret of the ratchet passes a Ratchet view step: chain and root keys are dropped, private names refused', () => {
+    const ck = 'ab'.repeat(32);
+    const leaky = {
+      ...R,
+      ck,
+      rk: ck,
+      cks: ck,
+      ckr: ck,
+      mk: ck,
+      chainKey: ck,
+      rootKey: ck,
+      messageKey: ck,
+      dhs: ck,
+    };
+    const got = sanitizeStep('present:step', { ...RATCHET, ratchet: leaky }).detail;
+    assert.deepEqual(got.ratchet, R);
+    assert.ok(!JSON.stringify(got).includes(ck), 'no 32-byte key survives the schema');
+    for (const name of ['priv', 'privateKey', 'secret', 'sharedSecret', 'key', 'seed'])
+      assert.throws(
+        () => sanitizeStep('present:step', { ...RATCHET, ratchet: { ...R, [name]: ck } }),
+        (e: unknown) => e instanceof StepDetailError && e.code === 'forbidden-field',
+        name,
+      );
+  });
+
   it('refuses unknown phases and non-object details', () => {
     for (const phase of ['present:mitm', 'present:', 'PRESENT:VIEW', 'keygen', ''])
       assert.throws(
@@ -293,6 +351,9 @@ describe('peer steps', () => {
       { ...STEP, point: { x: '05' } },
       JSON.parse('{"view":"keygen","curve":"P-256","index":0,"total":1,"__proto__":{"k":"1"}}'),
       { ...STEP, label: 'x'.repeat(10_000) },
+      { ...RATCHET, ratchet: { ...R, n: 'lots' } },
+      { ...RATCHET, ratchet: { ...R, priv: 'ab' } },
+      { ...RATCHET, ratchet: null },
     ];
     let s = INITIAL_FOLLOW;
     for (const detail of hostile) {

@@ -219,6 +219,16 @@ export class DoubleRatchet {
     return { at: this.processed, state: cloneState(this.state) };
   }
 
+  /**
+   * SECRET: {@link compromise} after the operations already queued, so the copy and its `at` always describe the same
+   * moment (a message counted in `at` is always inside the copied state). The live state is not changed.
+   */
+  compromiseWhenIdle(): Promise<StolenState> {
+    const next = this.queue.then(() => this.compromise());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Whether a message key for (ratchet key, n) is still stored (tests of key deletion). */
   holdsSkippedKey(dh: Uint8Array, n: number): boolean {
     return this.state.skipped.has(skipId(dh, n));

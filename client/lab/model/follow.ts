@@ -1,6 +1,7 @@
 // Follower side of presenter mode: a reducer turning peer-step events into "what the presenter is looking at now".
 import type {
   ExchangeStage,
+  RatchetStepFacts,
   PresentDemoDetail,
   PresentEveDetail,
   PresentLessonDetail,
@@ -30,6 +31,8 @@ export interface PresenterNow {
   readonly label?: string;
   /** Where in the exchange player the presenter is (`present:step` of view `exchange`). */
   readonly stage?: ExchangeStage;
+  /** The message at the presenter's Ratchet view step (`present:step` of view `ratchet`): public facts only. */
+  readonly ratchet?: RatchetStepFacts;
   readonly points: readonly SharedPoint[];
   readonly attack?: SharedAttack;
   /** The demo curve and points the presenter chose on a demo view (`present:demo`), kept across view changes. */
@@ -122,6 +125,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       total: same ? prev.total : 1,
       label: same ? prev.label : undefined,
       stage: same ? prev.stage : undefined,
+      ratchet: same ? prev.ratchet : undefined,
       points: same ? prev.points : [],
       attack: same ? prev.attack : undefined,
       lab: same ? prev.lab : undefined,
@@ -141,15 +145,17 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return withPresenter(state, { ...on(view, curve), title });
     }
     case 'present:step': {
-      const { view, curve, index, total, label, point, stage } = step.detail;
+      const { view, curve, index, total, label, point, stage, ratchet } = step.detail;
       const here = on(view, curve);
       const at = view === 'exchange' && stage ? { ...stage } : undefined;
+      const facts = view === 'ratchet' && ratchet ? { ...ratchet } : undefined;
       return withPresenter(state, {
         ...here,
         index,
         total,
         label,
         stage: at,
+        ratchet: facts,
         points: point ? [point] : here.points,
       });
     }

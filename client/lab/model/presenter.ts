@@ -5,6 +5,7 @@ import {
   PRESENT_PHASES,
   presentStep,
   type ExchangeStage,
+  type RatchetStepFacts,
   type PresentDemoDetail,
   type PresentLessonDetail,
   type PresentPhase,
@@ -86,6 +87,8 @@ export interface PresenterView {
   readonly label?: string;
   /** Where in the exchange player (view `exchange` only), so followers with other keys map it to their own steps. */
   readonly stage?: ExchangeStage;
+  /** The message at the Ratchet view's step (view `ratchet` only): its public facts. */
+  readonly ratchet?: RatchetStepFacts;
   /** Public demo data of the view (`present:demo` detail: toy curve and demo d, or the reals' curve and points). */
   readonly demo?: PresentDemoDetail;
   /** Public demo state of the attack lab on screen (`present:lab` detail). */
@@ -113,7 +116,8 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
     prev.index !== next.index ||
     prev.total !== next.total ||
     prev.label !== next.label ||
-    JSON.stringify(prev.stage) !== JSON.stringify(next.stage);
+    JSON.stringify(prev.stage) !== JSON.stringify(next.stage) ||
+    JSON.stringify(prev.ratchet) !== JSON.stringify(next.ratchet);
   if (next.index !== undefined && next.total !== undefined && moved)
     out.push(
       sanitizeStep('present:step', {
@@ -123,6 +127,7 @@ export function stepsForChange(prev: PresenterView | null, next: PresenterView):
         total: next.total,
         label: next.label,
         stage: next.stage,
+        ratchet: next.ratchet,
       }),
     );
   return out;

@@ -1,0 +1,129 @@
+// The Ratchet view's text parts: the table with the drawing's facts, the counters now, and Eve's explanation.
+import { html, type TemplateResult } from 'lit';
+import type { RatchetPairView } from '../session/ratchet-inspect.js';
+import { EVE_WORDS, type RatchetModel, type RatchetNames } from './model/ratchet-model.js';
+
+/** The table line where Eve copied the state. */
+function theftRow(m: RatchetModel, names: RatchetNames): TemplateResult {
+  return html`<tr class="theft" data-testid="theft-row">
+    <td colspan="8">Eve copied ${names.me}'s ratchet state here, after step ${m.eve?.theftAfterStep}</td>
+  </tr>`;
+}
+
+/** The text alternative of the drawing: one row per message (all of them; rows after the step are marked "later"). */
+export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number): TemplateResult {
+  const eve = m.eve !== undefined;
+  return html`<div
+    class="table-scroll"
+    tabindex="0"
+    role="region"
+    aria-label="Messages of the ratchet, as a table"
+  >
+    <table data-testid="ratchet-table">
+      <caption>
+        Every message of the pair with ${names.peer}, in the order ${names.me}'s side processed it
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Step</th>
+          <th scope="col">Message</th>
+          <th scope="col">Chain</th>
+          <th scope="col">n</th>
+          <th scope="col">pn</th>
+          <th scope="col">Ratchet key</th>
+          <th scope="col">Message key fingerprint</th>
+          ${eve ? html`<th scope="col">Eve</th>` : null}
+        </tr>
+      </thead>
+      <tbody>
+        ${m.links.map((l, i) => {
+          const e = l.event;
+          const theft = i === m.eve?.theftAfterStep ? theftRow(m, names) : null;
+          const who = e.direction === 'sent' ? `${names.me} → ${names.peer}` : `${names.peer} → ${names.me}`;
+          return html`${theft}
+            <tr
+              class=${l.step === step ? 'current' : l.step > step ? 'later' : ''}
+              data-direction=${e.direction}
+              data-kind=${e.kind}
+              data-chain=${e.chain ?? ''}
+              data-n=${e.n}
+              data-eve=${l.eve ?? ''}
+            >
+              <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
+              <td>${who}${e.kind === 'receipt' ? ', receipt' : ''}${l.dhStep ? ', DH ratchet step' : ''}</td>
+              <td>${e.chain ?? 'not kept'}</td>
+              <td>${e.n}</td>
+              <td>${e.pn}</td>
+              <td class="mono">${e.ratchetKey}</td>
+              <td class="mono">${e.messageKey ?? 'not kept'}</td>
+              ${eve ? html`<td>${l.eve ? EVE_WORDS[l.eve] : '—'}</td>` : null}
+            </tr>`;
+        })}
+        ${m.eve && m.eve.theftAfterStep === m.links.length ? theftRow(m, names) : null}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** The counters of the pair now (the real Ns, Nr, PN and root steps). */
+export function ratchetNow(v: RatchetPairView, names: RatchetNames): TemplateResult {
+  return html`<dl class="now" data-testid="ratchet-now">
+    <div>
+      <dt>${names.me}'s sending chain</dt>
+      <dd>
+        chain ${v.sending.chain}, next n = <span data-testid="ratchet-ns">${v.sending.n}</span>, pn =
+        ${v.sending.pn}
+      </dd>
+    </div>
+    <div>
+      <dt>Receiving chain (${names.peer})</dt>
+      <dd>
+        ${
+          v.receiving.ready
+            ? html`chain ${v.receiving.chain}, next n =
+                <span data-testid="ratchet-nr">${v.receiving.n}</span>`
+            : 'none yet'
+        }
+      </dd>
+    </div>
+    <div>
+      <dt>Root steps</dt>
+      <dd data-testid="ratchet-roots">${v.rootSteps}</dd>
+    </div>
+    <div>
+      <dt>Keys stored for late messages</dt>
+      <dd>${v.skipped}</dd>
+    </div>
+  </dl>`;
+}
+
+/** Eve's result in plain words, with the numbers counted from her real decryptions. */
+export function eveExplanation(m: RatchetModel, names: RatchetNames): TemplateResult {
+  const e = m.eve;
+  if (!e)
+    return html`<p>
+      <strong>What if a thief copied ${names.me}'s device right now?</strong> "Compromise now" plays Eve
+      copying every key ${names.me} holds for this pair at this moment, then really tries to decrypt every
+      message with that copy. Your real session is not touched.
+    </p>`;
+  const healed =
+    e.healsAtStep === null
+      ? html`It has <strong>not healed yet</strong>: Eve can follow the conversation until a new DH ratchet
+          step brings in a ratchet key pair she never saw. Send a message and get a reply, then look again.`
+      : html`From step ${e.healsAtStep} on Eve reads nothing: the conversation <strong>healed</strong>,
+          because a new ratchet key pair, made after her copy, entered the root chain (post-compromise
+          security).`;
+  return html`<div class="eve-result" role="status" data-testid="eve-result">
+    <p>
+      <strong>Eve copied ${names.me}'s ratchet state after step ${e.theftAfterStep}.</strong>
+      Of the ${e.before} message${e.before === 1 ? '' : 's'} before it she reads ${e.beforeReadable}: their
+      keys were already deleted, and a chain key only runs forward, so old keys cannot be computed back
+      (forward secrecy).
+    </p>
+    <p>
+      Of the ${e.exposed + e.healed} message${e.exposed + e.healed === 1 ? '' : 's'} after it she reads
+      <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
+      <span data-testid="eve-healed">${e.healed}</span>. ${healed}
+    </p>
+  </div>`;
+}

@@ -1,0 +1,257 @@
+// End to end: two browsers chat over v2, the Ratchet view draws their real chains (checked against the message
+// counts and against the other side's fingerprints), steps by keyboard, plays "Compromise now", and is followable.
+import { randomBytes } from 'node:crypto';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { expectNoViolations } from './a11y-helpers.js';
+import { bubble, generateKeys, safetyNumber, sendMessage, test, type Member } from './helpers.js';
+
+/** Opens Math → The Double Ratchet on `page`; returns the view. */
+async function openRatchet(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Math' }).click();
+  await page.locator('curvechat-math').getByRole('tab', { name: 'Double Ratchet' }).click();
+  const view = page.locator('curvechat-ratchet-view');
+  await expect(view).toBeVisible();
+  return view;
+}
+
+/** Sends `text` from `from` and waits until `to` shows it and `from` has the (ratchet) receipts of its `recipients`. */
+async function say(from: Member, to: Member, text: string, recipients = 1): Promise<void> {
+  // The chat is drawn only on its tab: both go there.
+  for (const m of [from, to]) await m.page.getByRole('tab', { name: 'Chat' }).click();
+  await sendMessage(from.page, text);
+  await expect(bubble(to.page, text)).toHaveCount(1);
+  await expect(
+    bubble(from.page, text).locator('[data-testid="delivery"][data-state="delivered"]'),
+  ).toHaveCount(recipients);
+}
+
+/** The message rows of the view's table (the theft line excluded). */
+function rows(view: Locator): Locator {
+  return view.getByTestId('ratchet-table').locator('tbody tr[data-n]');
+}
+
+/** Every row's facts, read from the text alternative. */
+async function tableFacts(view: Locator) {
+  return rows(view).evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim());
+      const d = (tr as HTMLElement).dataset;
+      return {
+        direction: d.direction!,
+        kind: d.kind!,
+        chain: Number(d.chain),
+        n: Number(d.n),
+        fp: cells[6]!,
+        eve: d.eve ?? '',
+      };
+    }),
+  );
+}
+
+test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise now, presenter, axe, 390 px', async ({
+  openRoom,
+}) => {
+  test.setTimeout(150_000);
+  const { members } = await openRoom('ratchet-view', 'Alice', 'Bob');
+  const [alice, bob] = members as [Member, Member];
+  for (const m of members) await generateKeys(m.page, 'X25519');
+  await safetyNumber(alice.page, 'Bob');
+  await safetyNumber(bob.page, 'Alice');
+  await say(alice, bob, 'one');
+  await say(alice, bob, 'two');
+  await say(bob, alice, 'three');
+  await say(alice, bob, 'four');
+
+  const view = await openRatchet(alice.page);
+  await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
+  // 4 chat messages, each answered by one authenticated receipt through the ratchet: 8 links on each side.
+  await expect(rows(view)).toHaveCount(8);
+  const facts = await tableFacts(view);
+  const count = (dir: string, kind: string) =>
+    facts.filter((f) => f.direction === dir && f.kind === kind).length;
+  expect([count('sent', 'message'), count('received', 'receipt')]).toEqual([3, 3]);
+  expect([count('received', 'message'), count('sent', 'receipt')]).toEqual([1, 1]);
+  // The counters are the real Ns / Nr: the links drawn on the current chains are exactly that many.
+  const now = view.getByTestId('ratchet-now');
+  const sendingText = (await now.locator('dd').first().textContent())!;
+  const sendingChain = Number(/chain (\d+)/.exec(sendingText)![1]);
+  const ns = Number(await view.getByTestId('ratchet-ns').textContent());
+  expect(facts.filter((f) => f.direction === 'sent' && f.chain === sendingChain)).toHaveLength(ns);
+  // Within a chain n counts 0, 1, 2, …: one link per message.
+  for (const chain of new Set(facts.map((f) => f.chain))) {
+    const ns = facts.filter((f) => f.chain === chain).map((f) => f.n);
+    expect(ns).toEqual(ns.map((_, i) => i));
+  }
+  // The same message key on both sides: Bob's table holds exactly Alice's fingerprints.
+  const bobView = await openRatchet(bob.page);
+  await expect(rows(bobView)).toHaveCount(8);
+  const bobFacts = await tableFacts(bobView);
+  expect(bobFacts.map((f) => f.fp).sort()).toEqual(facts.map((f) => f.fp).sort());
+  for (const f of facts) expect(f.fp).toMatch(/^[0-9a-f]{16}$/);
+
+  // Keyboard: the drawing steps like the other views, and each step is announced in words.
+  const player = view.locator('curvechat-step-player');
+  const drawing = view.getByRole('region', { name: 'Ratchet drawing' });
+  await drawing.focus();
+  await alice.page.keyboard.press('Home');
+  await expect(player.locator('.pos')).toHaveText('1 / 9');
+  await expect(player.locator('.caption')).toContainText(
+    'Start: the root key comes from the v1 exchange with Bob',
+  );
+  await alice.page.keyboard.press('ArrowRight');
+  await expect(player.locator('.pos')).toHaveText('2 / 9');
+  const first = facts[0]!;
+  await expect(player.locator('.caption')).toContainText(
+    `Alice sends message n=0 on sending chain ${first.chain}: key fingerprint ${first.fp.slice(0, 8)}…`,
+  );
+  await expect(view.locator('svg .link')).toHaveCount(1);
+  await alice.page.keyboard.press('End');
+  await expect(player.locator('.pos')).toHaveText('9 / 9');
+  await expect(view.locator('svg .link')).toHaveCount(8);
+
+  // Compromise now: every message so far stays closed to Eve (forward secrecy).
+  await view.getByRole('button', { name: 'Compromise now' }).click();
+  await expect(view.getByTestId('eve-result')).toContainText(
+    "Eve copied Alice's ratchet state after step 8.",
+  );
+  await expect(view.getByTestId('theft-row')).toBeVisible();
+  expect((await tableFacts(view)).map((f) => f.eve)).toEqual(Array(8).fill('forward-secrecy'));
+  await expect(view.getByTestId('eve-result')).toContainText('not healed yet');
+  await expectNoViolations(alice.page, 'the Ratchet view after Compromise now');
+  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoViolations(alice.page, 'the Ratchet view after Compromise now, dark');
+  await alice.page.emulateMedia({ colorScheme: 'light' });
+
+  // The chat goes on: Eve reads the next messages (she holds the chains), until a fresh DH step heals it.
+  await say(alice, bob, 'five');
+  await say(bob, alice, 'six');
+  await say(alice, bob, 'seven');
+  await alice.page.getByRole('tab', { name: 'Math' }).click();
+  await expect(rows(view)).toHaveCount(14);
+  const after = (await tableFacts(view)).slice(8).map((f) => f.eve);
+  expect(after[0]).toBe('eve-reads'); // "five" went out on the chain Eve copied
+  const firstHealed = after.indexOf('healed');
+  expect(firstHealed).toBeGreaterThan(0);
+  expect(after.slice(0, firstHealed).every((e) => e === 'eve-reads')).toBe(true);
+  expect(after.slice(firstHealed).every((e) => e === 'healed')).toBe(true);
+  await expect(view.getByTestId('eve-result')).toContainText(
+    `From step ${9 + firstHealed} on Eve reads nothing`,
+  );
+  await expect(view.getByTestId('eve-exposed')).toHaveText(String(firstHealed));
+  await expect(view.getByTestId('eve-healed')).toHaveText(String(6 - firstHealed));
+  // The real session was untouched: the pair still talks.
+  await say(bob, alice, 'still private');
+
+  // Presenter mode: Bob follows Alice's steps; her public facts reach him, and the fingerprint is in his own table.
+  await alice.page.getByTestId('present-toggle').click();
+  await bob.page.getByRole('button', { name: 'Follow Alice' }).click();
+  await alice.page.getByRole('tab', { name: 'Math' }).click();
+  await drawing.focus();
+  await alice.page.keyboard.press('Home');
+  await alice.page.keyboard.press('ArrowRight');
+  await alice.page.keyboard.press('ArrowRight');
+  const second = (await tableFacts(view))[1]!;
+  const note = bobView.getByTestId('follow-note');
+  await expect(note).toContainText(`You are following Alice: at Alice's step 3 of`);
+  await expect(note).toContainText(`key fingerprint ${second.fp.slice(0, 8)}…`);
+  await expect(bobView.locator('curvechat-step-player .pos')).toHaveText(/^3 \/ \d+$/);
+  expect((await tableFacts(bobView)).map((f) => f.fp)).toContain(second.fp);
+  await expectNoViolations(bob.page, 'a follower on the Ratchet view');
+
+  // A phone: the drawing and the table scroll inside the view, the page does not.
+  await bob.page.setViewportSize({ width: 390, height: 844 });
+  await expect(bobView.getByTestId('ratchet-table')).toBeVisible();
+  expect(await bob.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+/** The scripted presenter of the hostile test, closed after it. */
+let prof: Socket | undefined;
+test.afterEach(() => prof?.close());
+
+test('a hostile presenter on the Ratchet view: junk, secrets and lies are refused with a line, the follower carries on', async ({
+  openRoom,
+}) => {
+  const { room, members } = await openRoom('ratchet-hostile', 'Bob');
+  const page = members[0]!.page;
+  const port = Number(process.env.E2E_PORT ?? 3987);
+  prof = connectClient(`http://localhost:${port}`, { transports: ['websocket'], forceNew: true });
+  const socket = prof;
+  const call = async (event: string, payload: unknown): Promise<boolean> =>
+    ((await socket.timeout(5000).emitWithAck(event, payload)) as { ok: boolean }).ok;
+  expect(await call('join', { room, name: 'Prof', resume: randomBytes(32).toString('base64url') })).toBe(
+    true,
+  );
+  const step = (detail: unknown) => call('step', { phase: 'present:step', detail });
+  expect(await call('step', { phase: 'present:view', detail: { view: 'ratchet', curve: 'X25519' } })).toBe(
+    true,
+  );
+  await page.getByRole('button', { name: 'Follow Prof' }).click();
+  const view = page.locator('curvechat-ratchet-view');
+  await expect(view.getByTestId('ratchet-empty')).toBeVisible();
+
+  const FP = '0123456789abcdef';
+  const KEY = 'ab'.repeat(32);
+  const facts = { direction: 'sent', kind: 'message', chain: 2, n: 1, pn: 0, ratchetKeyFingerprint: FP };
+  const base = { view: 'ratchet', curve: 'X25519', index: 1, total: 5 };
+  const hostile: unknown[] = [
+    { ...base, ratchet: { ...facts, n: 'lots' } },
+    { ...base, ratchet: { ...facts, ratchetKeyFingerprint: KEY } },
+    { ...base, ratchet: { ...facts, n: 2 ** 40 } },
+    { ...base, index: 9 },
+    { ...base, view: 'keygen', ratchet: facts },
+    { ...base, ratchet: { ...facts, messageKeyFingerprint: 'f'.repeat(3000) } },
+  ];
+  for (const d of hostile) expect(await step(d)).toBe(true); // the relay passes any JSON object within the limit
+  // Over the relay's step size limit: refused by the relay, so it never reaches the follower.
+  expect(await step({ ...base, ratchet: { ...facts, kind: 'x'.repeat(5000) } })).toBe(false);
+  // A well-formed step with extra secret-looking fields: only the schema's public fields come through.
+  expect(
+    await step({
+      ...base,
+      index: 2,
+      ratchet: { ...facts, ck: KEY, rk: KEY, mk: KEY, messageKeyFingerprint: FP },
+    }),
+  ).toBe(true);
+  const note = view.getByTestId('follow-note');
+  await expect(note).toContainText(
+    `You are following Prof: at Prof's step 3 of 5, Prof sent a message n=1 (pn=0) on chain 2, key fingerprint 01234567…`,
+  );
+  const log = page.getByText(/Ignored a present:step step from Prof that does not match the protocol/);
+  await expect(log).toHaveCount(hostile.length);
+  // A private field name: the follower's guard refuses the whole step (test/unit/schema-steps.test.ts); then a
+  // last valid step as a barrier. No key ever reaches the page.
+  expect(await step({ ...base, index: 4, ratchet: { ...facts, priv: KEY } })).toBe(true);
+  expect(await step({ ...base, index: 3, ratchet: facts })).toBe(true);
+  await expect(note).toContainText("Prof's step 4 of 5");
+  await expect(page.getByText(KEY)).toHaveCount(0);
+  // The follower's own controls still work.
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  await expect(page.getByLabel('Message', { exact: true })).toBeVisible();
+});
+
+test('with two v2 pairs the view has a peer picker labelled with their names; each pair is its own ratchet', async ({
+  openRoom,
+}) => {
+  const { members } = await openRoom('ratchet-pick', 'Alice', 'Bob', 'Carol');
+  const [alice, bob, carol] = members as [Member, Member, Member];
+  for (const m of members) await generateKeys(m.page, 'X25519');
+  for (const peer of ['Bob', 'Carol']) await safetyNumber(alice.page, peer);
+  await safetyNumber(bob.page, 'Alice');
+  await safetyNumber(carol.page, 'Alice');
+  await say(alice, bob, 'to both', 2);
+  await expect(bubble(carol.page, 'to both')).toHaveCount(1);
+  await say(carol, alice, 'from Carol', 2);
+  const view = await openRatchet(alice.page);
+  const picker = view.getByLabel('Peer');
+  await expect(picker.locator('option')).toHaveText(['Bob', 'Carol']);
+  await picker.selectOption({ label: 'Bob' });
+  await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
+  // With Bob: Alice's message and its receipt (Carol's message to Bob is another pair's).
+  await expect(rows(view)).toHaveCount(2);
+  await picker.selectOption({ label: 'Carol' });
+  await expect(view.getByRole('heading', { name: 'The Double Ratchet with Carol' })).toBeVisible();
+  // With Carol: Alice's message, its receipt, Carol's message and Alice's receipt for it.
+  await expect(rows(view)).toHaveCount(4);
+  await expectNoViolations(alice.page, 'the Ratchet view with a peer picker');
+});
