@@ -247,11 +247,22 @@ test('with two v2 pairs the view has a peer picker labelled with their names; ea
   await expect(picker.locator('option')).toHaveText(['Bob', 'Carol']);
   await picker.selectOption({ label: 'Bob' });
   await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
-  // With Bob: Alice's message and its receipt (Carol's message to Bob is another pair's).
-  await expect(rows(view)).toHaveCount(2);
+  // Three members use sender keys: each pair's ratchet carries each side's sender chain once (a "sender key" row
+  // each way) and the receipts for it and for the broadcasts; Carol's chain to Alice is not in the pair with Bob.
+  const kind = (direction: string, k: string) =>
+    view.getByTestId('ratchet-table').locator(`tbody tr[data-direction="${direction}"][data-kind="${k}"]`);
+  await expect(kind('sent', 'sender-key')).toHaveCount(1);
+  await expect(kind('received', 'sender-key')).toHaveCount(1);
+  await expect(kind('received', 'receipt').first()).toBeVisible();
+  const withBob = await tableFacts(view);
   await picker.selectOption({ label: 'Carol' });
   await expect(view.getByRole('heading', { name: 'The Double Ratchet with Carol' })).toBeVisible();
-  // With Carol: Alice's message, its receipt, Carol's message and Alice's receipt for it.
-  await expect(rows(view)).toHaveCount(4);
+  await expect(kind('sent', 'sender-key')).toHaveCount(1);
+  await expect(kind('received', 'sender-key')).toHaveCount(1);
+  // Each pair is its own ratchet: no message key of the pair with Carol is one of the pair with Bob.
+  const withCarol = await tableFacts(view);
+  const keysWithBob = new Set(withBob.map((f) => f.fp));
+  expect(withCarol.length).toBeGreaterThan(0);
+  for (const f of withCarol) expect(keysWithBob.has(f.fp)).toBe(false);
   await expectNoViolations(alice.page, 'the Ratchet view with a peer picker');
 });

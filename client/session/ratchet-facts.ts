@@ -14,7 +14,7 @@ export interface RatchetEventFacts {
   /** Whether we sent or received it. */
   readonly direction: 'sent' | 'received';
   /** A chat message, or an authenticated delivery receipt (same dm id as the message it answers). */
-  readonly kind: 'message' | 'receipt';
+  readonly kind: 'message' | 'receipt' | 'sender-key';
   /** Header n: message number in its chain (0-based). */
   readonly n: number;
   /** Header pn: length of the sender's previous sending chain. */
@@ -93,6 +93,14 @@ export interface RatchetPairView {
   readonly compromise?: RatchetCompromiseFacts;
 }
 
+/** What a transcript entry carried: by its plaintext's type, else a receipt when its id went the other way first. */
+function kindOf(t: TranscriptEntry, answersOther: boolean): RatchetEventFacts['kind'] {
+  if (t.type === 'receipt') return 'receipt';
+  if (t.type === 'sender-key') return 'sender-key';
+  if (t.type === 'text') return 'message';
+  return answersOther ? 'receipt' : 'message';
+}
+
 /** Fingerprint of a base64url public key, memoised per call of {@link pairFacts}. */
 function fingerprinter(): (b64: string) => Promise<string> {
   const memo = new Map<string, Promise<string>>();
@@ -127,7 +135,7 @@ export async function pairFacts(
     events.push({
       index: t.index,
       direction: t.direction,
-      kind: other.has(t.binding.id) ? 'receipt' : 'message',
+      kind: kindOf(t, other.has(t.binding.id)),
       n: t.header.n,
       pn: t.header.pn,
       chain: link?.chain ?? null,

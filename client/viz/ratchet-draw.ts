@@ -42,7 +42,7 @@ function link(l: RatchetLinkModel, current: boolean): SVGTemplateResult {
   const mark = l.eve === 'eve-reads' ? 'Eve ⚠' : l.eve ? 'safe' : '';
   return svg`<g class=${cls}>
     <rect x=${x - 66} y=${y + 4} width="132" height=${ROW_H - 10} rx="6"></rect>
-    <text x=${x - 60} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : ''}</text>
+    <text x=${x - 60} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : l.event.kind === 'sender-key' ? ' sender key' : ''}</text>
     <text class="fp" x=${x - 60} y=${y + 34}>${shortFp(l.event.messageKey)}</text>
     ${mark ? svg`<text class="mark" x=${x + 61} y=${y + 34} text-anchor="end">${mark}</text>` : null}
   </g>`;

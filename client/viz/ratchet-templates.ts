@@ -50,7 +50,9 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
               data-eve=${l.eve ?? ''}
             >
               <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
-              <td>${who}${e.kind === 'receipt' ? ', receipt' : ''}${l.dhStep ? ', DH ratchet step' : ''}</td>
+              <td>
+                ${who}${e.kind === 'receipt' ? ', receipt' : e.kind === 'sender-key' ? ', sender key' : ''}${l.dhStep ? ', DH ratchet step' : ''}
+              </td>
               <td>${e.chain ?? 'not kept'}</td>
               <td>${e.n}</td>
               <td>${e.pn}</td>

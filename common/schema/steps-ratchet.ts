@@ -16,7 +16,7 @@ const counter = integer(0).check(z.lte(MAX_RATCHET_COUNTER, `at most ${MAX_RATCH
 export const ratchetStepFacts = z.pipe(
   z.object({
     direction: z.enum(['sent', 'received'], { error: '"sent" or "received"' }),
-    kind: z.enum(['message', 'receipt'], { error: '"message" or "receipt"' }),
+    kind: z.enum(['message', 'receipt', 'sender-key'], { error: '"message", "receipt" or "sender-key"' }),
     chain: z.optional(counter),
     n: counter,
     pn: counter,

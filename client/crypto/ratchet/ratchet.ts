@@ -64,6 +64,20 @@ export interface TranscriptEntry {
   readonly header: RatchetHeader;
   /** Ciphertext ‖ tag. */
   readonly ct: Uint8Array;
+  /** The plaintext's JSON `type` ("text", "receipt", "sender-key"), when it has a short one: what the view calls it. */
+  readonly type?: string;
+}
+
+/** The `type` field of a JSON plaintext object, if it is a string of at most 32 characters. */
+export function plaintextType(plaintext: Uint8Array): string | undefined {
+  try {
+    const v: unknown = JSON.parse(new TextDecoder().decode(plaintext));
+    if (typeof v !== 'object' || v === null) return undefined;
+    const t = (v as { type?: unknown }).type;
+    return typeof t === 'string' && t.length <= 32 ? t : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A copy of the full SECRET state at one moment, for the teaching view's attacker only (never sent, never shown). */
@@ -144,15 +158,18 @@ export class DoubleRatchet {
     binding: MessageBinding,
     header: RatchetHeader,
     ct: Uint8Array,
+    plaintext: Uint8Array,
   ): void {
-    pushBounded(this.log, { index: this.processed++, direction, binding, header, ct }, MAX_TRANSCRIPT);
+    const type = plaintextType(plaintext);
+    const entry = { index: this.processed++, direction, binding, header, ct, ...(type ? { type } : {}) };
+    pushBounded(this.log, entry, MAX_TRANSCRIPT);
   }
 
   /** Encrypt plaintext bytes for the peer under the next sending key. */
   encryptBytes(plaintext: Uint8Array, binding: MessageBinding): Promise<RatchetEncrypted> {
     return this.run(async (s) => {
       const { header, ct } = await encryptStep(s, this.ctx, plaintext, binding);
-      this.record('sent', binding, header, ct);
+      this.record('sent', binding, header, ct, plaintext);
       return { header, ct, body: toWireBody(header, ct) };
     });
   }
@@ -188,7 +205,7 @@ export class DoubleRatchet {
   ): Promise<{ plaintext: Uint8Array; path: KeyPath }> {
     return this.run(async (s) => {
       const out = await decryptStep(s, this.ctx, header, ct, binding);
-      this.record('received', binding, header, ct);
+      this.record('received', binding, header, ct, out.plaintext);
       return out;
     });
   }

@@ -85,9 +85,16 @@ export const EVE_WORDS: Readonly<Record<EveMark, string>> = {
   healed: 'Eve cannot read it (healed)',
 };
 
+/** Words for what a ratchet message carried. */
+export const KIND_WORDS: Readonly<Record<RatchetEventFacts['kind'], string>> = {
+  message: 'message',
+  receipt: 'delivery receipt',
+  'sender-key': 'sender key (the chain for room broadcasts)',
+};
+
 /** The sentence for one message, e.g. "Alice sends message n=3 on sending chain 2: key fingerprint 3f9a1c0d…". */
 function describe(e: RatchetEventFacts, names: RatchetNames, newRoots: number[], eve?: EveMark): string {
-  const what = e.kind === 'receipt' ? 'delivery receipt' : 'message';
+  const what = KIND_WORDS[e.kind];
   const chain = e.chain === null ? 'a chain no longer kept' : `chain ${e.chain}`;
   const head =
     e.direction === 'sent'
@@ -207,7 +214,7 @@ export function followedSentence(
 ): string {
   const at = `${by}'s step ${step.index + 1}${step.total ? ` of ${step.total}` : ''}`;
   if (!f) return `You are following ${by}: ${at}, the start of the pair's ratchet.`;
-  const what = f.kind === 'receipt' ? 'delivery receipt' : 'message';
+  const what = KIND_WORDS[f.kind];
   const verb = f.direction === 'sent' ? 'sent' : 'received';
   const chain = f.chain === undefined ? '' : ` on chain ${f.chain}`;
   const fp = f.messageKeyFingerprint ? `key fingerprint ${shortFp(f.messageKeyFingerprint)}` : 'key not kept';
