@@ -122,6 +122,41 @@ describe('an independent v2 client (written from docs/protocol.md) with real ses
     dave.socket.disconnect();
   });
 
+  it('on X25519: both send first at once, several turns, then a key change (a new root) and it goes on', async () => {
+    const alice = relay.session({ curve: 'X25519' });
+    await joinAll('x25519', [[alice, 'Alice']]);
+    await keysAll(alice);
+    const ivy = await joinIndependentV2(relay.server.url, 'x25519', 'Ivy', { curve: 'X25519' });
+    open.push(ivy);
+    await waitFor(alice, readyWith('Ivy'), 'Alice ready with Ivy');
+    const a = alice.state.me!.id;
+    await until(() => ivy.versionWith(a) === 2, 'v2 on X25519');
+    // Neither waits for the other: the initiator's first chain and the responder's fresh key cross on the wire.
+    await Promise.all([alice.send('crossing from Alice'), ivy.send('crossing from Ivy')]);
+    await until(() => texts(ivy, a).includes('crossing from Alice'), 'Ivy reads the crossing message');
+    await waitFor(alice, shown('crossing from Ivy'), 'Alice reads the crossing message');
+    for (let turn = 0; turn < 3; turn++) {
+      await alice.send(`Alice turn ${turn}`);
+      await until(() => texts(ivy, a).includes(`Alice turn ${turn}`), `Ivy reads turn ${turn}`);
+      const id = await ivy.send(`Ivy turn ${turn}`);
+      await waitFor(alice, shown(`Ivy turn ${turn}`), `Alice reads turn ${turn}`);
+      await until(() => ivy.receipts.some((r) => r.id === id && r.ok && r.authenticated), `receipt ${turn}`);
+    }
+    const ratchetBefore = ivy.book.peers.get(a)!.pair!.ratchet;
+    await alice.generateKeys();
+    await until(() => ivy.book.peers.get(a)?.pair?.ratchet !== ratchetBefore, 'a new pair at Ivy');
+    await waitFor(alice, readyWith('Ivy'), 'Alice ready again');
+    await ivy.send('after the new key');
+    await waitFor(alice, shown('after the new key'), 'Alice reads on the new root');
+    await alice.send('and back');
+    await until(() => texts(ivy, a).includes('and back'), 'Ivy reads on the new root');
+    assert.deepEqual(
+      ivy.refused.filter((r) => r.from === a),
+      [],
+      'nothing from the session was refused',
+    );
+  });
+
   it('junk, lies and a flood from a v2 member are refused: nothing shown, no receipt, the pair still works', async () => {
     const alice = relay.session();
     await joinAll('hostile', [[alice, 'Alice']]);
