@@ -107,6 +107,18 @@ export class IndependentV2 implements InboundContext {
     for (const d of this.sentBodies.get(id) ?? []) await this.call('dm', { id, ...d });
   }
 
+  /** Seal any JSON `plaintext` in the ratchet with member `to` as a `ratchet` dm `id` (for tests that lie). */
+  async sealRaw(to: string, id: string, plaintext: unknown): Promise<void> {
+    const peer = this.targets([to])[0];
+    if (peer?.pair?.version !== 2) throw new Error('no v2 pair with that member');
+    const ack = await this.call('dm', {
+      id,
+      kind: 'ratchet',
+      parts: [{ to, body: ratchetBody(this, peer, id, plaintext) }],
+    });
+    if (!ack.ok) throw new Error(`dm refused: ${JSON.stringify(ack)}`);
+  }
+
   /** Give our sender chain (made on first use) to every v2 member not holding it, each in an `skdist` dm. */
   async distribute(): Promise<void> {
     this.chain ??= new SenderChainV2();

@@ -157,6 +157,43 @@ describe('an independent v2 client (written from docs/protocol.md) with real ses
     );
   });
 
+  it('the session refuses an authentic receipt that lies about its id, or that is not a receipt at all', async () => {
+    const alice = relay.session();
+    await joinAll('lies', [[alice, 'Alice']]);
+    await keysAll(alice);
+    const ivy = await indep('lies', 'Ivy');
+    await waitFor(alice, readyWith('Ivy'), 'Alice ready with Ivy');
+    const a = alice.state.me!.id;
+    await until(() => ivy.versionWith(a) === 2, 'v2');
+    ivy.hold(); // Ivy reads nothing yet, so she sends no honest receipt
+    await alice.send('lie target one');
+    await alice.send('lie target two');
+    await until(() => ivy.heldCount >= 2, 'both held at Ivy');
+    const idOf = (t: string) => alice.state.messages.find((m) => m.outgoing && m.text === t)!.id;
+    const [one, two] = [idOf('lie target one'), idOf('lie target two')];
+    // Sealed in the real ratchet (so authentic), but: a receipt for `two` carried by dm `one`; a receipt with
+    // another type; a receipt for an id Alice never sent.
+    await ivy.sealRaw(a, one, { type: 'receipt', id: two, ok: true });
+    await ivy.sealRaw(a, two, { type: 'receipt!', id: two, ok: true });
+    await ivy.sealRaw(a, 'never-sent', { type: 'receipt', id: 'never-sent', ok: true });
+    // Alice handles one peer's ratchet dms in order: once this message shows, the lies above were handled.
+    await ivy.send('after the lies');
+    await waitFor(alice, shown('after the lies'), 'Alice read the barrier');
+    const st = (t: string) =>
+      alice.state.messages.find((m) => m.outgoing && m.text === t)!.delivery[ivy.me]!.state;
+    assert.notEqual(st('lie target one'), 'delivered');
+    assert.notEqual(st('lie target two'), 'delivered');
+    assert.equal(
+      alice.state.messages.filter((m) => !m.outgoing).length,
+      1,
+      'nothing but the barrier was shown',
+    );
+    // Ivy now reads what she held (last first) and answers honestly: both are delivered.
+    ivy.release(true);
+    for (const t of ['lie target one', 'lie target two'])
+      await waitFor(alice, delivered(t, ivy.me), `${t} delivered`);
+  });
+
   it('junk, lies and a flood from a v2 member are refused: nothing shown, no receipt, the pair still works', async () => {
     const alice = relay.session();
     await joinAll('hostile', [[alice, 'Alice']]);
