@@ -1,5 +1,7 @@
 // Independent v2 client (docs/protocol.md only): what it observed — messages, receipts, refusals — in bounded lists,
 // and the §5 step 6 checks of a message plaintext and v2's receipt plaintext.
+import { randomBytes } from 'node:crypto';
+import { b64, utf8 } from './bytes.js';
 
 /** Most entries any list keeps (oldest dropped first). */
 export const MAX_RECORDS = 1000;
@@ -78,3 +80,10 @@ export class ShownIds {
     if (this.seen.size > 5000) this.seen.delete(this.seen.values().next().value!);
   }
 }
+
+/** §5 step 5's plaintext `{"type":"text","text":…,"ts":…}`. */
+export const plaintextOf = (text: string): Uint8Array =>
+  utf8(JSON.stringify({ type: 'text', text, ts: Date.now() }));
+
+/** A message id (`DM_ID_RE`: printable ASCII, no space). */
+export const newId = (prefix: string): string => `${prefix}-${b64(new Uint8Array(randomBytes(9)))}`;
