@@ -42,6 +42,24 @@ export default tseslint.config(
     rules: { 'curvechat/layers': 'error' },
   },
   {
+    // The independent v2 client is written from docs/protocol.md alone: it may not import the client or common/.
+    files: ['test/helpers/independent-v2.ts', 'test/helpers/independent-v2/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '**/common/**', '**/server/**'],
+              message:
+                'The independent v2 client is written from docs/protocol.md only (docs/protocol.md, "Implementing v2").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
