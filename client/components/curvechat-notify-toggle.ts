@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared.js';
+import { switchStyles } from '../styles/switch.js';
 import { emit } from './events.js';
 import { type NotifyState, notifyStore } from './unread-notify.js';
 
@@ -15,23 +16,13 @@ const NOTES: Partial<Record<NotifyState, string>> = {
 export class CurvechatNotifyToggle extends LitElement {
   static override styles = [
     sharedStyles,
+    switchStyles,
     css`
       :host {
         display: inline-flex;
         align-items: center;
         gap: 0.4rem;
         flex-wrap: wrap;
-      }
-      label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        cursor: pointer;
-      }
-      input {
-        width: 1.1rem;
-        height: 1.1rem;
-        margin: 0;
       }
       .note {
         font-size: 0.8125rem;

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { SENDER_KEYS_FROM_MEMBERS } from '../crypto/sender-key/cost.js';
 import type { SenderKeysView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
+import { switchStyles } from '../styles/switch.js';
 import { emit } from './events.js';
 
 /** The line beside the switch, from the session's real state. */
@@ -20,23 +21,13 @@ export function senderKeysLine(v: SenderKeysView): string {
 export class CurvechatSenderKeysToggle extends LitElement {
   static override styles = [
     sharedStyles,
+    switchStyles,
     css`
       :host {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
         gap: 0.2rem 0.6rem;
-      }
-      label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        cursor: pointer;
-      }
-      input {
-        width: 1.1rem;
-        height: 1.1rem;
-        margin: 0;
       }
       .line {
         font-size: 0.8125rem;

@@ -45,8 +45,8 @@ export function sendMode(state: SendModeInput): SendMode {
     const waiting = v2 - holders;
     const why =
       waiting === 0
-        ? `this client sends one signed broadcast with its sender chain, which ${holders === 1 ? 'the v2 member holds' : `all ${holders} v2 members hold`}`
-        : `this client sends one signed broadcast to the ${members(holders)} holding its sender chain; ${waiting} more get the message pairwise until their copy of the chain is acknowledged`;
+        ? `one signed broadcast reaches every v2 member here (${holders} ${holders === 1 ? 'holds' : 'hold'} this client's sender chain)`
+        : `one signed broadcast reaches the ${members(holders)} holding this client's sender chain; ${waiting} more get the message pairwise until their copy of the chain is acknowledged`;
     return { mode: 'sender-keys', v2, v1, policy, why };
   }
   const room = `a room of ${ready.length + 1} with you`;
