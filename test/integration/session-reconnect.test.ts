@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
+import { DEFAULT_RETRY } from '../../client/session/outbox.js';
 import { startTestServer } from './helpers.js';
 import { leaveAll, readyPair } from './session-setup.js';
 
@@ -70,7 +71,9 @@ describe('RoomSession across reconnects and relay restarts', () => {
   });
   it('resends a message written while its author reconnects once, and logs it once', async () => {
     const server = await startTestServer();
-    const alice = newSession(server.url);
+    // A receipt slower than the default timeout on a loaded machine would make a retry (a second copy by design):
+    // a long timeout keeps this test about the reconnect path only.
+    const alice = newSession(server.url, { retry: { ...DEFAULT_RETRY, receiptTimeoutMs: 60_000 } });
     const bob = newSession(server.url);
     try {
       await readyPair('resend-once', [alice, 'Alice'], [bob, 'Bob']);
