@@ -79,11 +79,19 @@ async function canvasAndStepText(page: Page) {
     );
     if (!canvas) return undefined;
     window.scrollBy(0, canvas.getBoundingClientRect().top - 70);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const player = (canvas.getRootNode() as ShadowRoot).querySelector('curvechat-step-player');
-    const dock = player?.shadowRoot?.querySelector('.dock');
+    const dock = () => player?.shadowRoot?.querySelector('.dock');
     const caption = player?.shadowRoot?.querySelector('.caption');
-    const text = dock && shown(dock) ? dock : caption;
+    // The dock follows an IntersectionObserver, which reports on a later frame (later still on a loaded machine):
+    // wait, frame by frame and at most two seconds' worth, until the caption is on screen or the dock is shown.
+    const settled = () => {
+      const d = dock();
+      return (d && shown(d)) || (caption && caption.getBoundingClientRect().bottom <= window.innerHeight);
+    };
+    for (let frame = 0; frame < 120 && !settled(); frame++)
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    const d = dock();
+    const text = d && shown(d) ? d : caption;
     const box = (el: Element | null | undefined) => {
       const r = el?.getBoundingClientRect();
       return r ? { top: Math.round(r.top), bottom: Math.round(r.bottom) } : undefined;

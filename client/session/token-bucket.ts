@@ -8,7 +8,7 @@ export interface BucketRate {
   burst: number;
 }
 
-/** One take: a token was spent, refused quietly, or refused for the first time since the last success. */
+/** One take: a token was spent, refused quietly, or refused for the first time since the bucket was last full. */
 export type BucketTake = 'take' | 'refuse' | 'refuse-first';
 
 /** A bucket that starts full and refills continuously at `rate.perSecond`, capped at `rate.burst`. */
@@ -30,8 +30,10 @@ export class TokenBucket {
     this.tokens = Math.min(this.rate.burst, this.tokens + elapsed * this.rate.perSecond);
     this.at = now;
     if (this.tokens >= 1) {
+      // A dry spell ends only when the bucket has filled again (the sender slowed down), not at each refilled token:
+      // a flood that goes on above the rate is reported once, not once per token.
+      if (this.tokens >= this.rate.burst) this.refusing = false;
       this.tokens -= 1;
-      this.refusing = false;
       return 'take';
     }
     if (this.refusing) return 'refuse';

@@ -23,7 +23,7 @@ function outgoing(id: string, state: DeliveryState): ChatMessage {
 }
 
 describe('FloodGuard', () => {
-  it('accepts the burst, then refuses with one first refusal per burst, and refills at the rate', () => {
+  it('accepts the burst, then refuses with one first refusal per flood, and refills at the rate', () => {
     let t = 1_000_000;
     const guard = new FloodGuard({ perSecond: 2, burst: 3 }, () => t);
     const verdicts = Array.from({ length: 6 }, () => guard.take('m'));
@@ -32,7 +32,12 @@ describe('FloodGuard', () => {
     assert.equal(guard.take('m'), 'refuse');
     t += 1; // 0.5 s at 2/s: one token
     assert.equal(guard.take('m'), 'accept');
-    assert.equal(guard.take('m'), 'refuse-first', 'a new burst is reported again');
+    assert.equal(guard.take('m'), 'refuse', 'the same flood, one refilled token later: not reported again');
+    // A flood that goes on above the rate for a minute is still reported once.
+    for (let i = 0; i < 600; i++) {
+      t += 100;
+      assert.notEqual(guard.take('m'), 'refuse-first', `take ${i} of a sustained flood`);
+    }
     t += 60_000; // refills to the burst, never beyond
     assert.deepEqual(
       Array.from({ length: 4 }, () => guard.take('m')),
