@@ -193,6 +193,7 @@ export class CurvechatRoom extends LitElement {
             .followLesson=${followedView(this.follow)?.lesson}
             .keys=${this.keys}
             .envelopes=${this.follow.ciphertexts}
+            .anchors=${this.follow.anchors}
             .followLab=${this.followedLab()}
             .followEve=${this.followEve.of(followedView(this.follow))}
           ></curvechat-views>

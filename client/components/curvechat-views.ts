@@ -102,8 +102,9 @@ export class CurvechatViews extends LitElement {
   @property({ attribute: false }) followLesson: PresentLessonDetail | undefined;
   /** Public keys Eve observes. */
   @property({ attribute: false }) keys: ObservedKey[] = [];
-  /** Toy ciphertexts Eve observes. */
+  /** Toy ciphertexts Eve observes, and the older v2 ones she keeps to follow ratchets (follow.ts `anchors`). */
   @property({ attribute: false }) envelopes: readonly ObservedEnvelope[] = [];
+  @property({ attribute: false }) anchors: readonly ObservedEnvelope[] = [];
   /** The followed presenter's attack-lab state (`present:lab`) and name, for the MITM lab and the Attacks tab. */
   @property({ attribute: false }) followLab: { name: string; detail: PresentLabDetail } | undefined;
   /** The followed presenter's Eve attack, rerun by Eve's panel (client/lab/model/eve-follow.ts). */
@@ -190,6 +191,7 @@ export class CurvechatViews extends LitElement {
               .room=${st.room ?? ''}
               .keys=${this.keys}
               .envelopes=${this.envelopes}
+              .anchors=${this.anchors}
               .followed=${this.followEve?.detail}
               .followName=${this.followEve?.name ?? ''}
             ></curvechat-eve-panel>`

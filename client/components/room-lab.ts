@@ -4,7 +4,7 @@ import { isToyCurve, type CurveId, type StepPayload } from '../../common/wire.js
 import { toBase64Url } from '../crypto/base64url.js';
 import { fromHex } from '../crypto/hex.js';
 import { FrameCoalescer } from '../lab/model/coalescer.js';
-import type { ObservedKey } from '../lab/model/eve.js';
+import { envelopeKey, type ObservedKey } from '../lab/model/eve.js';
 import { followReducer, INITIAL_FOLLOW, type FollowAction, type FollowState } from '../lab/model/follow.js';
 import { sanitizeStep } from '../lab/model/presenter.js';
 import { StepPublisher } from '../lab/model/publisher.js';
@@ -46,6 +46,8 @@ export function ciphertextSteps(st: SessionState, m: ChatMessage): StepPayload[]
   if (!curve || !isToyCurve(curve) || !st.room || !st.me || !m.outgoing) return [];
   const steps: StepPayload[] = [];
   for (const w of m.wire) {
+    // v2 parts (no IV: it comes from the message key) are shared as they leave, through the session's toy wire.
+    if (w.ivHex === '') continue;
     try {
       const detail = {
         curve,
@@ -63,6 +65,9 @@ export function ciphertextSteps(st: SessionState, m: ChatMessage): StepPayload[]
   }
   return steps;
 }
+
+/** Our shared v2 envelopes remembered for deduplicating resends. */
+const MAX_WIRE_SEEN = 1000;
 
 /**
  * Reactive controller of `<curvechat-app>`: follows other members' `present:*` steps (follower
@@ -87,6 +92,8 @@ export class RoomLab implements ReactiveController {
   large = false;
   private session?: RoomSessionApi;
   private unsubscribe?: () => void;
+  private unsubscribeWire?: () => void;
+  private readonly wireSeen = new Set<string>();
   private membership = '';
   private seen = new Set<string>();
   private readonly publisher = new StepPublisher((s) => this.publish(s));
@@ -103,6 +110,8 @@ export class RoomLab implements ReactiveController {
   hostDisconnected(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeWire?.();
+    this.unsubscribeWire = undefined;
     this.publisher.clear();
     this.frames.flush();
   }
@@ -111,8 +120,23 @@ export class RoomLab implements ReactiveController {
   attach(session: RoomSessionApi | undefined): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeWire?.();
+    this.unsubscribeWire = undefined;
     this.session = session;
-    if (session) this.unsubscribe = session.onPeerStep((step) => this.dispatch({ type: 'peer-step', step }));
+    if (!session) return;
+    this.unsubscribe = session.onPeerStep((step) => this.dispatch({ type: 'peer-step', step }));
+    this.unsubscribeWire = session.onToyWire((detail) => {
+      // A resend is the same envelope: shared once (the last MAX_WIRE_SEEN are remembered).
+      const key = envelopeKey(detail);
+      if (this.wireSeen.has(key)) return;
+      this.wireSeen.add(key);
+      if (this.wireSeen.size > MAX_WIRE_SEEN) this.wireSeen.delete(this.wireSeen.values().next().value!);
+      try {
+        this.share(sanitizeStep('present:ciphertext', detail));
+      } catch {
+        // Over the step limits: Eve misses this one envelope.
+      }
+    });
   }
 
   /**
@@ -143,6 +167,7 @@ export class RoomLab implements ReactiveController {
       this.follow = this.latest = INITIAL_FOLLOW;
       this.publisher.clear();
       this.seen = new Set(st.messages.map((m) => m.id));
+      this.wireSeen.clear();
       if (this.large && !membership) this.setLarge(false);
     }
     if (!membership) return;
@@ -152,11 +177,16 @@ export class RoomLab implements ReactiveController {
     for (const m of st.messages) {
       if (!m.outgoing || this.seen.has(m.id)) continue;
       this.seen.add(m.id);
-      for (const step of ciphertextSteps(st, m)) {
-        this.publisher.push(step);
-        this.dispatch({ type: 'peer-step', step: { ...step, from: st.me!.id, fromName: st.name ?? 'me' } });
-      }
+      for (const step of ciphertextSteps(st, m)) this.share(step);
     }
+  }
+
+  /** Publish one of our toy envelopes to the room and show it in our own Eve panel. */
+  private share(step: StepPayload): void {
+    const st = this.session?.state;
+    if (!st?.me) return;
+    this.publisher.push(step);
+    this.dispatch({ type: 'peer-step', step: { ...step, from: st.me.id, fromName: st.name ?? 'me' } });
   }
 
   private publish(step: StepPayload): void {

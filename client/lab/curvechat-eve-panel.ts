@@ -1,7 +1,7 @@
 // <curvechat-eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { isToyCurve, type CurveId, type ToyCurveId } from '../../common/wire.js';
+import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { PresentEveDetail } from '../../common/schema/steps.js';
 import { sharedStyles } from '../styles/shared.js';
 import { emit } from '../components/events.js';
@@ -20,6 +20,7 @@ import { EveLoop } from './eve-loop.js';
 import { eveFollowingNote, eveHeader, eveReadSoFar, eveStage } from './eve-stage.js';
 import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
+import { LatestOnly } from './model/latest-only.js';
 import './curvechat-eve-real-curve.js';
 
 const FRAME_BUDGET_MS = 10;
@@ -48,8 +49,9 @@ export class EvePanel extends LitElement {
   @property() curve: CurveId = 'toy-17';
   /** Public keys observed in the room (member id, name, curve, pub). */
   @property({ attribute: false }) keys: ObservedKey[] = [];
-  /** Ciphertext envelopes observed on the wire. */
-  @property({ attribute: false }) envelopes: ObservedEnvelope[] = [];
+  /** Ciphertext envelopes observed on the wire, and older v2 ones kept to follow the ratchets (not listed). */
+  @property({ attribute: false }) envelopes: readonly ObservedEnvelope[] = [];
+  @property({ attribute: false }) anchors: readonly ObservedEnvelope[] = [];
   /** Room name, so channel keys can be shown before any message was seen. */
   @property() room = '';
   /** The followed presenter's `present:eve` (their name in `followName`): this panel reruns it. */
@@ -70,7 +72,11 @@ export class EvePanel extends LitElement {
   @state() private runRate = 0;
   private loop = new EveLoop(this, () => this.step());
   private lastQuarter = -1;
-  private harvestToken = 0;
+  /** Eve's harvest, recomputed once per burst of new envelopes (one run in flight at a time). */
+  private harvester = new LatestOnly(
+    () => this.computeHarvest(),
+    (h) => (this.harvest = h),
+  );
 
   private get targets(): EveTarget[] {
     return eveTargets(this.curve, this.keys);
@@ -84,8 +90,8 @@ export class EvePanel extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('curve')) this.reset(true);
     if (changed.has('followed') || changed.has('keys')) this.replay();
-    if ((changed.has('keys') || changed.has('envelopes') || changed.has('room')) && this.broken.length)
-      void this.reharvest();
+    const seen = ['keys', 'envelopes', 'anchors', 'room'].some((k) => changed.has(k));
+    if (seen && this.broken.length) this.harvester.request();
   }
 
   private reset(all: boolean): void {
@@ -98,6 +104,7 @@ export class EvePanel extends LitElement {
     if (all) {
       this.broken = [];
       this.harvest = null;
+      this.harvester.cancel();
       this.targetId = '';
     }
   }
@@ -189,15 +196,13 @@ export class EvePanel extends LitElement {
     this.runRate = this.replaying ? measureToyRate(25) : this.rateFor(a);
     this.say(`Found it: ${run.target.name}'s private key is d = ${d}, after ${a.steps} steps.`);
     this.broken = [...this.broken.filter((b) => b.target.id !== run.target.id), { target: run.target, d }];
-    await this.reharvest();
+    this.harvester.request();
   }
 
-  private async reharvest(): Promise<void> {
-    const token = ++this.harvestToken;
-    if (!isToyCurve(this.curve)) return;
-    const curve: ToyCurveId = this.curve;
-    const h = await eveHarvest(curve, this.broken, this.keys, this.envelopes, this.room || undefined);
-    if (token === this.harvestToken) this.harvest = h;
+  private async computeHarvest(): Promise<EveHarvest | null> {
+    if (!isToyCurve(this.curve)) return null;
+    const { broken, keys, envelopes, anchors } = this;
+    return eveHarvest(this.curve, broken, keys, envelopes, this.room || undefined, anchors);
   }
 
   private say(text: string): void {

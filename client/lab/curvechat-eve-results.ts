@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { clip } from '../components/format.js';
 import { sharedStyles } from '../styles/shared.js';
-import type { EveHarvest, EveReading } from './model/eve.js';
+import type { EveHarvest, EveReading, ObservedEnvelope } from './model/eve.js';
 import { labStyles } from './styles.js';
 
 /** "Alice's private key", "Alice's and Bob's private keys", "Alice's, Bob's and Carol's private keys". */
@@ -12,6 +12,20 @@ export function keysOf(names: readonly string[]): string {
   const list =
     owners.length < 2 ? (owners[0] ?? '') : `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)}`;
   return `${list} private key${names.length === 1 ? '' : 's'}`;
+}
+
+/** What each envelope kind is, in a student's words. */
+const KIND_LABEL: Record<ObservedEnvelope['kind'], string> = {
+  msg: 'v1 message',
+  ratchet: 'v2 Double Ratchet message',
+  skdist: 'v2 sender-key distribution',
+  skmsg: 'v2 sender-keys broadcast',
+};
+
+/** The kind of a reading's envelope; a read `ratchet` envelope says whether it held a message or a receipt. */
+function kindLabel(r: EveReading): string {
+  if (r.envelope.kind === 'ratchet' && r.what === 'receipt') return 'v2 receipt (in the ratchet)';
+  return KIND_LABEL[r.envelope.kind];
 }
 
 /** Shows Eve's recovered channels (Z, K fingerprint) and each observed message with what she could read. */
@@ -35,6 +49,10 @@ export class EveResults extends LitElement {
       .locked {
         color: var(--cc-muted);
       }
+      .note {
+        display: block;
+        color: var(--cc-muted);
+      }
       .wrap {
         overflow-x: auto;
       }
@@ -46,19 +64,54 @@ export class EveResults extends LitElement {
   /** Names of broken members, for the headline. */
   @property({ attribute: false }) brokenNames: string[] = [];
 
+  private ratchetKeys(h: EveHarvest) {
+    return html`<div class="wrap">
+      <h3>Ratchet keys Eve broke</h3>
+      <p class="muted">
+        On a toy curve forward secrecy does not help: every new ratchet key is another small discrete
+        logarithm, so Eve breaks each one as it appears and follows the root chain.
+      </p>
+      <table data-testid="eve-ratchet-keys">
+        <thead>
+          <tr>
+            <th scope="col">Whose key (pair)</th>
+            <th scope="col">Root step</th>
+            <th scope="col">Public key</th>
+            <th scope="col">d found</th>
+            <th scope="col">BSGS steps</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${h.ratchetKeys.map(
+            (k) =>
+              html`<tr>
+                <td>${k.ownerName} (with ${k.peerName})</td>
+                <td>${k.rootStep}</td>
+                <td class="mono">${k.pub}</td>
+                <td class="mono">${k.d.toString()}</td>
+                <td>${k.steps}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
   private reading(r: EveReading) {
     const env = r.envelope;
     let cell;
     if (r.status === 'read')
-      cell = html`<span class="ok-text">Read:</span>
-        <q class="plain" data-testid="eve-plaintext">${r.plaintext?.text}</q>`;
+      cell = html`<span class="ok-text">Read:</span> ${
+          r.plaintext ? html`<q class="plain" data-testid="eve-plaintext">${r.plaintext.text}</q>` : nothing
+        }
+        ${r.note ? html`<span class="note" data-testid="eve-note">${r.note}</span>` : nothing}`;
     else if (r.status === 'no-key')
       cell = html`<span class="locked"
-        >Cannot read: Eve has not broken ${r.fromName}'s or ${r.toName}'s key.</span
+        >Cannot read: ${r.reason ?? `Eve has not broken ${r.fromName}'s or ${r.toName}'s key.`}</span
       >`;
     else cell = html`<span class="err-text">Failed:</span> ${r.reason}`;
-    return html`<tr data-status=${r.status}>
-      <td>${r.fromName} → ${r.toName}</td>
+    return html`<tr data-status=${r.status} data-kind=${env.kind}>
+      <td>${r.fromName} → ${r.toName}<br /><span class="muted">${kindLabel(r)}</span></td>
       <td class="mono">${env.id}</td>
       <td class="mono" title=${env.ct}>${clip(env.ct, 24)}</td>
       <td>${cell}</td>
@@ -73,10 +126,11 @@ export class EveResults extends LitElement {
       <div class="callout err" role="status">
         With ${keysOf(this.brokenNames)} Eve computes every shared secret Z
         ${this.brokenNames.length === 1 ? 'that key takes' : 'those keys take'} part in, runs the same HKDF as
-        the members, and decrypts with the real AES-GCM:
-        <strong>${read} of ${h.readings.length}</strong> observed message${h.readings.length === 1 ? '' : 's'}
-        read.
+        the members, replays every v2 Double Ratchet she can follow, and decrypts with the real AES-GCM:
+        <strong>${read} of ${h.readings.length}</strong> observed
+        envelope${h.readings.length === 1 ? '' : 's'} read.
       </div>
+      ${h.ratchetKeys.length ? this.ratchetKeys(h) : nothing}
       ${
         h.channels.length
           ? html`<div class="wrap">
@@ -112,7 +166,7 @@ export class EveResults extends LitElement {
             ? html`<table>
                 <thead>
                   <tr>
-                    <th scope="col">From → to</th>
+                    <th scope="col">From → to (what)</th>
                     <th scope="col">Id</th>
                     <th scope="col">Ciphertext</th>
                     <th scope="col">What Eve gets</th>

@@ -51,9 +51,13 @@ export class PairSessions {
   negotiated(peer: PeerRecord): Negotiated {
     const key = peer.key ?? peer.previousKey;
     const n = negotiate(this.own, key?.v, this.host.name(peer.id));
-    // Toy curves stay on v1 for now: Eve's lab reads their v1 messages (docs/protocol.md "v2: how the browser…").
-    if (n.version === 2 && key && isToyCurve(key.curve))
-      return { version: 1, why: `both speak v2, but toy curves (${key.curve}) stay on v1 in this version` };
+    // The initiator rule needs two different keys. On a toy curve with a handful of keys two members may draw the
+    // same one by chance (and then both hold its d): that pair stays on v1. On a real curve a copy is a copycat,
+    // which gets no session at all (the ratchet refuses to start, and the message is not sent to it).
+    const mine = this.host.context().myKey;
+    const same = key && mine && mine.curve === key.curve && toBase64Url(mine.publicRaw) === key.pub;
+    if (n.version === 2 && same && isToyCurve(key.curve))
+      return { version: 1, why: 'both speak v2, but you drew the same toy key, so no ratchet can start' };
     return n;
   }
 

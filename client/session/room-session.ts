@@ -29,6 +29,7 @@ import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
 import type { V2Hooks } from './v2-hooks.js';
 import * as extensions from './session-extensions.js';
 import type { RatchetInspectApi } from './ratchet-inspect.js';
+import type { ToyWireListener } from './toy-wire.js';
 
 /** How a RoomSession connects and behaves (options.ts). */
 export type { RoomSessionOptions } from './options.js';
@@ -146,6 +147,7 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       const parts = { me, peers: this.peers, inbound: this.inbound, files: this.ext.files, steps: this };
       bindRoomEvents(socket, live, { ...parts, log, memberLeft, changed });
       this.ext.lock.bind(socket, live);
+      this.v2.toyWire.bind(socket);
     });
     bus.on('joined', (peers, again) => this.onJoined(peers, again));
     bus.on('leaving', () => this.delivery.failAll('You left the room before it was delivered.'));
@@ -247,6 +249,11 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
   /** The Ratchet view's public facts of each v2 pair and its "Compromise now" (ratchet-inspect.ts). */
   get ratchets(): RatchetInspectApi {
     return this.v2.inspect;
+  }
+
+  /** Subscribe to our v2 envelopes as the relay sees them, in a toy room only (toy-wire.ts); returns the unsubscribe. */
+  onToyWire(listener: ToyWireListener): () => void {
+    return this.v2.toyWire.on(listener);
   }
 
   /** Subscribe to visualisation steps of other members; returns an unsubscribe function. */

@@ -4,6 +4,7 @@
 import type { CurveId, PeerStep } from '../../common/wire.js';
 import type { FileView } from './file-types.js';
 import type { RatchetInspectApi } from './ratchet-inspect.js';
+import type { ToyWireListener } from './toy-wire.js';
 
 /** The file transfer views (file-types.ts), re-exported with the other session types. */
 export type { FileState, FileView, FileWireView } from './file-types.js';
@@ -293,4 +294,6 @@ export interface RoomSessionApi extends EventTarget, StepChannel {
   setSenderKeysOnDemand(on: boolean): void;
   /** The Ratchet view: public facts of each v2 pair's Double Ratchet and "Compromise now" (ratchet-inspect.ts). */
   readonly ratchets: RatchetInspectApi;
+  /** Our v2 envelopes as the relay sees them, in a toy room only, for the class's Eve; returns the unsubscribe. */
+  onToyWire(listener: ToyWireListener): () => void;
 }

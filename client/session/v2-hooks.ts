@@ -17,6 +17,7 @@ import type { RetryPolicy } from './outbox.js';
 import { SenderKeyInbound } from './sender-key-inbound.js';
 import { encryptSkParts } from './sender-key-messages.js';
 import { SenderKeys } from './sender-keys.js';
+import { ToyWire } from './toy-wire.js';
 
 /** What the hooks need from the session. */
 export interface V2HooksHost {
@@ -60,6 +61,8 @@ export interface V2Hooks {
   listen(bus: SessionBus): void;
   /** The Ratchet view's public facts and "Compromise now" (ratchet-inspect.ts). */
   readonly inspect: RatchetInspector;
+  /** Our v2 envelopes as they leave, in a toy room, for the class's Eve (toy-wire.ts). */
+  readonly toyWire: ToyWire;
 }
 
 /** Build the v2 hooks for a client that speaks `versions` (e.g. [1, 2]; [1] keeps every pair on v1). */
@@ -126,6 +129,19 @@ export function v2Hooks(host: V2HooksHost, versions: readonly number[], retry: R
     bus.on('peer-key-changed', (id) => senderKeys.change({ type: 'new-key', member: id }));
   };
   const inspect = new RatchetInspector({ pairs, name: (id) => peers.name(id), log, changed });
-  const parts = { pairs, encrypt, kindFor, inbound, senderKeys, skInbound, broadcast, inboundHooks, inspect };
+  const toyContext = () => ({ room: membership.room, me: membership.me, curve: host.myKey()?.curve });
+  const toyWire = new ToyWire({ context: toyContext });
+  const parts = {
+    pairs,
+    encrypt,
+    kindFor,
+    inbound,
+    senderKeys,
+    skInbound,
+    broadcast,
+    inboundHooks,
+    inspect,
+    toyWire,
+  };
   return { ...parts, forget, reset, listen };
 }

@@ -6,6 +6,7 @@ import { ratchetStepFacts } from './steps-ratchet.js';
 import { presentLabDetail } from './steps-labs.js';
 import { presentAnswerDetail, presentLessonDetail } from './steps-lesson.js';
 import { presentEveDetail } from './steps-eve.js';
+import { presentCiphertextDetail } from './steps-ciphertext.js';
 import {
   curveId,
   DEMO_ONLY_CODE,
@@ -14,7 +15,6 @@ import {
   onlyDefined,
   shaped,
   text,
-  toyCurveId,
   truthy,
   yesNo,
 } from './steps-fields.js';
@@ -23,6 +23,7 @@ export { DEMO_ONLY_CODE, MAX_DEMO_MULTIPLE, MAX_REAL_DEMO } from './steps-fields
 export { presentDemoDetail, type PresentDemoDetail } from './steps-demo.js';
 export { EXCHANGE_PARTS, exchangeStage, type ExchangePart, type ExchangeStage } from './steps-stage.js';
 export { ratchetStepFacts, type RatchetStepFacts } from './steps-ratchet.js';
+export * from './steps-ciphertext.js';
 export * from './steps-lesson.js';
 export {
   MAX_EVE_STEPS,
@@ -45,13 +46,8 @@ export const MAX_SHARED_POINTS = 16;
 const VIEW_RE = /^[a-z][a-z0-9-]{0,31}$/;
 /** Lowercase hex coordinates, 1–200 digits. */
 const HEX_RE = /^[0-9a-f]{1,200}$/;
-/** base64url of an IV or ciphertext ‖ tag, at most 2800 characters. */
-const B64_RE = /^[A-Za-z0-9_-]{1,2800}$/;
-/** Room names, member ids and message ids: 1–128 printable ASCII characters, no space. */
-const ID_RE = /^[\x21-\x7e]{1,128}$/;
 
 const view = shaped(VIEW_RE);
-const id = shaped(ID_RE);
 
 /** A public point as a presenter shares it: lowercase hex coordinates (`y` optional) and an optional label. */
 export const sharedPoint = z.pipe(
@@ -123,24 +119,6 @@ export const presentPointsDetail = z.object({
     .check(z.maxLength(MAX_SHARED_POINTS, `a list of at most ${MAX_SHARED_POINTS} points`)),
 });
 
-/** `present:ciphertext`: a toy message exactly as the relay saw it (toy curves only), so the class can play Eve. */
-export const presentCiphertextDetail = z.object({
-  /** The sender's toy curve. */
-  curve: toyCurveId,
-  /** Room name (part of the AAD and of the HKDF info). */
-  room: id,
-  /** Sender member id. */
-  from: id,
-  /** Recipient member id. */
-  to: id,
-  /** Message id. */
-  id,
-  /** base64url of the 12-byte IV. */
-  iv: shaped(B64_RE),
-  /** base64url of ciphertext ‖ tag (the `body` of the `dm` part). */
-  ct: shaped(B64_RE),
-});
-
 /** `present:stop`: the presenter stopped (every field is dropped). */
 export const presentStopDetail = z.object({});
 
@@ -169,5 +147,3 @@ export type PresentPhase = PresentStep['phase'];
 export const PRESENT_PHASES: readonly PresentPhase[] = presentStep.def.options.map(
   (o) => o.shape.phase.def.values[0],
 );
-/** Detail of `present:ciphertext`. */
-export type PresentCiphertextDetail = z.output<typeof presentCiphertextDetail>;

@@ -151,15 +151,34 @@ export const presentDetailArb: Record<string, fc.Arbitrary<Record<string, unknow
       found: fc.boolean(),
     })
     .map((e) => ({ ...e, steps: Math.min(e.steps, e.maxSteps) })),
-  'present:ciphertext': fc.record({
-    curve: toyArb,
-    room: idArb,
-    from: idArb,
-    to: idArb,
-    id: idArb,
-    iv: b64Arb,
-    ct: b64Arb,
-  }),
+  'present:ciphertext': fc.oneof(
+    fc.record({ curve: toyArb, room: idArb, from: idArb, to: idArb, id: idArb, iv: b64Arb, ct: b64Arb }),
+    fc.record({
+      curve: toyArb,
+      room: idArb,
+      from: idArb,
+      to: idArb,
+      id: idArb,
+      kind: fc.constantFrom('ratchet', 'skdist'),
+      h: fc.record({
+        dh: fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/),
+        pn: fc.nat({ max: 2 ** 32 - 1 }),
+        n: fc.nat({ max: 2 ** 32 - 1 }),
+      }),
+      ct: b64Arb,
+    }),
+    fc.record({
+      curve: toyArb,
+      room: idArb,
+      from: idArb,
+      id: idArb,
+      kind: fc.constant('skmsg'),
+      chain: fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/),
+      n: fc.nat({ max: 2 ** 31 - 1 }),
+      ct: b64Arb,
+      sig: fc.stringMatching(/^[A-Za-z0-9_-]{86}$/),
+    }),
+  ),
   'present:lab': fc.oneof(
     fc.record({
       lab: fc.constant('side-channel'),

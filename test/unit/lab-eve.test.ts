@@ -131,7 +131,7 @@ test('hand-checked toy-17: d = 3 and 10 give the shared point (13, 10) and Eve f
   assert.equal(attack.d, 3n);
   assert.equal(attack.steps, 3);
   const h = await eveHarvest('toy-17', [{ target: eveTargets('toy-17', keys)[0], d: 3n }], keys, [
-    { from: 'a', to: 'b', id: '1', room: 'r', ...enc.body },
+    { kind: 'msg', from: 'a', to: 'b', id: '1', room: 'r', ...enc.body },
   ]);
   assert.equal(h.readings[0].plaintext?.text, 'hi');
 });

@@ -191,8 +191,8 @@ test('follower reducer: what the followed presenter is looking at now', () => {
 test('follower keeps shared toy ciphertexts once each, and Eve progress without d', () => {
   let s = INITIAL_FOLLOW;
   const env = { curve: 'toy-17', ...ENVELOPE };
-  s = followReducer(s, step('t', 'present:ciphertext', env));
-  s = followReducer(s, step('t', 'present:ciphertext', env));
+  s = followReducer(s, step('a', 'present:ciphertext', env));
+  s = followReducer(s, step('a', 'present:ciphertext', env));
   assert.equal(s.ciphertexts.length, 1);
   s = followReducer(
     s,

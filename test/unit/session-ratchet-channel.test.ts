@@ -7,6 +7,7 @@ import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import type { KeyAgreement } from '../../client/crypto/key-agreement.js';
 import { deriveChannel, type Channel } from '../../client/session/channel.js';
 import type { PeerRecord } from '../../client/session/peer-record.js';
+import { registerToyKeyAgreements } from '../../client/providers.js';
 import { PairSessions } from '../../client/session/ratchet-channel.js';
 import {
   encryptRatchetPart,
@@ -66,15 +67,34 @@ describe('PairSessions', () => {
     assert.equal(old.pairs.isV2(await recordOf(old.key, b, 'bob', [1, 2])), false);
   });
 
-  test('a pair on a toy curve stays v1 even when both speak v2, and the card says why', async () => {
+  test('a pair on a toy curve uses v2 like any other when both speak it (Eve breaks its ratchet keys instead)', async () => {
     const a = await member();
     const rec = await recordOf(a.key, await generateKeyAgreement('X25519'), 'bob', [1, 2]);
     const toy: PeerRecord = { ...rec, key: { curve: 'toy-17', pub: 'AQ', v: [1, 2] } };
-    assert.equal(a.pairs.isV2(toy), false);
+    assert.equal(a.pairs.isV2(toy), true);
+    assert.equal(a.pairs.label(toy), 'v2 · Double Ratchet — both speak v2');
+    const v1: PeerRecord = { ...rec, key: { curve: 'toy-17', pub: 'AQ' } };
+    assert.equal(a.pairs.isV2(v1), false);
+  });
+
+  test('two members that drew the same toy key stay on v1 (no initiator), both of them, and the card says why', async () => {
+    registerToyKeyAgreements();
+    const a = await member([1, 2], 'toy-97-cofactor');
+    const twin: PeerRecord = { ...(await recordOf(a.key, a.key, 'twin', [1, 2])) };
+    assert.equal(a.pairs.isV2(twin), false);
     assert.equal(
-      a.pairs.label(toy),
-      'v1 — both speak v2, but toy curves (toy-17) stay on v1 in this version',
+      a.pairs.label(twin),
+      'v1 — both speak v2, but you drew the same toy key, so no ratchet can start',
     );
+    // On a real curve the same key is a copycat: negotiation stays v2, and the ratchet refuses to start (no send).
+    const real = await member();
+    const copycat = await recordOf(real.key, real.key, 'copycat', [1, 2]);
+    assert.equal(real.pairs.isV2(copycat), true);
+    await assert.rejects(real.pairs.ratchet(copycat), /same public key/);
+    let otherKey = await generateKeyAgreement('toy-97-cofactor');
+    while (toBase64Url(otherKey.publicRaw) === a.pub)
+      otherKey = await generateKeyAgreement('toy-97-cofactor');
+    assert.equal(a.pairs.isV2(await recordOf(a.key, otherKey, 'other', [1, 2])), true);
   });
 
   test('a v2 member that joined again stays v2 until it re-announces (its previous key counts)', async () => {

@@ -66,7 +66,15 @@ export async function buildDemoScenario(
     const ch = await toyChannel(author, keys[msg.to].pub, room);
     const id = `m${++seq}`;
     const enc = await toyEncrypt(ch, room, ids[msg.from], ids[msg.to], id, msg.text, 1_700_000_000_000 + seq);
-    envelopes.push({ from: ids[msg.from], to: ids[msg.to], id, iv: enc.body.iv, ct: enc.body.ct, room });
+    envelopes.push({
+      kind: 'msg',
+      from: ids[msg.from],
+      to: ids[msg.to],
+      id,
+      iv: enc.body.iv,
+      ct: enc.body.ct,
+      room,
+    });
   }
   return { curve, room, keys, envelopes, members };
 }

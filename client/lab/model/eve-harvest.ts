@@ -4,7 +4,19 @@ import { toHex } from '../../crypto/hex.js';
 import { deriveChannelKey, type ChannelKey } from '../../crypto/kdf.js';
 import { buildAad, decryptMessage } from '../../crypto/message.js';
 import { toyDeriveSharedSecret } from '../../math/toy.js';
-import { eveTargets, type EveTarget, type ObservedEnvelope, type ObservedKey } from './eve-targets.js';
+import { ratchetReceiptPlaintext } from '../../../common/schema/ratchet.js';
+import { parsePlaintext } from '../../crypto/message.js';
+import { replayRatchetPair, type BrokenRatchetKey } from './eve-ratchet.js';
+import { readBroadcast, stolenDistribution, type StolenSenderChain } from './eve-sender-keys.js';
+import {
+  envelopeKey,
+  envelopeTo,
+  eveTargets,
+  type EveTarget,
+  type ObservedEnvelope,
+  type ObservedKey,
+  type ObservedRatchetEnvelope,
+} from './eve-targets.js';
 
 /** A private key Eve has recovered. */
 export interface BrokenKey {
@@ -27,14 +39,20 @@ export interface RecoveredChannel {
   readonly key: ChannelKey;
 }
 
-/** One observed message after Eve's attempt to read it. */
+/** One observed envelope after Eve's attempt to read it. */
 export interface EveReading {
   readonly envelope: ObservedEnvelope;
   readonly fromName: string;
+  /** The recipient's name, or "the room" for a sender-keys broadcast. */
   readonly toName: string;
-  /** 'read': decrypted and the tag verified; 'no-key': neither end is broken; 'failed': see `reason`. */
+  /** 'read': decrypted and the tag verified; 'no-key': Eve has no key for it; 'failed': see `reason`. */
   readonly status: 'read' | 'no-key' | 'failed';
+  /** What the envelope carried, once read: a chat message, an authenticated receipt or a sender key. */
+  readonly what?: 'message' | 'receipt' | 'sender-key';
+  /** The chat text (a message only). */
   readonly plaintext?: MsgPlaintext;
+  /** One line about what else Eve learnt (a receipt's verdict, a stolen sender key, a broadcast's signature). */
+  readonly note?: string;
   readonly reason?: string;
   /** Fingerprint of the key used, when one was derived. */
   readonly keyFingerprint?: string;
@@ -44,16 +62,43 @@ export interface EveReading {
 export interface EveHarvest {
   readonly channels: RecoveredChannel[];
   readonly readings: EveReading[];
+  /** Toy ratchet keys Eve broke to follow v2 pairs (forward secrecy needs a hard discrete logarithm). */
+  readonly ratchetKeys: (BrokenRatchetKey & { ownerName: string; peerName: string })[];
 }
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The readable meaning of a decrypted v2 pairwise plaintext. */
+function ratchetMeaning(
+  env: ObservedRatchetEnvelope,
+  plaintext: Uint8Array,
+): Pick<EveReading, 'what' | 'plaintext' | 'note'> & { chain?: StolenSenderChain } {
+  if (env.kind === 'skdist') {
+    const chain = stolenDistribution(env.from, env.to, plaintext);
+    if (!chain) return { what: 'sender-key', note: 'a distribution that is not valid.' };
+    return {
+      what: 'sender-key',
+      chain,
+      note: `the sender key itself: chain ${chain.chain}, from message ${chain.n} on.`,
+    };
+  }
+  try {
+    const receipt = ratchetReceiptPlaintext.parse(JSON.parse(new TextDecoder().decode(plaintext)));
+    return { what: 'receipt', note: `an encrypted receipt: "${receipt.ok ? 'delivered' : 'failed'}".` };
+  } catch {
+    return { what: 'message', plaintext: parsePlaintext(plaintext) };
+  }
+}
+
 /**
  * With every broken d: Z with each other member (from their public key), K with the real HKDF of
  * docs/protocol.md §5, then each observed envelope to or from a broken member decrypted with the real
- * AES-GCM and AAD (channels are listed for every room seen, plus `room`). Only the tag decides: a reading is 'read' exactly when decryption verified.
+ * AES-GCM and AAD (channels are listed for every room seen, plus `room`). v2 pairs are replayed from the
+ * same Z (eve-ratchet.ts, breaking each toy ratchet key), and the sender keys read there open the broadcasts
+ * (eve-sender-keys.ts). `extra` are envelopes kept only to follow the ratchets (key changes, distributions),
+ * not shown. Only the tag decides: a reading is 'read' exactly when decryption verified.
  */
 export async function eveHarvest(
   curve: ToyCurveId,
@@ -61,6 +106,7 @@ export async function eveHarvest(
   keys: readonly ObservedKey[],
   envelopes: readonly ObservedEnvelope[],
   room?: string,
+  extra: readonly ObservedEnvelope[] = [],
 ): Promise<EveHarvest> {
   const members = eveTargets(curve, keys);
   const byId = new Map(members.map((m) => [m.id, m]));
@@ -105,27 +151,111 @@ export async function eveHarvest(
           }
         }
       }
+  const ends = (from: string, to: string) => {
+    const b = brokenById.get(from) ?? brokenById.get(to);
+    const otherId = b && (b.target.id === from ? to : from);
+    const other = otherId === undefined ? undefined : byId.get(otherId);
+    return b && other ? { b, other } : undefined;
+  };
+  const v2 = await replayPairs(curve, [...envelopes, ...extra], ends);
   const readings: EveReading[] = [];
   for (const env of envelopes) {
-    const base = { envelope: env, fromName: nameOf(env.from), toName: nameOf(env.to) };
-    const b = brokenById.get(env.from) ?? brokenById.get(env.to);
-    const otherId = b && (b.target.id === env.from ? env.to : env.from);
-    const other = otherId === undefined ? undefined : byId.get(otherId);
-    if (!b || !other) {
+    const to = envelopeTo(env);
+    const base = { envelope: env, fromName: nameOf(env.from), toName: to === null ? 'the room' : nameOf(to) };
+    if (env.kind === 'skmsg') {
+      const r = await readBroadcast(v2.senderChains, env);
+      if (r.status !== 'read') readings.push({ ...base, status: r.status, reason: r.reason });
+      else {
+        const signed = r.signed
+          ? `signed by ${nameOf(env.from)} (verified)`
+          : 'the signature does not verify';
+        const note = `sender key of ${nameOf(env.from)}, read in the pair with ${nameOf(r.chain.via)}; ${signed}.`;
+        readings.push({ ...base, status: 'read', what: 'message', plaintext: r.plaintext, note });
+      }
+      continue;
+    }
+    const pair = ends(env.from, env.to);
+    if (!pair) {
       readings.push({ ...base, status: 'no-key' });
+      continue;
+    }
+    if (env.kind !== 'msg') {
+      const got = v2.results.get(envelopeKey(env));
+      if (got?.status === 'read') {
+        const { chain: _chain, ...meaning } = ratchetMeaning(env, got.plaintext);
+        const note = `${meaning.note ?? ''} Its key came from the chain of root step ${got.rootStep}.`.trim();
+        readings.push({ ...base, status: 'read', ...meaning, note });
+      } else readings.push({ ...base, status: 'failed', reason: got?.reason ?? 'not replayed.' });
       continue;
     }
     let ch: RecoveredChannel | undefined;
     try {
-      ch = await channel(b, other, env.room);
+      ch = await channel(pair.b, pair.other, env.room);
       const plaintext = await decryptMessage(ch.key.key, buildAad(env.room, env.from, env.to, env.id), {
         iv: env.iv,
         ct: env.ct,
       });
-      readings.push({ ...base, status: 'read', plaintext, keyFingerprint: ch.key.fingerprint });
+      readings.push({
+        ...base,
+        status: 'read',
+        what: 'message',
+        plaintext,
+        keyFingerprint: ch.key.fingerprint,
+      });
     } catch (e) {
       readings.push({ ...base, status: 'failed', reason: errorText(e), keyFingerprint: ch?.key.fingerprint });
     }
   }
-  return { channels, readings };
+  const ratchetKeys = v2.keys.map((k) => ({ ...k, ownerName: nameOf(k.owner), peerName: nameOf(k.peer) }));
+  return { channels, readings, ratchetKeys };
+}
+
+/** Every v2 pair with a broken end, replayed: each pairwise envelope's result, the keys broken, the sender keys read. */
+async function replayPairs(
+  curve: ToyCurveId,
+  all: readonly ObservedEnvelope[],
+  ends: (from: string, to: string) => { b: BrokenKey; other: EveTarget } | undefined,
+): Promise<{
+  results: Map<
+    string,
+    { status: 'read'; plaintext: Uint8Array; rootStep: number } | { status: 'failed'; reason: string }
+  >;
+  keys: BrokenRatchetKey[];
+  senderChains: StolenSenderChain[];
+}> {
+  const groups = new Map<string, ObservedRatchetEnvelope[]>();
+  const unique = new Set<string>();
+  for (const env of all) {
+    if (env.kind !== 'ratchet' && env.kind !== 'skdist') continue;
+    const k = envelopeKey(env);
+    if (unique.has(k) || !ends(env.from, env.to)) continue;
+    unique.add(k);
+    const g = `${[env.from, env.to].sort().join('\n')}\n${env.room}`;
+    groups.set(g, [...(groups.get(g) ?? []), env]);
+  }
+  const results = new Map<
+    string,
+    { status: 'read'; plaintext: Uint8Array; rootStep: number } | { status: 'failed'; reason: string }
+  >();
+  const keys: BrokenRatchetKey[] = [];
+  const senderChains: StolenSenderChain[] = [];
+  for (const list of groups.values()) {
+    const { b, other } = ends(list[0].from, list[0].to)!;
+    const pair = {
+      curve,
+      room: list[0].room,
+      broken: { id: b.target.id, pubRaw: b.target.pubRaw, d: b.d },
+      other: { id: other.id, pubRaw: other.pubRaw },
+    };
+    const replay = await replayRatchetPair(pair, list);
+    keys.push(...replay.keys);
+    for (const o of replay.opened) {
+      results.set(envelopeKey(o.envelope), { status: 'read', plaintext: o.plaintext, rootStep: o.rootStep });
+      const chain = o.envelope.kind === 'skdist' ? ratchetMeaning(o.envelope, o.plaintext).chain : undefined;
+      if (chain) senderChains.push(chain);
+    }
+    for (const f of replay.failed)
+      results.set(envelopeKey(f.envelope), { status: 'failed', reason: f.reason });
+  }
+  return { results, keys, senderChains };
 }

@@ -1,5 +1,9 @@
 // What Eve observes on the wire (announced keys, envelopes) and which members she can attack.
-import type { PresentCiphertextDetail } from '../../../common/schema/steps.js';
+import type {
+  BroadcastEnvelopeDetail,
+  PresentCiphertextDetail,
+  RatchetEnvelopeDetail,
+} from '../../../common/schema/steps.js';
 import { isToyCurve, type CurveId, type ToyCurveId } from '../../../common/wire.js';
 import { fromBase64Url } from '../../crypto/base64url.js';
 import { toyDecodePublicKey } from '../../math/toy.js';
@@ -17,8 +21,29 @@ export interface ObservedKey {
   readonly pub: string;
 }
 
-/** One encrypted `msg` Eve saw on the wire (what the relay sees): a `present:ciphertext` detail without the curve. */
-export type ObservedEnvelope = Readonly<Omit<PresentCiphertextDetail, 'curve'>>;
+/** Each member of a union without its `curve`. */
+type WithoutCurve<T> = T extends unknown ? Readonly<Omit<T, 'curve'>> : never;
+
+/** One envelope Eve saw on the wire (what the relay sees): a `present:ciphertext` detail without the curve. */
+export type ObservedEnvelope = WithoutCurve<PresentCiphertextDetail>;
+/** A v1 `msg` part. */
+export type ObservedV1Envelope = Extract<ObservedEnvelope, { kind: 'msg' }>;
+/** A v2 pairwise part (`ratchet` or `skdist`). */
+export type ObservedRatchetEnvelope = WithoutCurve<RatchetEnvelopeDetail>;
+/** A v2 `skmsg` broadcast. */
+export type ObservedBroadcast = WithoutCurve<BroadcastEnvelopeDetail>;
+
+/** Who an envelope went to: the member id, or every other member for a broadcast. */
+export function envelopeTo(env: ObservedEnvelope): string | null {
+  return env.kind === 'skmsg' ? null : env.to;
+}
+
+/** A key telling envelopes apart (a resend of the same part is the same envelope): kind, from, to, id and counters. */
+export function envelopeKey(env: ObservedEnvelope): string {
+  const at =
+    env.kind === 'skmsg' ? `${env.chain}.${env.n}` : env.kind === 'msg' ? '' : `${env.h.dh}.${env.h.n}`;
+  return `${env.kind}\n${env.from}\n${envelopeTo(env) ?? '*'}\n${env.id}\n${at}`;
+}
 
 /** A member whose toy public key decodes on the panel's curve: something Eve can attack. */
 export interface EveTarget {

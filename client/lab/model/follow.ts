@@ -10,7 +10,7 @@ import type {
 import type { PresentLabDetail } from '../../../common/schema/steps-labs.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import { describeLesson } from '../../lessons/model/lessons.js';
-import type { ObservedEnvelope } from './eve.js';
+import { envelopeKey, type ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
 
 export type { SharedPoint } from '../../../common/schema/steps.js';
@@ -53,12 +53,21 @@ export interface FollowState {
   readonly following: string | null;
   /** Toy ciphertexts presenters shared for Eve (newest last, at most {@link MAX_SHARED_CIPHERTEXTS}). */
   readonly ciphertexts: readonly ObservedEnvelope[];
+  /**
+   * v2 envelopes Eve needs to follow the ratchets after they left `ciphertexts`: the first one under each new
+   * ratchet key of a sender in a pair, and every sender-key distribution (newest last, at most {@link MAX_RATCHET_ANCHORS}).
+   */
+  readonly anchors: readonly ObservedEnvelope[];
   /** Events applied so far. */
   readonly seq: number;
   /** Peer steps ignored because they failed validation. */
   readonly rejected: number;
 }
 
+/** Cap on kept ratchet anchors (docs/protocol.md "Toy rooms share their ciphertexts"). */
+export const MAX_RATCHET_ANCHORS = 1000;
+/** Cap on one member's anchors: a member flooding key changes evicts only its own. */
+export const MAX_ANCHORS_PER_MEMBER = 250;
 /** Cap on kept shared ciphertexts. */
 export const MAX_SHARED_CIPHERTEXTS = 200;
 
@@ -67,6 +76,7 @@ export const INITIAL_FOLLOW: FollowState = {
   presenters: {},
   following: null,
   ciphertexts: [],
+  anchors: [],
   seq: 0,
   rejected: 0,
 };
@@ -192,12 +202,38 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return state;
     case 'present:ciphertext': {
       const env = step.detail;
-      const dup = state.ciphertexts.some((c) => c.from === env.from && c.id === env.id && c.to === env.to);
-      if (dup) return { ...state, seq };
+      // A member shares only what it sent itself: an envelope in another member's name is a lie (counted, dropped).
+      if (env.from !== from) return { ...state, seq, rejected: state.rejected + 1 };
+      const key = envelopeKey(env);
+      if (state.ciphertexts.some((c) => envelopeKey(c) === key)) return { ...state, seq };
       const ciphertexts = [...state.ciphertexts, { ...env }].slice(-MAX_SHARED_CIPHERTEXTS);
-      return { ...state, seq, ciphertexts };
+      const anchors = isAnchor(state.anchors, env) ? anchored(state.anchors, env) : state.anchors;
+      return { ...state, seq, ciphertexts, anchors };
     }
   }
+}
+
+/** `anchors` with `env` added: past a member's own cap its oldest goes, past the total cap the oldest of all. */
+function anchored(anchors: readonly ObservedEnvelope[], env: ObservedEnvelope): ObservedEnvelope[] {
+  let next = [...anchors, { ...env }];
+  const own = next.filter((a) => a.from === env.from);
+  if (own.length > MAX_ANCHORS_PER_MEMBER) next = next.filter((a) => a !== own[0]);
+  return next.slice(-MAX_RATCHET_ANCHORS);
+}
+
+/**
+ * True when `env` must outlive the newest-200 window for Eve to follow a ratchet: a sender-key distribution, or a
+ * pairwise v2 envelope whose ratchet key differs from the last anchored one of the same sender to the same member.
+ */
+function isAnchor(anchors: readonly ObservedEnvelope[], env: ObservedEnvelope): boolean {
+  if (env.kind === 'skdist') return true;
+  if (env.kind !== 'ratchet') return false;
+  for (let i = anchors.length - 1; i >= 0; i--) {
+    const a = anchors[i];
+    if ((a.kind === 'ratchet' || a.kind === 'skdist') && a.from === env.from && a.to === env.to)
+      return a.h.dh !== env.h.dh;
+  }
+  return true;
 }
 
 /** What the followed presenter is looking at now, or null (not following, or they are not presenting). */

@@ -7,6 +7,9 @@ import type { StepPayload } from '../../../common/wire.js';
  */
 export const PRESENT_STEP_INTERVAL_MS = 150;
 
+/** Most steps waiting at once; past it the oldest shared ciphertext (else the oldest step) is dropped. */
+export const MAX_QUEUED_STEPS = 256;
+
 /** Progress-like phases where only the latest pending one matters. */
 const COALESCED = new Set(['present:step', 'present:demo', 'present:eve', 'present:lab']);
 
@@ -42,6 +45,7 @@ export class StepPublisher {
   /**
    * Queues a step. A pending `present:step`, `present:demo` or `present:eve` is replaced by a newer one
    * of the same phase, which goes to the end of the queue (after the steps queued since, which it follows).
+   * The queue is bounded ({@link MAX_QUEUED_STEPS}): a flood of shared ciphertexts loses its oldest ones first.
    */
   push(step: StepPayload): void {
     const tail = this.queue[this.queue.length - 1];
@@ -50,6 +54,10 @@ export class StepPublisher {
     else {
       if (COALESCED.has(step.phase)) this.queue = this.queue.filter((s) => s.phase !== step.phase);
       this.queue.push(step);
+      while (this.queue.length > MAX_QUEUED_STEPS) {
+        const oldest = this.queue.findIndex((s) => s.phase === 'present:ciphertext');
+        this.queue.splice(Math.max(0, oldest), 1);
+      }
     }
     this.pump();
   }

@@ -8,7 +8,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { cat, compareBytes } from './bytes.js';
 
-/** The real curves of §5 (the browser client keeps toy-curve pairs on v1, "v2: how the browser client uses it"). */
+/** The real curves of §5 (this test client implements only those; toy curves are the browser's teaching curves). */
 export type CurveId = 'X25519' | 'P-256' | 'P-384' | 'P-521';
 
 /** `pub` lengths of §5's table. */

@@ -1,0 +1,165 @@
+// Toy rooms share v2 envelopes (docs/protocol.md "Toy rooms share their ciphertexts"): the three `present:ciphertext`
+// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, and the bounded publisher.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { presentCiphertextDetail } from '../../common/schema/steps.js';
+import type { StepPayload } from '../../common/wire.js';
+import { envelopeKey } from '../../client/lab/model/eve-targets.js';
+import {
+  followReducer,
+  INITIAL_FOLLOW,
+  MAX_ANCHORS_PER_MEMBER,
+  MAX_RATCHET_ANCHORS,
+  MAX_SHARED_CIPHERTEXTS,
+  type FollowState,
+} from '../../client/lab/model/follow.js';
+import { LatestOnly } from '../../client/lab/model/latest-only.js';
+import { MAX_QUEUED_STEPS, StepPublisher } from '../../client/lab/model/publisher.js';
+
+const BASE = { curve: 'toy-65521', room: 'r', from: 'alice', id: 'm1' };
+const V1 = { ...BASE, to: 'bob', iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAA' };
+const RATCHET = {
+  ...BASE,
+  to: 'bob',
+  kind: 'ratchet',
+  h: { dh: 'BAECAwQ', pn: 0, n: 0 },
+  ct: 'AAAAAAAAAAAAAAAAAAAAAA',
+};
+const SKMSG = {
+  ...BASE,
+  kind: 'skmsg',
+  chain: 'AAAAAAAAAAA',
+  n: 3,
+  ct: 'AAAAAAAAAAAAAAAAAAAAAA',
+  sig: 'A'.repeat(86),
+};
+
+test('present:ciphertext: a v1 part (kind added), a ratchet or skdist part, an skmsg broadcast', () => {
+  assert.equal(presentCiphertextDetail.parse(V1).kind, 'msg');
+  assert.deepEqual(presentCiphertextDetail.parse(RATCHET), RATCHET);
+  assert.equal(presentCiphertextDetail.parse({ ...RATCHET, kind: 'skdist' }).kind, 'skdist');
+  assert.deepEqual(presentCiphertextDetail.parse(SKMSG), SKMSG);
+  // Extra fields are dropped, never passed on.
+  assert.equal('d' in presentCiphertextDetail.parse({ ...RATCHET, d: '5' }), false);
+});
+
+test('present:ciphertext refuses real curves, unknown kinds, junk headers and signatures', () => {
+  const bad: unknown[] = [
+    { ...RATCHET, curve: 'X25519' },
+    { ...SKMSG, curve: 'P-256' },
+    { ...RATCHET, kind: 'receipt' },
+    { ...RATCHET, h: { dh: 'BAECAwQ', pn: -1, n: 0 } },
+    { ...RATCHET, h: { dh: 'BAECAwQ', pn: 0, n: 2 ** 32 } },
+    { ...RATCHET, h: { dh: 'x'.repeat(17), pn: 0, n: 0 } },
+    { ...RATCHET, h: { dh: 'not base64!', pn: 0, n: 0 } },
+    { ...RATCHET, to: undefined },
+    { ...SKMSG, sig: 'A'.repeat(85) },
+    { ...SKMSG, n: 2 ** 31 },
+    { ...SKMSG, chain: '' },
+    { ...SKMSG, kind: 'skmsg2' },
+    { ...RATCHET, ct: 'A'.repeat(2801) },
+  ];
+  for (const detail of bad)
+    assert.equal(presentCiphertextDetail.safeParse(detail).success, false, JSON.stringify(detail));
+});
+
+/** `detail` shared by its own sender (`by` may differ: a lie). */
+const shared = (
+  s: FollowState,
+  detail: { from: string; [k: string]: unknown },
+  by = detail.from,
+): FollowState =>
+  followReducer(s, {
+    type: 'peer-step',
+    step: { from: by, phase: 'present:ciphertext', detail: { ...detail } },
+  });
+
+test('the follower keeps each envelope once, and anchors the first under each new ratchet key past the window', () => {
+  let s = INITIAL_FOLLOW;
+  // Alice sends 300 messages under 3 ratchet keys (100 each), with a distribution first; Bob answers once.
+  s = shared(s, { ...RATCHET, kind: 'skdist', id: 'dist' });
+  for (let i = 0; i < 300; i++) {
+    const dh = ['BAECAwQ', 'BAUGBwg', 'BAkKCww'][Math.floor(i / 100)]!;
+    s = shared(s, { ...RATCHET, id: `m${i}`, h: { dh, pn: 0, n: i % 100 } });
+    s = shared(s, { ...RATCHET, id: `m${i}`, h: { dh, pn: 0, n: i % 100 } }); // a resend: the same envelope
+  }
+  s = shared(s, { ...RATCHET, from: 'bob', to: 'alice', id: 'r', h: { dh: 'BA0ODxA', pn: 0, n: 0 } });
+  s = shared(s, SKMSG);
+  assert.equal(s.ciphertexts.length, MAX_SHARED_CIPHERTEXTS);
+  assert.equal(new Set(s.ciphertexts.map(envelopeKey)).size, MAX_SHARED_CIPHERTEXTS);
+  // The distribution, the first message under each later key of Alice's (m0 has the distribution's key) and Bob's first.
+  assert.deepEqual(
+    s.anchors.map((a) => a.id),
+    ['dist', 'm100', 'm200', 'r'],
+  );
+  // Anchors are bounded per member (a flood of key changes evicts only the flooder's own) and in all.
+  for (let i = 0; i < 2 * MAX_ANCHORS_PER_MEMBER; i++)
+    s = shared(s, { ...RATCHET, from: 'mallory', kind: 'skdist', id: `d${i}` });
+  assert.equal(s.anchors.filter((a) => a.from === 'mallory').length, MAX_ANCHORS_PER_MEMBER);
+  assert.deepEqual(
+    s.anchors.filter((a) => a.from !== 'mallory').map((a) => a.id),
+    ['dist', 'm100', 'm200', 'r'],
+  );
+  for (let m = 0; m < 6; m++)
+    for (let i = 0; i < MAX_ANCHORS_PER_MEMBER; i++)
+      s = shared(s, { ...RATCHET, from: `member${m}`, kind: 'skdist', id: `d${i}` });
+  assert.equal(s.anchors.length, MAX_RATCHET_ANCHORS);
+  // An envelope shared in another member's name is a lie: refused and counted.
+  const lies = s.rejected;
+  s = shared(s, { ...RATCHET, id: 'forged' }, 'mallory');
+  assert.equal(s.rejected, lies + 1);
+  assert.equal(
+    s.ciphertexts.some((c) => c.id === 'forged'),
+    false,
+  );
+  // A refused envelope (real curve) is counted, never kept.
+  const before = s.rejected;
+  s = shared(s, { ...RATCHET, curve: 'P-256', id: 'real' });
+  assert.equal(s.rejected, before + 1);
+  assert.equal(
+    s.ciphertexts.some((c) => c.id === 'real'),
+    false,
+  );
+});
+
+test(`the publisher queues at most ${MAX_QUEUED_STEPS} steps and drops the oldest shared ciphertext first`, () => {
+  const sent: StepPayload[] = [];
+  const timers = { setTimeout: () => 1, clearTimeout: () => undefined, now: () => 0 };
+  const pub = new StepPublisher((s) => sent.push(s), 150, timers);
+  pub.push({ phase: 'present:view', detail: { view: 'eve', curve: 'toy-17' } }); // goes out at once
+  pub.push({ phase: 'present:view', detail: { view: 'chat', curve: 'toy-17' } }); // waits
+  for (let i = 0; i < 1000; i++)
+    pub.push({ phase: 'present:ciphertext', detail: { ...RATCHET, id: `m${i}` } });
+  assert.equal(pub.pending, MAX_QUEUED_STEPS);
+  assert.equal(sent.length, 1);
+});
+
+test("Eve's harvest runs one at a time: a burst of requests is one more run, a cancelled run delivers nothing", async () => {
+  let runs = 0;
+  let release: () => void = () => undefined;
+  const delivered: number[] = [];
+  const latest = new LatestOnly(
+    () =>
+      new Promise<number>((resolve) => {
+        const n = ++runs;
+        release = () => resolve(n);
+      }),
+    (n) => delivered.push(n),
+  );
+  latest.request();
+  for (let i = 0; i < 50; i++) latest.request(); // 50 envelopes arrive while the first run is busy
+  assert.equal(runs, 1);
+  release();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(runs, 2, 'one rerun for the whole burst');
+  assert.deepEqual(delivered, [], 'the overtaken first result is not shown');
+  release();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(delivered, [2]);
+  latest.request();
+  latest.cancel();
+  release();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(delivered, [2], 'cancelled: nothing delivered');
+  assert.equal(latest.busy, false);
+});
