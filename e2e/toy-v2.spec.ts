@@ -41,6 +41,16 @@ test.describe('v2 in a toy room', () => {
     for (const word of ['noon', 'fountain'])
       for (const f of frames.filter((x) => /\["(dm|bcast)",/.test(x))) expect(f).not.toContain(word);
 
+    // Alice's Ratchet view draws the toy pair; "Compromise now" says healing does not hold on a toy curve.
+    await alice.page.getByRole('tab', { name: 'Math' }).click();
+    await alice.page.locator('curvechat-math').getByRole('tab', { name: 'Double Ratchet' }).click();
+    const view = alice.page.locator('curvechat-ratchet-view');
+    await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
+    await expect(view).toContainText('on toy-65521');
+    await view.getByRole('button', { name: 'Compromise now' }).click();
+    await expect(view.getByTestId('eve-toy-caveat')).toContainText('only half the story');
+    await alice.page.getByRole('tab', { name: 'Chat' }).click();
+
     // Eve (no key of her own) breaks Alice's static key in her panel.
     await eve.page.getByRole('tab', { name: 'Eve' }).click();
     const panel = eve.page.locator('curvechat-eve-panel');

@@ -48,9 +48,8 @@ export class CurvechatToyBanner extends LitElement {
         to check every number by hand, never for a real secret.
       </p>
       <p class="small-text muted">
-        On a toy curve your client also shows the room everything it sends encrypted (messages, receipts,
-        sender keys), exactly as the relay sees it, so that anyone can play Eve (the Eve tab) and read it once
-        they break a key. The Double Ratchet's new keys do not stop her here: each one is as small as yours.
+        On a toy curve your client also shows the room everything it sends encrypted, exactly as the relay
+        sees it, so that anyone can play Eve (the Eve tab) and read it once they break a key.
       </p>
     </section>`;
   }

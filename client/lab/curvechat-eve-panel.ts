@@ -74,7 +74,12 @@ export class EvePanel extends LitElement {
   private lastQuarter = -1;
   /** Eve's harvest, recomputed once per burst of new envelopes (one run in flight at a time). */
   private harvester = new LatestOnly(
-    () => this.computeHarvest(),
+    async () => {
+      const { curve, broken, keys, envelopes, anchors, room } = this;
+      return isToyCurve(curve)
+        ? eveHarvest(curve, broken, keys, envelopes, room || undefined, anchors)
+        : null;
+    },
     (h) => (this.harvest = h),
   );
 
@@ -197,12 +202,6 @@ export class EvePanel extends LitElement {
     this.say(`Found it: ${run.target.name}'s private key is d = ${d}, after ${a.steps} steps.`);
     this.broken = [...this.broken.filter((b) => b.target.id !== run.target.id), { target: run.target, d }];
     this.harvester.request();
-  }
-
-  private async computeHarvest(): Promise<EveHarvest | null> {
-    if (!isToyCurve(this.curve)) return null;
-    const { broken, keys, envelopes, anchors } = this;
-    return eveHarvest(this.curve, broken, keys, envelopes, this.room || undefined, anchors);
   }
 
   private say(text: string): void {

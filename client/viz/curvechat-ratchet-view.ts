@@ -1,6 +1,7 @@
 // <curvechat-ratchet-view>: one v2 pair's Double Ratchet drawn from the session's real state, stepped message by message.
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { isToyCurve } from '../../common/wire.js';
 import type { RatchetPairView } from '../session/ratchet-inspect.js';
 import type { RoomSessionApi, SessionState } from '../session/types.js';
 import {
@@ -164,8 +165,8 @@ export class RatchetView extends LitElement {
       return html`${this.followLine(m)}
         <h3>The Double Ratchet</h3>
         <p class="empty" data-testid="ratchet-empty">
-          No v2 pair has a ratchet yet. Both members need a v2 client on a real curve (X25519 or
-          P-256/384/521), and the ratchet starts with the pair's first message: send one in the Chat tab.
+          No v2 pair has a ratchet yet. Both members need a v2 client and keys on the same curve (a toy curve
+          works too), and the ratchet starts with the pair's first message: send one in the Chat tab.
         </p>`;
     const names = this.names(v.peer);
     const index = Math.min(this.stepper.index, m.steps.length - 1);
@@ -219,7 +220,7 @@ export class RatchetView extends LitElement {
       ${this.stepper.player('Ratchet steps', m.steps)} ${ratchetNow(v, names)}
       <section class="eve-panel" aria-labelledby="eve-heading">
         <h4 id="eve-heading">Compromise now: Eve steals ${names.me}'s ratchet state</h4>
-        ${eveExplanation(m, names)}
+        ${eveExplanation(m, names, isToyCurve(v.curve))}
         <div class="eve-buttons">
           <button @click=${() => void this.compromise()} ?disabled=${this.busy}>
             ${m.eve ? 'Compromise again now' : 'Compromise now'}

@@ -100,7 +100,7 @@ export function ratchetNow(v: RatchetPairView, names: RatchetNames): TemplateRes
 }
 
 /** Eve's result in plain words, with the numbers counted from her real decryptions. */
-export function eveExplanation(m: RatchetModel, names: RatchetNames): TemplateResult {
+export function eveExplanation(m: RatchetModel, names: RatchetNames, toy = false): TemplateResult {
   const e = m.eve;
   if (!e)
     return html`<p>
@@ -127,5 +127,15 @@ export function eveExplanation(m: RatchetModel, names: RatchetNames): TemplateRe
       <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
       <span data-testid="eve-healed">${e.healed}</span>. ${healed}
     </p>
+    ${
+      toy
+        ? html`<p data-testid="eve-toy-caveat">
+            <strong>On this toy curve that is only half the story:</strong> this Eve has only the copy. Each
+            new ratchet key here is a tiny discrete logarithm, so an Eve who also breaks keys (the Eve tab)
+            computes the new ratchet keys' private keys and reads on. Healing needs a curve where that is
+            infeasible.
+          </p>`
+        : null
+    }
   </div>`;
 }

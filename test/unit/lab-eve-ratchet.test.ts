@@ -21,6 +21,24 @@ import { ALICE_ID, BOB_ID, ROOM, makePair } from '../helpers/ratchet.js';
 
 const dOf = (k: KeyAgreement): bigint => BigInt(`0x${k.privateHex}`);
 
+/** Eve's replay of the pair with `broken`'s static key (its d), given `other`'s public key only. */
+function replayAs(
+  curve: ToyCurveId,
+  [brokenKey, brokenId]: [KeyAgreement, string],
+  [otherKey, otherId]: [KeyAgreement, string],
+  envelopes: readonly ObservedRatchetEnvelope[],
+) {
+  return replayRatchetPair(
+    {
+      curve,
+      room: ROOM,
+      broken: { id: brokenId, pubRaw: brokenKey.publicRaw, d: dOf(brokenKey) },
+      other: { id: otherId, pubRaw: otherKey.publicRaw },
+    },
+    envelopes,
+  );
+}
+
 /** One observed envelope of `r` (from → to) carrying `plaintext`, as a toy room shares it. */
 async function send(
   r: DoubleRatchet,
@@ -68,15 +86,7 @@ describe('Eve replays a toy Double Ratchet pair', () => {
         [bKey, aKey, BOB_ID, ALICE_ID],
       ] as const)
         for (const order of [seen, [...seen].reverse()]) {
-          const replay = await replayRatchetPair(
-            {
-              curve,
-              room: ROOM,
-              broken: { id: brokenId, pubRaw: brokenKey.publicRaw, d: dOf(brokenKey) },
-              other: { id: otherId, pubRaw: otherKey.publicRaw },
-            },
-            order,
-          );
+          const replay = await replayAs(curve, [brokenKey, brokenId], [otherKey, otherId], order);
           assert.equal(replay.failed.length, 0, JSON.stringify(replay.failed.map((f) => f.reason)));
           assert.equal(replay.opened.length, expected);
           const all = texts(replay.opened).join('\n');
@@ -95,15 +105,7 @@ describe('Eve replays a toy Double Ratchet pair', () => {
     const bobFirst = seen.find((e) => e.from === BOB_ID)!.h.dh;
     const observed = seen.filter((e) => !(e.from === BOB_ID && e.h.dh === bobFirst));
     assert.ok(observed.length < seen.length - 2);
-    const replay = await replayRatchetPair(
-      {
-        curve: 'toy-65521',
-        room: ROOM,
-        broken: { id: ALICE_ID, pubRaw: aKey.publicRaw, d: dOf(aKey) },
-        other: { id: BOB_ID, pubRaw: bKey.publicRaw },
-      },
-      observed,
-    );
+    const replay = await replayAs('toy-65521', [aKey, ALICE_ID], [bKey, BOB_ID], observed);
     const openedIds = replay.opened.map((o) => `${o.envelope.from === ALICE_ID ? 'A' : 'B'}${o.envelope.id}`);
     assert.deepEqual(openedIds.sort(), ['A0.0', 'A0.1'], 'only what came before the unseen key opens');
     assert.ok(replay.failed.length > 0);
@@ -118,15 +120,7 @@ describe('Eve replays a toy Double Ratchet pair', () => {
       { ...seen[1], room: 'other-room' },
       { ...seen[2], h: { ...seen[2].h, dh: 'AAAA' } },
     ];
-    const replay = await replayRatchetPair(
-      {
-        curve: 'toy-263',
-        room: ROOM,
-        broken: { id: ALICE_ID, pubRaw: aKey.publicRaw, d: dOf(aKey) },
-        other: { id: BOB_ID, pubRaw: bKey.publicRaw },
-      },
-      bad,
-    );
+    const replay = await replayAs('toy-263', [aKey, ALICE_ID], [bKey, BOB_ID], bad);
     assert.equal(replay.opened.length, 0);
     assert.equal(replay.failed.length, 2, 'the other-room envelope is not in this pair');
     assert.throws(() => breakToyKey('toy-263', new Uint8Array([4, 0, 0, 0, 0])));
@@ -142,13 +136,10 @@ describe('Eve against junk and passphrases', () => {
       const dh = i % 3 === 0 ? 'A' : i % 3 === 1 ? real.h.dh : seen[(i + 1) % seen.length]!.h.dh;
       junk.push({ ...real, id: `junk${i}`, h: { dh, pn: 0, n: i % 7 } });
     }
-    const replay = await replayRatchetPair(
-      {
-        curve: 'toy-65521',
-        room: ROOM,
-        broken: { id: BOB_ID, pubRaw: bKey.publicRaw, d: dOf(bKey) },
-        other: { id: ALICE_ID, pubRaw: aKey.publicRaw },
-      },
+    const replay = await replayAs(
+      'toy-65521',
+      [bKey, BOB_ID],
+      [aKey, ALICE_ID],
       [...junk.slice(0, 150), ...seen, ...junk.slice(150)],
     );
     assert.equal(replay.opened.length, seen.length);
@@ -162,15 +153,7 @@ describe('Eve against junk and passphrases', () => {
       const m = await send(pair.a, ALICE_ID, BOB_ID, 'p1', { type: 'text', text: 'with P', ts: 1 });
       return { ...pair, seen: [m] };
     })();
-    const replay = await replayRatchetPair(
-      {
-        curve: 'toy-263',
-        room: ROOM,
-        broken: { id: ALICE_ID, pubRaw: aKey.publicRaw, d: dOf(aKey) },
-        other: { id: BOB_ID, pubRaw: bKey.publicRaw },
-      },
-      seen,
-    );
+    const replay = await replayAs('toy-263', [aKey, ALICE_ID], [bKey, BOB_ID], seen);
     assert.equal(replay.opened.length, 0);
     assert.match(replay.failed[0]!.reason, /passphrase/);
   });
