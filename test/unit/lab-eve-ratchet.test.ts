@@ -159,6 +159,27 @@ describe('Eve against junk and passphrases', () => {
   });
 });
 
+describe('Eve shows what a member really wrote', () => {
+  it('a ratchet message whose plaintext is not a chat message is a failed reading with the reason, the rest reads', async () => {
+    const curve: ToyCurveId = 'toy-263';
+    const { a, aKey, bKey } = await makePair(curve);
+    const good = await send(a, ALICE_ID, BOB_ID, 'g', { type: 'text', text: 'fine', ts: 1 });
+    const junk = await send(a, ALICE_ID, BOB_ID, 'j', { type: 'image', src: 'x' });
+    const keys: ObservedKey[] = [
+      { id: ALICE_ID, name: 'Alice', curve, pub: toBase64Url(aKey.publicRaw) },
+      { id: BOB_ID, name: 'Bob', curve, pub: toBase64Url(bKey.publicRaw) },
+    ];
+    const [alice] = eveTargets(curve, keys);
+    const h = await eveHarvest(curve, [{ target: alice!, d: dOf(aKey) }], keys, [good, junk], ROOM);
+    assert.equal(h.readings[0]!.plaintext?.text, 'fine');
+    assert.equal(h.readings[1]!.status, 'failed');
+    assert.match(
+      h.readings[1]!.reason ?? '',
+      /^decrypted \(the tag verified\), but the decrypted message is not of type "text"/,
+    );
+  });
+});
+
 describe('Eve reads sender keys in a toy room', () => {
   it('a distribution opened in a broken pair opens the broadcasts; the signature is checked; no key, no read', async () => {
     const curve: ToyCurveId = 'toy-65521';

@@ -181,11 +181,19 @@ export async function eveHarvest(
     }
     if (env.kind !== 'msg') {
       const got = v2.results.get(envelopeKey(env));
-      if (got?.status === 'read') {
+      if (got?.status !== 'read') {
+        readings.push({ ...base, status: 'failed', reason: got?.reason ?? 'not replayed.' });
+        continue;
+      }
+      try {
         const { chain: _chain, ...meaning } = ratchetMeaning(env, got.plaintext);
         const note = `${meaning.note ?? ''} Its key came from the chain of root step ${got.rootStep}.`.trim();
         readings.push({ ...base, status: 'read', ...meaning, note });
-      } else readings.push({ ...base, status: 'failed', reason: got?.reason ?? 'not replayed.' });
+      } catch (e) {
+        // The tag verified, so the sender wrote it: a member's junk plaintext is shown as such, not as a message.
+        const reason = `decrypted (the tag verified), but ${errorText(e)}`;
+        readings.push({ ...base, status: 'failed', reason });
+      }
       continue;
     }
     let ch: RecoveredChannel | undefined;
@@ -210,16 +218,17 @@ export async function eveHarvest(
   return { channels, readings, ratchetKeys };
 }
 
+/** What the replay of its pair did with one pairwise envelope. */
+type PairResult =
+  { status: 'read'; plaintext: Uint8Array; rootStep: number } | { status: 'failed'; reason: string };
+
 /** Every v2 pair with a broken end, replayed: each pairwise envelope's result, the keys broken, the sender keys read. */
 async function replayPairs(
   curve: ToyCurveId,
   all: readonly ObservedEnvelope[],
   ends: (from: string, to: string) => { b: BrokenKey; other: EveTarget } | undefined,
 ): Promise<{
-  results: Map<
-    string,
-    { status: 'read'; plaintext: Uint8Array; rootStep: number } | { status: 'failed'; reason: string }
-  >;
+  results: Map<string, PairResult>;
   keys: BrokenRatchetKey[];
   senderChains: StolenSenderChain[];
 }> {
@@ -231,12 +240,11 @@ async function replayPairs(
     if (unique.has(k) || !ends(env.from, env.to)) continue;
     unique.add(k);
     const g = `${[env.from, env.to].sort().join('\n')}\n${env.room}`;
-    groups.set(g, [...(groups.get(g) ?? []), env]);
+    const list = groups.get(g);
+    if (list) list.push(env);
+    else groups.set(g, [env]);
   }
-  const results = new Map<
-    string,
-    { status: 'read'; plaintext: Uint8Array; rootStep: number } | { status: 'failed'; reason: string }
-  >();
+  const results = new Map<string, PairResult>();
   const keys: BrokenRatchetKey[] = [];
   const senderChains: StolenSenderChain[] = [];
   for (const list of groups.values()) {
