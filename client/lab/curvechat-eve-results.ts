@@ -69,7 +69,8 @@ export class EveResults extends LitElement {
       <h3>Ratchet keys Eve broke</h3>
       <p class="muted">
         On a toy curve forward secrecy does not help: every new ratchet key is another small discrete
-        logarithm, so Eve breaks each one as it appears and follows the root chain.
+        logarithm, so Eve breaks each one as it appears and follows the root chain. (Root step 0 comes from
+        the two static keys, the v1 exchange: she has it as soon as she broke one of them.)
       </p>
       <table data-testid="eve-ratchet-keys">
         <thead>
@@ -112,9 +113,9 @@ export class EveResults extends LitElement {
     else cell = html`<span class="err-text">Failed:</span> ${r.reason}`;
     return html`<tr data-status=${r.status} data-kind=${env.kind}>
       <td>${r.fromName} → ${r.toName}<br /><span class="muted">${kindLabel(r)}</span></td>
-      <td class="mono">${env.id}</td>
-      <td class="mono" title=${env.ct}>${clip(env.ct, 24)}</td>
       <td>${cell}</td>
+      <td class="mono" title=${env.id}>${clip(env.id, 10)}</td>
+      <td class="mono" title=${env.ct}>${clip(env.ct, 16)}</td>
     </tr>`;
   }
 
@@ -167,9 +168,9 @@ export class EveResults extends LitElement {
                 <thead>
                   <tr>
                     <th scope="col">From → to (what)</th>
+                    <th scope="col">What Eve gets</th>
                     <th scope="col">Id</th>
                     <th scope="col">Ciphertext</th>
-                    <th scope="col">What Eve gets</th>
                   </tr>
                 </thead>
                 <tbody>

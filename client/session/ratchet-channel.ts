@@ -70,9 +70,9 @@ export class PairSessions {
     );
   }
 
-  /** The peer card's protocol line ("v2 · Double Ratchet — both speak v2"), once the peer announced a key. */
+  /** The peer card's protocol line ("v2 · Double Ratchet — both speak v2"), once both of us announced a key. */
   label(peer: PeerRecord): string | undefined {
-    return peer.key ? protocolLabel(this.negotiated(peer)) : undefined;
+    return peer.key && this.host.context().myKey ? protocolLabel(this.negotiated(peer)) : undefined;
   }
 
   /**

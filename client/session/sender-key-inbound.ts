@@ -36,6 +36,8 @@ interface Held {
 /** The chains other members gave us (one per sender, bounded) and what arrives with them. */
 export class SenderKeyInbound {
   private readonly held = new Map<string, Held>();
+  /** Senders whose broadcast reached us before we had a channel with them (told once each, not per broadcast). */
+  private readonly toldNoChannel = new Set<string>();
 
   /** Create the receiving side over the session's pairs and peers. */
   constructor(private readonly host: SenderKeyInboundHost) {}
@@ -55,11 +57,13 @@ export class SenderKeyInbound {
     const h = this.held.get(id);
     if (h) forgetChain(h.chain);
     this.held.delete(id);
+    this.toldNoChannel.delete(id);
   }
 
   /** Wipe every chain (leaving the room). */
   reset(): void {
     for (const id of [...this.held.keys()]) this.forget(id);
+    this.toldNoChannel.clear();
   }
 
   /** An `skdist` dm: flood-guarded, then opened in the pair's ratchet in order with the peer's other events. */
@@ -142,8 +146,16 @@ export class SenderKeyInbound {
   private async openBcast(peer: PeerRecord, b: BcastDelivery, ctx: RatchetInboundContext): Promise<void> {
     const m = this.host.membership;
     const name = this.host.peers.name(b.from);
-    if (!isReady(peer) || !m.room || !m.me)
-      return this.line('warn', `Ignored a broadcast from ${name}: no secure channel yet.`);
+    // A broadcast goes to the whole room, readable by the members holding the sender's chain: without a channel
+    // with the sender it is simply not for us (said once per sender, as information, not as a warning).
+    if (!isReady(peer) || !m.room || !m.me) {
+      if (this.toldNoChannel.has(b.from)) return;
+      this.toldNoChannel.add(b.from);
+      return this.line(
+        'info',
+        `A broadcast from ${name} is not for you yet: you have no secure channel with ${name}.`,
+      );
+    }
     // A copy of a message already shown (the pairwise copy came first, or a resend): answered, shown once.
     if (ctx.seen.shown(m.room, b.from, b.id)) {
       this.host.log('info', `Dropped a copy of a message from ${name} that this tab already showed`);

@@ -196,7 +196,10 @@ export class RatchetView extends LitElement {
         ${
           m.eve
             ? html`<li><span class="swatch eve"></span>Eve reads it</li>
-                <li><span class="swatch safe"></span>Eve cannot read it</li>`
+                <li>
+                  <span class="swatch safe"></span>Eve cannot read
+                  it${m.toy ? ' with her copy (toy curve: she breaks keys in the Eve tab)' : ''}
+                </li>`
             : null
         }
       </ul>

@@ -35,11 +35,11 @@ function rootNode(r: RatchetRootModel, names: RatchetNames, now: boolean): SVGTe
 }
 
 /** One message: a link of its chain with n and the message key's fingerprint, and Eve's mark. */
-function link(l: RatchetLinkModel, current: boolean): SVGTemplateResult {
+function link(l: RatchetLinkModel, current: boolean, toy: boolean): SVGTemplateResult {
   const x = cx(l.col);
   const y = ly(l.row);
   const cls = `link ${l.event.direction} ${l.event.kind} ${l.eve ?? ''} ${current ? 'current' : ''}`;
-  const mark = l.eve === 'eve-reads' ? 'Eve ⚠' : l.eve ? 'safe' : '';
+  const mark = l.eve === 'eve-reads' ? 'Eve ⚠' : l.eve ? (toy ? 'copy ✗' : 'safe') : '';
   return svg`<g class=${cls}>
     <rect x=${x - 66} y=${y + 4} width="132" height=${ROW_H - 10} rx="6"></rect>
     <text x=${x - 60} y=${y + 20}>n=${l.event.n}${l.event.kind === 'receipt' ? ' receipt' : l.event.kind === 'sender-key' ? ' sender key' : ''}</text>
@@ -71,6 +71,6 @@ export function ratchetSvg(m: RatchetModel, names: RatchetNames, step: number): 
   });
   const reachedNow = new Set(m.roots.filter((r) => r.step === step && step > 0).map((r) => r.col));
   return svg`${chainLine}${columns}${roots.map((r) => rootNode(r, names, reachedNow.has(r.col)))}${links.map(
-    (l) => link(l, l.step === step),
+    (l) => link(l, l.step === step, m.toy),
   )}`;
 }

@@ -1,7 +1,18 @@
 // The Ratchet view's text parts: the table with the drawing's facts, the counters now, and Eve's explanation.
 import { html, type TemplateResult } from 'lit';
 import type { RatchetPairView } from '../session/ratchet-inspect.js';
-import { EVE_WORDS, type RatchetModel, type RatchetNames } from './model/ratchet-model.js';
+import {
+  EVE_WORDS,
+  TOY_CAVEAT,
+  type EveMark,
+  type RatchetModel,
+  type RatchetNames,
+} from './model/ratchet-model.js';
+
+/** A mark in words; on a toy curve "cannot read" holds only for the stolen copy. */
+function eveWords(mark: EveMark, toy: boolean): string {
+  return EVE_WORDS[mark] + (toy && mark !== 'eve-reads' ? TOY_CAVEAT : '');
+}
 
 /** The table line where Eve copied the state. */
 function theftRow(m: RatchetModel, names: RatchetNames): TemplateResult {
@@ -58,7 +69,7 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
               <td>${e.pn}</td>
               <td class="mono">${e.ratchetKey}</td>
               <td class="mono">${e.messageKey ?? 'not kept'}</td>
-              ${eve ? html`<td>${l.eve ? EVE_WORDS[l.eve] : '—'}</td>` : null}
+              ${eve ? html`<td>${l.eve ? eveWords(l.eve, m.toy) : '—'}</td>` : null}
             </tr>`;
         })}
         ${m.eve && m.eve.theftAfterStep === m.links.length ? theftRow(m, names) : null}
@@ -112,7 +123,7 @@ export function eveExplanation(m: RatchetModel, names: RatchetNames, toy = false
     e.healsAtStep === null
       ? html`It has <strong>not healed yet</strong>: Eve can follow the conversation until a new DH ratchet
           step brings in a ratchet key pair she never saw. Send a message and get a reply, then look again.`
-      : html`From step ${e.healsAtStep} on Eve reads nothing: the conversation <strong>healed</strong>,
+      : html`From step ${e.healsAtStep} on Eve reads nothing: this pair's ratchet <strong>healed</strong>,
           because a new ratchet key pair, made after her copy, entered the root chain (post-compromise
           security).`;
   return html`<div class="eve-result" role="status" data-testid="eve-result">
@@ -123,10 +134,24 @@ export function eveExplanation(m: RatchetModel, names: RatchetNames, toy = false
       (forward secrecy).
     </p>
     <p>
-      Of the ${e.exposed + e.healed} message${e.exposed + e.healed === 1 ? '' : 's'} after it she reads
-      <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
-      <span data-testid="eve-healed">${e.healed}</span>. ${healed}
+      ${
+        e.exposed + e.healed === 0
+          ? html`No messages since the theft yet (<span data-testid="eve-exposed">0</span> read,
+              <span data-testid="eve-healed">0</span> closed). ${healed}`
+          : html`Of the ${e.exposed + e.healed} message${e.exposed + e.healed === 1 ? '' : 's'} after it she
+              reads <span data-testid="eve-exposed">${e.exposed}</span> and cannot read
+              <span data-testid="eve-healed">${e.healed}</span>. ${healed}`
+      }
     </p>
+    ${
+      m.links.some((l) => l.event.kind === 'sender-key') && !m.links.some((l) => l.event.kind === 'message')
+        ? html`<p data-testid="eve-sender-keys-note">
+            In this room the texts travel by sender keys (one broadcast for everyone); this pair's ratchet
+            carries the sender keys and the receipts. A real thief would also copy the sender keys ${names.me}
+            holds.
+          </p>`
+        : null
+    }
     ${
       toy
         ? html`<p data-testid="eve-toy-caveat">

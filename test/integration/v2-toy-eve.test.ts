@@ -14,7 +14,7 @@ import {
 import { registerToyKeyAgreements } from '../../client/providers.js';
 import type { RoomSession } from '../../client/session/room-session.js';
 import type { ToyWireEnvelope } from '../../client/session/toy-wire.js';
-import { peerNamed, readyWith, waitFor } from '../helpers/session.js';
+import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
 import { joinAll, keysAll, sessionRelay } from './session-setup.js';
 
 registerToyKeyAgreements();
@@ -125,10 +125,13 @@ describe('v2 in a toy room, and Eve', () => {
     ];
     const [alice, bob, carol] = sessions;
     const tap = tapAll(sessions);
+    // A fourth member without a key: the broadcasts reach her too (the relay sends them to the room).
+    const keyless = relay.session({ curve: CURVE });
     await joinAll('toy-sk', [
       [alice, 'Alice'],
       [bob, 'Bob'],
       [carol, 'Carol'],
+      [keyless, 'Dora'],
     ]);
     await keysAll(...sessions);
     for (const s of sessions)
@@ -139,11 +142,19 @@ describe('v2 in a toy room, and Eve', () => {
       );
     for (const [s, text] of [
       [alice, 'to the room from Alice'],
+      [alice, 'Alice once more'],
       [carol, 'to the room from Carol'],
     ] as const) {
       await s.send(text);
       await waitFor(s, delivered(text), `${text}: delivered`);
     }
+    // Dora is told once per sender that a broadcast is not for her, as information (Carol's came last, in order).
+    const notForDora = (name: string) => (st: RoomSession['state']) =>
+      st.log.some((l) => l.text.startsWith(`A broadcast from ${name} is not for you yet`));
+    await waitFor(keyless, notForDora('Carol'), 'Dora told about Carol');
+    const lines = keyless.state.log.filter((l) => l.text.startsWith('A broadcast from Alice'));
+    assert.equal(lines.length, 1, logText(keyless).join('\n'));
+    assert.equal(keyless.state.log.filter((l) => l.level !== 'info').length, 0, logText(keyless).join('\n'));
     assert.ok(
       tap().some((e) => e.kind === 'skmsg'),
       'a broadcast was shared',
@@ -157,9 +168,9 @@ describe('v2 in a toy room, and Eve', () => {
     const texts = h.readings
       .filter((r) => r.envelope.kind === 'skmsg' && r.status === 'read')
       .map((r) => r.plaintext!.text);
-    assert.deepEqual(texts.sort(), ['to the room from Alice', 'to the room from Carol']);
+    assert.deepEqual(texts.sort(), ['Alice once more', 'to the room from Alice', 'to the room from Carol']);
     for (const r of h.readings.filter((x) => x.envelope.kind === 'skmsg'))
-      assert.match(r.note ?? '', /\(verified\)/);
+      assert.match(r.note ?? '', /signature checks out/);
     // The pair Alice–Carol has no broken end: its envelopes stay closed.
     const ac = h.readings.filter(
       (r) => r.envelope.kind !== 'skmsg' && [r.fromName, r.toName].sort().join() === 'Alice,Carol',

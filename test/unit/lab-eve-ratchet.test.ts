@@ -225,12 +225,12 @@ describe('Eve reads sender keys in a toy room', () => {
         h.readings.slice(1).map((r) => r.plaintext?.text),
         ['hello room', 'second'],
       );
-      assert.match(h.readings[1].note ?? '', /signed by Alice \(verified\)/);
+      assert.match(h.readings[1].note ?? '', /Alice's signature checks out/);
     }
     // A broadcast whose signature was swapped still decrypts (the key is stolen) but is reported unsigned.
     const forged = { ...(envs[2] as Extract<ObservedEnvelope, { kind: 'skmsg' }>) };
     forged.sig = (envs[1] as typeof forged).sig;
     const h = await eveHarvest(curve, [{ target: bob, d: dOf(bKey) }], keys, [skdist, forged], ROOM);
-    assert.match(h.readings[1].note ?? '', /does not verify/);
+    assert.match(h.readings[1].note ?? '', /signature does not check out/);
   });
 });

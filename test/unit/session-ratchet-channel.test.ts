@@ -77,6 +77,14 @@ describe('PairSessions', () => {
     assert.equal(a.pairs.isV2(v1), false);
   });
 
+  test('a member without a key of its own shows no protocol line (it has no channel to speak of)', async () => {
+    const a = await member();
+    const rec = await recordOf(a.key, await generateKeyAgreement('X25519'), 'bob', [1, 2]);
+    const keyless = new PairSessions([1, 2], { context: () => ({ room: ROOM }), name: (id) => id });
+    assert.equal(keyless.label(rec), undefined);
+    assert.equal(a.pairs.label(rec), 'v2 · Double Ratchet — both speak v2');
+  });
+
   test('two members that drew the same toy key stay on v1 (no initiator), both of them, and the card says why', async () => {
     registerToyKeyAgreements();
     const a = await member([1, 2], 'toy-97-cofactor');

@@ -86,7 +86,9 @@ function ratchetMeaning(
   }
   try {
     const receipt = ratchetReceiptPlaintext.parse(JSON.parse(new TextDecoder().decode(plaintext)));
-    return { what: 'receipt', note: `an encrypted receipt: "${receipt.ok ? 'delivered' : 'failed'}".` };
+    const of = receipt.id.length > 10 ? `${receipt.id.slice(0, 10)}…` : receipt.id;
+    const verdict = receipt.ok ? 'delivered' : 'failed';
+    return { what: 'receipt', note: `an encrypted receipt: "${verdict}" for message ${of} (same id).` };
   } catch {
     return { what: 'message', plaintext: parsePlaintext(plaintext) };
   }
@@ -167,8 +169,8 @@ export async function eveHarvest(
       if (r.status !== 'read') readings.push({ ...base, status: r.status, reason: r.reason });
       else {
         const signed = r.signed
-          ? `signed by ${nameOf(env.from)} (verified)`
-          : 'the signature does not verify';
+          ? `${nameOf(env.from)}'s signature checks out`
+          : 'the signature does not check out';
         const note = `sender key of ${nameOf(env.from)}, read in the pair with ${nameOf(r.chain.via)}; ${signed}.`;
         readings.push({ ...base, status: 'read', what: 'message', plaintext: r.plaintext, note });
       }

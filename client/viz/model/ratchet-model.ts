@@ -1,5 +1,6 @@
 // The Ratchet view's model: steps, link positions, the text table and Eve's marks, from a pair's public facts (no DOM).
 import type { RatchetStepFacts } from '../../../common/schema/steps.js';
+import { isToyCurve } from '../../../common/wire.js';
 import type { RatchetEventFacts, RatchetPairView, RatchetRootFacts } from '../../session/ratchet-inspect.js';
 
 /** Eve's mark on a message after "Compromise now". */
@@ -58,6 +59,8 @@ export interface RatchetModel {
   readonly rows: number;
   /** Eve's summary, after "Compromise now". */
   readonly eve?: EveSummary;
+  /** The pair is on a toy curve: what Eve's copy cannot read, a key-breaking Eve still can. */
+  readonly toy: boolean;
 }
 
 /** Names used in the sentences. */
@@ -84,6 +87,9 @@ export const EVE_WORDS: Readonly<Record<EveMark, string>> = {
   'forward-secrecy': 'Eve cannot read it (forward secrecy)',
   healed: 'Eve cannot read it (healed)',
 };
+
+/** What the table adds to a mark Eve's copy could not read, on a toy curve. */
+export const TOY_CAVEAT = ' — only for the stolen copy: a key-breaking Eve reads it (toy curve)';
 
 /** Words for what a ratchet message carried. */
 export const KIND_WORDS: Readonly<Record<RatchetEventFacts['kind'], string>> = {
@@ -168,6 +174,7 @@ export function ratchetModel(view: RatchetPairView, names: RatchetNames): Ratche
     roots,
     cols: Math.max(1, roots.length),
     rows,
+    toy: isToyCurve(view.curve),
     ...(view.compromise ? { eve: summarise(links, stolenAt, view.compromise.healsAt) } : {}),
   };
 }
