@@ -1,51 +1,31 @@
 // What a dishonest relay operator can and cannot do to two real RoomSessions: swap keys (caught only by the
 // safety numbers), forge a sender, tamper, replay, fake a receipt. The forging relay sits in front of the real one.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { generateKeyAgreement } from '../../client/crypto/ecdh.js';
 import type { KeyAgreement } from '../../client/crypto/key-agreement.js';
 import { fromBase64Url, toBase64Url } from '../../client/crypto/base64url.js';
 import { buildAad, decryptMessage, encryptMessage } from '../../client/crypto/message.js';
 import { deriveChannel } from '../../client/session/channel.js';
 import type { RoomSession } from '../../client/session/room-session.js';
-import type { RunningServer } from '../../server/server.js';
-import { logText, newSession, peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { startForgingRelay, type Forgery, type ForgingRelay, type Leg } from './forging-relay.js';
-import { startTestServer } from './helpers.js';
-import { readyPair } from './session-setup.js';
+import { logText, peerNamed, readyWith, waitFor } from '../helpers/session.js';
+import { dishonestRelays } from './dishonest-setup.js';
+import type { Forgery, Leg } from './forging-relay.js';
 
 /** A client that speaks v1 only (announces no `v`). */
 const V1 = { protocolVersions: [1] };
 
 describe('a dishonest relay operator', () => {
-  let real: RunningServer;
-  const open: RoomSession[] = [];
-  const relays: ForgingRelay[] = [];
-  before(async () => {
-    real = await startTestServer();
-  });
-  after(async () => {
-    await Promise.all(open.map((s) => s.leave()));
-    await Promise.all(relays.map((r) => r.close()));
-    await real.close();
-  });
+  const setup = dishonestRelays();
 
+  // v1 clients: these are the properties of a v1 pair (`msg` and plain receipts); v2-dishonest-relay.test.ts runs
+  // the same attacks against v2 pairs.
   /** Two sessions (Alice, Bob) through a forging relay with `forgery`, both with a ready channel. */
-  async function pairThrough(room: string, forgery: Forgery) {
-    const relay = await startForgingRelay(real.url, forgery);
-    relays.push(relay);
-    // v1 clients: these are the properties of a v1 pair (`msg` and plain receipts); v2-dishonest-relay.test.ts
-    // runs the same attacks against v2 pairs.
-    const alice = newSession(relay.url, V1);
-    const bob = newSession(relay.url, V1);
-    open.push(alice, bob);
-    await readyPair(room, [alice, 'Alice'], [bob, 'Bob']);
-    return { relay, alice, bob };
-  }
+  const pairThrough = (room: string, forgery: Forgery) => setup.pairThrough(room, forgery, V1, V1);
 
   /** The forging relay's leg of session `s` (its member id names it). */
   const relaysOf = (s: RoomSession) =>
-    relays.map((r) => r.legOf(s.state.me!.id)).find((l) => l !== undefined)!;
+    setup.relays.map((r) => r.legOf(s.state.me!.id)).find((l) => l !== undefined)!;
 
   /** The safety number `viewer` shows for `peer`, as one string. */
   const numberFor = (viewer: RoomSession, peer: string): string =>
@@ -171,8 +151,7 @@ describe('a dishonest relay operator', () => {
     const forgery: Forgery = {};
     const { relay, alice, bob } = await pairThrough('forge-from', forgery);
     // Carol is a real member with her own channel to Alice; the relay relabels her messages as Bob's.
-    const carol = newSession(relay.url, V1);
-    open.push(carol);
+    const carol = setup.session(relay.url, V1);
     await carol.join('forge-from', 'Carol');
     await carol.generateKeys();
     await waitFor(carol, readyWith('Alice'), 'Carol ready with Alice');

@@ -3,36 +3,20 @@
 // and dms of every known kind with shaped bodies, against a real relay process. Acks are well formed, only what must
 // be forwarded is, exactly as sent, other members' chat is unaffected, and the metrics count every refusal.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../common/limits.js';
 import { bcastPayloadWithin, CLIENT_EVENTS, isVersionList } from '../../common/schema/index.js';
 import { fuzz, junk, mutated, sampleJunk, wireImage } from '../helpers/fuzz.js';
 import { badVersionListArb, shapedBcastArb, shapedDmArb, versionListArb } from '../helpers/v2-arbitraries.js';
 import { dmIdArb, pubArb } from '../helpers/wire-arbitraries.js';
-import { type Node, killAll, startNode, status } from './cluster.js';
-import { ackProblem, watch, type Watcher } from './fuzz-wire.js';
+import type { Node } from './cluster.js';
+import { afterFuzz, fuzzNodes, fuzzRoom } from './fuzz-setup.js';
+import { ackProblem } from './fuzz-wire.js';
 import { call, closeAll, collect, joinAs, metricValue, roundTrip, type Member } from './helpers.js';
 
-const UNLIMITED = {
-  RATE_EVENTS_PER_SECOND: '100000',
-  RATE_BURST: '1000000',
-  RATE_MEMBER_EVENTS_PER_SECOND: '100000',
-  RATE_MEMBER_BURST: '1000000',
-  LOG_LEVEL: 'warn',
-};
-
-let node: Node;
-let limited: Node;
-before(async () => {
-  [node, limited] = await Promise.all([
-    startNode('fuzz-v2', UNLIMITED, 'healthz'),
-    startNode('fuzz-v2-limited', { LOG_LEVEL: 'warn' }, 'healthz'),
-  ]);
-});
-after(async () => {
-  await killAll();
-});
+/** `node`: rate limits far above what the fuzzer sends; `limited`: the default ones (the flood test). */
+const relays = fuzzNodes('fuzz-v2', 'fuzz-v2-limited');
 
 /** Prometheus text of `relay`. */
 async function metrics(relay: Node): Promise<string> {
@@ -41,54 +25,29 @@ async function metrics(relay: Node): Promise<string> {
 const rejections = (text: string, code: string): number =>
   metricValue(text, 'curvechat_rejections_total', `{code="${code}"}`);
 
-/** The fuzzer F and two honest members A and B of `room`, each checking every event it receives. */
-async function room(
-  url: string,
-  name: string,
-): Promise<{ f: Member; a: Member; b: Member; watchers: Watcher[] }> {
-  const a = await joinAs(url, name, 'A');
-  const b = await joinAs(url, name, 'B');
-  const f = await joinAs(url, name, 'F');
-  const ids = new Set([a.id, b.id, f.id]);
-  return { f, a, b, watchers: [watch(a.socket, () => ids), watch(b.socket, () => ids)] };
-}
-
-/** A and B still exchange a dm both ways; the process is alive and logged no error since `since`. */
-async function stillChat(relay: Node, a: Member, b: Member, since: number): Promise<void> {
-  assert.equal(relay.child.exitCode, null);
-  assert.equal(await status(`${relay.url}/healthz`), 200);
-  for (const [from, to] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    const got = collect(to.socket, 'dm');
-    const id = `after-${from.name}`;
-    assert.deepEqual(
-      await call(from.socket, 'dm', { id, kind: 'msg', parts: [{ to: to.id, body: { ok: 1 } }] }),
-      {
-        ok: true,
-      },
-    );
-    await roundTrip(to.socket);
-    assert.deepEqual(
-      got.map((d) => d.id),
-      [id],
-    );
-  }
-  const errors = relay
-    .output()
-    .slice(since)
-    .split('\n')
-    .filter((line) => /"level":(50|60)/.test(line));
-  assert.deepEqual(errors, [], 'no error logged');
+/** `from` sends `to` a dm and `to` receives exactly that one. */
+async function dmArrives(from: Member, to: Member): Promise<void> {
+  const got = collect(to.socket, 'dm');
+  const id = `after-${from.name}`;
+  assert.deepEqual(
+    await call(from.socket, 'dm', { id, kind: 'msg', parts: [{ to: to.id, body: { ok: 1 } }] }),
+    {
+      ok: true,
+    },
+  );
+  await roundTrip(to.socket);
+  assert.deepEqual(
+    got.map((d) => d.id),
+    [id],
+  );
 }
 
 describe('relay v2 fuzz', () => {
   test('key with junk v: bad-request and nothing forwarded; a valid v travels unchanged; refusals are counted', async () => {
-    const since = node.output().length;
-    const { f, a, b, watchers } = await room(node.url, 'fz-v');
+    const since = relays.node.output().length;
+    const { f, a, b, watchers } = await fuzzRoom(relays.node.url, 'fz-v');
     const atA = collect(a.socket, 'peer-key');
-    const before = rejections(await metrics(node), 'bad-request');
+    const before = rejections(await metrics(relays.node), 'bad-request');
     let refused = 0;
     const v = fc.oneof(badVersionListArb, versionListArb, mutated(versionListArb));
     const property = fc.asyncProperty(pubArb('P-256'), v, async (pub, list) => {
@@ -115,17 +74,21 @@ describe('relay v2 fuzz', () => {
     });
     await fuzz('relay key v', property, 120);
     assert.ok(refused > 20, `${refused} refused`);
-    assert.equal(rejections(await metrics(node), 'bad-request') - before, refused, 'every refusal counted');
-    await stillChat(node, a, b, since);
+    assert.equal(
+      rejections(await metrics(relays.node), 'bad-request') - before,
+      refused,
+      'every refusal counted',
+    );
+    await afterFuzz(relays.node, a, b, since, dmArrives);
     closeAll(f.socket, a.socket, b.socket);
   });
 
   test('bcast junk in every field: well-formed acks, delivered unchanged exactly when valid, to the room only', async () => {
-    const since = node.output().length;
-    const { f, a, b, watchers } = await room(node.url, 'fz-bc');
-    const other = await joinAs(node.url, 'fz-bc-other', 'O');
+    const since = relays.node.output().length;
+    const { f, a, b, watchers } = await fuzzRoom(relays.node.url, 'fz-bc');
+    const other = await joinAs(relays.node.url, 'fz-bc-other', 'O');
     const [atA, atB, atO, atF] = [a, b, other, f].map((m) => collect(m.socket, 'bcast'));
-    const m0 = await metrics(node);
+    const m0 = await metrics(relays.node);
     let sent = 0;
     let accepted = 0;
     const valid = fc.tuple(dmIdArb, shapedBcastArb).map(([id, { kind, body }]) => ({ id, kind, body }));
@@ -159,7 +122,7 @@ describe('relay v2 fuzz', () => {
     });
     await fuzz('relay bcast fields', property, 150);
     assert.ok(accepted > 20 && accepted < sent, `${accepted} of ${sent} accepted`);
-    const m1 = await metrics(node);
+    const m1 = await metrics(relays.node);
     assert.equal(
       metricValue(m1, 'curvechat_events_total', '{event="bcast"}') -
         metricValue(m0, 'curvechat_events_total', '{event="bcast"}'),
@@ -171,12 +134,12 @@ describe('relay v2 fuzz', () => {
       0,
     );
     assert.equal(refusedCount, sent - accepted, 'every refusal counted');
-    await stillChat(node, a, b, since);
+    await afterFuzz(relays.node, a, b, since, dmArrives);
     closeAll(f.socket, a.socket, b.socket, other.socket);
   });
 
   test('bcast bodies at the limit − 1, at it and + 1 byte (one- and multi-byte characters)', async () => {
-    const { f, a, b } = await room(node.url, 'fz-bc-size');
+    const { f, a, b } = await fuzzRoom(relays.node.url, 'fz-bc-size');
     const atA = collect(a.socket, 'bcast');
     const limit = DEFAULT_LIMITS.maxDmBody;
     for (const unit of ['x', '€']) {
@@ -205,8 +168,8 @@ describe('relay v2 fuzz', () => {
   });
 
   test('dms of every known kind with shaped bodies reach only the addressed member, unchanged', async () => {
-    const since = node.output().length;
-    const { f, a, b, watchers } = await room(node.url, 'fz-dm-kinds');
+    const since = relays.node.output().length;
+    const { f, a, b, watchers } = await fuzzRoom(relays.node.url, 'fz-dm-kinds');
     const [atA, atB] = [a, b].map((m) => collect(m.socket, 'dm'));
     const property = fc.asyncProperty(dmIdArb, shapedDmArb('X25519'), async (id, { kind, body }) => {
       atA.length = 0;
@@ -226,16 +189,16 @@ describe('relay v2 fuzz', () => {
       );
     });
     await fuzz('relay shaped dms', property, 120);
-    await stillChat(node, a, b, since);
+    await afterFuzz(relays.node, a, b, since, dmArrives);
     closeAll(f.socket, a.socket, b.socket);
   });
 });
 
 test('a bcast flood under the default limits: well-formed rate-limited acks, delivered exactly the accepted ones', async () => {
-  const since = limited.output().length;
-  const { f, a, b, watchers } = await room(limited.url, 'fz-bc-flood');
+  const since = relays.limited.output().length;
+  const { f, a, b, watchers } = await fuzzRoom(relays.limited.url, 'fz-bc-flood');
   const atA = collect(a.socket, 'bcast');
-  const m0 = await metrics(limited);
+  const m0 = await metrics(relays.limited);
   const bodies = sampleJunk(shapedBcastArb, 150, 3);
   const acks = await Promise.all(
     bodies.map(({ kind, body }, i) => call(f.socket, 'bcast', { id: `flood-${i}`, kind, body })),
@@ -251,12 +214,12 @@ test('a bcast flood under the default limits: well-formed rate-limited acks, del
     watchers.flatMap((w) => w.take()),
     [],
   );
-  const m1 = await metrics(limited);
+  const m1 = await metrics(relays.limited);
   assert.ok(
     rejections(m1, 'rate-limited') - rejections(m0, 'rate-limited') >= limitedCount,
     'rate limits counted',
   );
   // The fuzzer's bucket refills; A and B have their own and still chat.
-  await stillChat(limited, a, b, since);
+  await afterFuzz(relays.limited, a, b, since, dmArrives);
   closeAll(f.socket, a.socket, b.socket);
 });

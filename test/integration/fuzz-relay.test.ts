@@ -1,7 +1,7 @@
 // Fuzz of the relay (docs/security.md "Fuzzing"): every client event, and unknown ones, with generated junk and
 // near-valid payloads against a real relay process; well-formed acks, honest members get only valid events.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { CLIENT_EVENT_NAMES, type ClientEventName } from '../../common/schema/index.js';
 import { bigString, fuzz, junk, mutated, RESERVED_EVENTS, wireImage } from '../helpers/fuzz.js';
@@ -15,31 +15,13 @@ import {
   stepPayloadArb,
 } from '../helpers/wire-arbitraries.js';
 import { memberIdFromResume } from '../../server/member-id.js';
-import { type Node, killAll, startNode, status } from './cluster.js';
-import { ackProblem, mustAccept, watch, type Watcher } from './fuzz-wire.js';
-import { call, closeAll, joinAs, newResume, next, roundTrip, type Client, type Member } from './helpers.js';
+import { afterFuzz, fuzzNodes, fuzzRoom } from './fuzz-setup.js';
+import { ackProblem, mustAccept } from './fuzz-wire.js';
+import { call, closeAll, newResume, next, roundTrip, type Member } from './helpers.js';
 
 const ROOM = 'fuzz';
-/** Rate limits far above what the fuzzer sends, so every event reaches validation (limits: the last test). */
-const UNLIMITED = {
-  RATE_EVENTS_PER_SECOND: '100000',
-  RATE_BURST: '1000000',
-  RATE_MEMBER_EVENTS_PER_SECOND: '100000',
-  RATE_MEMBER_BURST: '1000000',
-  LOG_LEVEL: 'warn',
-};
-
-let node: Node;
-let limited: Node;
-before(async () => {
-  [node, limited] = await Promise.all([
-    startNode('fuzz', UNLIMITED, 'healthz'),
-    startNode('limited', { LOG_LEVEL: 'warn' }, 'healthz'),
-  ]);
-});
-after(async () => {
-  await killAll();
-});
+/** `node`: rate limits far above what the fuzzer sends, so every event reaches validation; `limited`: the last test. */
+const relays = fuzzNodes('fuzz', 'limited');
 
 /** Valid payloads of each event, from the schema-derived arbitraries; `to` lists the honest members' ids. */
 function validPayload(event: ClientEventName, to: string[]): fc.Arbitrary<unknown> {
@@ -83,26 +65,16 @@ function payloadArb(event: ClientEventName, to: string[]): fc.Arbitrary<unknown>
 const howArb = fc.constantFrom('ack', 'extra-args', 'none');
 
 /** A fuzzer and two honest members (A, B) of ROOM on `url`, each honest one checking everything it receives. */
-async function setUp(url: string): Promise<{
-  fuzzer: Client;
-  resume: string;
-  ids: Set<string>;
-  a: Member;
-  b: Member;
-  watchers: Watcher[];
-}> {
-  const [a, b] = [await joinAs(url, ROOM, 'A'), await joinAs(url, ROOM, 'B')];
-  const f = await joinAs(url, ROOM, 'F');
-  const ids = new Set([a.id, b.id, f.id]);
-  const watchers = [watch(a.socket, () => ids), watch(b.socket, () => ids)];
+async function setUp(url: string) {
+  const { f, ids, a, b, watchers } = await fuzzRoom(url, ROOM);
   return { fuzzer: f.socket, resume: f.resume, ids, a, b, watchers };
 }
 
 describe('relay fuzz: every client event with junk', () => {
   for (const event of CLIENT_EVENT_NAMES) {
     test(`${event}: junk and near-valid payloads get a well-formed ack, the relay and the room keep working`, async () => {
-      const since = node.output().length;
-      const { fuzzer, resume, ids, a, b, watchers } = await setUp(node.url);
+      const since = relays.node.output().length;
+      const { fuzzer, resume, ids, a, b, watchers } = await setUp(relays.node.url);
       const rejoin = async (joined: boolean): Promise<void> => {
         await call(fuzzer, 'leave', {});
         if (joined) assert.equal((await call(fuzzer, 'join', { room: ROOM, name: 'F', resume })).ok, true);
@@ -141,15 +113,15 @@ describe('relay fuzz: every client event with junk', () => {
       );
       await fuzz(`relay ${event}`, property, 200);
       assert.ok(accepted > 0, 'some generated payloads were valid and accepted');
-      await afterFuzz(node, a, b, since);
+      await afterFuzz(relays.node, a, b, since, dmArrives);
       assert.equal(fuzzer.connected, true);
       closeAll(fuzzer, a.socket, b.socket);
     });
   }
 
   test('unknown event names are ignored, whatever their arguments', async () => {
-    const since = node.output().length;
-    const { fuzzer, a, b, watchers } = await setUp(node.url);
+    const since = relays.node.output().length;
+    const { fuzzer, a, b, watchers } = await setUp(relays.node.url);
     const known = new Set<string>(CLIENT_EVENT_NAMES);
     const name = fc
       .oneof(
@@ -169,43 +141,27 @@ describe('relay fuzz: every client event with junk', () => {
       assert.equal(fuzzer.connected, true);
     });
     await fuzz('relay unknown events', property, 200);
-    await afterFuzz(node, a, b, since);
+    await afterFuzz(relays.node, a, b, since, dmArrives);
     closeAll(fuzzer, a.socket, b.socket);
   });
 });
 
-/**
- * After a fuzz run: the process is alive and healthy, logged no error since its output had `since` characters, and
- * A and B still exchange a dm both ways.
- */
-async function afterFuzz(relay: Node, a: Member, b: Member, since: number): Promise<void> {
-  assert.equal(relay.child.exitCode, null, 'the relay process is alive');
-  assert.equal(await status(`${relay.url}/healthz`), 200);
-  for (const [from, to] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    const got = next(to.socket, 'dm');
-    const id = `after-${newResume().slice(0, 8)}`;
-    assert.deepEqual(
-      await call(from.socket, 'dm', { id, kind: 'msg', parts: [{ to: to.id, body: { ok: 1 } }] }),
-      {
-        ok: true,
-      },
-    );
-    assert.equal((await got).id, id);
-  }
-  const errors = relay
-    .output()
-    .slice(since)
-    .split('\n')
-    .filter((line) => /"level":(50|60)/.test(line));
-  assert.deepEqual(errors, [], 'no error logged');
+/** `from` sends `to` a dm and `to` receives it. */
+async function dmArrives(from: Member, to: Member): Promise<void> {
+  const got = next(to.socket, 'dm');
+  const id = `after-${newResume().slice(0, 8)}`;
+  assert.deepEqual(
+    await call(from.socket, 'dm', { id, kind: 'msg', parts: [{ to: to.id, body: { ok: 1 } }] }),
+    {
+      ok: true,
+    },
+  );
+  assert.equal((await got).id, id);
 }
 
 test('rate limits still apply to junk (default limits): refusals are well-formed and the socket stays', async () => {
-  const since = limited.output().length;
-  const { fuzzer, a, b, watchers } = await setUp(limited.url);
+  const since = relays.limited.output().length;
+  const { fuzzer, a, b, watchers } = await setUp(relays.limited.url);
   const payloads = fc.sample(fc.tuple(fc.constantFrom(...CLIENT_EVENT_NAMES), junk), {
     seed: 7,
     numRuns: 120,
@@ -221,6 +177,6 @@ test('rate limits still apply to junk (default limits): refusals are well-formed
     watchers.flatMap((w) => w.take()),
     [],
   );
-  await afterFuzz(limited, a, b, since);
+  await afterFuzz(relays.limited, a, b, since, dmArrives);
   closeAll(fuzzer, a.socket, b.socket);
 });

@@ -2,31 +2,19 @@
 // lies inside the ratchet delivers nothing at a real session; junk, lies and a flood from a member are refused by
 // the independent client with the reason the document names, and the honest pair keeps working.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { p256 } from '@noble/curves/nist.js';
-import type { RoomSession } from '../../client/session/room-session.js';
-import { type IndependentV2, joinIndependentV2 } from '../helpers/independent-v2.js';
 import { MAX_RECORDS } from '../helpers/independent-v2/records.js';
 import { readyWith, waitFor } from '../helpers/session.js';
 import { call, joinAs } from './helpers.js';
-import { joinAll, keysAll, sessionRelay } from './session-setup.js';
+import { delivered, independentRelay, shown } from './independent-v2-setup.js';
+import { joinAll, keysAll } from './session-setup.js';
 import { until } from './v1-scripted.js';
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 
 describe('the independent v2 client and a session against lies, junk and floods', () => {
-  const relay = sessionRelay();
-  const open: IndependentV2[] = [];
-  after(() => open.forEach((c) => c.close()));
-  const indep = async (room: string, name: string): Promise<IndependentV2> => {
-    const c = await joinIndependentV2(relay.server.url, room, name);
-    open.push(c);
-    return c;
-  };
-  const shown = (text: string) => (st: RoomSession['state']) =>
-    st.messages.filter((m) => !m.outgoing && m.text === text).length === 1;
-  const delivered = (text: string, to: string) => (st: RoomSession['state']) =>
-    st.messages.find((m) => m.outgoing && m.text === text)?.delivery[to]?.state === 'delivered';
+  const { relay, indep } = independentRelay();
 
   it('the session refuses an authentic receipt that lies about its id, or that is not a receipt at all', async () => {
     const alice = relay.session();

@@ -2,17 +2,15 @@
 // relay: the sessions' `skdist` opens in its ratchet and their `bcast` reads at it; its `skdist` is taken by the
 // sessions (authenticated receipts) and its `bcast` reads at them; a v1 client gets everything pairwise.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { RoomSession } from '../../client/session/room-session.js';
-import { type IndependentV2, joinIndependentV2 } from '../helpers/independent-v2.js';
 import { readyWith, waitFor } from '../helpers/session.js';
-import { joinAll, keysAll, sessionRelay } from './session-setup.js';
+import { independentRelay } from './independent-v2-setup.js';
+import { joinAll, keysAll } from './session-setup.js';
 import { joinV1, until } from './v1-scripted.js';
 
 describe('sender keys: the independent v2 client and real sessions', () => {
-  const relay = sessionRelay();
-  const open: IndependentV2[] = [];
-  after(() => open.forEach((c) => c.close()));
+  const { relay, indep } = independentRelay();
   const sentBcasts = (): { id: string; kind: string }[] =>
     relay.traffic.filter((t) => t.startsWith('bcast ')).map((t) => JSON.parse(t.slice(6))[0]);
 
@@ -23,8 +21,7 @@ describe('sender keys: the independent v2 client and real sessions', () => {
       [bob, 'Bob'],
     ]);
     await keysAll(alice, bob);
-    const ivy = await joinIndependentV2(relay.server.url, 'sk-indep', 'Ivy');
-    open.push(ivy);
+    const ivy = await indep('sk-indep', 'Ivy');
     const dave = await joinV1(relay.server.url, 'sk-indep', 'Dave');
     for (const s of [alice, bob])
       await waitFor(s, (st) => ['Ivy', 'Dave'].every((n) => readyWith(n)(st)), `${s.state.name} ready`);

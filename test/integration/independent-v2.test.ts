@@ -3,26 +3,16 @@
 // authenticated receipts each way, on P-256 and X25519 — while a scripted v1 client in the same room interoperates
 // with both; the independent sender chain's `bcast` is read by another independent client. Lies: *-hostile.test.ts.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { RoomSession } from '../../client/session/room-session.js';
-import { type IndependentV2, joinIndependentV2 } from '../helpers/independent-v2.js';
+import type { IndependentV2 } from '../helpers/independent-v2.js';
 import { peerNamed, readyWith, waitFor } from '../helpers/session.js';
-import { joinAll, keysAll, sessionRelay } from './session-setup.js';
+import { delivered, independentRelay, shown } from './independent-v2-setup.js';
+import { joinAll, keysAll } from './session-setup.js';
 import { joinV1, until } from './v1-scripted.js';
 
 describe('an independent v2 client (written from docs/protocol.md) with real sessions and a v1 client', () => {
-  const relay = sessionRelay();
-  const open: IndependentV2[] = [];
-  after(() => open.forEach((c) => c.close()));
-  const indep = async (room: string, name: string): Promise<IndependentV2> => {
-    const c = await joinIndependentV2(relay.server.url, room, name);
-    open.push(c);
-    return c;
-  };
-  const shown = (text: string) => (st: RoomSession['state']) =>
-    st.messages.filter((m) => !m.outgoing && m.text === text).length === 1;
-  const delivered = (text: string, to: string) => (st: RoomSession['state']) =>
-    st.messages.find((m) => m.outgoing && m.text === text)?.delivery[to]?.state === 'delivered';
+  const { relay, indep } = independentRelay();
   const texts = (c: IndependentV2, from: string) =>
     c.received.filter((m) => m.from === from).map((m) => m.text);
 
@@ -125,8 +115,7 @@ describe('an independent v2 client (written from docs/protocol.md) with real ses
     const alice = relay.session({ curve: 'X25519' });
     await joinAll('x25519', [[alice, 'Alice']]);
     await keysAll(alice);
-    const ivy = await joinIndependentV2(relay.server.url, 'x25519', 'Ivy', { curve: 'X25519' });
-    open.push(ivy);
+    const ivy = await indep('x25519', 'Ivy', { curve: 'X25519' });
     await waitFor(alice, readyWith('Ivy'), 'Alice ready with Ivy');
     const a = alice.state.me!.id;
     await until(() => ivy.versionWith(a) === 2, 'v2 on X25519');

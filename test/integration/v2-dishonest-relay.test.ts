@@ -1,40 +1,23 @@
 // What a dishonest relay can and cannot do to a v2 pair (docs/security.md "Authenticated receipts (v2)"): it cannot
 // forge "delivered" or "failed", replay, or tamper; a lost receipt is recovered by resending the cached ciphertext.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { RoomSession } from '../../client/session/room-session.js';
-import type { RunningServer } from '../../server/server.js';
-import { logText, newSession, peerNamed, waitFor } from '../helpers/session.js';
-import { startForgingRelay, type Forgery, type ForgingRelay } from './forging-relay.js';
-import { startTestServer } from './helpers.js';
-import { readyPair } from './session-setup.js';
+import { logText, peerNamed, waitFor } from '../helpers/session.js';
+import { dishonestRelays } from './dishonest-setup.js';
+import type { Forgery } from './forging-relay.js';
 import { until } from './v1-scripted.js';
 
 describe('a dishonest relay against a v2 pair', () => {
-  let real: RunningServer;
-  const open: RoomSession[] = [];
-  const relays: ForgingRelay[] = [];
-  before(async () => {
-    real = await startTestServer();
-  });
-  after(async () => {
-    await Promise.all(open.map((s) => s.leave()));
-    await Promise.all(relays.map((r) => r.close()));
-    await real.close();
-  });
+  const setup = dishonestRelays();
 
   /** Alice and Bob (both v2) through a forging relay with `forgery`, with a ready channel. */
   async function pairThrough(room: string, forgery: Forgery) {
-    const relay = await startForgingRelay(real.url, forgery);
-    relays.push(relay);
-    const alice = newSession(relay.url, {
+    const pair = await setup.pairThrough(room, forgery, {
       retry: { receiptTimeoutMs: 300, maxDelayMs: 600, maxAttempts: 4 },
     });
-    const bob = newSession(relay.url);
-    open.push(alice, bob);
-    await readyPair(room, [alice, 'Alice'], [bob, 'Bob']);
-    assert.equal(peerNamed(alice.state, 'Bob')!.protocol, 'v2 · Double Ratchet — both speak v2');
-    return { relay, alice, bob };
+    assert.equal(peerNamed(pair.alice.state, 'Bob')!.protocol, 'v2 · Double Ratchet — both speak v2');
+    return pair;
   }
 
   const outgoing = (s: RoomSession, text: string) =>

@@ -2,7 +2,7 @@
 // broadcast in another member's name (through a dishonest relay), replays, junk `skmsg`/`skdist` bodies, unknown
 // kinds and a flood each become an activity line, and the chat keeps working.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fromBase64Url, toBase64Url } from '../../client/crypto/base64url.js';
 import { randomBytes, utf8 } from '../../client/crypto/bytes.js';
 import { decryptBroadcast } from '../../client/crypto/sender-key/receiver.js';
@@ -13,10 +13,9 @@ import {
   newSigningKeys,
 } from '../../client/crypto/sender-key/signing.js';
 import type { RoomSession } from '../../client/session/room-session.js';
-import type { RunningServer } from '../../server/server.js';
-import { logText, newSession, waitFor } from '../helpers/session.js';
-import { startForgingRelay, type ForgingRelay } from './forging-relay.js';
-import { call, startTestServer } from './helpers.js';
+import { logText, waitFor } from '../helpers/session.js';
+import { dishonestRelays } from './dishonest-setup.js';
+import { call } from './helpers.js';
 import { joinAll, keysAll } from './session-setup.js';
 import { until } from './v1-scripted.js';
 import { chainFrom, joinV2Scripted, type SeenBcast } from './v2-scripted.js';
@@ -29,32 +28,17 @@ const shown = (s: RoomSession, text: string): number =>
   s.state.messages.filter((m) => m.text === text).length;
 
 describe('sender keys against lies', () => {
-  let real: RunningServer;
-  const open: RoomSession[] = [];
-  const relays: ForgingRelay[] = [];
-  before(async () => {
-    real = await startTestServer();
-  });
-  after(async () => {
-    await Promise.all(open.map((s) => s.leave()));
-    await Promise.all(relays.map((r) => r.close()));
-    await real.close();
-  });
-  const session = (url: string, options = {}): RoomSession => {
-    const s = newSession(url, options);
-    open.push(s);
-    return s;
-  };
+  const setup = dishonestRelays();
+  const { session } = setup;
 
   it("a member holding Alice's chain cannot pass a broadcast off as Alice's, even with the relay's help", async () => {
     const toBob: SeenBcast[] = [];
-    const relay = await startForgingRelay(real.url, {
+    const relay = await setup.forging({
       toClient(_leg, event, args) {
         if (event === 'bcast') toBob.push(args[0] as SeenBcast);
         return args;
       },
     });
-    relays.push(relay);
     const [alice, bob] = [session(relay.url), session(relay.url)];
     await joinAll('skh-forge', [
       [alice, 'Alice'],
@@ -102,8 +86,8 @@ describe('sender keys against lies', () => {
 
   it('junk skmsg and skdist bodies, unknown kinds, a foreign sender and a flood leave the chat working', async () => {
     const [alice, bob] = [
-      session(real.url),
-      session(real.url, {
+      session(setup.real.url),
+      session(setup.real.url, {
         inboundRate: { perSecond: 1, burst: 4 },
         receiptRate: { perSecond: 1, burst: 4 },
       }),
@@ -113,7 +97,7 @@ describe('sender keys against lies', () => {
       [bob, 'Bob'],
     ]);
     await keysAll(alice, bob);
-    const mallory = await joinV2Scripted(real.url, 'skh-junk', 'Mallory');
+    const mallory = await joinV2Scripted(setup.real.url, 'skh-junk', 'Mallory');
     await waitFor(alice, (s) => s.senderKeys.holders === 2, 'Bob and Mallory hold the chain');
     const bobId = bob.state.me!.id;
     const junkBodies: unknown[] = [

@@ -3,10 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { Encoder, PacketType } from 'socket.io-parser';
-import { utf8 } from '../../client/crypto/bytes.js';
 import { importAesGcmKey } from '../../client/crypto/kdf.js';
-import { encryptMessage } from '../../client/crypto/message.js';
 import {
   REFERENCE_TEXT_CHARS,
   SENDER_KEYS_FROM_MEMBERS,
@@ -16,38 +13,14 @@ import {
   senderCost,
   useSenderKeys,
 } from '../../client/crypto/sender-key/cost.js';
-import { distributionOf, encryptBroadcast, newSenderChain } from '../../client/crypto/sender-key/sender.js';
-import { bcastPayload, dmPayload } from '../../common/schema/index.js';
+import { distributionOf, newSenderChain } from '../../client/crypto/sender-key/sender.js';
+import { memberId, realBcast, realFrame, realMsgDm, TS } from '../helpers/cost-payloads.js';
 
-const encoder = new Encoder();
-/** The WebSocket message socket.io-client sends for `event` with an ack: Engine.IO's `4` + socket.io-parser's packet. */
-function realFrame(event: string, payload: unknown, ackId = 1): number {
-  const [packet] = encoder.encode({ type: PacketType.EVENT, nsp: '/', data: [event, payload], id: ackId });
-  assert.equal(typeof packet, 'string');
-  return Buffer.byteLength(`4${packet as string}`);
-}
-const memberId = () => randomBytes(16).toString('base64url');
 const text = (chars: number) => 'x'.repeat(chars);
-const TS = 1767225600000;
-
-async function realPairwise(recipients: number, chars: number): Promise<unknown> {
-  const key = await importAesGcmKey(randomBytes(32));
-  const id = memberId();
-  const parts = [];
-  for (let i = 0; i < recipients; i++) {
-    const env = await encryptMessage(key, `room\nfrom\nto\n${id}`, text(chars), TS);
-    parts.push({ to: memberId(), body: env.body });
-  }
-  return dmPayload.parse({ id, kind: 'msg', parts });
-}
-
-async function realBroadcast(chars: number): Promise<unknown> {
-  const chain = await newSenderChain();
-  const id = memberId();
-  const pt = utf8(JSON.stringify({ type: 'text', text: text(chars), ts: TS }));
-  const body = await encryptBroadcast(chain, 'room', memberId(), id, pt);
-  return bcastPayload.parse({ id, kind: 'skmsg', body });
-}
+/** A v1 `msg` dm of `chars` characters to `recipients` peers. */
+const realPairwise = (recipients: number, chars: number) => realMsgDm(recipients, text(chars));
+/** A sender-key `bcast` of `chars` characters. */
+const realBroadcast = (chars: number) => realBcast(text(chars));
 
 describe('the cost model matches real encodings', () => {
   test('frameBytes is what socket.io-parser writes', () => {

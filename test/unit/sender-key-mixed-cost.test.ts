@@ -1,12 +1,8 @@
 // mixedCost (client/crypto/sender-key/cost.ts) against real encodings: real Double Ratchet and AES-GCM ciphertexts
 // and real sender-key broadcasts in real dm/bcast payloads, encoded by socket.io-parser; then its refusals.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { Encoder, PacketType } from 'socket.io-parser';
 import { utf8 } from '../../client/crypto/bytes.js';
-import { importAesGcmKey } from '../../client/crypto/kdf.js';
-import { encryptMessage } from '../../client/crypto/message.js';
 import {
   MAX_COST_MEMBERS,
   frameBytes,
@@ -16,21 +12,11 @@ import {
   partsFrame,
   ratchetPayload,
 } from '../../client/crypto/sender-key/cost.js';
-import { distributionOf, encryptBroadcast, newSenderChain } from '../../client/crypto/sender-key/sender.js';
-import { bcastPayload, dmPayload } from '../../common/schema/index.js';
+import { distributionOf, newSenderChain } from '../../client/crypto/sender-key/sender.js';
+import { dmPayload } from '../../common/schema/index.js';
 import type { CurveId } from '../../common/wire.js';
+import { memberId, msgBytes, realBcast, realFrame, realMsgDm, ROOM, TS } from '../helpers/cost-payloads.js';
 import { makePair } from '../helpers/ratchet.js';
-
-const encoder = new Encoder();
-/** The WebSocket message socket.io-client sends for `event` with an ack: Engine.IO's `4` + socket.io-parser's packet. */
-function realFrame(event: string, payload: unknown, ackId = 1): number {
-  const [packet] = encoder.encode({ type: PacketType.EVENT, nsp: '/', data: [event, payload], id: ackId });
-  assert.equal(typeof packet, 'string');
-  return Buffer.byteLength(`4${packet as string}`);
-}
-const memberId = () => randomBytes(16).toString('base64url');
-const TS = 1767225600000;
-const ROOM = 'cost-room';
 
 /** A `ratchet` dm to `recipients` v2 peers: each part the first message of a real pair's ratchet. */
 async function realRatchetDm(curve: CurveId, recipients: number, plaintext: Uint8Array, kind = 'ratchet') {
@@ -45,31 +31,6 @@ async function realRatchetDm(curve: CurveId, recipients: number, plaintext: Uint
   }
   return dmPayload.parse({ id, kind, parts });
 }
-
-/** A v1 `msg` dm to `recipients` peers, each with its own channel key. */
-async function realMsgDm(recipients: number, text: string) {
-  const id = memberId();
-  const parts = [];
-  for (let i = 0; i < recipients; i++) {
-    const key = await importAesGcmKey(randomBytes(32));
-    const env = await encryptMessage(key, `${ROOM}\nfrom\nto\n${id}`, text, TS);
-    parts.push({ to: memberId(), body: env.body });
-  }
-  return dmPayload.parse({ id, kind: 'msg', parts });
-}
-
-async function realBcast(text: string) {
-  const chain = await newSenderChain();
-  const id = memberId();
-  const pt = utf8(JSON.stringify({ type: 'text', text, ts: TS }));
-  return bcastPayload.parse({
-    id,
-    kind: 'skmsg',
-    body: await encryptBroadcast(chain, ROOM, memberId(), id, pt),
-  });
-}
-
-const msgBytes = (text: string) => utf8(JSON.stringify({ type: 'text', text, ts: TS }));
 
 describe('mixedCost matches real encodings', () => {
   test('pairwise, sender keys and the distribution equal real payloads on X25519 and P-256, mixed and not', async () => {
