@@ -49,6 +49,9 @@ export class EveResults extends LitElement {
       .locked {
         color: var(--cc-muted);
       }
+      .nowrap {
+        white-space: nowrap;
+      }
       .note {
         display: block;
         color: var(--cc-muted);
@@ -114,8 +117,8 @@ export class EveResults extends LitElement {
     return html`<tr data-status=${r.status} data-kind=${env.kind}>
       <td>${r.fromName} → ${r.toName}<br /><span class="muted">${kindLabel(r)}</span></td>
       <td>${cell}</td>
-      <td class="mono" title=${env.id}>${clip(env.id, 10)}</td>
-      <td class="mono" title=${env.ct}>${clip(env.ct, 16)}</td>
+      <td class="mono nowrap" title=${env.id}>${clip(env.id, 10)}</td>
+      <td class="mono nowrap" title=${env.ct}>${clip(env.ct, 16)}</td>
     </tr>`;
   }
 
