@@ -1,11 +1,11 @@
 // One chat bubble: author, time, text, delivery per recipient, and what really crossed the wire.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ChatMessage, DeliveryState, WireView } from '../session/types.js';
+import type { ChatMessage, DeliveryState } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
-import { bidiPieces, formatTime, hexBytes, isoTime } from './format.js';
+import { bidiPieces, formatTime, isoTime } from './format.js';
+import { messageEnvelope, type MemberNames } from './message-envelope.js';
 import { memberLabel, memberText, textPiece } from './name-label.js';
-import { groupHex } from '../viz/model/format.js';
 import './curvechat-file.js';
 import './curvechat-file-wire.js';
 
@@ -16,9 +16,6 @@ const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string 
   failed: { text: 'failed', cls: 'err', icon: '✗' },
   held: { text: 'held', cls: 'warn', icon: '⚠' },
 };
-
-/** Names by member id (SessionState.names). */
-type Names = Readonly<Record<string, { name: string; suffix?: string }>>;
 
 /** Whether the channel(s) a message went over were verified when it was encrypted: badge text and why. */
 export function verifiedBadge(m: ChatMessage): { text: string; ok: boolean; why: string } | undefined {
@@ -147,7 +144,7 @@ export class CurvechatMessage extends LitElement {
   /** The message to show. */
   @property({ attribute: false }) message!: ChatMessage;
   /** Every member's name and id suffix by member id (SessionState.names). */
-  @property({ attribute: false }) names: Names = {};
+  @property({ attribute: false }) names: MemberNames = {};
   /** Reflected so the bubble aligns right for our own messages. */
   @property({ type: Boolean, reflect: true }) outgoing = false;
 
@@ -181,7 +178,7 @@ export class CurvechatMessage extends LitElement {
                   .size=${m.file.size}
                   ?outgoing=${m.outgoing}
                 ></curvechat-file-wire>`
-              : m.wire.map((w) => this.renderEnvelope(m, w))
+              : m.wire.map((w) => messageEnvelope(m, w, this.names))
           }
         </details>
       </article>
@@ -243,55 +240,6 @@ export class CurvechatMessage extends LitElement {
           }`;
       })}
     </ul>`;
-  }
-
-  private renderEnvelope(m: ChatMessage, w: WireView) {
-    return html`<section class="envelope">
-      <h4>
-        ${
-          m.outgoing
-            ? `Envelope for ${memberText(this.names, w.to, w.toName)}`
-            : `Envelope from ${memberText(this.names, m.from, m.fromName)} to you`
-        }
-      </h4>
-      ${
-        w.via === 'sender-key'
-          ? html`<span data-testid="iv"
-              >No IV on the wire: sender keys (v2) derive the key and IV from the sender chain's message
-              ${w.aad.split('\n').at(-1)}; one signed broadcast carried it to the whole room</span
-            >`
-          : w.ivHex === ''
-            ? html`<span data-testid="iv"
-                >No IV on the wire: v2 (Double Ratchet) derives the key and IV from this message's own
-                key</span
-              >`
-            : html`<span>IV (${hexBytes(w.ivHex)} random bytes, new for every message)</span>
-                <p class="hex" data-testid="iv">${groupHex(w.ivHex)}</p>`
-      }
-      <span>
-        Ciphertext (${hexBytes(w.ctHex)} bytes: the text inside a small JSON envelope with its time, so a
-        little longer than the message)
-      </span>
-      <p class="hex" data-testid="ct">${groupHex(w.ctHex)}</p>
-      <span
-        >Authentication tag (${hexBytes(w.tagHex)} bytes; any change to the ciphertext or AAD breaks it)</span
-      >
-      <p class="hex" data-testid="tag">${groupHex(w.tagHex)}</p>
-      <span
-        >${
-          w.via === 'sender-key'
-            ? 'AAD (authenticated and signed, not encrypted): marker ⏎ room ⏎ sender id ⏎ message id ⏎ chain id ⏎ message number'
-            : 'AAD (authenticated, not encrypted): room ⏎ sender id ⏎ recipient id ⏎ message id'
-        }</span
-      >
-      <p class="hex">${w.aad.split('\n').join(' ⏎ ')}</p>
-      <span>The same AAD as bytes (hex)</span>
-      <p class="hex" data-testid="aad">${groupHex(w.aadHex)}</p>
-      <span
-        >${w.via === 'sender-key' ? 'Sender chain id (the key itself never travels in a broadcast)' : 'AES-256-GCM key fingerprint'}</span
-      >
-      <p class="hex" data-testid="wire-fingerprint">${groupHex(w.keyFingerprint, 4)}</p>
-    </section>`;
   }
 }
 

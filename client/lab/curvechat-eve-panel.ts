@@ -1,5 +1,5 @@
 // <curvechat-eve-panel>: Eve brute-forces a toy public key in animation-frame slices, then reads the wire with the real pipeline.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { PresentEveDetail } from '../../common/schema/steps.js';
@@ -17,7 +17,7 @@ import {
 import { measureToyRate } from './model/eve-estimate.js';
 import { eveControls } from './eve-controls.js';
 import { EveLoop } from './eve-loop.js';
-import { eveFollowingNote, eveHeader, eveReadSoFar, eveStage } from './eve-stage.js';
+import { eveFollowingNote, eveHeader, eveReadSoFar, eveStage, eveStageStyles } from './eve-stage.js';
 import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
 import { LatestOnly } from './model/latest-only.js';
@@ -32,18 +32,7 @@ const FRAME_BUDGET_MS = 10;
  */
 @customElement('curvechat-eve-panel')
 export class EvePanel extends LitElement {
-  static override styles = [
-    sharedStyles,
-    labStyles,
-    css`
-      .stage {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr));
-        gap: 1em;
-        align-items: start;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, labStyles, eveStageStyles];
 
   /** The room's curve; only toy curves can be attacked. */
   @property() curve: CurveId = 'toy-17';

@@ -1,5 +1,5 @@
 // What Eve's panel shows of a run: the race lanes, or one attack's counter, its walk on the grid and BSGS's tables.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { EveHarvest } from './model/eve.js';
 import { INSECURE_LABEL } from './model/toy-room.js';
@@ -9,6 +9,16 @@ import './curvechat-eve-bsgs.js';
 import './curvechat-eve-results.js';
 import './curvechat-eve-race.js';
 import './curvechat-eve-walk.js';
+
+/** The stage's grid (the panel's styles): the walk beside BSGS's tables, one column when narrow. */
+export const eveStageStyles = css`
+  .stage {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr));
+    gap: 1em;
+    align-items: start;
+  }
+`;
 
 /** The run's pictures: race lanes (race) or the counter; the walk on the grid; BSGS's two tables. */
 export function eveStage(run: EveRun, o: { tick: number; rate: number; slow: boolean }): TemplateResult {

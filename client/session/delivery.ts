@@ -1,14 +1,13 @@
 // Outgoing delivery (issue 4): send, resend after re-joins and key changes, retry until receipts, fail plainly.
 import type { Limits } from '../../common/limits.js';
 import type { ReceiptBody } from '../../common/wire.js';
-import { SKMSG_KIND } from '../../common/schema/sender-key.js';
 import { IV_BYTES } from '../crypto/message.js';
-import { describeFailure, readAck } from './ack-errors.js';
 import type { Channel } from './channel.js';
-import { batchParts, encryptPart } from './messages.js';
+import { transmitParts, type DeliveryWire } from './delivery-wire.js';
+import { encryptPart } from './messages.js';
 import { Outbox, retryDelay, type OutgoingMessage, type OutgoingPart, type RetryPolicy } from './outbox.js';
 import { isAwaitingKey, isReady, type PeerRecord } from './peers.js';
-import { request, type RelaySocket } from './relay-socket.js';
+import type { RelaySocket } from './relay-socket.js';
 import type { LogEntry } from './types.js';
 
 /** What delivery needs from the session. */
@@ -35,14 +34,25 @@ export interface DeliveryHost {
 export class Delivery {
   private readonly outbox = new Outbox();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Sending parts and reading the relay's acks (delivery-wire.ts). */
+  private readonly wire: DeliveryWire;
 
   /** Create the pipeline with its retry policy, limits and ack timeout. */
   constructor(
     private readonly host: DeliveryHost,
     private readonly retry: RetryPolicy,
-    private readonly limits: Limits,
-    private readonly ackTimeoutMs: number,
-  ) {}
+    limits: Limits,
+    ackTimeoutMs: number,
+  ) {
+    this.wire = {
+      context: () => host.context(),
+      log: (level, text) => host.log(level, text),
+      updated: (message) => host.updated(message),
+      outbox: this.outbox,
+      limits,
+      ackTimeoutMs,
+    };
+  }
 
   /** Send a freshly encrypted message to its recipients and start waiting for receipts. */
   start(message: OutgoingMessage): void {
@@ -51,7 +61,7 @@ export class Delivery {
     if (this.host.context().joined) for (const part of message.parts.values()) part.attempts = 1;
     // Parts for a peer still confirming its key (it joined again) wait for flush() on channelReady.
     const now = [...message.parts.values()].filter((p) => isReady(this.host.peer(p.to)));
-    this.transmit(message, now);
+    transmitParts(this.wire, message, now);
     this.scheduleRetry(message);
   }
 
@@ -200,52 +210,6 @@ export class Delivery {
     return true;
   }
 
-  /** Emit the given parts of a message in as few `dm` events as the frame limit allows. */
-  private transmit(message: OutgoingMessage, parts: OutgoingPart[]): void {
-    const { socket, joined } = this.host.context();
-    if (!socket || !joined) return;
-    const broadcast = parts.filter((p) => p.kind === 'skmsg');
-    if (broadcast.length > 0) this.broadcast(socket, message, broadcast);
-    const byKind = [parts.filter((p) => p.kind === undefined), parts.filter((p) => p.kind === 'ratchet')];
-    for (const batch of byKind.flatMap((ps) => batchParts(ps, this.limits.maxFrame - 1024))) {
-      const kind = batch[0]!.kind ?? 'msg';
-      const payload = { id: message.id, kind, parts: batch.map((p) => ({ to: p.to, body: p.body })) };
-      void request(socket, 'dm', payload, this.ackTimeoutMs).then((raw) => {
-        if (socket !== this.host.context().socket) return;
-        const ack = readAck(raw);
-        if (ack.ok) {
-          let any = false;
-          for (const p of batch) any = this.outbox.markSent(message.id, p.to) || any;
-          if (any) this.host.updated(message);
-        } else if (ack.failure.code === 'too-large' || ack.failure.code === 'bad-request') {
-          const reason = describeFailure(ack.failure, this.limits.maxRoomMembers);
-          for (const p of batch) this.outbox.fail(message.id, p.to, reason);
-          this.host.log('error', `The relay refused a message: ${reason}`);
-          this.host.updated(message);
-        }
-        // rate-limited, not-joined, timeout, disconnected: the retry timer or the re-join resends.
-      });
-    }
-  }
-
-  /** One `bcast` for every part the message's sender-keys body covers (they share it); acked once for all. */
-  private broadcast(socket: RelaySocket, message: OutgoingMessage, parts: OutgoingPart[]): void {
-    const payload = { id: message.id, kind: SKMSG_KIND, body: parts[0]!.body };
-    void request(socket, 'bcast', payload, this.ackTimeoutMs).then((raw) => {
-      if (socket !== this.host.context().socket) return;
-      const ack = readAck(raw);
-      if (ack.ok) {
-        let any = false;
-        for (const p of parts) any = this.outbox.markSent(message.id, p.to) || any;
-        if (any) this.host.updated(message);
-      } else
-        this.host.log(
-          'warn',
-          `The relay did not take the broadcast yet (${ack.failure.code}); it is sent pairwise on the next try`,
-        );
-    });
-  }
-
   private async resend(message: OutgoingMessage, parts: OutgoingPart[]): Promise<void> {
     const epoch = this.host.context().epoch;
     const ready: OutgoingPart[] = [];
@@ -255,7 +219,7 @@ export class Delivery {
     }
     if (epoch !== this.host.context().epoch || ready.length === 0) return;
     this.host.log('info', `Resending a pending message to ${ready.map((p) => p.toName).join(', ')}`);
-    this.transmit(message, ready);
+    transmitParts(this.wire, message, ready);
   }
 
   private scheduleRetry(message: OutgoingMessage): void {
@@ -298,7 +262,7 @@ export class Delivery {
     this.host.updated(message);
     if (again.length > 0) {
       this.host.log('info', `No receipt yet; sending again to ${again.map((p) => p.toName).join(', ')}`);
-      this.transmit(message, again);
+      transmitParts(this.wire, message, again);
     }
     this.scheduleRetry(message);
   }

@@ -1,14 +1,12 @@
 // The Files part of a RoomSession: sends and receives encrypted files (docs/protocol.md Extensions, "Encrypted
 // files"). Offers, acks and cancels are sealed under the channel key; chunks go out at FILE_EVENTS_PER_SECOND.
-import { fileAckPlaintext, fileCancelPlaintext, fileOfferPlaintext } from '../../common/schema/files.js';
 import type { FileKind } from '../../common/schema/files.js';
 import { sealedBody } from '../../common/schema/files.js';
 import type { DmDelivery } from '../../common/wire.js';
 import { MessageError } from '../crypto/errors.js';
-import { fileControlAad, openJson, sealJson } from '../crypto/file-seal.js';
-import { toHex } from '../crypto/hex.js';
-import { parseMsgBody } from '../crypto/message.js';
+import { fileControlAad } from '../crypto/file-seal.js';
 import type { Channel } from './channel.js';
+import { openFileControl, sendFileControl } from './file-control.js';
 import {
   defaultInboundFileLimits,
   FileReceiver,
@@ -156,29 +154,18 @@ export class Files {
     const aad = fileControlAad(d.kind as FileKind, m.room, d.from, m.me, d.id);
     const name = this.peers.name(d.from);
     try {
-      if (d.kind === 'file') {
-        const offer = await openJson(peer.channel.key, aad, d.body, fileOfferPlaintext);
-        const { iv, ct } = parseMsgBody(d.body);
-        const wrap = {
-          ivHex: toHex(iv),
-          ctBytes: ct.length,
-          aad,
-          keyFingerprint: peer.channel.derived.keyFingerprint,
-        };
-        return await this.offer(peer, d.id, offer, wrap);
-      }
-      if (d.kind === 'file-ack') {
-        const ack = await openJson(peer.channel.key, aad, d.body, fileAckPlaintext);
+      const c = await openFileControl(peer.channel, d, aad);
+      if (c.type === 'file') return await this.offer(peer, d.id, c.offer, c.wrap);
+      if (c.type === 'file-ack') {
         const out = this.pump.get(d.id);
         const r = out?.recipients.get(d.from);
         if (!out || !r) return;
-        if (acked(out, r, ack.have, ack.resume === true, this.host.now()))
+        if (acked(out, r, c.have, c.resume === true, this.host.now()))
           this.host.log('info', `${name} received ${out.name}; its SHA-256 matched`);
         this.pump.kick();
         return this.update(out);
       }
-      const cancel = await openJson(peer.channel.key, aad, d.body, fileCancelPlaintext);
-      const reason = cancel.reason;
+      const reason = c.reason;
       const out = this.pump.get(d.id);
       const r = out?.recipients.get(d.from);
       if (out && r) {
@@ -270,16 +257,8 @@ export class Files {
   // ---------------------------------------------------------------- helpers
 
   /** Seal a control message for `to` under our channel key and send it (dropped quietly when there is no channel). */
-  private async control(kind: FileKind, to: string, fileId: string, plaintext: object): Promise<void> {
-    const m = this.host.membership;
-    const peer = this.peers.get(to);
-    if (!m.socket || !m.joined || !m.room || !m.me || !isReady(peer)) return;
-    const sealed = await sealJson(
-      peer.channel.key,
-      fileControlAad(kind, m.room, m.me, to, fileId),
-      plaintext,
-    );
-    m.socket.emit('dm', { id: fileId, kind, parts: [{ to, body: sealed.body }] });
+  private control(kind: FileKind, to: string, fileId: string, plaintext: object): Promise<void> {
+    return sendFileControl(this.host.membership, this.peers, kind, to, fileId, plaintext);
   }
 
   private update(out: OutgoingFile): void {

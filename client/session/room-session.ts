@@ -5,24 +5,23 @@ import type { KeyAgreement } from '../crypto/key-agreement.js';
 import type { RoomSessionOptions } from './options.js';
 import { ActivityLog } from './activity-log.js';
 import { SessionBus } from './bus.js';
-import { Delivery } from './delivery.js';
+import type { Delivery } from './delivery.js';
 import type { FileToSend } from './file-start.js';
-import { Inbound } from './inbound.js';
-import { KeyChanges } from './key-change.js';
+import type { Inbound } from './inbound.js';
+import type { KeyChanges } from './key-change.js';
 import { identityOf, type Membership } from './membership.js';
 import { sessionMembership } from './session-membership.js';
-import type { Channel } from './channel.js';
+import { sessionMessaging, type MessagingDeps } from './session-messaging.js';
 import { ChatList } from './message-list.js';
 import { outgoingView } from './messages.js';
-import { Outbound } from './outbound.js';
+import type { Outbound } from './outbound.js';
 import { DEFAULT_RETRY, type OutgoingMessage } from './outbox.js';
 import { OwnKey } from './own-key.js';
-import { PeerTable, type PeerRecord } from './peers.js';
-import { PRESENCE_INTERVAL_MS, Presence } from './presence.js';
-import { presenceHost } from './presence-host.js';
+import { PeerTable } from './peers.js';
+import type { Presence } from './presence.js';
 import { bindRoomEvents } from './room-events.js';
 import { publishStep, subscribePeerSteps } from './step-publishing.js';
-import type { ChatMessage, LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
+import type { LogEntry, PeerStepListener, RoomSessionApi, SessionState } from './types.js';
 import { Verification } from './verification.js';
 import { buildSessionState } from './session-state.js';
 import { BROWSER_CLIENT_VERSIONS } from './negotiate.js';
@@ -94,43 +93,20 @@ export class RoomSession extends EventTarget implements RoomSessionApi {
       channelReady: (id) => bus.emit('channel-ready', id),
       keyChanged: (id, old) => bus.emit('peer-key-changed', id, old),
     });
-    const peers = this.peers;
     // 3b. v2: the negotiated protocol and Double Ratchet of each pair (v2-hooks.ts), lent to the parts below.
-    const verified = (p: PeerRecord & { channel: Channel }): boolean =>
-      this.verification.isVerified(p.id, p.channel);
+    const verified: MessagingDeps['verified'] = (p) => this.verification.isVerified(p.id, p.channel);
     const myKey = (): KeyAgreement | undefined => ownKey.key;
-    const base = { membership, peers, log, changed, verified };
+    const base = { membership, peers: this.peers, log, changed, verified };
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     this.v2 = extensions.sessionV2(base, myKey, versions, retry);
-    const { encrypt, kindFor, broadcast } = this.v2;
-    // 4. Delivery of our messages to the peers, until their receipts arrive.
-    const updated = (message: OutgoingMessage): void => bus.emit('message-updated', message);
-    const context = (): typeof membership => membership;
-    const peer = (id: string): PeerRecord | undefined => peers.get(id);
-    const name = (id: string): string => peers.name(id);
-    const deliveryHost = { context, peer, log, updated, verified, name, encrypt, kindFor };
-    this.delivery = new Delivery(deliveryHost, retry, limits, ackTimeoutMs);
-    // 5. Inbound dms (messages and receipts) and 6. outbound text.
-    const received = (message: ChatMessage): void => bus.emit('message-received', message);
-    const inboundHost = { membership, received, log, changed, now, verified, ...this.v2.inboundHooks };
-    this.inbound = new Inbound(inboundHost, peers, this.delivery, options.inboundRate, options.receiptRate);
-    const start = (message: OutgoingMessage): void => bus.emit('message-started', message);
-    const outboundHost = { membership, myKey, log, start, verified, encrypt, kindFor, broadcast };
-    this.outbound = new Outbound(outboundHost, peers, limits, now);
-    // 7. Presence refresh over `who`, which adds and removes peers.
+    // 4–8. Delivery, inbound dms, outbound text, presence refresh and key changes (session-messaging.ts).
     const memberLeft = (id: string, reason: string): void => this.memberLeft(id, reason);
-    const failTo = (id: string, reason: string): void => this.delivery.failTo(id, reason);
-    const presence = presenceHost({ membership, ackTimeoutMs, peers, log, changed, memberLeft, failTo });
-    this.presence = new Presence(presence, options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS);
-    // 8. Key changes: a warning, a chat line, and held messages when the peer was verified.
-    const channel = (id: string): Channel | undefined => peers.ready().find((p) => p.id === id)?.channel;
-    const addLine = (line: ChatMessage): void => this.chat.add(line);
-    const d = this.delivery;
-    const [hold, heldCount, decide] = [d.hold.bind(d), d.heldCount.bind(d), d.decide.bind(d)];
-    const keyHost = { name, channel, hold, heldCount, decide, addLine, log, changed, now };
-    this.keyChanges = new KeyChanges(keyHost, this.verification);
+    const more = { bus, myKey, v2: this.v2, chat: this.chat, verification: this.verification, memberLeft };
+    const m = sessionMessaging(options, { ...base, ...more, retry, limits, ackTimeoutMs, now });
+    [this.delivery, this.inbound, this.outbound] = [m.delivery, m.inbound, m.outbound];
+    [this.presence, this.keyChanges] = [m.presence, m.keyChanges];
     // 9–11. The room lock, encrypted files and the room passphrase (session-extensions.ts).
-    const parts = { chat: this.chat, delivery: d, inbound: this.inbound, bus };
+    const parts = { chat: this.chat, delivery: this.delivery, inbound: this.inbound, bus };
     this.ext = extensions.sessionExtensions(options, { ...base, ...parts, limits, ackTimeoutMs, now });
     this.listen(bus);
     this.snapshot = this.buildState();
