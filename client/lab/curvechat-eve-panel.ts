@@ -61,7 +61,7 @@ export class EvePanel extends LitElement {
   @state() private runRate = 0;
   private loop = new EveLoop(this, () => this.step());
   private lastQuarter = -1;
-  /** Eve's harvest, recomputed once per burst of new envelopes (one run in flight at a time). */
+  /** Eve's harvest, recomputed once per burst of new envelopes (one run in flight, each shown as it finishes). */
   private harvester = new LatestOnly(
     async () => {
       const { curve, broken, keys, envelopes, anchors, room } = this;

@@ -8,6 +8,7 @@ import { utf8 } from '../../client/crypto/bytes.js';
 import type { KeyAgreement } from '../../client/crypto/key-agreement.js';
 import type { DoubleRatchet } from '../../client/crypto/ratchet/ratchet.js';
 import { distributionOf, encryptBroadcast, newSenderChain } from '../../client/crypto/sender-key/sender.js';
+import { MAX_SKIP } from '../../client/crypto/ratchet/state.js';
 import { toyKeyPairFromPrivate } from '../../client/math/toy.js';
 import { eveHarvest } from '../../client/lab/model/eve-harvest.js';
 import { breakToyKey, replayRatchetPair } from '../../client/lab/model/eve-ratchet.js';
@@ -145,6 +146,37 @@ describe('Eve against junk and passphrases', () => {
     assert.equal(replay.opened.length, seen.length);
     assert.equal(replay.failed.length, junk.length);
     assert.ok(replay.failed.some((f) => /not valid base64url/.test(f.reason)));
+  });
+
+  it('junk under fresh keys, far ahead in its chain, costs Eve little, and a second replay tries none of it again', async () => {
+    const curve: ToyCurveId = 'toy-65521';
+    const { aKey, bKey, seen } = await conversation(curve, 3);
+    const eve = (envs: readonly ObservedRatchetEnvelope[]) =>
+      replayAs(curve, [bKey, BOB_ID], [aKey, ALICE_ID], envs);
+    const honest = await eve(seen);
+    // Alice's name is hers to use (a flooder's own pair): 200 envelopes, each under a fresh valid ratchet key.
+    const junk: ObservedRatchetEnvelope[] = Array.from({ length: 200 }, (_, i) => ({
+      ...seen.find((e) => e.from === ALICE_ID)!,
+      id: `junk${i}`,
+      h: {
+        dh: toBase64Url(toyKeyPairFromPrivate(curve, BigInt(1000 + i)).publicRaw),
+        pn: 0,
+        n: i % 2 ? MAX_SKIP - (i % 8) : i % 8,
+      },
+    }));
+    const first = await eve([...junk.slice(0, 100), ...seen, ...junk.slice(100)]);
+    assert.equal(first.opened.length, seen.length);
+    assert.equal(first.failed.length, junk.length);
+    // Only the 100 near the start of a chain were tried (at most 8 keys past it each), never 100 × MAX_SKIP keys.
+    assert.ok(first.derived <= honest.derived + 100 * 8, `${first.derived} message keys derived`);
+    assert.equal(first.failed.filter((f) => /too far ahead to be the first/.test(f.reason)).length, 100);
+    const again = await eve([...junk.slice(0, 100), ...seen, ...junk.slice(100)]);
+    assert.equal(again.opened.length, seen.length);
+    assert.ok(again.derived <= honest.derived, 'the failed attempts are remembered, not redone');
+    assert.deepEqual(
+      again.failed.map((f) => f.reason),
+      first.failed.map((f) => f.reason),
+    );
   });
 
   it('in a passphrase room nothing opens, and Eve says why', async () => {

@@ -51,11 +51,15 @@ export interface FollowState {
   readonly presenters: Readonly<Record<string, PresenterNow>>;
   /** The member this client follows, or null. Kept when they stop, so following resumes if they present again. */
   readonly following: string | null;
-  /** Toy ciphertexts presenters shared for Eve (newest last, at most {@link MAX_SHARED_CIPHERTEXTS}). */
+  /**
+   * Toy ciphertexts members shared for Eve (newest last, at most {@link MAX_SHARED_CIPHERTEXTS}; past that the oldest
+   * of the member who shared the most goes, so one member's flood does not push out the others').
+   */
   readonly ciphertexts: readonly ObservedEnvelope[];
   /**
    * v2 envelopes Eve needs to follow the ratchets after they left `ciphertexts`: the first one under each new
-   * ratchet key of a sender in a pair, and every sender-key distribution (newest last, at most {@link MAX_RATCHET_ANCHORS}).
+   * ratchet key of a sender in a pair, and every sender-key distribution (newest last, at most {@link MAX_RATCHET_ANCHORS},
+   * evicted the same way).
    */
   readonly anchors: readonly ObservedEnvelope[];
   /** Events applied so far. */
@@ -206,19 +210,39 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       if (env.from !== from) return { ...state, seq, rejected: state.rejected + 1 };
       const key = envelopeKey(env);
       if (state.ciphertexts.some((c) => envelopeKey(c) === key)) return { ...state, seq };
-      const ciphertexts = [...state.ciphertexts, { ...env }].slice(-MAX_SHARED_CIPHERTEXTS);
+      const ciphertexts = addFairly(state.ciphertexts, env, MAX_SHARED_CIPHERTEXTS);
       const anchors = isAnchor(state.anchors, env) ? anchored(state.anchors, env) : state.anchors;
       return { ...state, seq, ciphertexts, anchors };
     }
   }
 }
 
-/** `anchors` with `env` added: past a member's own cap its oldest goes, past the total cap the oldest of all. */
+/**
+ * `list` with `env` added, at most `cap` long: past the cap the oldest envelope of the member holding the most goes,
+ * so a member who floods the room evicts their own envelopes before anyone else's.
+ */
+function addFairly(
+  list: readonly ObservedEnvelope[],
+  env: ObservedEnvelope,
+  cap: number,
+): ObservedEnvelope[] {
+  const next = [...list, { ...env }];
+  if (next.length <= cap) return next;
+  const count = new Map<string, number>();
+  for (const e of next) count.set(e.from, (count.get(e.from) ?? 0) + 1);
+  const most = Math.max(...count.values());
+  next.splice(
+    next.findIndex((e) => count.get(e.from) === most),
+    1,
+  );
+  return next;
+}
+
+/** `anchors` with `env` added: past a member's own cap its oldest goes, past the total cap as in {@link addFairly}. */
 function anchored(anchors: readonly ObservedEnvelope[], env: ObservedEnvelope): ObservedEnvelope[] {
-  let next = [...anchors, { ...env }];
-  const own = next.filter((a) => a.from === env.from);
-  if (own.length > MAX_ANCHORS_PER_MEMBER) next = next.filter((a) => a !== own[0]);
-  return next.slice(-MAX_RATCHET_ANCHORS);
+  const own = anchors.filter((a) => a.from === env.from);
+  const kept = own.length >= MAX_ANCHORS_PER_MEMBER ? anchors.filter((a) => a !== own[0]) : anchors;
+  return addFairly(kept, env, MAX_RATCHET_ANCHORS);
 }
 
 /**

@@ -1,11 +1,11 @@
 // One async job at a time for a view that recomputes on every input change: requests made while a run is in flight
-// collapse into one more run, and only the result of a run that no newer request overtook is delivered.
+// collapse into one more run, and every run not cancelled is delivered, so a steady stream of requests cannot starve the view.
 export class LatestOnly<T> {
   private running = false;
   private again = false;
   private generation = 0;
 
-  /** `job` computes from the current inputs; `deliver` receives a result still current when it finished. */
+  /** `job` computes from the current inputs; `deliver` receives each result that was not cancelled meanwhile. */
   constructor(
     private readonly job: () => Promise<T>,
     private readonly deliver: (value: T) => void,
@@ -13,12 +13,11 @@ export class LatestOnly<T> {
 
   /** The inputs changed: run now, or once more after the run in flight. */
   request(): void {
-    this.generation++;
     if (this.running) this.again = true;
     else void this.loop();
   }
 
-  /** Forget any result in flight (e.g. the inputs were reset): it is not delivered. */
+  /** Forget any result in flight and any rerun asked for (e.g. the inputs were reset): it is not delivered. */
   cancel(): void {
     this.generation++;
     this.again = false;
