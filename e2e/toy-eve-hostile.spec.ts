@@ -172,14 +172,14 @@ function flood(
 function rowsOf(results: Locator): Promise<{ status: string; who: string; id: string; verdict: string }[]> {
   return results.locator('tr[data-status]').evaluateAll((rows) =>
     rows.map((r) => {
-      const cells = [...(r as HTMLTableRowElement).cells].map((c) =>
-        (c.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      );
+      const row = r as HTMLTableRowElement;
+      const cells = [...row.cells].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim());
+      // Columns: from → to (what), what Eve gets, id (clipped; the whole id is its title), ciphertext.
       return {
-        status: (r as HTMLElement).dataset.status ?? '',
+        status: row.dataset.status ?? '',
         who: cells[0] ?? '',
-        id: cells[1] ?? '',
-        verdict: cells[3] ?? '',
+        id: row.cells[2]?.title ?? '',
+        verdict: cells[1] ?? '',
       };
     }),
   );
