@@ -161,3 +161,14 @@ export function bubble(page: Page, text: string): Locator {
 export function hexToBase64url(hex: string): string {
   return Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('base64url');
 }
+
+/** Opens the Eve tab on `page`, breaks member `name`'s toy key there and waits for d; returns Eve's panel. */
+export async function breakKeyInEve(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Eve' }).click();
+  const panel = page.locator('curvechat-eve-panel');
+  const target = panel.getByTestId('eve-target');
+  await target.selectOption((await target.locator('option', { hasText: name }).getAttribute('value'))!);
+  await panel.getByTestId('eve-start').click();
+  await expect(panel.getByTestId('eve-d')).toHaveText(/^\d+$/);
+  return panel;
+}

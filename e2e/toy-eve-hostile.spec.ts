@@ -6,7 +6,15 @@ import { MAX_SKIP } from '../client/crypto/ratchet/state.js';
 import { getToyCurve } from '../client/math/curves.js';
 import { randomScalar, toyKeyPairFromPrivate } from '../client/math/toy.js';
 import { MAX_SHARED_CIPHERTEXTS } from '../client/lab/model/follow.js';
-import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
+import {
+  breakKeyInEve,
+  bubble,
+  generateToyKey,
+  peerCard,
+  sendMessage,
+  test,
+  type Member,
+} from './helpers.js';
 
 const port = Number(process.env.E2E_PORT ?? 3987);
 const CURVE = 'toy-65521';
@@ -231,12 +239,7 @@ test.describe("a hostile member against the toy room's Eve", () => {
     await chat(texts);
 
     // Eve breaks Alice's static key while Mallory keeps flooding.
-    await eve.page.getByRole('tab', { name: 'Eve' }).click();
-    const panel = eve.page.locator('curvechat-eve-panel');
-    const target = panel.getByTestId('eve-target');
-    await target.selectOption((await target.locator('option', { hasText: 'Alice' }).getAttribute('value'))!);
-    await panel.getByTestId('eve-start').click();
-    await expect(panel.getByTestId('eve-d')).toHaveText(/^\d+$/);
+    const panel = await breakKeyInEve(eve.page, 'Alice');
     const results = panel.locator('curvechat-eve-results');
 
     // Enough of the flood got through to push every real envelope out of a plain newest-200 window.

@@ -2,7 +2,15 @@
 // third member playing Eve breaks one static key, then every ratchet key, and reads messages, receipts and broadcasts.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
+import {
+  breakKeyInEve,
+  bubble,
+  generateToyKey,
+  peerCard,
+  sendMessage,
+  test,
+  type Member,
+} from './helpers.js';
 
 /** Saves a screenshot of the current viewport in the test's output folder. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -52,12 +60,7 @@ test.describe('v2 in a toy room', () => {
     await alice.page.getByRole('tab', { name: 'Chat' }).click();
 
     // Eve (no key of her own) breaks Alice's static key in her panel.
-    await eve.page.getByRole('tab', { name: 'Eve' }).click();
-    const panel = eve.page.locator('curvechat-eve-panel');
-    const target = panel.getByTestId('eve-target');
-    await target.selectOption((await target.locator('option', { hasText: 'Alice' }).getAttribute('value'))!);
-    await panel.getByTestId('eve-start').click();
-    await expect(panel.getByTestId('eve-d')).toHaveText(/^\d+$/);
+    const panel = await breakKeyInEve(eve.page, 'Alice');
     const results = panel.locator('curvechat-eve-results');
     // Every text, whether it went pairwise or as a sender-keys broadcast, is read from the shared envelopes.
     for (const text of texts)
