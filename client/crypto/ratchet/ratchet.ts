@@ -248,6 +248,6 @@ export class DoubleRatchet {
 
   /** Whether a message key for (ratchet key, n) is still stored (tests of key deletion). */
   holdsSkippedKey(dh: Uint8Array, n: number): boolean {
-    return this.state.skipped.has(skipId(dh, n));
+    return (this.state.skipped.get(skipId(dh, n))?.length ?? 0) > 0;
   }
 }

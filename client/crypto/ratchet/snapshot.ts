@@ -41,7 +41,7 @@ export function buildSnapshot(s: RatchetState): RatchetSnapshot {
     sending: { ratchetKey: toBase64Url(s.dhs.publicRaw), n: s.ns, pn: s.pn, chain: s.sendingChain },
     receiving: { ratchetKey: toBase64Url(s.dhr), n: s.nr, chain: s.receivingChain, ready: s.ckr !== null },
     rootSteps: s.rootSteps,
-    skipped: [...s.skipped.values()].map((k) => ({ ratchetKey: toBase64Url(k.dh), n: k.n })),
+    skipped: [...s.skipped.values()].flat().map((k) => ({ ratchetKey: toBase64Url(k.dh), n: k.n })),
     links: [...s.links],
     rootLinks: [...s.rootLinks],
   };

@@ -82,8 +82,11 @@ export interface RatchetState {
   nr: number;
   /** PN: length of the previous sending chain. */
   pn: number;
-  /** Skipped message keys by `skipId(dh, n)`, in insertion order. */
-  skipped: Map<string, SkippedKey>;
+  /**
+   * Skipped message keys by `skipId(dh, n)`, in insertion order. A list, because on a toy curve a later chain may reuse
+   * an old ratchet key, so two chains can each leave a key for the same (dh, n); count them with {@link skippedCount}.
+   */
+  skipped: Map<string, SkippedKey[]>;
   /** Number of root steps done (the next root link's step number). */
   rootSteps: number;
   /** Root step number that started the current sending chain. */
@@ -101,11 +104,34 @@ export function skipId(dh: Uint8Array, n: number): string {
   return `${toBase64Url(dh)}.${n}`;
 }
 
+/** How many skipped message keys the store holds, over all chains (the MAX_SKIPPED_KEYS bound counts these). */
+export function skippedCount(s: RatchetState): number {
+  let count = 0;
+  for (const keys of s.skipped.values()) count += keys.length;
+  return count;
+}
+
+/** Store a skipped key beside any other key for the same (dh, n): it never replaces an older chain's key. */
+export function storeSkipped(s: RatchetState, key: SkippedKey): void {
+  const id = skipId(key.dh, key.n);
+  const held = s.skipped.get(id);
+  if (held) held.push(key);
+  else s.skipped.set(id, [key]);
+}
+
+/** Drop one stored key (the one that opened its message). */
+export function dropSkipped(s: RatchetState, key: SkippedKey): void {
+  const id = skipId(key.dh, key.n);
+  const rest = (s.skipped.get(id) ?? []).filter((k) => k !== key);
+  if (rest.length) s.skipped.set(id, rest);
+  else s.skipped.delete(id);
+}
+
 /** A deep copy (byte arrays and key pairs are never mutated in place, so they are shared). */
 export function cloneState(s: RatchetState): RatchetState {
   return {
     ...s,
-    skipped: new Map(s.skipped),
+    skipped: new Map([...s.skipped].map(([id, keys]) => [id, [...keys]])),
     links: [...s.links],
     rootLinks: [...s.rootLinks],
   };
@@ -177,7 +203,7 @@ export async function initialState(
     nr: 0,
     ns: 0,
     pn: 0,
-    skipped: new Map<string, SkippedKey>(),
+    skipped: new Map<string, SkippedKey[]>(),
     links: [],
     rootLinks: [],
   };

@@ -8,7 +8,15 @@ import { aesGcmDecrypt, aesGcmEncrypt } from '../message.js';
 import { RatchetError } from './errors.js';
 import { ratchetAad, type MessageBinding, type RatchetHeader } from './header.js';
 import { kdfChain, kdfRoot, messageKeyMaterial } from './kdf.js';
-import { freshKeyPair, pushBounded, skipId, type RatchetState } from './state.js';
+import {
+  dropSkipped,
+  freshKeyPair,
+  pushBounded,
+  skipId,
+  skippedCount,
+  storeSkipped,
+  type RatchetState,
+} from './state.js';
 
 /** A secret value derived during one operation: only for the deterministic test-vector mode. */
 export type TraceEvent =
@@ -190,14 +198,15 @@ async function skipMessageKeys(s: RatchetState, ctx: StepContext, until: number)
       'too-many-skipped',
       `the message would skip ${count} keys in one chain; at most ${ctx.maxSkip} (MAX_SKIP) are allowed.`,
     );
-  if (s.skipped.size + count > ctx.maxSkippedKeys)
+  const held = skippedCount(s);
+  if (held + count > ctx.maxSkippedKeys)
     throw new RatchetError(
       'too-many-skipped',
-      `the skipped-key store would hold ${s.skipped.size + count} keys; at most ${ctx.maxSkippedKeys} are allowed.`,
+      `the skipped-key store would hold ${held + count} keys; at most ${ctx.maxSkippedKeys} are allowed.`,
     );
   while (s.nr < until) {
     const { next, mk } = await chainStep(s, ctx, 'receiving', s.ckr, s.nr, s.dhr);
-    s.skipped.set(skipId(s.dhr, s.nr), { dh: s.dhr, n: s.nr, mk });
+    storeSkipped(s, { dh: s.dhr, n: s.nr, mk });
     s.ckr = next;
     s.nr += 1;
   }
@@ -234,23 +243,21 @@ export async function decryptStep(
   binding: MessageBinding,
 ): Promise<{ plaintext: Uint8Array<ArrayBuffer>; path: KeyPath }> {
   const aad = ratchetAad(binding, header);
-  const id = skipId(header.dh, header.n);
-  const stored = s.skipped.get(id);
-  if (stored) {
-    // A stored key that does not open it leaves the key in place: on a toy curve a later chain may reuse the same ratchet key.
+  // A stored key that does not open it stays stored: on a toy curve a later chain may reuse an old ratchet key, so
+  // the store can hold keys of two chains for the same (dh, n), and this message may belong to the current chain.
+  for (const stored of s.skipped.get(skipId(header.dh, header.n)) ?? []) {
     const plaintext = await openWith(stored.mk, aad, ct).catch(() => null);
-    if (plaintext) {
-      s.skipped.delete(id);
-      ctx.trace?.({
-        type: 'message',
-        n: header.n,
-        messageKey: stored.mk,
-        ...(await messageKeyMaterial(stored.mk)),
-        aad,
-        ct,
-      });
-      return { plaintext, path: 'skipped' };
-    }
+    if (!plaintext) continue;
+    dropSkipped(s, stored);
+    ctx.trace?.({
+      type: 'message',
+      n: header.n,
+      messageKey: stored.mk,
+      ...(await messageKeyMaterial(stored.mk)),
+      aad,
+      ct,
+    });
+    return { plaintext, path: 'skipped' };
   }
   let path: KeyPath = 'chain';
   if (equalBytes(header.dh, s.dhr)) {

@@ -52,7 +52,8 @@ interface State {
   nr: number;
   pn: number;
   step: number;
-  skipped: Map<string, Uint8Array>;
+  /** Skipped keys by (dh, n): a list, since a toy-curve chain may reuse an old ratchet key (docs/protocol.md). */
+  skipped: Map<string, Uint8Array[]>;
 }
 
 /** How a ratchet is made: the curve, both v1 key pairs' material, and where new ratchet keys come from. */
@@ -132,17 +133,19 @@ export class IndependentRatchet {
   /** RatchetDecrypt on a copy of the state, kept only when the tag verifies; throws a RatchetRefusal otherwise. */
   decrypt(h: Header, ct: Uint8Array, b: Binding): Uint8Array {
     const out: TraceEntry[] = [];
-    const stored = this.s.skipped.get(skipKey(h.dh, h.n));
-    if (stored) {
+    const held = this.s.skipped.get(skipKey(h.dh, h.n)) ?? [];
+    for (const stored of held) {
       const pt = this.open(out, stored, h, b, ct);
       if (pt) {
-        this.s.skipped.delete(skipKey(h.dh, h.n));
+        const rest = held.filter((k) => k !== stored);
+        if (rest.length) this.s.skipped.set(skipKey(h.dh, h.n), rest);
+        else this.s.skipped.delete(skipKey(h.dh, h.n));
         this.trace.push(...out);
         return pt;
       }
       out.length = 0;
     }
-    const s: State = { ...this.s, skipped: new Map(this.s.skipped) };
+    const s: State = { ...this.s, skipped: new Map([...this.s.skipped].map(([k, v]) => [k, [...v]])) };
     if (sameBytes(h.dh, s.dhr)) {
       if (!s.ckr) throw new RatchetRefusal('no-receiving-chain');
       if (h.n < s.nr) throw new RatchetRefusal('duplicate');
@@ -186,18 +189,19 @@ export class IndependentRatchet {
 
   /** How many skipped keys are held (bounded by MAX_SKIPPED_KEYS). */
   get skippedCount(): number {
-    return this.s.skipped.size;
+    return [...this.s.skipped.values()].reduce((sum, keys) => sum + keys.length, 0);
   }
 
   /** Store the skipped keys of the current receiving chain up to `until`, within the bounds. */
   private skip(out: TraceEntry[], s: State, until: number): void {
     if (!s.ckr) return;
     if (until > s.nr + MAX_SKIP) throw new RatchetRefusal('too-many-skipped');
-    if (s.skipped.size + Math.max(0, until - s.nr) > MAX_SKIPPED_KEYS)
-      throw new RatchetRefusal('too-many-skipped');
+    const held = [...s.skipped.values()].reduce((sum, keys) => sum + keys.length, 0);
+    if (held + Math.max(0, until - s.nr) > MAX_SKIPPED_KEYS) throw new RatchetRefusal('too-many-skipped');
     while (s.nr < until) {
       const { mk, next } = this.chain(out, 'receiving', s.nr, s.ckr);
-      s.skipped.set(skipKey(s.dhr, s.nr), mk);
+      const id = skipKey(s.dhr, s.nr);
+      s.skipped.set(id, [...(s.skipped.get(id) ?? []), mk]);
       s.ckr = next;
       s.nr += 1;
     }
