@@ -13,7 +13,7 @@ import {
   MAX_SHARED_CIPHERTEXTS,
   type FollowState,
 } from '../../client/lab/model/follow.js';
-import { LatestOnly } from '../../client/lab/model/latest-only.js';
+import { SerialJob } from '../../client/lab/model/serial-job.js';
 import { MAX_QUEUED_STEPS, StepPublisher } from '../../client/lab/model/publisher.js';
 
 const BASE = { curve: 'toy-65521', room: 'r', from: 'alice', id: 'm1' };
@@ -164,7 +164,7 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
   let runs = 0;
   let release: () => void = () => undefined;
   const delivered: number[] = [];
-  const latest = new LatestOnly(
+  const job = new SerialJob(
     () =>
       new Promise<number>((resolve) => {
         const n = ++runs;
@@ -172,8 +172,8 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
       }),
     (n) => delivered.push(n),
   );
-  latest.request();
-  for (let i = 0; i < 50; i++) latest.request(); // 50 envelopes arrive while the first run is busy
+  job.request();
+  for (let i = 0; i < 50; i++) job.request(); // 50 envelopes arrive while the first run is busy
   assert.equal(runs, 1);
   release();
   await new Promise((r) => setImmediate(r));
@@ -183,10 +183,10 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
   release();
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(delivered, [1, 2]);
-  latest.request();
-  latest.cancel();
+  job.request();
+  job.cancel();
   release();
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(delivered, [1, 2], 'cancelled: nothing delivered');
-  assert.equal(latest.busy, false);
+  assert.equal(job.busy, false);
 });
