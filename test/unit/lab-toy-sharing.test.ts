@@ -1,5 +1,6 @@
 // Toy rooms share v2 envelopes (docs/protocol.md "Toy rooms share their ciphertexts"): the three `present:ciphertext`
-// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, and the bounded publisher.
+// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, the per-member counts,
+// the bounded publisher and Eve's serial harvest job.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { presentCiphertextDetail } from '../../common/schema/steps.js';
@@ -146,6 +147,41 @@ test("a member flooding shared envelopes evicts their own: the others' stay in t
   assert.equal(s.anchors.length, MAX_RATCHET_ANCHORS);
   assert.deepEqual(ids(s.anchors, 'alice'), ['a0']);
   assert.deepEqual(ids(s.anchors, 'bob'), ['b0']);
+});
+
+/** Each member's number of entries in `list`, counted afresh. */
+function recount(list: FollowState['ciphertexts']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of list) counts.set(e.from, (counts.get(e.from) ?? 0) + 1);
+  return counts;
+}
+
+test("the per-member counts kept beside the window and the anchors stay equal to a recount through a flood's evictions", () => {
+  let s = INITIAL_FOLLOW;
+  const add = (i: number, from: string): void => {
+    const kind = i % 3 === 0 ? 'skdist' : 'ratchet';
+    s = shared(s, {
+      ...RATCHET,
+      from,
+      kind,
+      id: `e${i}`,
+      h: { dh: `k${Math.floor(i / 4)}`, pn: 0, n: i % 4 },
+    });
+    assert.deepEqual(s.shares.ciphertexts, recount(s.ciphertexts), `window counts after envelope ${i}`);
+    assert.deepEqual(s.shares.anchors, recount(s.anchors), `anchor counts after envelope ${i}`);
+  };
+  // Mallory alone, past the window and her own anchor cap: her oldest envelopes and anchors go.
+  for (let i = 0; i < 1200; i++) add(i, 'mallory');
+  assert.equal(s.shares.anchors.get('mallory'), MAX_ANCHORS_PER_MEMBER);
+  assert.equal(s.shares.ciphertexts.get('mallory'), MAX_SHARED_CIPHERTEXTS);
+  // Then she floods half of all envelopes while Alice and Bob talk and five sybils change keys, past every cap.
+  for (let i = 1200; i < 6000; i++)
+    add(i, i % 2 === 0 ? 'mallory' : i % 6 === 1 ? 'alice' : i % 6 === 3 ? 'bob' : `sybil${i % 5}`);
+  assert.equal(s.ciphertexts.length, MAX_SHARED_CIPHERTEXTS);
+  assert.equal(s.anchors.length, MAX_RATCHET_ANCHORS);
+  assert.equal(s.shares.ciphertexts.size, 8, 'everyone still has envelopes in the window');
+  // No member is left in the counts with nothing kept.
+  for (const n of [...s.shares.ciphertexts.values(), ...s.shares.anchors.values()]) assert.ok(n > 0);
 });
 
 test(`the publisher queues at most ${MAX_QUEUED_STEPS} steps and drops the oldest shared ciphertext first`, () => {
