@@ -1,12 +1,13 @@
 // Toy rooms share v2 envelopes (docs/protocol.md "Toy rooms share their ciphertexts"): the three `present:ciphertext`
-// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, the per-member counts,
-// the bounded publisher and Eve's serial harvest job.
+// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, envelopes of other rooms
+// refused, the per-member counts, the bounded publisher and Eve's serial harvest job.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { presentCiphertextDetail } from '../../common/schema/steps.js';
 import type { StepPayload } from '../../common/wire.js';
 import { envelopeKey } from '../../client/lab/model/eve-targets.js';
 import {
+  followIn,
   followReducer,
   INITIAL_FOLLOW,
   MAX_ANCHORS_PER_MEMBER,
@@ -76,7 +77,7 @@ const shared = (
   });
 
 test('the follower keeps each envelope once, and anchors the first under each new ratchet key past the window', () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   // Alice sends 300 messages under 3 ratchet keys (100 each), with a distribution first; Bob answers once.
   s = shared(s, { ...RATCHET, kind: 'skdist', id: 'dist' });
   for (let i = 0; i < 300; i++) {
@@ -124,7 +125,7 @@ test('the follower keeps each envelope once, and anchors the first under each ne
 });
 
 test("a member flooding shared envelopes evicts their own: the others' stay in the window and in the anchors", () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   for (let i = 0; i < 30; i++) s = shared(s, { ...RATCHET, id: `a${i}`, h: { dh: 'BAECAwQ', pn: 0, n: i } });
   for (let i = 0; i < 20; i++)
     s = shared(s, { ...RATCHET, from: 'bob', to: 'alice', id: `b${i}`, h: { dh: 'BA0ODxA', pn: 0, n: i } });
@@ -149,6 +150,28 @@ test("a member flooding shared envelopes evicts their own: the others' stay in t
   assert.deepEqual(ids(s.anchors, 'bob'), ['b0']);
 });
 
+test('the follower refuses envelopes naming another room than its own (counted), so Eve never lists them', () => {
+  let s = followIn('r');
+  // Mallory shares well-shaped envelopes in her own name, each naming a made-up room (a v1 part, ratchets, skdists).
+  const fakes = [
+    { ...V1, from: 'mallory', room: 'x', id: 'f1' },
+    { ...RATCHET, from: 'mallory', room: 'r2', id: 'f2' },
+    { ...RATCHET, from: 'mallory', room: 'R', id: 'f3', kind: 'skdist' },
+    { ...SKMSG, from: 'mallory', room: 'r ', id: 'f4' },
+  ];
+  for (const f of fakes) s = shared(s, f);
+  assert.equal(s.rejected, fakes.length);
+  assert.deepEqual([s.ciphertexts, s.anchors], [[], []]);
+  assert.deepEqual([s.shares.ciphertexts.size, s.shares.anchors.size], [0, 0]);
+  // The same envelopes naming the lab's room are kept; before any room is named, none is.
+  for (const f of fakes) s = shared(s, { ...f, room: 'r' });
+  assert.deepEqual(
+    s.ciphertexts.map((c) => c.id),
+    ['f1', 'f2', 'f3', 'f4'],
+  );
+  assert.equal(shared(INITIAL_FOLLOW, V1).ciphertexts.length, 0);
+});
+
 /** Each member's number of entries in `list`, counted afresh. */
 function recount(list: FollowState['ciphertexts']): Map<string, number> {
   const counts = new Map<string, number>();
@@ -157,7 +180,7 @@ function recount(list: FollowState['ciphertexts']): Map<string, number> {
 }
 
 test("the per-member counts kept beside the window and the anchors stay equal to a recount through a flood's evictions", () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   const add = (i: number, from: string): void => {
     const kind = i % 3 === 0 ? 'skdist' : 'ratchet';
     s = shared(s, {

@@ -51,26 +51,34 @@ export interface PresenterNow {
   readonly seq: number;
 }
 
-/** Everything a follower knows, with the envelopes members shared for Eve (shared-envelopes.ts). */
+/** Everything a follower knows, with the envelopes members shared in this room for Eve (shared-envelopes.ts). */
 export interface FollowState extends SharedEnvelopes {
+  /** The lab's room: a shared envelope naming any other room is refused (counted in `rejected`). */
+  readonly room: string;
   /** Members currently presenting, by member id. */
   readonly presenters: Readonly<Record<string, PresenterNow>>;
   /** The member this client follows, or null. Kept when they stop, so following resumes if they present again. */
   readonly following: string | null;
   /** Events applied so far. */
   readonly seq: number;
-  /** Peer steps ignored because they failed validation. */
+  /** Peer steps ignored: they failed validation, or shared an envelope in another member's name or room. */
   readonly rejected: number;
 }
 
-/** The state before any event. */
+/** The state before any event, in no room (every shared envelope is refused until {@link followIn} names one). */
 export const INITIAL_FOLLOW: FollowState = {
   ...NO_SHARED_ENVELOPES,
+  room: '',
   presenters: {},
   following: null,
   seq: 0,
   rejected: 0,
 };
+
+/** The state before any event in `room`: the envelopes shared there are kept. */
+export function followIn(room: string): FollowState {
+  return { ...INITIAL_FOLLOW, room };
+}
 
 /** What the reducer handles. */
 export type FollowAction =
@@ -193,8 +201,10 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return state;
     case 'present:ciphertext': {
       const env = step.detail;
-      // A member shares only what it sent itself: an envelope in another member's name is a lie (counted, dropped).
-      if (env.from !== from) return { ...state, seq, rejected: state.rejected + 1 };
+      // A member shares only what it sent itself in this room: an envelope in another member's name or naming
+      // another room is a lie (counted, dropped; the lab's room is the only one Eve's panel lists).
+      if (env.from !== from || env.room !== state.room)
+        return { ...state, seq, rejected: state.rejected + 1 };
       const kept = keepShared(state, env);
       return kept ? { ...state, ...kept, seq } : { ...state, seq };
     }
