@@ -157,6 +157,22 @@ export function bubble(page: Page, text: string): Locator {
   });
 }
 
+/**
+ * `first` and `second` take turns sending `texts` (`first` sends the 1st, 3rd, …): each text reaches the other as
+ * exactly one bubble, the sender's own bubble turns "delivered", and its receipt was authenticated (no "unauthenticated
+ * receipt" marker: on v2 it came back through the Double Ratchet).
+ */
+export async function chatInTurns(first: Member, second: Member, texts: readonly string[]): Promise<void> {
+  for (const [i, text] of texts.entries()) {
+    const [sender, receiver] = i % 2 === 0 ? [first, second] : [second, first];
+    await sendMessage(sender.page, text);
+    await expect(bubble(receiver.page, text)).toHaveCount(1);
+    const own = bubble(sender.page, text);
+    await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(1);
+    await expect(own.getByTestId('receipt-unauthenticated')).toHaveCount(0);
+  }
+}
+
 /** Hex shown in the UI (grouped with spaces) as base64url, the way it travels on the wire. */
 export function hexToBase64url(hex: string): string {
   return Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('base64url');

@@ -1,10 +1,7 @@
-// End to end: a scripted member floods a toy room's shared envelopes (junk, lies, junk ratchets); Eve still reads every real text.
-import { randomBytes, randomInt } from 'node:crypto';
+// End to end: a scripted member (e2e/mallory.ts) floods a toy room's shared envelopes (junk, lies, other rooms, junk
+// ratchets); Eve still reads every real text, and lists only this room's channels.
 import { expect, type Locator } from '@playwright/test';
-import { io as connectClient, type Socket } from 'socket.io-client';
-import { MAX_SKIP } from '../client/crypto/ratchet/state.js';
-import { getToyCurve } from '../client/math/curves.js';
-import { randomScalar, toyKeyPairFromPrivate } from '../client/math/toy.js';
+import type { Socket } from 'socket.io-client';
 import { MAX_SHARED_CIPHERTEXTS } from '../client/lab/model/follow.js';
 import {
   breakKeyInEve,
@@ -15,166 +12,9 @@ import {
   test,
   type Member,
 } from './helpers.js';
+import { call, CURVE, flood, floodDetail, joinMallory } from './mallory.js';
 
 const port = Number(process.env.E2E_PORT ?? 3987);
-const CURVE = 'toy-65521';
-const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
-
-/** A random valid toy-65521 public key, base64url (a ratchet key Eve can break, under which nothing opens). */
-function randomToyKey(): string {
-  return b64(toyKeyPairFromPrivate(CURVE, randomScalar(getToyCurve(CURVE).n)).publicRaw);
-}
-
-/** Emit with an ack; the relay's answer. */
-async function call(
-  socket: Socket,
-  event: string,
-  payload: unknown,
-): Promise<{ ok?: boolean; error?: { code?: string } }> {
-  return (await socket.timeout(5000).emitWithAck(event, payload)) as {
-    ok?: boolean;
-    error?: { code?: string };
-  };
-}
-
-/** Mallory: a scripted member with a toy-65521 key of her own, and the ids of everyone who joined before her. */
-interface Mallory {
-  readonly socket: Socket;
-  readonly id: string;
-  readonly ids: ReadonlyMap<string, string>;
-}
-
-/** Joins `room` as Mallory and announces a toy-65521 key, so Eve pairs her with Alice and tries her envelopes. */
-async function joinMallory(room: string): Promise<Mallory> {
-  const socket = connectClient(`http://localhost:${port}`, { transports: ['websocket'], forceNew: true });
-  sockets.push(socket);
-  const joined = (await socket.timeout(5000).emitWithAck('join', {
-    room,
-    name: 'Mallory',
-    resume: randomBytes(32).toString('base64url'),
-  })) as { ok: boolean; me: { id: string }; peers: { id: string; name: string }[] };
-  expect(joined.ok).toBe(true);
-  expect((await call(socket, 'key', { curve: CURVE, pub: randomToyKey() })).ok).toBe(true);
-  return { socket, id: joined.me.id, ids: new Map(joined.peers.map((p) => [p.name, p.id])) };
-}
-
-/**
- * The `present:ciphertext` detail number `i` of Mallory's flood: junk shapes, envelopes in Alice's or Bob's name
- * (ids `lie-…`), and well-shaped envelopes in her own name (ids `junk-…`): ratchet parts to Alice with random
- * headers (half of them far ahead in their chain), distributions and broadcasts.
- */
-function floodDetail(m: Mallory, room: string, i: number): unknown {
-  const alice = m.ids.get('Alice')!;
-  const bob = m.ids.get('Bob')!;
-  const common = { curve: CURVE, room };
-  const ct = () => b64(randomBytes(randomInt(20, 90)));
-  const h = () => ({
-    dh: i % 5 === 0 ? b64(randomBytes(5)) : randomToyKey(),
-    pn: randomInt(0, 50),
-    n: i % 2 === 0 ? randomInt(0, 8) : MAX_SKIP - randomInt(0, 8),
-  });
-  const ratchet = (from: string, to: string, id: string) => ({
-    ...common,
-    from,
-    to,
-    id,
-    kind: 'ratchet',
-    h: h(),
-    ct: ct(),
-  });
-  switch (i % 8) {
-    case 0: {
-      const junk: unknown[] = [
-        'not an object',
-        [1, 2, 3],
-        { ...ratchet(m.id, alice, `junk-${i}`), kind: 'receipt' },
-        { ...ratchet(m.id, alice, `junk-${i}`), curve: 'P-256' },
-        { ...ratchet(m.id, alice, `junk-${i}`), h: { dh: 'not base64!', pn: 0, n: 0 } },
-        { ...ratchet(m.id, alice, `junk-${i}`), h: { dh: 'BAECAwQ', pn: -1, n: 2 ** 40 } },
-        {
-          ...common,
-          from: m.id,
-          id: `junk-${i}`,
-          kind: 'skmsg',
-          chain: 'AAAA',
-          n: 0,
-          ct: ct(),
-          sig: 'short',
-        },
-        { ...common, from: m.id, to: alice, id: `junk-${i}`, iv: '', ct: ct() },
-        { ...ratchet(m.id, alice, `junk-${i}`), ct: 'A'.repeat(2801) },
-      ];
-      return junk[(i / 8) % junk.length];
-    }
-    case 1:
-      return ratchet(alice, bob, `lie-${i}`);
-    case 2:
-      return { ...common, from: bob, to: alice, id: `lie-${i}`, iv: b64(randomBytes(12)), ct: ct() };
-    case 3:
-      return {
-        ...common,
-        from: alice,
-        id: `lie-${i}`,
-        kind: 'skmsg',
-        chain: 'AAAAAAAAAAA',
-        n: i,
-        ct: ct(),
-        sig: 'A'.repeat(86),
-      };
-    case 4:
-      return { ...ratchet(m.id, alice, `junk-${i}`), kind: 'skdist' };
-    case 5:
-      return {
-        ...common,
-        from: m.id,
-        id: `junk-${i}`,
-        kind: 'skmsg',
-        chain: 'AAAAAAAAAAA',
-        n: i,
-        ct: ct(),
-        sig: 'A'.repeat(86),
-      };
-    default:
-      return ratchet(m.id, alice, `junk-${i}`);
-  }
-}
-
-/** Mallory's flood, running until `stop()`: every step as fast as the relay takes it, pausing only while rate-limited. */
-function flood(
-  m: Mallory,
-  room: string,
-): { accepted: () => number; kept: () => number; sent: () => number; stop: () => Promise<void> } {
-  let accepted = 0;
-  let kept = 0;
-  let sent = 0;
-  let stopped = false;
-  const run = (async () => {
-    for (let i = 0; !stopped; i++) {
-      // An ack that does not come in time (a loaded machine) counts as refused; the flood goes on.
-      const ack = await call(m.socket, 'step', {
-        phase: 'present:ciphertext',
-        detail: floodDetail(m, room, i),
-      }).catch(() => ({ ok: false }) as const);
-      sent++;
-      if (ack.ok) {
-        accepted++;
-        if (i % 8 >= 4) kept++; // well-shaped, in her own name: a follower keeps it
-      }
-      // The relay refills 30 tokens a second: wait for the next one instead of spinning on refusals.
-      else if ('error' in ack && ack.error?.code === 'rate-limited')
-        await new Promise((r) => setTimeout(r, 34));
-    }
-  })();
-  return {
-    accepted: () => accepted,
-    kept: () => kept,
-    sent: () => sent,
-    stop: async () => {
-      stopped = true;
-      await run;
-    },
-  };
-}
 
 /** Eve's rows of observed envelopes: status, the "from → to" cell, the id and the verdict cell. */
 function rowsOf(results: Locator): Promise<{ status: string; who: string; id: string; verdict: string }[]> {
@@ -193,6 +33,15 @@ function rowsOf(results: Locator): Promise<{ status: string; who: string; id: st
   );
 }
 
+/** The HKDF info of each channel in Eve's table of channel keys (it names the channel's room). */
+function channelInfos(results: Locator): Promise<string[]> {
+  // Columns: between, Z, HKDF info, K fingerprint.
+  return results
+    .getByTestId('eve-channels')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => ((r as HTMLTableRowElement).cells[2]?.textContent ?? '').trim()));
+}
+
 /** Raw sockets of the running test, closed after it. */
 let sockets: Socket[] = [];
 
@@ -202,7 +51,7 @@ test.describe("a hostile member against the toy room's Eve", () => {
     sockets = [];
   });
 
-  test('Mallory floods shared envelopes (junk, lies, junk ratchets to Alice): Eve still reads every real text, never a lie', async ({
+  test('Mallory floods shared envelopes (junk, lies, other rooms, junk ratchets to Alice): Eve reads every real text, lists no lie, no other room', async ({
     openRoom,
   }) => {
     test.setTimeout(240_000);
@@ -217,7 +66,7 @@ test.describe("a hostile member against the toy room's Eve", () => {
     ] as const)
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toContainText('Double Ratchet');
 
-    const mallory = await joinMallory(room);
+    const mallory = await joinMallory(port, room, sockets);
     await expect(peerCard(alice.page, 'Mallory').getByTestId('channel')).toHaveText('secure channel');
     const storm = flood(mallory, room);
 
@@ -280,6 +129,12 @@ test.describe("a hostile member against the toy room's Eve", () => {
     }
     // No lie is listed, and nothing read is Mallory's or claims another sender.
     expect(rows.filter((r) => r.id.startsWith('lie-'))).toEqual([]);
+    // Envelopes naming other rooms got through the relay but are set aside: no row, and no channel of another room.
+    expect(storm.elsewhere()).toBeGreaterThan(10);
+    // Alice (broken) with Bob and with Mallory (Eve has no key), both in this room.
+    const infos = await channelInfos(results);
+    expect(infos).toEqual([`curvechat/v1 ${CURVE} ${room}`, `curvechat/v1 ${CURVE} ${room}`]);
+    expect(rows.filter((r) => r.id.startsWith('elsewhere-'))).toEqual([]);
     const read = rows.filter((r) => r.status === 'read');
     for (const r of read) expect(r.who, JSON.stringify(r)).toMatch(/^(Alice|Bob) → /);
     for (const text of texts)

@@ -2,15 +2,7 @@
 // third member playing Eve breaks one static key, then every ratchet key, and reads messages, receipts and broadcasts.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import {
-  breakKeyInEve,
-  bubble,
-  generateToyKey,
-  peerCard,
-  sendMessage,
-  test,
-  type Member,
-} from './helpers.js';
+import { breakKeyInEve, chatInTurns, generateToyKey, peerCard, test, type Member } from './helpers.js';
 
 /** Saves a screenshot of the current viewport in the test's output folder. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -32,14 +24,7 @@ test.describe('v2 in a toy room', () => {
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toContainText('Double Ratchet');
     }
     const texts = ['Alice: meet at noon', 'Bob: by the fountain', 'Alice: bring the map', 'Bob: done'];
-    for (const [i, text] of texts.entries()) {
-      const [sender, receiver] = i % 2 === 0 ? [alice, bob] : [bob, alice];
-      await sendMessage(sender.page, text);
-      await expect(bubble(receiver.page, text)).toHaveCount(1);
-      const own = bubble(sender.page, text);
-      await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(1);
-      await expect(own.getByTestId('receipt-unauthenticated')).toHaveCount(0);
-    }
+    await chatInTurns(alice, bob, texts);
     // No v1 `msg` and no plain receipt crossed the wire between them, and no plaintext.
     const frames = [alice, bob].flatMap((m) => m.traffic.frames);
     for (const f of frames.filter((x) => /\["dm",/.test(x))) {

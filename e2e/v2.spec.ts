@@ -3,7 +3,16 @@
 import { expect } from '@playwright/test';
 import { joinV1 } from '../test/integration/v1-scripted.js';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateKeys, peerCard, safetyNumber, sendMessage, test, type Member } from './helpers.js';
+import {
+  bubble,
+  chatInTurns,
+  generateKeys,
+  peerCard,
+  safetyNumber,
+  sendMessage,
+  test,
+  type Member,
+} from './helpers.js';
 
 test.describe('protocol v2 between browsers', () => {
   test('the card says "v2 · Double Ratchet", both chat both ways, receipts are authenticated, frames hold no plaintext', async ({
@@ -23,15 +32,8 @@ test.describe('protocol v2 between browsers', () => {
       );
 
     const texts = ['Alice: the owl flies at midnight', 'Bob: the owl is asleep', 'Alice: then wake it'];
-    for (const [i, text] of texts.entries()) {
-      const [sender, receiver] = i % 2 === 0 ? [alice, bob] : [bob, alice];
-      await sendMessage(sender.page, text);
-      await expect(bubble(receiver.page, text)).toHaveCount(1);
-      const own = bubble(sender.page, text);
-      await expect(own.locator('[data-testid="delivery"][data-state="delivered"]')).toHaveCount(1);
-      // The receipt came through the ratchet: no "unauthenticated" marker.
-      await expect(own.getByTestId('receipt-unauthenticated')).toHaveCount(0);
-    }
+    // Each text arrives, turns "delivered", and its receipt came through the ratchet (no "unauthenticated" marker).
+    await chatInTurns(alice, bob, texts);
 
     const received = bubble(bob.page, texts[0]!);
     await received.getByText('What crossed the wire').click();

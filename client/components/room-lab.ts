@@ -5,7 +5,13 @@ import { toBase64Url } from '../crypto/base64url.js';
 import { fromHex } from '../crypto/hex.js';
 import { FrameCoalescer } from '../lab/model/coalescer.js';
 import { envelopeKey, type ObservedKey } from '../lab/model/eve.js';
-import { followReducer, INITIAL_FOLLOW, type FollowAction, type FollowState } from '../lab/model/follow.js';
+import {
+  followIn,
+  followReducer,
+  INITIAL_FOLLOW,
+  type FollowAction,
+  type FollowState,
+} from '../lab/model/follow.js';
 import { sanitizeStep } from '../lab/model/presenter.js';
 import { StepPublisher } from '../lab/model/publisher.js';
 import { setPresenterStyle } from '../lab/presenter-style.js';
@@ -71,8 +77,9 @@ const MAX_WIRE_SEEN = 1000;
 
 /**
  * Reactive controller of `<curvechat-app>`: follows other members' `present:*` steps (follower
- * reducer), publishes a `present:ciphertext` for every message this member sends while their key is
- * on a toy curve (docs/protocol.md, Extensions), and owns large type. Resets when the membership ends.
+ * reducer, which keeps only the shared envelopes naming this member's room), publishes a
+ * `present:ciphertext` for every message this member sends while their key is on a toy curve
+ * (docs/protocol.md, Extensions), and owns large type. Resets when the membership ends.
  *
  * Every step goes through the reducer as it arrives (validation and a few object copies), but the
  * views get the result at most once per animation frame and 10 times a second (FrameCoalescer): a
@@ -164,7 +171,8 @@ export class RoomLab implements ReactiveController {
     if (membership !== this.membership) {
       this.membership = membership;
       this.frames.clear();
-      this.follow = this.latest = INITIAL_FOLLOW;
+      // Envelopes shared for Eve are kept only when they name this room (a fake `room` is refused).
+      this.follow = this.latest = followIn(st.room ?? '');
       this.publisher.clear();
       this.seen = new Set(st.messages.map((m) => m.id));
       this.wireSeen.clear();

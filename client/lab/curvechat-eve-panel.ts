@@ -20,7 +20,7 @@ import { EveLoop } from './eve-loop.js';
 import { eveFollowingNote, eveHeader, eveReadSoFar, eveStage, eveStageStyles } from './eve-stage.js';
 import { EveRun, MODE_NAMES, runFor, sameRun, type EveMode } from './model/eve-run.js';
 import { labStyles } from './styles.js';
-import { LatestOnly } from './model/latest-only.js';
+import { SerialJob } from './model/serial-job.js';
 import './curvechat-eve-real-curve.js';
 
 const FRAME_BUDGET_MS = 10;
@@ -62,7 +62,7 @@ export class EvePanel extends LitElement {
   private loop = new EveLoop(this, () => this.step());
   private lastQuarter = -1;
   /** Eve's harvest, recomputed once per burst of new envelopes (one run in flight, each shown as it finishes). */
-  private harvester = new LatestOnly(
+  private harvester = new SerialJob(
     async () => {
       const { curve, broken, keys, envelopes, anchors, room } = this;
       return isToyCurve(curve)

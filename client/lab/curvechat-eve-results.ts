@@ -139,7 +139,7 @@ export class EveResults extends LitElement {
         h.channels.length
           ? html`<div class="wrap">
               <h3>Channel keys Eve rebuilt</h3>
-              <table>
+              <table data-testid="eve-channels">
                 <thead>
                   <tr>
                     <th scope="col">Between</th>

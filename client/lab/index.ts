@@ -10,5 +10,5 @@ import './curvechat-mitm-safety.js';
 import './curvechat-presenter-bar.js';
 
 export { buildDemoScenario } from './model/eve-demo.js';
-export { followReducer, INITIAL_FOLLOW } from './model/follow.js';
+export { followIn, followReducer, INITIAL_FOLLOW } from './model/follow.js';
 export { setPresenterStyle } from './presenter-style.js';

@@ -6,6 +6,7 @@ import { toBase64Url } from '../../client/crypto/base64url.js';
 import {
   describePresenter,
   followedView,
+  followIn,
   followReducer,
   INITIAL_FOLLOW,
   presenterList,
@@ -189,7 +190,7 @@ test('follower reducer: what the followed presenter is looking at now', () => {
 });
 
 test('follower keeps shared toy ciphertexts once each, and Eve progress without d', () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   const env = { curve: 'toy-17', ...ENVELOPE };
   s = followReducer(s, step('a', 'present:ciphertext', env));
   s = followReducer(s, step('a', 'present:ciphertext', env));

@@ -1,11 +1,13 @@
 // Toy rooms share v2 envelopes (docs/protocol.md "Toy rooms share their ciphertexts"): the three `present:ciphertext`
-// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, and the bounded publisher.
+// shapes and their refusals, the follower's ratchet anchors that outlive the newest-200 window, envelopes of other rooms
+// refused, the per-member counts, the bounded publisher and Eve's serial harvest job.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { presentCiphertextDetail } from '../../common/schema/steps.js';
 import type { StepPayload } from '../../common/wire.js';
 import { envelopeKey } from '../../client/lab/model/eve-targets.js';
 import {
+  followIn,
   followReducer,
   INITIAL_FOLLOW,
   MAX_ANCHORS_PER_MEMBER,
@@ -13,7 +15,7 @@ import {
   MAX_SHARED_CIPHERTEXTS,
   type FollowState,
 } from '../../client/lab/model/follow.js';
-import { LatestOnly } from '../../client/lab/model/latest-only.js';
+import { SerialJob } from '../../client/lab/model/serial-job.js';
 import { MAX_QUEUED_STEPS, StepPublisher } from '../../client/lab/model/publisher.js';
 
 const BASE = { curve: 'toy-65521', room: 'r', from: 'alice', id: 'm1' };
@@ -75,7 +77,7 @@ const shared = (
   });
 
 test('the follower keeps each envelope once, and anchors the first under each new ratchet key past the window', () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   // Alice sends 300 messages under 3 ratchet keys (100 each), with a distribution first; Bob answers once.
   s = shared(s, { ...RATCHET, kind: 'skdist', id: 'dist' });
   for (let i = 0; i < 300; i++) {
@@ -123,7 +125,7 @@ test('the follower keeps each envelope once, and anchors the first under each ne
 });
 
 test("a member flooding shared envelopes evicts their own: the others' stay in the window and in the anchors", () => {
-  let s = INITIAL_FOLLOW;
+  let s = followIn('r');
   for (let i = 0; i < 30; i++) s = shared(s, { ...RATCHET, id: `a${i}`, h: { dh: 'BAECAwQ', pn: 0, n: i } });
   for (let i = 0; i < 20; i++)
     s = shared(s, { ...RATCHET, from: 'bob', to: 'alice', id: `b${i}`, h: { dh: 'BA0ODxA', pn: 0, n: i } });
@@ -148,6 +150,63 @@ test("a member flooding shared envelopes evicts their own: the others' stay in t
   assert.deepEqual(ids(s.anchors, 'bob'), ['b0']);
 });
 
+test('the follower refuses envelopes naming another room than its own (counted), so Eve never lists them', () => {
+  let s = followIn('r');
+  // Mallory shares well-shaped envelopes in her own name, each naming a made-up room (a v1 part, ratchets, skdists).
+  const fakes = [
+    { ...V1, from: 'mallory', room: 'x', id: 'f1' },
+    { ...RATCHET, from: 'mallory', room: 'r2', id: 'f2' },
+    { ...RATCHET, from: 'mallory', room: 'R', id: 'f3', kind: 'skdist' },
+    { ...SKMSG, from: 'mallory', room: 'r ', id: 'f4' },
+  ];
+  for (const f of fakes) s = shared(s, f);
+  assert.equal(s.rejected, fakes.length);
+  assert.deepEqual([s.ciphertexts, s.anchors], [[], []]);
+  assert.deepEqual([s.shares.ciphertexts.size, s.shares.anchors.size], [0, 0]);
+  // The same envelopes naming the lab's room are kept; before any room is named, none is.
+  for (const f of fakes) s = shared(s, { ...f, room: 'r' });
+  assert.deepEqual(
+    s.ciphertexts.map((c) => c.id),
+    ['f1', 'f2', 'f3', 'f4'],
+  );
+  assert.equal(shared(INITIAL_FOLLOW, V1).ciphertexts.length, 0);
+});
+
+/** Each member's number of entries in `list`, counted afresh. */
+function recount(list: FollowState['ciphertexts']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of list) counts.set(e.from, (counts.get(e.from) ?? 0) + 1);
+  return counts;
+}
+
+test("the per-member counts kept beside the window and the anchors stay equal to a recount through a flood's evictions", () => {
+  let s = followIn('r');
+  const add = (i: number, from: string): void => {
+    const kind = i % 3 === 0 ? 'skdist' : 'ratchet';
+    s = shared(s, {
+      ...RATCHET,
+      from,
+      kind,
+      id: `e${i}`,
+      h: { dh: `k${Math.floor(i / 4)}`, pn: 0, n: i % 4 },
+    });
+    assert.deepEqual(s.shares.ciphertexts, recount(s.ciphertexts), `window counts after envelope ${i}`);
+    assert.deepEqual(s.shares.anchors, recount(s.anchors), `anchor counts after envelope ${i}`);
+  };
+  // Mallory alone, past the window and her own anchor cap: her oldest envelopes and anchors go.
+  for (let i = 0; i < 1200; i++) add(i, 'mallory');
+  assert.equal(s.shares.anchors.get('mallory'), MAX_ANCHORS_PER_MEMBER);
+  assert.equal(s.shares.ciphertexts.get('mallory'), MAX_SHARED_CIPHERTEXTS);
+  // Then she floods half of all envelopes while Alice and Bob talk and five sybils change keys, past every cap.
+  for (let i = 1200; i < 6000; i++)
+    add(i, i % 2 === 0 ? 'mallory' : i % 6 === 1 ? 'alice' : i % 6 === 3 ? 'bob' : `sybil${i % 5}`);
+  assert.equal(s.ciphertexts.length, MAX_SHARED_CIPHERTEXTS);
+  assert.equal(s.anchors.length, MAX_RATCHET_ANCHORS);
+  assert.equal(s.shares.ciphertexts.size, 8, 'everyone still has envelopes in the window');
+  // No member is left in the counts with nothing kept.
+  for (const n of [...s.shares.ciphertexts.values(), ...s.shares.anchors.values()]) assert.ok(n > 0);
+});
+
 test(`the publisher queues at most ${MAX_QUEUED_STEPS} steps and drops the oldest shared ciphertext first`, () => {
   const sent: StepPayload[] = [];
   const timers = { setTimeout: () => 1, clearTimeout: () => undefined, now: () => 0 };
@@ -164,7 +223,7 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
   let runs = 0;
   let release: () => void = () => undefined;
   const delivered: number[] = [];
-  const latest = new LatestOnly(
+  const job = new SerialJob(
     () =>
       new Promise<number>((resolve) => {
         const n = ++runs;
@@ -172,8 +231,8 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
       }),
     (n) => delivered.push(n),
   );
-  latest.request();
-  for (let i = 0; i < 50; i++) latest.request(); // 50 envelopes arrive while the first run is busy
+  job.request();
+  for (let i = 0; i < 50; i++) job.request(); // 50 envelopes arrive while the first run is busy
   assert.equal(runs, 1);
   release();
   await new Promise((r) => setImmediate(r));
@@ -183,10 +242,10 @@ test("Eve's harvest runs one at a time: a burst of requests is one more run, eac
   release();
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(delivered, [1, 2]);
-  latest.request();
-  latest.cancel();
+  job.request();
+  job.cancel();
   release();
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(delivered, [1, 2], 'cancelled: nothing delivered');
-  assert.equal(latest.busy, false);
+  assert.equal(job.busy, false);
 });

@@ -10,10 +10,16 @@ import type {
 import type { PresentLabDetail } from '../../../common/schema/steps-labs.js';
 import type { CurveId, PeerStep } from '../../../common/wire.js';
 import { describeLesson } from '../../lessons/model/lessons.js';
-import { envelopeKey, type ObservedEnvelope } from './eve.js';
 import { isPresentPhase, sanitizeStep, type PresentStep } from './presenter.js';
+import { keepShared, NO_SHARED_ENVELOPES, type SharedEnvelopes } from './shared-envelopes.js';
 
 export type { SharedPoint } from '../../../common/schema/steps.js';
+export {
+  MAX_ANCHORS_PER_MEMBER,
+  MAX_RATCHET_ANCHORS,
+  MAX_SHARED_CIPHERTEXTS,
+  type SharerCounts,
+} from './shared-envelopes.js';
 
 /** Eve's attack as a presenter shares it (`present:eve` without the curve; never d). */
 export type SharedAttack = Readonly<Omit<PresentEveDetail, 'curve'>>;
@@ -45,45 +51,34 @@ export interface PresenterNow {
   readonly seq: number;
 }
 
-/** Everything a follower knows. */
-export interface FollowState {
+/** Everything a follower knows, with the envelopes members shared in this room for Eve (shared-envelopes.ts). */
+export interface FollowState extends SharedEnvelopes {
+  /** The lab's room: a shared envelope naming any other room is refused (counted in `rejected`). */
+  readonly room: string;
   /** Members currently presenting, by member id. */
   readonly presenters: Readonly<Record<string, PresenterNow>>;
   /** The member this client follows, or null. Kept when they stop, so following resumes if they present again. */
   readonly following: string | null;
-  /**
-   * Toy ciphertexts members shared for Eve (newest last, at most {@link MAX_SHARED_CIPHERTEXTS}; past that the oldest
-   * of the member who shared the most goes, so one member's flood does not push out the others').
-   */
-  readonly ciphertexts: readonly ObservedEnvelope[];
-  /**
-   * v2 envelopes Eve needs to follow the ratchets after they left `ciphertexts`: the first one under each new
-   * ratchet key of a sender in a pair, and every sender-key distribution (newest last, at most {@link MAX_RATCHET_ANCHORS},
-   * evicted the same way).
-   */
-  readonly anchors: readonly ObservedEnvelope[];
   /** Events applied so far. */
   readonly seq: number;
-  /** Peer steps ignored because they failed validation. */
+  /** Peer steps ignored: they failed validation, or shared an envelope in another member's name or room. */
   readonly rejected: number;
 }
 
-/** Cap on kept ratchet anchors (docs/protocol.md "Toy rooms share their ciphertexts"). */
-export const MAX_RATCHET_ANCHORS = 1000;
-/** Cap on one member's anchors: a member flooding key changes evicts only its own. */
-export const MAX_ANCHORS_PER_MEMBER = 250;
-/** Cap on kept shared ciphertexts. */
-export const MAX_SHARED_CIPHERTEXTS = 200;
-
-/** The state before any event. */
+/** The state before any event, in no room (every shared envelope is refused until {@link followIn} names one). */
 export const INITIAL_FOLLOW: FollowState = {
+  ...NO_SHARED_ENVELOPES,
+  room: '',
   presenters: {},
   following: null,
-  ciphertexts: [],
-  anchors: [],
   seq: 0,
   rejected: 0,
 };
+
+/** The state before any event in `room`: the envelopes shared there are kept. */
+export function followIn(room: string): FollowState {
+  return { ...INITIAL_FOLLOW, room };
+}
 
 /** What the reducer handles. */
 export type FollowAction =
@@ -206,58 +201,14 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
       return state;
     case 'present:ciphertext': {
       const env = step.detail;
-      // A member shares only what it sent itself: an envelope in another member's name is a lie (counted, dropped).
-      if (env.from !== from) return { ...state, seq, rejected: state.rejected + 1 };
-      const key = envelopeKey(env);
-      if (state.ciphertexts.some((c) => envelopeKey(c) === key)) return { ...state, seq };
-      const ciphertexts = addFairly(state.ciphertexts, env, MAX_SHARED_CIPHERTEXTS);
-      const anchors = isAnchor(state.anchors, env) ? anchored(state.anchors, env) : state.anchors;
-      return { ...state, seq, ciphertexts, anchors };
+      // A member shares only what it sent itself in this room: an envelope in another member's name or naming
+      // another room is a lie (counted, dropped; the lab's room is the only one Eve's panel lists).
+      if (env.from !== from || env.room !== state.room)
+        return { ...state, seq, rejected: state.rejected + 1 };
+      const kept = keepShared(state, env);
+      return kept ? { ...state, ...kept, seq } : { ...state, seq };
     }
   }
-}
-
-/**
- * `list` with `env` added, at most `cap` long: past the cap the oldest envelope of the member holding the most goes,
- * so a member who floods the room evicts their own envelopes before anyone else's.
- */
-function addFairly(
-  list: readonly ObservedEnvelope[],
-  env: ObservedEnvelope,
-  cap: number,
-): ObservedEnvelope[] {
-  const next = [...list, { ...env }];
-  if (next.length <= cap) return next;
-  const count = new Map<string, number>();
-  for (const e of next) count.set(e.from, (count.get(e.from) ?? 0) + 1);
-  const most = Math.max(...count.values());
-  next.splice(
-    next.findIndex((e) => count.get(e.from) === most),
-    1,
-  );
-  return next;
-}
-
-/** `anchors` with `env` added: past a member's own cap its oldest goes, past the total cap as in {@link addFairly}. */
-function anchored(anchors: readonly ObservedEnvelope[], env: ObservedEnvelope): ObservedEnvelope[] {
-  const own = anchors.filter((a) => a.from === env.from);
-  const kept = own.length >= MAX_ANCHORS_PER_MEMBER ? anchors.filter((a) => a !== own[0]) : anchors;
-  return addFairly(kept, env, MAX_RATCHET_ANCHORS);
-}
-
-/**
- * True when `env` must outlive the newest-200 window for Eve to follow a ratchet: a sender-key distribution, or a
- * pairwise v2 envelope whose ratchet key differs from the last anchored one of the same sender to the same member.
- */
-function isAnchor(anchors: readonly ObservedEnvelope[], env: ObservedEnvelope): boolean {
-  if (env.kind === 'skdist') return true;
-  if (env.kind !== 'ratchet') return false;
-  for (let i = anchors.length - 1; i >= 0; i--) {
-    const a = anchors[i];
-    if ((a.kind === 'ratchet' || a.kind === 'skdist') && a.from === env.from && a.to === env.to)
-      return a.h.dh !== env.h.dh;
-  }
-  return true;
 }
 
 /** What the followed presenter is looking at now, or null (not following, or they are not presenting). */

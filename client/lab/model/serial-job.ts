@@ -1,6 +1,10 @@
-// One async job at a time for a view that recomputes on every input change: requests made while a run is in flight
-// collapse into one more run, and every run not cancelled is delivered, so a steady stream of requests cannot starve the view.
-export class LatestOnly<T> {
+// A serial job for a view that recomputes on every input change: one run at a time, requests coalesced into one rerun.
+
+/**
+ * Runs one async job at a time: requests made while a run is in flight coalesce into one more run after it, and every
+ * run not cancelled is delivered (even one that requests overtook), so a steady stream of requests cannot starve the view.
+ */
+export class SerialJob<T> {
   private running = false;
   private again = false;
   private generation = 0;
