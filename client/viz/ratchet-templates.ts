@@ -41,7 +41,7 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
           <th scope="col">Chain</th>
           <th scope="col">n</th>
           <th scope="col">pn</th>
-          <th scope="col">Ratchet key</th>
+          <th scope="col">Ratchet key (fingerprint)</th>
           <th scope="col">Message key fingerprint</th>
           ${eve ? html`<th scope="col">Eve</th>` : null}
         </tr>
@@ -67,7 +67,7 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
               <td>${e.chain ?? 'not kept'}</td>
               <td>${e.n}</td>
               <td>${e.pn}</td>
-              <td class="mono">${e.ratchetKey}</td>
+              <td class="mono" data-testid="ratchet-key" title=${e.ratchetKeyPub}>${e.ratchetKey}</td>
               <td class="mono">${e.messageKey ?? 'not kept'}</td>
               ${eve ? html`<td>${l.eve ? eveWords(l.eve, m.toy) : '—'}</td>` : null}
             </tr>`;
