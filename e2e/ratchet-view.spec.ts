@@ -67,6 +67,20 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
   // 4 chat messages, each answered by one authenticated receipt through the ratchet: 8 links on each side.
   await expect(rows(view)).toHaveCount(8);
+  // The glossary is visible text, and its roles are the view's.
+  const glossary = view.getByTestId('ratchet-glossary');
+  await expect(glossary).toBeVisible();
+  await expect(glossary.locator('dt')).toHaveText([
+    'n',
+    'pn',
+    'initiator and responder',
+    'ratchet key',
+    'not kept',
+  ]);
+  const intro = view.getByText(/Alice is the (initiator|responder) of this pair/);
+  const role = /Alice is the (initiator|responder)/.exec((await intro.textContent())!)![1]!;
+  await expect(glossary).toContainText(`Here Alice is the ${role} and Bob the`);
+  await expect(glossary).toContainText('keeps its last 256 chain links and its last 256 messages');
   const facts = await tableFacts(view);
   const count = (dir: string, kind: string) =>
     facts.filter((f) => f.direction === dir && f.kind === kind).length;

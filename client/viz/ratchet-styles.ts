@@ -143,6 +143,29 @@ export const ratchetStyles = css`
     contain: inline-size;
     margin-top: 1em;
   }
+  .glossary {
+    margin-top: 0.8em;
+  }
+  .glossary h4 {
+    margin: 0 0 0.3em;
+    font-size: 1em;
+  }
+  .glossary dl {
+    margin: 0;
+    display: grid;
+    gap: 0.3em;
+  }
+  .glossary dt {
+    display: inline;
+    font-weight: 700;
+  }
+  .glossary dt::after {
+    content: ': ';
+  }
+  .glossary dd {
+    display: inline;
+    margin: 0;
+  }
   table {
     border-collapse: collapse;
   }

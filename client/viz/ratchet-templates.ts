@@ -1,6 +1,7 @@
 // The Ratchet view's text parts: the table with the drawing's facts, the counters now, and Eve's explanation.
 import { html, type TemplateResult } from 'lit';
 import type { RatchetPairView } from '../session/ratchet-inspect.js';
+import type { GlossaryEntry } from './model/ratchet-glossary.js';
 import {
   EVE_WORDS,
   TOY_CAVEAT,
@@ -76,6 +77,26 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
       </tbody>
     </table>
   </div>`;
+}
+
+/** The glossary: n, pn, initiator and responder, the ratchet key and "not kept" in plain words (visible text). */
+export function ratchetGlossaryList(entries: readonly GlossaryEntry[]): TemplateResult {
+  return html`<section
+    class="glossary"
+    aria-labelledby="ratchet-glossary-heading"
+    data-testid="ratchet-glossary"
+  >
+    <h4 id="ratchet-glossary-heading">What the words mean</h4>
+    <dl>
+      ${entries.map(
+        (e) =>
+          html`<div>
+            <dt>${e.term}</dt>
+            <dd>${e.meaning}</dd>
+          </div>`,
+      )}
+    </dl>
+  </section>`;
 }
 
 /** The counters of the pair now (the real Ns, Nr, PN and root steps). */

@@ -1,11 +1,14 @@
-// The Ratchet view's words and forms: one fingerprint of a ratchet key for the view and for Eve (real WebCrypto).
+// The Ratchet view's words and forms: one fingerprint of a ratchet key for the view and for Eve, and the glossary's
+// claims checked against real ratchets and the ratchet's bounds (real WebCrypto).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { fromBase64Url, toBase64Url } from '../../client/crypto/base64url.js';
 import { utf8 } from '../../client/crypto/bytes.js';
 import type { DoubleRatchet } from '../../client/crypto/ratchet/ratchet.js';
+import { MAX_TRANSCRIPT } from '../../client/crypto/ratchet/ratchet.js';
 import { ratchetKeyFingerprint } from '../../client/crypto/ratchet/key-fingerprint.js';
+import { MAX_HISTORY } from '../../client/crypto/ratchet/state.js';
 import { eveHarvest } from '../../client/lab/model/eve-harvest.js';
 import {
   eveTargets,
@@ -13,7 +16,11 @@ import {
   type ObservedRatchetEnvelope,
 } from '../../client/lab/model/eve-targets.js';
 import { pairFacts } from '../../client/session/ratchet-facts.js';
+import { keptSentence, ratchetGlossary } from '../../client/viz/model/ratchet-glossary.js';
 import { ALICE_ID, BOB_ID, ROOM, makePair } from '../helpers/ratchet.js';
+
+const A_NAMES = { me: 'Alice', peer: 'Bob' };
+const B_NAMES = { me: 'Bob', peer: 'Alice' };
 
 /** SHA-256(raw key)[0..8) in hex, computed without the client's code. */
 const sha16 = (b64: string): string =>
@@ -86,5 +93,54 @@ describe('one fingerprint of a ratchet key, in the Ratchet view and in Eve’s t
         `Eve's ${k.fingerprint} (root step ${k.rootStep}) is in Alice's view`,
       );
     }
+  });
+});
+
+describe('the glossary says what the ratchet does', () => {
+  it('names every term the table uses, and each side’s role matches the real ratchet', async () => {
+    const { a, b, aKey, bKey } = await makePair('X25519');
+    // The initiator is the member whose v1 public key sorts first (makePair puts it in `a`).
+    assert.ok(Buffer.compare(Buffer.from(aKey.publicRaw), Buffer.from(bKey.publicRaw)) < 0);
+    const va = await pairFacts(BOB_ID, a.snapshot(), a.transcript());
+    const vb = await pairFacts(ALICE_ID, b.snapshot(), b.transcript());
+    assert.deepEqual([va.role, vb.role], ['initiator', 'responder']);
+    const ga = ratchetGlossary(va.role, A_NAMES);
+    const gb = ratchetGlossary(vb.role, B_NAMES);
+    assert.deepEqual(
+      ga.map((e) => e.term),
+      ['n', 'pn', 'initiator and responder', 'ratchet key', 'not kept'],
+    );
+    const roles = (g: typeof ga) => g.find((e) => e.term === 'initiator and responder')!.meaning;
+    assert.match(roles(ga), /Here Alice is the initiator and Bob the responder\.$/);
+    assert.match(roles(gb), /Here Bob is the responder and Alice the initiator\.$/);
+    // The glossary's root steps at the start: the initiator holds root step 0, the responder 0 and 1.
+    assert.match(roles(ga), /\(root step 0\).*\(root step 1\)/);
+    assert.deepEqual(
+      va.roots.map((r) => r.step),
+      [0],
+    );
+    assert.deepEqual(
+      vb.roots.map((r) => r.step),
+      [0, 1],
+    );
+    // pn is the length of the sender's previous sending chain: Alice sends 2, Bob answers, Alice's next has pn = 2.
+    const send = async (from: DoubleRatchet, to: DoubleRatchet, ids: [string, string], id: string) =>
+      deliver(from, to, ids, id, { type: 'text', text: id, ts: 1 });
+    await send(a, b, [ALICE_ID, BOB_ID], 'x');
+    await send(a, b, [ALICE_ID, BOB_ID], 'y');
+    await send(b, a, [BOB_ID, ALICE_ID], 'z');
+    await send(a, b, [ALICE_ID, BOB_ID], 'w');
+    const last = (await pairFacts(BOB_ID, a.snapshot(), a.transcript())).events.at(-1)!;
+    assert.deepEqual([last.n, last.pn], [0, 2]);
+    assert.match(ga.find((e) => e.term === 'pn')!.meaning, /previous sending chain/);
+    assert.match(ga.find((e) => e.term === 'n')!.meaning, /counting from 0/);
+  });
+
+  it('"not kept" states the ratchet’s real bounds, from its constants', () => {
+    assert.equal(MAX_HISTORY, 256);
+    const s = keptSentence();
+    assert.match(s, new RegExp(`last ${MAX_HISTORY} chain links and its last ${MAX_TRANSCRIPT} messages`));
+    assert.doesNotMatch(s, /257/);
+    assert.equal(ratchetGlossary('initiator', A_NAMES).at(-1)!.meaning, s);
   });
 });
