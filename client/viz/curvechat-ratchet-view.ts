@@ -128,7 +128,10 @@ export class RatchetView extends LitElement {
     }
   }
 
-  /** Takes new facts: a player at the last step stays at the (new) last step. */
+  /**
+   * Takes new facts. A pair shown for the first time opens at its start (step 0, the drawing at its left edge), so the
+   * story reads from its beginning; a player at the last step stays at the (new) last step as messages arrive.
+   */
   private apply(data: RatchetPairView | null): void {
     const before = this.model?.steps.length ?? 0;
     const samePeer = data?.peer === this.data?.peer;
@@ -137,7 +140,8 @@ export class RatchetView extends LitElement {
     const after = this.model?.steps.length ?? 0;
     const followed = followIndex(this.followStep, 'ratchet');
     if (followed !== undefined) this.stepper.reset(Math.min(followed, Math.max(0, after - 1)));
-    else if (!samePeer || this.stepper.index >= before - 1) this.stepper.reset(Math.max(0, after - 1));
+    else if (!samePeer) this.stepper.reset(0);
+    else if (this.stepper.index >= before - 1) this.stepper.reset(Math.max(0, after - 1));
   }
 
   private async compromise(): Promise<void> {

@@ -1,5 +1,5 @@
-// The Ratchet view's words and forms: one fingerprint of a ratchet key for the view and for Eve, and the glossary's
-// claims checked against real ratchets and the ratchet's bounds (real WebCrypto).
+// The Ratchet view's words and forms: one fingerprint of a ratchet key for the view and for Eve, the glossary's
+// claims checked against real ratchets and the ratchet's bounds, and where the drawing starts (real WebCrypto).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -16,7 +16,9 @@ import {
   type ObservedRatchetEnvelope,
 } from '../../client/lab/model/eve-targets.js';
 import { pairFacts } from '../../client/session/ratchet-facts.js';
+import { currentX } from '../../client/viz/ratchet-draw.js';
 import { keptSentence, ratchetGlossary } from '../../client/viz/model/ratchet-glossary.js';
+import { ratchetModel } from '../../client/viz/model/ratchet-model.js';
 import { ALICE_ID, BOB_ID, ROOM, makePair } from '../helpers/ratchet.js';
 
 const A_NAMES = { me: 'Alice', peer: 'Bob' };
@@ -142,5 +144,17 @@ describe('the glossary says what the ratchet does', () => {
     assert.match(s, new RegExp(`last ${MAX_HISTORY} chain links and its last ${MAX_TRANSCRIPT} messages`));
     assert.doesNotMatch(s, /257/);
     assert.equal(ratchetGlossary('initiator', A_NAMES).at(-1)!.meaning, s);
+  });
+});
+
+describe('where the drawing starts', () => {
+  it('step 0 keeps the first column in sight, the same x as a link of chain 0', async () => {
+    const { a, b } = await makePair('X25519');
+    await deliver(a, b, [ALICE_ID, BOB_ID], 'p', { type: 'text', text: 'p', ts: 1 });
+    await deliver(b, a, [BOB_ID, ALICE_ID], 'q', { type: 'text', text: 'q', ts: 1 });
+    const m = ratchetModel(await pairFacts(BOB_ID, a.snapshot(), a.transcript()), A_NAMES);
+    assert.equal(m.links[0]!.col, 0);
+    assert.equal(currentX(m, 0), currentX(m, 1));
+    assert.ok(currentX(m, 2)! > currentX(m, 0)!);
   });
 });
