@@ -67,6 +67,26 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   await expect(view.getByRole('heading', { name: 'The Double Ratchet with Bob' })).toBeVisible();
   // 4 chat messages, each answered by one authenticated receipt through the ratchet: 8 links on each side.
   await expect(rows(view)).toHaveCount(8);
+  // It opens at the start of the story: step 1 of 9, the drawing at its left edge, no link drawn yet.
+  const player = view.locator('curvechat-step-player');
+  const drawing = view.getByRole('region', { name: 'Ratchet drawing' });
+  await expect(player.locator('.pos')).toHaveText('1 / 9');
+  await expect(view.locator('svg .link')).toHaveCount(0);
+  expect(await drawing.evaluate((d) => d.scrollLeft)).toBe(0);
+  // The glossary is visible text, and its roles are the view's.
+  const glossary = view.getByTestId('ratchet-glossary');
+  await expect(glossary).toBeVisible();
+  await expect(glossary.locator('dt')).toHaveText([
+    'n',
+    'pn',
+    'initiator and responder',
+    'ratchet key',
+    'not kept',
+  ]);
+  const intro = view.getByText(/Alice is the (initiator|responder) of this pair/);
+  const role = /Alice is the (initiator|responder)/.exec((await intro.textContent())!)![1]!;
+  await expect(glossary).toContainText(`Here Alice is the ${role} and Bob the`);
+  await expect(glossary).toContainText('keeps its last 256 chain links and its last 256 messages');
   const facts = await tableFacts(view);
   const count = (dir: string, kind: string) =>
     facts.filter((f) => f.direction === dir && f.kind === kind).length;
@@ -90,9 +110,22 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   expect(bobFacts.map((f) => f.fp).sort()).toEqual(facts.map((f) => f.fp).sort());
   for (const f of facts) expect(f.fp).toMatch(/^[0-9a-f]{16}$/);
 
+  // On a phone the drawing scrolls with the keyboard's steps: the current link stays in sight, Home goes back to 0.
+  await alice.page.setViewportSize({ width: 390, height: 844 });
+  await drawing.focus();
+  await alice.page.keyboard.press('End');
+  await expect(player.locator('.pos')).toHaveText('9 / 9');
+  await expect.poll(() => drawing.evaluate((d) => d.scrollLeft)).toBeGreaterThan(0);
+  const box = (await drawing.boundingBox())!;
+  const current = (await view.locator('svg .link.current').boundingBox())!;
+  expect(current.x).toBeGreaterThanOrEqual(box.x);
+  expect(current.x + current.width).toBeLessThanOrEqual(box.x + box.width);
+  await alice.page.keyboard.press('Home');
+  await expect(player.locator('.pos')).toHaveText('1 / 9');
+  await expect.poll(() => drawing.evaluate((d) => d.scrollLeft)).toBe(0);
+  await alice.page.setViewportSize({ width: 1280, height: 860 });
+
   // Keyboard: the drawing steps like the other views, and each step is announced in words.
-  const player = view.locator('curvechat-step-player');
-  const drawing = view.getByRole('region', { name: 'Ratchet drawing' });
   await drawing.focus();
   await alice.page.keyboard.press('Home');
   await expect(player.locator('.pos')).toHaveText('1 / 9');
@@ -163,6 +196,34 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   await bob.page.setViewportSize({ width: 390, height: 844 });
   await expect(bobView.getByTestId('ratchet-table')).toBeVisible();
   expect(await bob.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The table's heading wraps inside the view instead of being cut off at the scrolling box's edge, and so do
+  // its column headings; each fingerprint stays on one line (the table scrolls sideways instead).
+  const heading = bobView.getByTestId('ratchet-table-heading');
+  await expect(heading).toBeVisible();
+  const fits = (el: Element) => el.scrollWidth <= el.clientWidth;
+  expect(await heading.evaluate(fits)).toBe(true);
+  const headingBox = (await heading.boundingBox())!;
+  const viewBox = (await bobView.boundingBox())!;
+  expect(headingBox.x + headingBox.width).toBeLessThanOrEqual(viewBox.x + viewBox.width);
+  expect(
+    await bobView
+      .getByTestId('ratchet-table')
+      .locator('th')
+      .evaluateAll((ths) => ths.map((th) => th.scrollWidth <= th.clientWidth)),
+  ).not.toContain(false);
+  const region = bobView.getByRole('region', { name: /^Every message of the pair with Alice/ });
+  expect(await region.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
+  const lines = await rows(bobView)
+    .locator('td.fp')
+    .evaluateAll((tds) =>
+      tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
+  expect(lines.length).toBeGreaterThanOrEqual(2 * 14);
+  expect(lines.every((n) => n === 1)).toBe(true);
 });
 
 /** The scripted presenter of the hostile test, closed after it. */

@@ -42,6 +42,13 @@ test.describe('v2 in a toy room', () => {
     await expect(view).toContainText('on toy-65521');
     await view.getByRole('button', { name: 'Compromise now' }).click();
     await expect(view.getByTestId('eve-toy-caveat')).toContainText('only half the story');
+    // Alice's ratchet keys as her table shows them: a fingerprint, and the whole key (base64url) as the tooltip.
+    const shown = new Map(
+      await view
+        .getByTestId('ratchet-key')
+        .evaluateAll((tds) => tds.map((td) => [td.textContent!.trim(), td.getAttribute('title')!] as const)),
+    );
+    expect(shown.size).toBeGreaterThanOrEqual(3);
     await alice.page.getByRole('tab', { name: 'Chat' }).click();
 
     // Eve (no key of her own) breaks Alice's static key in her panel.
@@ -57,6 +64,17 @@ test.describe('v2 in a toy room', () => {
     const keys = results.getByTestId('eve-ratchet-keys').locator('tbody tr');
     await expect(keys.first()).toBeVisible();
     expect(await keys.count()).toBeGreaterThanOrEqual(3);
+    // Each key Eve broke is written exactly as Alice's Ratchet view writes it, with the same whole key behind it.
+    const broken = await keys.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const td = tr.querySelectorAll('td')[2]!;
+        return [td.textContent!.trim(), td.getAttribute('title')!] as const;
+      }),
+    );
+    for (const [fp, pub] of broken) {
+      expect(fp).toMatch(/^[0-9a-f]{16}$/);
+      expect(shown.get(fp), `Eve's ${fp} in Alice's Ratchet view`).toBe(pub);
+    }
     await expect(results.getByText('On a toy curve forward secrecy does not help')).toBeVisible();
     // Nothing between Alice and Bob stayed closed.
     await expect(results.locator('tr[data-status="failed"], tr[data-status="no-key"]')).toHaveCount(0);

@@ -73,14 +73,16 @@ export class EveResults extends LitElement {
       <p class="muted">
         On a toy curve forward secrecy does not help: every new ratchet key is another small discrete
         logarithm, so Eve breaks each one as it appears and follows the root chain. (Root step 0 comes from
-        the two static keys, the v1 exchange: she has it as soon as she broke one of them.)
+        the two static keys, the v1 exchange: she has it as soon as she broke one of them.) Each public key is
+        shown by its fingerprint, the first 16 hex digits of its SHA-256, as in the Math tab's Double Ratchet
+        view; the whole key (base64url, as in the message header) is the cell's tooltip.
       </p>
       <table data-testid="eve-ratchet-keys">
         <thead>
           <tr>
             <th scope="col">Whose key (pair)</th>
             <th scope="col">Root step</th>
-            <th scope="col">Public key</th>
+            <th scope="col">Public key (fingerprint)</th>
             <th scope="col">d found</th>
             <th scope="col">BSGS steps</th>
           </tr>
@@ -91,7 +93,7 @@ export class EveResults extends LitElement {
               html`<tr>
                 <td>${k.ownerName} (with ${k.peerName})</td>
                 <td>${k.rootStep}</td>
-                <td class="mono">${k.pub}</td>
+                <td class="mono nowrap" title=${k.pub}>${k.fingerprint}</td>
                 <td class="mono">${k.d.toString()}</td>
                 <td>${k.steps}</td>
               </tr>`,

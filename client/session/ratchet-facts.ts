@@ -4,8 +4,8 @@ import type { TranscriptEntry } from '../crypto/ratchet/ratchet.js';
 import type { RatchetRole } from '../crypto/ratchet/state.js';
 import type { RatchetSnapshot } from '../crypto/ratchet/snapshot.js';
 import type { CurveId } from '../../common/wire.js';
-import { fromBase64Url, toBase64Url } from '../crypto/base64url.js';
-import { keyFingerprint } from '../crypto/kdf.js';
+import { toBase64Url } from '../crypto/base64url.js';
+import { ratchetKeyFingerprint } from '../crypto/ratchet/key-fingerprint.js';
 
 /** One processed message of the pair (ours or the peer's) as public facts, in this side's processing order. */
 export interface RatchetEventFacts {
@@ -21,8 +21,10 @@ export interface RatchetEventFacts {
   readonly pn: number;
   /** The chain (root step that started it), null when its link is no longer kept. */
   readonly chain: number | null;
-  /** Fingerprint (hex of SHA-256[0..8)) of the sender's ratchet public key in the header. */
+  /** Fingerprint (hex of SHA-256[0..8)) of the sender's ratchet public key in the header (`ratchetKeyFingerprint`). */
   readonly ratchetKey: string;
+  /** That public key itself, base64url as in the header's `dh` (public: it travels in every message). */
+  readonly ratchetKeyPub: string;
   /** Fingerprint of the message key, as computed when the key was derived; null when no longer kept. */
   readonly messageKey: string | null;
 }
@@ -106,7 +108,7 @@ function fingerprinter(): (b64: string) => Promise<string> {
   const memo = new Map<string, Promise<string>>();
   return (b64) => {
     let fp = memo.get(b64);
-    if (!fp) memo.set(b64, (fp = keyFingerprint(fromBase64Url(b64))));
+    if (!fp) memo.set(b64, (fp = ratchetKeyFingerprint(b64)));
     return fp;
   };
 }
@@ -140,6 +142,7 @@ export async function pairFacts(
       pn: t.header.pn,
       chain: link?.chain ?? null,
       ratchetKey: await fp(dh),
+      ratchetKeyPub: dh,
       messageKey: link?.mk ?? null,
     });
     seen[t.direction].add(t.binding.id);

@@ -13,7 +13,8 @@ import {
 } from './model/ratchet-model.js';
 import { currentX, ratchetSize, ratchetSvg } from './ratchet-draw.js';
 import { ratchetStyles } from './ratchet-styles.js';
-import { eveExplanation, ratchetNow, ratchetTable } from './ratchet-templates.js';
+import { ratchetGlossary } from './model/ratchet-glossary.js';
+import { eveExplanation, ratchetGlossaryList, ratchetNow, ratchetTable } from './ratchet-templates.js';
 import { StepController } from './step-controller.js';
 import { vizStyles } from './styles.js';
 import { followIndex, type FollowStep } from './view-step.js';
@@ -127,7 +128,10 @@ export class RatchetView extends LitElement {
     }
   }
 
-  /** Takes new facts: a player at the last step stays at the (new) last step. */
+  /**
+   * Takes new facts. A pair shown for the first time opens at its start (step 0, the drawing at its left edge), so the
+   * story reads from its beginning; a player at the last step stays at the (new) last step as messages arrive.
+   */
   private apply(data: RatchetPairView | null): void {
     const before = this.model?.steps.length ?? 0;
     const samePeer = data?.peer === this.data?.peer;
@@ -136,7 +140,8 @@ export class RatchetView extends LitElement {
     const after = this.model?.steps.length ?? 0;
     const followed = followIndex(this.followStep, 'ratchet');
     if (followed !== undefined) this.stepper.reset(Math.min(followed, Math.max(0, after - 1)));
-    else if (!samePeer || this.stepper.index >= before - 1) this.stepper.reset(Math.max(0, after - 1));
+    else if (!samePeer) this.stepper.reset(0);
+    else if (this.stepper.index >= before - 1) this.stepper.reset(Math.max(0, after - 1));
   }
 
   private async compromise(): Promise<void> {
@@ -188,7 +193,8 @@ export class RatchetView extends LitElement {
         Every message gets a new key: a <strong>chain</strong> moves one link per message, and each turn of
         the conversation brings a new ratchet key pair into the <strong>root chain</strong> (a DH ratchet
         step), which starts new chains. The short hex under each link is a fingerprint (a hash) of that
-        message's key, not the key. ${names.me} is the ${v.role} of this pair on ${v.curve}.
+        message's key, not the key. ${names.me} is the ${v.role} of this pair on ${v.curve}. The words n, pn,
+        initiator and responder are explained under the drawing.
       </p>
       <ul class="legend">
         <li><span class="swatch"></span>${names.me}'s sending chains</li>
@@ -221,6 +227,7 @@ export class RatchetView extends LitElement {
         </svg>
       </div>
       ${this.stepper.player('Ratchet steps', m.steps)} ${ratchetNow(v, names)}
+      ${ratchetGlossaryList(ratchetGlossary(v.role, names))}
       <section class="eve-panel" aria-labelledby="eve-heading">
         <h4 id="eve-heading">Compromise now: Eve steals ${names.me}'s ratchet state</h4>
         ${eveExplanation(m, names, isToyCurve(v.curve))}

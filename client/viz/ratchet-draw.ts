@@ -48,8 +48,9 @@ function link(l: RatchetLinkModel, current: boolean, toy: boolean): SVGTemplateR
   </g>`;
 }
 
-/** The x (SVG units) of the column drawn at step `step`, to keep it in sight. */
+/** The x (SVG units) of the column drawn at step `step`, to keep it in sight (step 0: the first column, the start). */
 export function currentX(m: RatchetModel, step: number): number | undefined {
+  if (step <= 0) return cx(0);
   const l = m.links[step - 1];
   return l && l.col >= 0 ? cx(l.col) : undefined;
 }

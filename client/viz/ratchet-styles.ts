@@ -137,11 +137,42 @@ export const ratchetStyles = css`
     flex-wrap: wrap;
     gap: 0.5em;
   }
+  .table-heading {
+    margin: 1em 0 0.3em;
+    font-size: 1em;
+  }
   .table-scroll {
     overflow-x: auto;
     max-width: 100%;
     contain: inline-size;
-    margin-top: 1em;
+  }
+  /* A fingerprint stays on one line (the table scrolls sideways instead); vizStyles' .mono would break it anywhere. */
+  td.fp {
+    font-family: var(--cc-mono, monospace);
+    white-space: nowrap;
+  }
+  .glossary {
+    margin-top: 0.8em;
+  }
+  .glossary h4 {
+    margin: 0 0 0.3em;
+    font-size: 1em;
+  }
+  .glossary dl {
+    margin: 0;
+    display: grid;
+    gap: 0.3em;
+  }
+  .glossary dt {
+    display: inline;
+    font-weight: 700;
+  }
+  .glossary dt::after {
+    content: ': ';
+  }
+  .glossary dd {
+    display: inline;
+    margin: 0;
   }
   table {
     border-collapse: collapse;
@@ -151,11 +182,6 @@ export const ratchetStyles = css`
     border: 1px solid var(--cc-border, #c8c8c8);
     padding: 0.2em 0.5em;
     text-align: left;
-  }
-  caption {
-    text-align: left;
-    font-weight: 600;
-    padding-bottom: 0.3em;
   }
   tr.current {
     outline: 3px solid #e69f00;

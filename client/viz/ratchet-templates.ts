@@ -1,6 +1,7 @@
 // The Ratchet view's text parts: the table with the drawing's facts, the counters now, and Eve's explanation.
 import { html, type TemplateResult } from 'lit';
 import type { RatchetPairView } from '../session/ratchet-inspect.js';
+import type { GlossaryEntry } from './model/ratchet-glossary.js';
 import {
   EVE_WORDS,
   TOY_CAVEAT,
@@ -24,58 +25,75 @@ function theftRow(m: RatchetModel, names: RatchetNames): TemplateResult {
 /** The text alternative of the drawing: one row per message (all of them; rows after the step are marked "later"). */
 export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number): TemplateResult {
   const eve = m.eve !== undefined;
-  return html`<div
-    class="table-scroll"
-    tabindex="0"
-    role="region"
-    aria-label="Messages of the ratchet, as a table"
+  // The heading sits outside the scrolling box, so a phone wraps it instead of cutting it off at the box's edge.
+  return html`<h4 id="ratchet-table-heading" class="table-heading" data-testid="ratchet-table-heading">
+      Every message of the pair with ${names.peer}, in the order ${names.me}'s side processed it
+    </h4>
+    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ratchet-table-heading">
+      <table data-testid="ratchet-table" aria-labelledby="ratchet-table-heading">
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Message</th>
+            <th scope="col">Chain</th>
+            <th scope="col">n</th>
+            <th scope="col">pn</th>
+            <th scope="col">Ratchet key (fingerprint)</th>
+            <th scope="col">Message key fingerprint</th>
+            ${eve ? html`<th scope="col">Eve</th>` : null}
+          </tr>
+        </thead>
+        <tbody>
+          ${m.links.map((l, i) => {
+            const e = l.event;
+            const theft = i === m.eve?.theftAfterStep ? theftRow(m, names) : null;
+            const who =
+              e.direction === 'sent' ? `${names.me} → ${names.peer}` : `${names.peer} → ${names.me}`;
+            return html`${theft}
+              <tr
+                class=${l.step === step ? 'current' : l.step > step ? 'later' : ''}
+                data-direction=${e.direction}
+                data-kind=${e.kind}
+                data-chain=${e.chain ?? ''}
+                data-n=${e.n}
+                data-eve=${l.eve ?? ''}
+              >
+                <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
+                <td>
+                  ${who}${e.kind === 'receipt' ? ', receipt' : e.kind === 'sender-key' ? ', sender key' : ''}${l.dhStep ? ', DH ratchet step' : ''}
+                </td>
+                <td>${e.chain ?? 'not kept'}</td>
+                <td>${e.n}</td>
+                <td>${e.pn}</td>
+                <td class="fp" data-testid="ratchet-key" title=${e.ratchetKeyPub}>${e.ratchetKey}</td>
+                <td class=${e.messageKey === null ? '' : 'fp'}>${e.messageKey ?? 'not kept'}</td>
+                ${eve ? html`<td>${l.eve ? eveWords(l.eve, m.toy) : '—'}</td>` : null}
+              </tr>`;
+          })}
+          ${m.eve && m.eve.theftAfterStep === m.links.length ? theftRow(m, names) : null}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+/** The glossary: n, pn, initiator and responder, the ratchet key and "not kept" in plain words (visible text). */
+export function ratchetGlossaryList(entries: readonly GlossaryEntry[]): TemplateResult {
+  return html`<section
+    class="glossary"
+    aria-labelledby="ratchet-glossary-heading"
+    data-testid="ratchet-glossary"
   >
-    <table data-testid="ratchet-table">
-      <caption>
-        Every message of the pair with ${names.peer}, in the order ${names.me}'s side processed it
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Step</th>
-          <th scope="col">Message</th>
-          <th scope="col">Chain</th>
-          <th scope="col">n</th>
-          <th scope="col">pn</th>
-          <th scope="col">Ratchet key</th>
-          <th scope="col">Message key fingerprint</th>
-          ${eve ? html`<th scope="col">Eve</th>` : null}
-        </tr>
-      </thead>
-      <tbody>
-        ${m.links.map((l, i) => {
-          const e = l.event;
-          const theft = i === m.eve?.theftAfterStep ? theftRow(m, names) : null;
-          const who = e.direction === 'sent' ? `${names.me} → ${names.peer}` : `${names.peer} → ${names.me}`;
-          return html`${theft}
-            <tr
-              class=${l.step === step ? 'current' : l.step > step ? 'later' : ''}
-              data-direction=${e.direction}
-              data-kind=${e.kind}
-              data-chain=${e.chain ?? ''}
-              data-n=${e.n}
-              data-eve=${l.eve ?? ''}
-            >
-              <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
-              <td>
-                ${who}${e.kind === 'receipt' ? ', receipt' : e.kind === 'sender-key' ? ', sender key' : ''}${l.dhStep ? ', DH ratchet step' : ''}
-              </td>
-              <td>${e.chain ?? 'not kept'}</td>
-              <td>${e.n}</td>
-              <td>${e.pn}</td>
-              <td class="mono">${e.ratchetKey}</td>
-              <td class="mono">${e.messageKey ?? 'not kept'}</td>
-              ${eve ? html`<td>${l.eve ? eveWords(l.eve, m.toy) : '—'}</td>` : null}
-            </tr>`;
-        })}
-        ${m.eve && m.eve.theftAfterStep === m.links.length ? theftRow(m, names) : null}
-      </tbody>
-    </table>
-  </div>`;
+    <h4 id="ratchet-glossary-heading">What the words mean</h4>
+    <dl>
+      ${entries.map(
+        (e) =>
+          html`<div>
+            <dt>${e.term}</dt>
+            <dd>${e.meaning}</dd>
+          </div>`,
+      )}
+    </dl>
+  </section>`;
 }
 
 /** The counters of the pair now (the real Ns, Nr, PN and root steps). */

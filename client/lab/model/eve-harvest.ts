@@ -1,6 +1,7 @@
 // Eve's harvest: channel keys rebuilt from broken private keys, and the observed messages she can read.
 import type { MsgPlaintext, ToyCurveId } from '../../../common/wire.js';
 import { toHex } from '../../crypto/hex.js';
+import { ratchetKeyFingerprint } from '../../crypto/ratchet/key-fingerprint.js';
 import { deriveChannelKey, type ChannelKey } from '../../crypto/kdf.js';
 import { buildAad, decryptMessage } from '../../crypto/message.js';
 import { toyDeriveSharedSecret } from '../../math/toy.js';
@@ -62,8 +63,11 @@ export interface EveReading {
 export interface EveHarvest {
   readonly channels: RecoveredChannel[];
   readonly readings: EveReading[];
-  /** Toy ratchet keys Eve broke to follow v2 pairs (forward secrecy needs a hard discrete logarithm). */
-  readonly ratchetKeys: (BrokenRatchetKey & { ownerName: string; peerName: string })[];
+  /**
+   * Toy ratchet keys Eve broke to follow v2 pairs (forward secrecy needs a hard discrete logarithm), each with its
+   * fingerprint as the Ratchet view shows it (`ratchetKeyFingerprint`).
+   */
+  readonly ratchetKeys: (BrokenRatchetKey & { ownerName: string; peerName: string; fingerprint: string })[];
 }
 
 function errorText(e: unknown): string {
@@ -216,7 +220,14 @@ export async function eveHarvest(
       readings.push({ ...base, status: 'failed', reason: errorText(e), keyFingerprint: ch?.key.fingerprint });
     }
   }
-  const ratchetKeys = v2.keys.map((k) => ({ ...k, ownerName: nameOf(k.owner), peerName: nameOf(k.peer) }));
+  const ratchetKeys = await Promise.all(
+    v2.keys.map(async (k) => ({
+      ...k,
+      ownerName: nameOf(k.owner),
+      peerName: nameOf(k.peer),
+      fingerprint: await ratchetKeyFingerprint(k.pub),
+    })),
+  );
   return { channels, readings, ratchetKeys };
 }
 
