@@ -21,6 +21,7 @@ import type {
 import { listen } from './host-listeners.js';
 import { ReloadRejoin } from './reload-rejoin.js';
 import { RoomLab } from './room-lab.js';
+import { StartupGate } from './startup-gate.js';
 import { UnreadNotify } from './unread-notify.js';
 import './curvechat-header.js';
 import './curvechat-insecure-notice.js';
@@ -75,6 +76,8 @@ export class CurvechatApp extends LitElement {
   @property({ attribute: false }) session?: RoomSessionApi;
   /** Browser support per curve. */
   @property({ attribute: false }) support?: CurveSupport;
+  /** Why start-up could not make the session (a module or the browser failed); a waiting Join then says so. */
+  @property({ attribute: false }) startupError?: string;
   /** False when `crypto.subtle` is missing: the insecure-context notice replaces the app. */
   @property({ type: Boolean }) secure = true;
 
@@ -86,6 +89,8 @@ export class CurvechatApp extends LitElement {
   private readonly lab = new RoomLab(this);
   /** Rejoins the same room after a reload (room, name and curve in sessionStorage; never a key). */
   private readonly rejoin = new ReloadRejoin(this);
+  /** A Join pressed while the page still loads waits here for the session. */
+  private readonly startup = new StartupGate(this);
   /** Unread count in the tab title and opt-in desktop notifications while the page is hidden. */
   private readonly unread = new UnreadNotify(this);
 
@@ -187,19 +192,22 @@ export class CurvechatApp extends LitElement {
   private readonly onJoin = (e: CustomEvent<JoinRequestDetail>) => {
     const { name, room, passphrase, reply } = e.detail;
     this.lastName = name;
-    if (!this.session) return reply('curvechat is still starting up. Try again in a moment.');
-    this.session.join(room, name, passphrase).then(
-      () => {
-        reply(null);
-        const url = new URL(location.href);
-        url.hash = '';
-        url.searchParams.delete('lab');
-        url.searchParams.set('room', room);
-        history.replaceState(null, '', url);
-        document.title = `${room} · curvechat`;
-      },
-      (err: unknown) => reply(reasonOf(err)),
-    );
+    // Pressed before start-up finished (config.json can take seconds on a slow network): wait for the session.
+    this.startup
+      .session()
+      .then((session) => session.join(room, name, passphrase))
+      .then(
+        () => {
+          reply(null);
+          const url = new URL(location.href);
+          url.hash = '';
+          url.searchParams.delete('lab');
+          url.searchParams.set('room', room);
+          history.replaceState(null, '', url);
+          document.title = `${room} · curvechat`;
+        },
+        (err: unknown) => reply(reasonOf(err)),
+      );
   };
 
   private readonly onCurve = (e: CustomEvent<CurveChangeDetail>) => {
