@@ -9,6 +9,7 @@ import {
   peerCard,
   sendMessage,
   test,
+  TOY_CHANNEL,
   type Member,
 } from './helpers.js';
 
@@ -28,7 +29,7 @@ test.describe('v2 in a toy room', () => {
       [alice, 'Bob'],
       [bob, 'Alice'],
     ] as const) {
-      await expect(peerCard(viewer.page, peer).getByTestId('channel')).toHaveText('secure channel');
+      await expect(peerCard(viewer.page, peer).getByTestId('channel')).toHaveText(TOY_CHANNEL);
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toContainText('Double Ratchet');
     }
     const texts = ['Alice: meet at noon', 'Bob: by the fountain', 'Alice: bring the map', 'Bob: done'];
