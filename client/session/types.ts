@@ -132,6 +132,14 @@ export interface SenderKeysView {
   members: number;
   /** Peers that acknowledged our current chain: our text messages reach them in one `bcast`. */
   holders: number;
+  /** Present peers with a ready channel whose pair speaks v2: the only ones that can hold our chain. */
+  v2Peers: number;
+  /** Present peers with a ready channel on v1: each gets a pairwise `msg` copy, whatever the switch says. */
+  v1Peers: number;
+  /** Present peers that joined again and have not announced their key yet: their pairwise copy waits for it. */
+  awaitingKey: number;
+  /** The other present members, with no channel with us (no key yet, another curve, …): nothing is sent to them. */
+  noChannel: number;
 }
 
 /** Per-recipient delivery of an outgoing message. */
