@@ -30,6 +30,19 @@ test.describe('sender keys between browsers', () => {
       );
     }
     await expect(peerCard(alice.page, 'Dave').getByTestId('channel')).toHaveText('waiting for Dave’s key');
+    // The longer line never slides the composer under the messages (1400×900, and a phone).
+    for (const size of [
+      { width: 1400, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await alice.page.setViewportSize(size);
+      const gap = await alice.page.locator('curvechat-chat').evaluate((chat) => {
+        const root = chat.shadowRoot!;
+        const composer = root.querySelector('curvechat-composer')!.getBoundingClientRect();
+        return composer.top - root.querySelector('.messages')!.getBoundingClientRect().bottom;
+      });
+      expect(gap, `${size.width}×${size.height}: messages over the composer`).toBeGreaterThanOrEqual(0);
+    }
 
     const texts: [Member, string][] = [
       [alice, 'Alice: the heron waits by the sluice'],
