@@ -74,6 +74,11 @@ export class CurvechatPeer extends LitElement {
         margin-bottom: 0.4rem;
         font-size: 0.875rem;
       }
+      .step {
+        margin: 0.6rem 0 0.3rem;
+        padding-top: 0.4rem;
+        border-top: 1px solid var(--cc-border);
+      }
       .badges {
         display: inline-flex;
         flex-wrap: wrap;

@@ -26,7 +26,7 @@ export function derivation(p: PeerView, d: DerivedView) {
     </div>
     ${
       v2
-        ? html`<p class="small-text" data-testid="v1-step">
+        ? html`<p class="small-text step" data-testid="v1-step">
             <strong>v1 step: the channel key K.</strong> On this v2 pair K still seals
             files${d.passphrase ? ' and the passphrase check' : ''}; chat messages and receipts use the Double
             Ratchet, whose root key is derived below from the same Z and salt.
@@ -47,7 +47,7 @@ export function derivation(p: PeerView, d: DerivedView) {
 
 /** A v2 pair's root key RK0 and the root steps after it: the info strings the ratchet really uses. */
 function rootRows(v2: NonNullable<PeerView['v2Root']>) {
-  return html`<p class="small-text"><strong>v2 step: the Double Ratchet’s root key.</strong></p>
+  return html`<p class="small-text step"><strong>v2 step: the Double Ratchet’s root key.</strong></p>
     <div class="kv">
       <span>RK0 = HKDF-SHA256(Z above, the salt above, this info), 32 bytes</span>
       <p class="hex" data-testid="v2-root-info">${v2.info}</p>
