@@ -8,6 +8,7 @@ import {
   joinRoom,
   sendMessage,
   test,
+  TOY_CHANNEL,
   uniqueRoom,
   type Member,
   type OpenMembers,
@@ -28,7 +29,7 @@ async function twoMembers(openMembers: OpenMembers, toy?: string, dark = false):
     if (toy) await generateToyKey(m.page, toy);
     else await generateKeys(m.page);
   }
-  await expect(alice.page.getByTestId('channel')).toHaveText('secure channel');
+  await expect(alice.page.getByTestId('channel')).toHaveText(toy ? TOY_CHANNEL : 'secure channel');
   return [alice, bob];
 }
 

@@ -52,7 +52,7 @@ test.describe('chat room', () => {
     // holds the others' chains, a message is one signed broadcast.
     for (const m of members)
       await expect(m.page.getByTestId('sender-keys-line')).toContainText(
-        'Sender keys in use: 2 of 2 peers by broadcast',
+        'Sender keys in use: 2 of 2 v2 peers by broadcast',
       );
 
     // Messages to all three, in every direction; each shows its author on the receiving side.

@@ -1,7 +1,7 @@
 // Eve's new views in the app: axe clean in light and dark (walk, BSGS tables, race), stepping by keyboard, and no overflow at 390 px.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { generateToyKey, peerCard, test, type Member } from './helpers.js';
+import { generateToyKey, peerCard, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /**
  * How far the page scrolls sideways (0 when it fits), and the elements sticking out of the viewport; what is
@@ -36,7 +36,7 @@ async function eveRoom(
   const { members } = await openRoom('eve-views', 'Alice', 'Bob');
   const [alice, bob] = members as [Member, Member];
   for (const m of members) await generateToyKey(m.page, curve);
-  await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
+  await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText(TOY_CHANNEL);
   await alice.page.getByRole('tab', { name: 'Eve' }).click();
   return { alice, bob, panel: alice.page.locator('curvechat-eve-panel') };
 }

@@ -1,6 +1,6 @@
 // End to end: a presenter runs Eve in a toy room and two followers' screens show the same attack, computed by their own browsers.
 import { expect, type Page } from '@playwright/test';
-import { generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
+import { generateToyKey, peerCard, sendMessage, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /** Eve's panel of `page`. */
 const eve = (page: Page) => page.locator('curvechat-eve-panel');
@@ -29,7 +29,7 @@ test('a presenter runs Eve; both followers show the progress, the walk, the key 
   for (const m of members) await generateToyKey(m.page, 'toy-17');
   for (const m of members)
     for (const other of members.filter((o) => o !== m))
-      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText('secure channel');
+      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText(TOY_CHANNEL);
   await sendMessage(sam.page, 'Quiz answers are on page 4');
 
   await prof.page.getByTestId('present-toggle').click();

@@ -1,7 +1,15 @@
 // The exchange's new views (walks, commutativity table, cofactor, Z = x, curve mismatch): axe clean light and dark, and no sideways scroll at 390 px.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { generateKeys, generateToyKey, joinRoom, test, uniqueRoom, type Member } from './helpers.js';
+import {
+  generateKeys,
+  generateToyKey,
+  joinRoom,
+  test,
+  TOY_CHANNEL,
+  uniqueRoom,
+  type Member,
+} from './helpers.js';
 
 /** How far `page` scrolls sideways (0 when it fits). */
 async function sideways(page: Page): Promise<number> {
@@ -27,7 +35,7 @@ for (const dark of [false, true]) {
       await generateToyKey(m.page, 'toy-97-cofactor');
     }
     const page = members[0].page;
-    await expect(page.getByTestId('channel')).toHaveText('secure channel');
+    await expect(page.getByTestId('channel')).toHaveText(TOY_CHANNEL);
     const view = await openExchange(page);
     // In the first walk: the canvas says where R is, in words.
     await view.locator('curvechat-step-player').getByRole('button', { name: 'Step forward' }).click();

@@ -1,6 +1,6 @@
 // End to end: a presenter and two followers on the Math tab's exchange and key views — each follower shows its own data at the presenter's step.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { generateKeys, generateToyKey, peerCard, test, type Member } from './helpers.js';
+import { generateKeys, generateToyKey, peerCard, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /** The math sub-view `id` (reals, grid, keygen, exchange) of `page`. */
 function mathView(page: Page, id: string): Locator {
@@ -69,7 +69,7 @@ test('Bob and Carol follow Alice: her exchange walk step on their own toy exchan
   for (const m of followers) await generateToyKey(m.page, 'toy-17');
   for (const m of members)
     for (const other of members.filter((o) => o !== m))
-      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText('secure channel');
+      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText(TOY_CHANNEL);
   await openMath(alice.page, 'The exchange');
   const aliceEx = mathView(alice.page, 'exchange');
   // Three key steps, then two steps into Alice's walk d_A × Q_B.

@@ -126,6 +126,9 @@ export async function generateToyKey(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId('public-key')).toContainText(id);
 }
 
+/** A ready channel's badge on a toy curve (peer-notices.ts): it works, but it is no secure channel. */
+export const TOY_CHANNEL = '⚠ works — toy curve, anyone can break it';
+
 /** The card of peer `name` in `page`'s peer list. */
 export function peerCard(page: Page, name: string): Locator {
   return page.locator('curvechat-peer').filter({

@@ -85,6 +85,8 @@ test.describe('room passphrase', () => {
     const card = peerCard(alice.page, 'Bob');
     await card.getByText('How the shared key was derived').click();
     await expect(card.getByTestId('passphrase-step')).toContainText('600,000');
+    await expect(card.getByTestId('v1-step')).toContainText('K still seals files and the passphrase check');
+    await expect(card.getByTestId('v2-root-info')).toHaveText(`curvechat/v2 root P-256 ${room}`);
 
     const secret = 'the gannets nest on the north cliff';
     await sendMessage(alice.page, secret);

@@ -1,7 +1,7 @@
 // End to end in real Chromium against the real relay: toy-curve rooms, Eve in the room, the MITM lab, presenter mode.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
+import { bubble, generateToyKey, peerCard, sendMessage, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /** Saves a screenshot of the current state (from the top of the page) in the test's output folder. */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -42,8 +42,16 @@ test.describe('room lab', () => {
     await expect(bob.page.getByTestId('public-key')).toContainText('P-256');
     await aliceCard.getByRole('button', { name: 'Switch to toy-17 (insecure)' }).click();
     await expect(bob.page.getByTestId('public-key')).toContainText('toy-17');
-    await expect(aliceCard.getByTestId('channel')).toHaveText('secure channel');
-    await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
+    await expect(aliceCard.getByTestId('channel')).toHaveText(TOY_CHANNEL);
+    await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText(TOY_CHANNEL);
+    // The card says what a toy channel gives and what it does not: the real count of keys to try, and who can.
+    await expect(aliceCard.getByTestId('toy-channel')).toContainText('It works');
+    await expect(aliceCard.getByTestId('toy-channel')).toContainText(
+      'toy-17 has only 18 possible private keys',
+    );
+    await expect(
+      bob.page.getByText('Working channel with 1 of 2, on toy-17: a toy curve anyone can break.'),
+    ).toBeVisible();
     await expect(bob.page.getByTestId('toy-banner')).toContainText('insecure — teaching only');
     await expect(aliceCard.getByTestId('use-curve')).toHaveCount(0);
 

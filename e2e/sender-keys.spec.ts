@@ -9,8 +9,10 @@ test.describe('sender keys between browsers', () => {
   test('three members: one bcast per message, no plaintext in any frame, the cards say "sender keys"', async ({
     openRoom,
   }) => {
-    const { members } = await openRoom('sk', 'Alice', 'Bob', 'Carol');
-    const [alice, bob, carol] = members as [Member, Member, Member];
+    // Dave joins and makes no key: in the room, but no peer that could hold a chain.
+    const { members: all } = await openRoom('sk', 'Alice', 'Bob', 'Carol', 'Dave');
+    const [alice, bob, carol, dave] = all as [Member, Member, Member, Member];
+    const members = [alice, bob, carol];
     for (const m of members) await generateKeys(m.page);
     const names = ['Alice', 'Bob', 'Carol'];
     for (const [i, m] of members.entries())
@@ -20,10 +22,27 @@ test.describe('sender keys between browsers', () => {
           'v2 · sender keys + Double Ratchet — both speak v2',
         );
       }
-    for (const m of members)
-      await expect(m.page.getByTestId('sender-keys-line')).toContainText(
-        'Sender keys in use: 2 of 2 peers by broadcast',
+    for (const m of members) {
+      const line = m.page.getByTestId('sender-keys-line');
+      await expect(line).toContainText('Sender keys in use: 2 of 2 v2 peers by broadcast');
+      await expect(line).toContainText(
+        '1 member with no channel with you gets nothing (the peer card says why).',
       );
+    }
+    await expect(peerCard(alice.page, 'Dave').getByTestId('channel')).toHaveText('waiting for Dave’s key');
+    // The longer line never slides the composer under the messages (1400×900, and a phone).
+    for (const size of [
+      { width: 1400, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await alice.page.setViewportSize(size);
+      const gap = await alice.page.locator('curvechat-chat').evaluate((chat) => {
+        const root = chat.shadowRoot!;
+        const composer = root.querySelector('curvechat-composer')!.getBoundingClientRect();
+        return composer.top - root.querySelector('.messages')!.getBoundingClientRect().bottom;
+      });
+      expect(gap, `${size.width}×${size.height}: messages over the composer`).toBeGreaterThanOrEqual(0);
+    }
 
     const texts: [Member, string][] = [
       [alice, 'Alice: the heron waits by the sluice'],
@@ -56,7 +75,8 @@ test.describe('sender keys between browsers', () => {
     const received = bubble(bob.page, texts[0]![1]);
     await received.getByText('What crossed the wire').click();
     await expect(received.getByTestId('iv')).toContainText('one signed broadcast carried it');
-    for (const m of members) expect(m.traffic.dialogs).toEqual([]);
+    for (const m of all) expect(m.traffic.dialogs).toEqual([]);
+    await expect(dave.page.locator('curvechat-message')).toHaveCount(0);
   });
 
   test('two members: the switch turns sender keys on by keyboard, and the chat stays axe clean', async ({
@@ -72,8 +92,8 @@ test.describe('sender keys between browsers', () => {
     await toggle.focus();
     await alice.page.keyboard.press('Space');
     await expect(toggle).toBeChecked();
-    await expect(alice.page.getByTestId('sender-keys-line')).toContainText(
-      'Sender keys in use: 1 of 1 peer by broadcast',
+    await expect(alice.page.getByTestId('sender-keys-line')).toHaveText(
+      /^Sender keys in use: 1 of 1 v2 peer by broadcast; chain [\w-]+, next message \d+\.$/,
     );
     await expect(
       alice.page.getByText('Encrypted once for 1 peer: one signed broadcast (sender keys).'),

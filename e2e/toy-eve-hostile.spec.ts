@@ -10,6 +10,7 @@ import {
   peerCard,
   sendMessage,
   test,
+  TOY_CHANNEL,
   type Member,
 } from './helpers.js';
 import { call, CURVE, flood, floodDetail, joinMallory } from './mallory.js';
@@ -67,7 +68,7 @@ test.describe("a hostile member against the toy room's Eve", () => {
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toContainText('Double Ratchet');
 
     const mallory = await joinMallory(port, room, sockets);
-    await expect(peerCard(alice.page, 'Mallory').getByTestId('channel')).toHaveText('secure channel');
+    await expect(peerCard(alice.page, 'Mallory').getByTestId('channel')).toHaveText(TOY_CHANNEL);
     const storm = flood(mallory, room);
 
     // Alice and Bob chat both ways while the flood goes on.

@@ -2,7 +2,7 @@
 // the same shared point, the one the engine computes from Alice's real d and Bob's Q.
 import { expect, type Page } from '@playwright/test';
 import { toySharedPoint } from '../client/math/toy.js';
-import { generateToyKey, peerCard, test, type Member } from './helpers.js';
+import { generateToyKey, peerCard, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /** The hex shown in one of the key panel's boxes, without the grouping spaces. */
 async function hexIn(page: Page, selector: string): Promise<string> {
@@ -21,8 +21,8 @@ test('toy-17 exchange: Alice and Bob land on the same point, the one d_A × Q_B 
   const [alice, bob] = members as [Member, Member];
   await generateToyKey(alice.page, 'toy-17');
   await generateToyKey(bob.page, 'toy-17');
-  await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText('secure channel');
-  await expect(peerCard(bob.page, 'Alice').getByTestId('channel')).toHaveText('secure channel');
+  await expect(peerCard(alice.page, 'Bob').getByTestId('channel')).toHaveText(TOY_CHANNEL);
+  await expect(peerCard(bob.page, 'Alice').getByTestId('channel')).toHaveText(TOY_CHANNEL);
 
   // Alice's real private scalar (revealed on her screen) and Bob's real public point (on his).
   await alice.page.getByTestId('private-key').getByRole('button', { name: 'Reveal' }).click();

@@ -2,7 +2,15 @@
 // third member playing Eve breaks one static key, then every ratchet key, and reads messages, receipts and broadcasts.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { breakKeyInEve, chatInTurns, generateToyKey, peerCard, test, type Member } from './helpers.js';
+import {
+  breakKeyInEve,
+  chatInTurns,
+  generateToyKey,
+  peerCard,
+  test,
+  TOY_CHANNEL,
+  type Member,
+} from './helpers.js';
 
 /** Saves a screenshot of the current viewport in the test's output folder. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -20,7 +28,7 @@ test.describe('v2 in a toy room', () => {
       [alice, 'Bob'],
       [bob, 'Alice'],
     ] as const) {
-      await expect(peerCard(viewer.page, peer).getByTestId('channel')).toHaveText('secure channel');
+      await expect(peerCard(viewer.page, peer).getByTestId('channel')).toHaveText(TOY_CHANNEL);
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toContainText('Double Ratchet');
     }
     const texts = ['Alice: meet at noon', 'Bob: by the fountain', 'Alice: bring the map', 'Bob: done'];

@@ -18,7 +18,7 @@ test.describe('protocol v2 between browsers', () => {
   test('the card says "v2 · Double Ratchet", both chat both ways, receipts are authenticated, frames hold no plaintext', async ({
     openRoom,
   }) => {
-    const { members } = await openRoom('v2', 'Alice', 'Bob');
+    const { room, members } = await openRoom('v2', 'Alice', 'Bob');
     const [alice, bob] = members as [Member, Member];
     for (const m of members) await generateKeys(m.page);
     await safetyNumber(alice.page, 'Bob');
@@ -30,6 +30,13 @@ test.describe('protocol v2 between browsers', () => {
       await expect(peerCard(viewer.page, peer).getByTestId('peer-protocol')).toHaveText(
         'v2 · Double Ratchet — both speak v2',
       );
+    // The derivation says which step each info string belongs to: K keeps v1's, the ratchet's root key has its own.
+    const card = peerCard(alice.page, 'Bob');
+    await card.getByText('How the shared key was derived').click();
+    await expect(card.getByTestId('v1-step')).toContainText('v1 step: the channel key K.');
+    await expect(card.getByTestId('k-info')).toHaveText(`curvechat/v1 P-256 ${room}`);
+    await expect(card.getByTestId('v2-root-info')).toHaveText(`curvechat/v2 root P-256 ${room}`);
+    await expect(card.getByTestId('v2-ratchet-info')).toHaveText('curvechat/v2 ratchet');
 
     const texts = ['Alice: the owl flies at midnight', 'Bob: the owl is asleep', 'Alice: then wake it'];
     // Each text arrives, turns "delivered", and its receipt came through the ratchet (no "unauthenticated" marker).
@@ -77,6 +84,11 @@ test.describe('protocol v2 with a v1 client in the room', () => {
         "Dave's receipt is unauthenticated",
       );
       expect(dave.received.map((m) => m.text)).toEqual(['hello Dave']);
+      // A v1 pair's derivation has K's info and no v2 root step.
+      const card = peerCard(alice.page, 'Dave');
+      await card.getByText('How the shared key was derived').click();
+      await expect(card.getByTestId('k-info')).toHaveText(`curvechat/v1 P-256 ${room}`);
+      await expect(card.getByTestId('v2-root-info')).toHaveCount(0);
       await expectNoViolations(alice.page, 'a v1 peer card and an unauthenticated receipt');
       await alice.page.emulateMedia({ colorScheme: 'dark' });
       await expectNoViolations(alice.page, 'the same, dark');

@@ -45,7 +45,16 @@ const EMPTY_STATE: SessionState = {
   removedMessages: 0,
   log: [],
   names: {},
-  senderKeys: { active: false, onDemand: false, members: 0, holders: 0 },
+  senderKeys: {
+    active: false,
+    onDemand: false,
+    members: 0,
+    holders: 0,
+    v2Peers: 0,
+    v1Peers: 0,
+    awaitingKey: 0,
+    noChannel: 0,
+  },
 };
 
 /** `<curvechat-app>`: set `session` (and `support`) once WebCrypto is known to exist, or `secure = false`. */

@@ -21,9 +21,11 @@ export class CurvechatChat extends LitElement {
     sharedStyles,
     flexColumnHost,
     css`
+      /* The messages take what the composer and the lines under it leave (the room's column keeps the chat tall):
+         a footer grown by a few lines (the sender-keys line counts who gets what) shrinks them, never slides under them. */
       .messages {
         flex: 1 1 auto;
-        min-height: 14rem;
+        min-height: 0;
         overflow-y: auto;
         display: flex;
         flex-direction: column;
@@ -73,12 +75,6 @@ export class CurvechatChat extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.35rem 1.5rem;
-      }
-      /* A phone: the composer and both switches stay in view under the messages. */
-      @media (max-width: 420px) {
-        .messages {
-          min-height: 10rem;
-        }
       }
       .log-box.dragging .messages {
         outline: 3px dashed var(--cc-accent);

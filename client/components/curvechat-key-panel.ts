@@ -1,5 +1,5 @@
 // The key panel: curve choice, the Generate keys button, the three steps, and the resulting key pair.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve } from '../../common/wire.js';
 import type { CurveId } from '../../common/wire.js';
@@ -10,90 +10,15 @@ import { sharedStyles } from '../styles/shared.js';
 import { PendingRequest } from './pending-request.js';
 import { hexBytes } from './format.js';
 import { groupHex } from '../viz/model/format.js';
+import { keyPanelStyles } from './key-panel-styles.js';
+import { getWeierstrassCurve } from '../math/curves.js';
+import { specialKeyNote } from '../math/special-key.js';
 import './curvechat-curve-picker.js';
 
 /** Shows this member's key pair and how it was made; emits `generate-keys` and (via the picker) `curve-change`. */
 @customElement('curvechat-key-panel')
 export class CurvechatKeyPanel extends LitElement {
-  static override styles = [
-    sharedStyles,
-    blockSectionHost,
-    css`
-      section {
-        gap: 0.9rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.6rem;
-      }
-      ol.steps {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
-      ol.steps li {
-        display: grid;
-        grid-template-columns: 1.75rem 1fr;
-        gap: 0.15rem 0.6rem;
-        align-items: start;
-      }
-      .num {
-        grid-row: span 2;
-        width: 1.75rem;
-        height: 1.75rem;
-        border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-weight: 700;
-        font-size: 0.875rem;
-        background: var(--cc-surface-2);
-        color: var(--cc-muted);
-      }
-      li.done .num {
-        background: var(--cc-ok-soft);
-        color: var(--cc-ok);
-      }
-      .step-title {
-        font-weight: 600;
-      }
-      .step-text {
-        font-size: 0.875rem;
-        color: var(--cc-muted);
-      }
-      .key {
-        display: grid;
-        gap: 0.2rem;
-      }
-      .key-head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      .key-label {
-        font-weight: 600;
-      }
-      .coord {
-        display: grid;
-        grid-template-columns: 1.5rem 1fr;
-        align-items: baseline;
-        gap: 0.4rem;
-      }
-      .coord b {
-        font-family: var(--cc-mono);
-        text-align: right;
-      }
-      .masked {
-        letter-spacing: 0.05em;
-        color: var(--cc-muted);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, blockSectionHost, keyPanelStyles];
 
   /** The generated key pair, if any. */
   @property({ attribute: false }) key?: MyKeyView;
@@ -263,6 +188,7 @@ export class CurvechatKeyPanel extends LitElement {
                   </div>
                 `
         }
+        ${x25519 ? nothing : specialKey(k)}
         <p class="small-text muted">
           ${
             x25519
@@ -277,6 +203,16 @@ export class CurvechatKeyPanel extends LitElement {
   private generate(): void {
     this.request.send('generate-keys', (reply) => ({ reply }));
   }
+}
+
+/** A one-line note when the real key is d = 1 (Q = G) or d = n − 1 (Q = −G) on a Weierstrass curve. */
+function specialKey(k: MyKeyView) {
+  if (k.coords.y === undefined) return nothing;
+  const note = specialKeyNote(getWeierstrassCurve(k.curve), BigInt(`0x${k.privateHex}`), {
+    x: BigInt(`0x${k.coords.x}`),
+    y: BigInt(`0x${k.coords.y}`),
+  });
+  return note ? html`<p class="notice warn small-text" data-testid="special-key">${note}</p>` : nothing;
 }
 
 /** Dots in place of hex digits, grouped like the real value so its length is still visible. */

@@ -2,7 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CurveId } from '../../common/wire.js';
+import { isToyCurve, type CurveId } from '../../common/wire.js';
 import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
 import { keyPending } from '../session/views.js';
 import { blockSectionHost } from '../styles/host.js';
@@ -55,7 +55,9 @@ export class CurvechatPeerList extends LitElement {
               ? 'Nobody else is here yet. Share the invite link: whoever joins appears here.'
               : keyPending(this.announcement)
                 ? `Keys derived with ${ready} of ${this.peers.length}; they get your public key once its announcement goes through.`
-                : `Secure channel with ${ready} of ${this.peers.length}.`
+                : this.myCurve && isToyCurve(this.myCurve)
+                  ? `Working channel with ${ready} of ${this.peers.length}, on ${this.myCurve}: a toy curve anyone can break.`
+                  : `Secure channel with ${ready} of ${this.peers.length}.`
           }
         </p>
         <ul aria-label="Peers">

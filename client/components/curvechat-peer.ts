@@ -2,13 +2,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isToyCurve, type CurveId } from '../../common/wire.js';
-import type { CurveSupport, DerivedView, KeyAnnouncementView, PeerView } from '../session/types.js';
+import type { CurveSupport, KeyAnnouncementView, PeerView } from '../session/types.js';
 import { keyPending } from '../session/views.js';
 import { sharedStyles } from '../styles/shared.js';
 import { nameLabel } from './name-label.js';
 import { channelBadge, explanation, keyBadge, keyPendingNotice, sameKeyNotice } from './peer-notices.js';
 import { PendingRequest } from './pending-request.js';
-import { groupHex } from '../viz/model/format.js';
+import { derivation } from './peer-derivation.js';
 import './curvechat-key-warning.js';
 import './curvechat-peer-verify.js';
 import './curvechat-safety-number.js';
@@ -73,6 +73,11 @@ export class CurvechatPeer extends LitElement {
         gap: 0.15rem;
         margin-bottom: 0.4rem;
         font-size: 0.875rem;
+      }
+      .step {
+        margin: 0.6rem 0 0.3rem;
+        padding-top: 0.4rem;
+        border-top: 1px solid var(--cc-border);
       }
       .badges {
         display: inline-flex;
@@ -232,54 +237,9 @@ export class CurvechatPeer extends LitElement {
         </p>
         <curvechat-peer-verify .peer=${p}></curvechat-peer-verify>
       </div>
-      <details>
-        <summary>How the shared key was derived</summary>
-        <div class="kv">
-          <span>${p.label}’s public key (${p.key?.curve})</span>
-          <p class="hex">${groupHex(p.key?.pubHex ?? '')}</p>
-        </div>
-        <div class="kv">
-          <span>Shared secret Z (your d × their Q, ${p.key?.curve === 'X25519' ? 'u' : 'x'}-coordinate)</span>
-          <p class="hex">${groupHex(d.zHex)}</p>
-        </div>
-        ${passphraseRows(d)}
-        <div class="kv">
-          <span>
-            HKDF salt = SHA-256 of both public keys,
-            sorted${d.passphrase ? ', then the passphrase key P' : ''}
-          </span>
-          <p class="hex">${groupHex(d.saltHex)}</p>
-        </div>
-        <div class="kv">
-          <span>HKDF info</span>
-          <p class="hex">${d.info}</p>
-        </div>
-        <div class="kv">
-          <span>AES-256-GCM key fingerprint (first 8 bytes of SHA-256 of the key)</span>
-          <p class="hex" data-testid="key-fingerprint">${groupHex(d.keyFingerprint, 4)}</p>
-        </div>
-      </details>
+      ${derivation(p, d)}
     `;
   }
-}
-
-/** The extra derivation step of a passphrase room: how P was made, its fingerprint, the salt before P. */
-function passphraseRows(d: DerivedView) {
-  const p = d.passphrase;
-  if (!p) return nothing;
-  return html`<div class="kv" data-testid="passphrase-step">
-      <span>
-        Passphrase key P = PBKDF2-SHA-256(passphrase, “${p.saltText}”, ${p.iterations.toLocaleString('en')}
-        rounds), fingerprint SHA-256(P)[0..8) (whoever sees it can test guesses, like a member)
-      </span>
-      <p class="hex">${groupHex(p.fingerprint, 4)}</p>
-    </div>
-    <div class="kv">
-      <span
-        >SHA-256 of both public keys, sorted (before P; also names this key pair in the confirmation)</span
-      >
-      <p class="hex">${groupHex(p.pairSaltHex)}</p>
-    </div>`;
 }
 
 declare global {

@@ -2,19 +2,11 @@
 // our messages go out as one signed broadcast, to how many members, and the on-demand checkbox for small rooms.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { SENDER_KEYS_FROM_MEMBERS } from '../crypto/sender-key/cost.js';
 import type { SenderKeysView } from '../session/types.js';
 import { sharedStyles } from '../styles/shared.js';
 import { switchStyles } from '../styles/switch.js';
 import { emit } from './events.js';
-
-/** The line beside the switch, from the session's real state. */
-export function senderKeysLine(v: SenderKeysView): string {
-  if (!v.active) return `Sender keys off: pairwise (on from ${SENDER_KEYS_FROM_MEMBERS} members).`;
-  const peers = v.members - 1;
-  const chain = v.chainId ? `; chain ${v.chainId}, next message ${v.iteration ?? 0}` : '';
-  return `Sender keys in use: ${v.holders} of ${peers} peer${peers === 1 ? '' : 's'} by broadcast${chain}.`;
-}
+import { senderKeysLine } from './sender-keys-line.js';
 
 /** A labelled checkbox and a line; emits `sender-keys-change`. */
 @customElement('curvechat-sender-keys-toggle')
@@ -43,6 +35,10 @@ export class CurvechatSenderKeysToggle extends LitElement {
     onDemand: false,
     members: 0,
     holders: 0,
+    v2Peers: 0,
+    v1Peers: 0,
+    awaitingKey: 0,
+    noChannel: 0,
   };
 
   override render() {

@@ -1,6 +1,7 @@
 // What a peer card says about its channel: the badge, why there is no channel yet, a pending key announcement, a shared key.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CurveId } from '../../common/wire.js';
+import { isToyCurve, type CurveId } from '../../common/wire.js';
+import { getToyCurve } from '../math/curves.js';
 import type { KeyAnnouncementView, PeerView } from '../session/types.js';
 
 /** A badge's text and colour class. */
@@ -18,8 +19,18 @@ const CHANNEL_BADGE: Record<Exclude<PeerView['channel'], 'no-key'>, Badge> = {
   'passphrase-mismatch': { text: 'passphrase does not match', cls: 'err' },
 };
 
-/** The channel badge; "waiting for keys" says whose: yours, theirs, or both. */
+/** A ready channel on a toy curve: it works, but anyone can break it (a warning, with a sign, not only a colour). */
+export const TOY_CHANNEL_BADGE: Badge = { text: '⚠ works — toy curve, anyone can break it', cls: 'warn' };
+
+/** The toy curve of a ready channel with `p`, if it is on one. */
+function toyCurveOf(p: PeerView): CurveId | undefined {
+  const curve = p.key?.curve;
+  return p.channel === 'ready' && curve && isToyCurve(curve) ? curve : undefined;
+}
+
+/** The channel badge; "waiting for keys" says whose: yours, theirs, or both. A toy curve's channel is never "secure". */
 export function channelBadge(p: PeerView, myCurve: CurveId | undefined): Badge {
+  if (toyCurveOf(p)) return TOY_CHANNEL_BADGE;
   if (p.channel !== 'no-key') return CHANNEL_BADGE[p.channel];
   if (!myCurve && p.key) return { text: 'waiting for your key', cls: '' };
   if (myCurve && !p.key) return { text: `waiting for ${p.label}’s key`, cls: '' };
@@ -66,8 +77,21 @@ export function explanation(p: PeerView, myCurve: CurveId | undefined): Template
         ${p.channelReason ?? `${p.label} does not know the passphrase.`}
       </p>`;
     case 'ready':
-      return nothing;
+      return toyChannelNotice(p);
   }
+}
+
+/** What a ready toy-curve channel gives, and what it does not: the real count of private keys to try. */
+function toyChannelNotice(p: PeerView): TemplateResult | typeof nothing {
+  const curve = toyCurveOf(p);
+  if (!curve) return nothing;
+  const keys = getToyCurve(curve).n - 1n;
+  return html`<p class="notice warn small-text" data-testid="toy-channel">
+    <strong>Toy curve: this channel can be broken.</strong> It works: your messages to ${p.label} are
+    encrypted with the key you share. But ${curve} has only ${keys} possible private keys, so anyone in the
+    room, and the relay, can try them all, find a key and read every message (the Eve tab does it). Teaching
+    only.
+  </p>`;
 }
 
 /** A channel derived here with our key, which the relay has not yet taken to the peer: say so, never "secure channel". */

@@ -79,6 +79,8 @@ export interface PeerTrustView {
   protocol?: string;
   /** Sender keys with this peer (sender-keys.ts, sender-key-inbound.ts). */
   senderKey?: PeerView['senderKey'];
+  /** A v2 pair's root-key derivation inputs (session-state.ts). */
+  v2Root?: PeerView['v2Root'];
 }
 
 /** The UI view of one peer. */
@@ -101,6 +103,7 @@ export function peerView(p: PeerRecord, t: PeerTrustView): PeerView {
     ...(t.held > 0 ? { held: t.held } : {}),
     ...(t.protocol !== undefined ? { protocol: t.protocol } : {}),
     ...(t.senderKey ? { senderKey: t.senderKey } : {}),
+    ...(t.v2Root && p.state === 'ready' ? { v2Root: t.v2Root } : {}),
   };
 }
 

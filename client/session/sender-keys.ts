@@ -146,15 +146,25 @@ export class SenderKeys {
     return true;
   }
 
-  /** The view for the session state and the peer cards. */
+  /** The view for the session state and the peer cards: who holds our chain, and who cannot and why (counts). */
   view(): SenderKeysView {
     const chain = this.chain;
+    const { peers, pairs } = this.host;
+    const present = peers.all().filter((p) => p.present);
+    const ready = peers.ready();
+    const v2Peers = ready.filter((p) => pairs.isV2(p)).length;
+    const readyIds = new Set(ready.map((p) => p.id));
+    const awaitingKey = peers.awaitingKey().filter((p) => !readyIds.has(p.id)).length;
     return {
       active: this.active,
       onDemand: this.onDemand,
       ...(chain ? { chainId: chain.chain, iteration: chain.n } : {}),
       members: this.members(),
       holders: this.holders().length,
+      v2Peers,
+      v1Peers: ready.length - v2Peers,
+      awaitingKey,
+      noChannel: present.length - ready.length - awaitingKey,
     };
   }
 

@@ -1,4 +1,5 @@
 // The session's state snapshot (SessionState): read from its parts after every change, never stored by them.
+import { KDF_RK_INFO, rootSeedInfo } from '../crypto/ratchet/kdf.js';
 import type { ActivityLog } from './activity-log.js';
 import type { Confirmations } from './confirmations.js';
 import type { Files } from './files.js';
@@ -30,8 +31,15 @@ export interface SnapshotParts {
   skInbound: SenderKeyInbound;
 }
 
+/** A v2 pair's root-key derivation inputs, from the channel the ratchet is seeded from (ratchet-channel.ts). */
+function v2RootOf(p: SnapshotParts, peer: PeerRecord): Pick<PeerView, 'v2Root'> {
+  const c = peer.channel;
+  if (!c || !p.pairs.isV2(peer)) return {};
+  return { v2Root: { info: rootSeedInfo(c.curve, c.room), ratchetInfo: KDF_RK_INFO } };
+}
+
 /** A peer's protocol line and sender keys: "v2 · sender keys + Double Ratchet" once our chain reaches it by bcast. */
-function protocolOf(p: SnapshotParts, peer: PeerRecord): Pick<PeerView, 'protocol' | 'senderKey'> {
+function protocolOf(p: SnapshotParts, peer: PeerRecord): Pick<PeerView, 'protocol' | 'senderKey' | 'v2Root'> {
   const label = p.pairs.label(peer);
   const ours = p.senderKeys.ours(peer.id);
   const theirs = p.skInbound.holds(peer.id);
@@ -42,6 +50,7 @@ function protocolOf(p: SnapshotParts, peer: PeerRecord): Pick<PeerView, 'protoco
       ? { protocol: sk ? label.replace('v2 · Double Ratchet', 'v2 · sender keys + Double Ratchet') : label }
       : {}),
     ...senderKey,
+    ...v2RootOf(p, peer),
   };
 }
 

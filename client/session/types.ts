@@ -116,6 +116,12 @@ export interface PeerView {
    * (`sent`) or it acknowledged it (`held`: our messages reach it by `bcast`); `theirs` — we hold its chain.
    */
   senderKey?: { ours?: 'sent' | 'held'; theirs: boolean };
+  /**
+   * A v2 pair with a channel: its Double Ratchet's root key RK0 = HKDF-SHA256(Z, the channel's salt, `info`), and
+   * the KDF_RK info of every root step after it (docs/protocol.md "v2: Double Ratchet", Root key). The v1 key K
+   * (`derived.info`) is still derived on such a pair: it seals files and the passphrase check, not chat messages.
+   */
+  v2Root?: { info: string; ratchetInfo: string };
 }
 
 /** Sender keys of this member (docs/protocol.md "v2: how the browser client uses sender keys"). */
@@ -132,6 +138,14 @@ export interface SenderKeysView {
   members: number;
   /** Peers that acknowledged our current chain: our text messages reach them in one `bcast`. */
   holders: number;
+  /** Present peers with a ready channel whose pair speaks v2: the only ones that can hold our chain. */
+  v2Peers: number;
+  /** Present peers with a ready channel on v1: each gets a pairwise `msg` copy, whatever the switch says. */
+  v1Peers: number;
+  /** Present peers that joined again and have not announced their key yet: their pairwise copy waits for it. */
+  awaitingKey: number;
+  /** The other present members, with no channel with us (no key yet, another curve, …): nothing is sent to them. */
+  noChannel: number;
 }
 
 /** Per-recipient delivery of an outgoing message. */

@@ -25,6 +25,15 @@ const allDelivered = (text: string) => (s: RoomSession['state']) => {
   return m !== undefined && Object.values(m.delivery).every((d) => d.state === 'delivered');
 };
 
+/** The counts of a sender-keys view that say who can hold our chain and who cannot. */
+const pick = ({ holders, v2Peers, v1Peers, awaitingKey, noChannel }: RoomSession['state']['senderKeys']) => ({
+  holders,
+  v2Peers,
+  v1Peers,
+  awaitingKey,
+  noChannel,
+});
+
 /** How many times `text` shows in the chat of `s`. */
 const shown = (s: RoomSession, text: string): number =>
   s.state.messages.filter((m) => m.text === text).length;
@@ -105,6 +114,25 @@ describe('sender keys in the session', () => {
     const inBob = bob.state.messages.find((m) => m.text === 'hello from Alice')!;
     assert.equal(inBob.wire[0]!.via, 'sender-key');
     assert.ok(logText(bob).some((l) => /read with Alice's sender key/.test(l)));
+    // The switch counts only peers with a v2 channel as able to hold the chain: Dave (v1) is counted apart.
+    assert.deepEqual(pick(alice.state.senderKeys), {
+      holders: 2,
+      v2Peers: 2,
+      v1Peers: 1,
+      awaitingKey: 0,
+      noChannel: 0,
+    });
+    // Erin joins and makes no key: a member of the room, but no channel, so nobody can give her a chain or a copy.
+    const erin = relay.session();
+    await erin.join('sk-mixed', 'Erin');
+    await waitFor(alice, (st) => st.senderKeys.members === 5, 'Alice: Erin is in the room');
+    assert.deepEqual(pick(alice.state.senderKeys), {
+      holders: 2,
+      v2Peers: 2,
+      v1Peers: 1,
+      awaitingKey: 0,
+      noChannel: 1,
+    });
     dave.socket.close();
   });
 
