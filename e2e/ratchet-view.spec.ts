@@ -73,6 +73,10 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   await expect(player.locator('.pos')).toHaveText('1 / 9');
   await expect(view.locator('svg .link')).toHaveCount(0);
   expect(await drawing.evaluate((d) => d.scrollLeft)).toBe(0);
+  // The table says why its rows are greyed, and numbers its steps as the player does (the start is step 1).
+  await expect(view.getByTestId('ratchet-table-note')).toContainText('(now 1 of 9)');
+  await expect(rows(view).first().locator('td').first()).toHaveText('2 (not yet)');
+  await expect(rows(view).last().locator('td').first()).toHaveText('9 (not yet)');
   // The glossary is visible text, and its roles are the view's.
   const glossary = view.getByTestId('ratchet-glossary');
   await expect(glossary).toBeVisible();
@@ -139,14 +143,19 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
     `Alice sends message n=0 on sending chain ${first.chain}: key fingerprint ${first.fp.slice(0, 8)}…`,
   );
   await expect(view.locator('svg .link')).toHaveCount(1);
+  await expect(rows(view).first().locator('td').first()).toHaveText('2');
   await alice.page.keyboard.press('End');
   await expect(player.locator('.pos')).toHaveText('9 / 9');
   await expect(view.locator('svg .link')).toHaveCount(8);
+  await expect(view.getByTestId('ratchet-table-note')).toHaveCount(0);
 
   // Compromise now: every message so far stays closed to Eve (forward secrecy).
   await view.getByRole('button', { name: 'Compromise now' }).click();
   await expect(view.getByTestId('eve-result')).toContainText(
-    "Eve copied Alice's ratchet state after step 8.",
+    "Eve copied Alice's ratchet state after step 9.", // the player's numbering: the start is step 1
+  );
+  await expect(view.getByTestId('eve-result')).toContainText(
+    'Of the 8 ratchet messages before it (4 texts and 4 receipts) she reads 0',
   );
   await expect(view.getByTestId('theft-row')).toBeVisible();
   expect((await tableFacts(view)).map((f) => f.eve)).toEqual(Array(8).fill('forward-secrecy'));
@@ -169,7 +178,7 @@ test('the Ratchet view: real chains and fingerprints, keyboard steps, Compromise
   expect(after.slice(0, firstHealed).every((e) => e === 'eve-reads')).toBe(true);
   expect(after.slice(firstHealed).every((e) => e === 'healed')).toBe(true);
   await expect(view.getByTestId('eve-result')).toContainText(
-    `From step ${9 + firstHealed} on Eve reads nothing`,
+    `From step ${10 + firstHealed} on Eve reads nothing`,
   );
   await expect(view.getByTestId('eve-exposed')).toHaveText(String(firstHealed));
   await expect(view.getByTestId('eve-healed')).toHaveText(String(6 - firstHealed));

@@ -141,6 +141,9 @@ export const ratchetStyles = css`
     margin: 1em 0 0.3em;
     font-size: 1em;
   }
+  .table-note {
+    margin: 0 0 0.4em;
+  }
   .table-scroll {
     overflow-x: auto;
     max-width: 100%;

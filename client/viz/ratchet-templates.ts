@@ -5,6 +5,7 @@ import type { GlossaryEntry } from './model/ratchet-glossary.js';
 import {
   EVE_WORDS,
   TOY_CAVEAT,
+  kindCount,
   type EveMark,
   type RatchetModel,
   type RatchetNames,
@@ -18,17 +19,27 @@ function eveWords(mark: EveMark, toy: boolean): string {
 /** The table line where Eve copied the state. */
 function theftRow(m: RatchetModel, names: RatchetNames): TemplateResult {
   return html`<tr class="theft" data-testid="theft-row">
-    <td colspan="8">Eve copied ${names.me}'s ratchet state here, after step ${m.eve?.theftAfterStep}</td>
+    <td colspan="8">
+      Eve copied ${names.me}'s ratchet state here, after step ${(m.eve?.theftAfterStep ?? 0) + 1}
+    </td>
   </tr>`;
 }
 
-/** The text alternative of the drawing: one row per message (all of them; rows after the step are marked "later"). */
+/** The text alternative of the drawing: one row per message (all of them; rows after the step are marked "not yet"). */
 export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number): TemplateResult {
   const eve = m.eve !== undefined;
   // The heading sits outside the scrolling box, so a phone wraps it instead of cutting it off at the box's edge.
   return html`<h4 id="ratchet-table-heading" class="table-heading" data-testid="ratchet-table-heading">
       Every message of the pair with ${names.peer}, in the order ${names.me}'s side processed it
     </h4>
+    ${
+      step < m.links.length
+        ? html`<p class="table-note" data-testid="ratchet-table-note">
+            Rows marked “not yet” come after the player's step (now ${step + 1} of ${m.links.length + 1}):
+            step forward to draw them. The Step column counts as the player does (step 1 is the start).
+          </p>`
+        : null
+    }
     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ratchet-table-heading">
       <table data-testid="ratchet-table" aria-labelledby="ratchet-table-heading">
         <thead>
@@ -58,7 +69,7 @@ export function ratchetTable(m: RatchetModel, names: RatchetNames, step: number)
                 data-n=${e.n}
                 data-eve=${l.eve ?? ''}
               >
-                <td>${l.step}${l.step > step ? ' (later)' : ''}</td>
+                <td>${l.step + 1}${l.step > step ? ' (not yet)' : ''}</td>
                 <td>
                   ${who}${e.kind === 'receipt' ? ', receipt' : e.kind === 'sender-key' ? ', sender key' : ''}${l.dhStep ? ', DH ratchet step' : ''}
                 </td>
@@ -141,15 +152,16 @@ export function eveExplanation(m: RatchetModel, names: RatchetNames, toy = false
     e.healsAtStep === null
       ? html`It has <strong>not healed yet</strong>: Eve can follow the conversation until a new DH ratchet
           step brings in a ratchet key pair she never saw. Send a message and get a reply, then look again.`
-      : html`From step ${e.healsAtStep} on Eve reads nothing: this pair's ratchet <strong>healed</strong>,
+      : html`From step ${e.healsAtStep + 1} on Eve reads nothing: this pair's ratchet <strong>healed</strong>,
           because a new ratchet key pair, made after her copy, entered the root chain (post-compromise
           security).`;
   return html`<div class="eve-result" role="status" data-testid="eve-result">
     <p>
-      <strong>Eve copied ${names.me}'s ratchet state after step ${e.theftAfterStep}.</strong>
-      Of the ${e.before} message${e.before === 1 ? '' : 's'} before it she reads ${e.beforeReadable}: their
-      keys were already deleted, and a chain key only runs forward, so old keys cannot be computed back
-      (forward secrecy).
+      <strong>Eve copied ${names.me}'s ratchet state after step ${e.theftAfterStep + 1}.</strong>
+      Of the ${e.before} ratchet message${e.before === 1 ? '' : 's'} before it
+      (${kindCount(m.links.slice(0, e.before).map((l) => l.event))}) she reads ${e.beforeReadable}: their keys
+      were already deleted, and a chain key only runs forward, so old keys cannot be computed back (forward
+      secrecy).
     </p>
     <p>
       ${

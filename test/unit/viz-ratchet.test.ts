@@ -5,7 +5,12 @@ import { ratchetStepFacts } from '../../common/schema/steps.js';
 import type { DoubleRatchet, RatchetEncrypted } from '../../client/crypto/ratchet/ratchet.js';
 import { pairFacts } from '../../client/session/ratchet-facts.js';
 import { RatchetInspector } from '../../client/session/ratchet-inspect.js';
-import { ratchetModel, stepFacts, followedSentence } from '../../client/viz/model/ratchet-model.js';
+import {
+  followedSentence,
+  kindCount,
+  ratchetModel,
+  stepFacts,
+} from '../../client/viz/model/ratchet-model.js';
 import { ab, ba, BOB_ID, makePair, stateDigest, text } from '../helpers/ratchet.js';
 
 const A_NAMES = { me: 'Alice', peer: 'Bob' };
@@ -105,6 +110,21 @@ describe('Ratchet view model (real ratchets)', () => {
     // Every drawn link is in the column of its chain and the row of its n.
     for (const l of mb.links) assert.equal(mb.roots[l.col]!.root.step, l.event.chain);
     assert.equal(mb.rows, 2);
+    // The start sentence counts what the ratchet carried, from the same events the table lists.
+    assert.match(
+      ma.steps[0]!,
+      /5 ratchet messages kept so far \(4 texts and 1 receipt\); 3 root steps in all\.$/,
+    );
+  });
+
+  it('kindCount names each kind with its real count, singular and plural, and "none" for no messages', () => {
+    const k = (...kinds: ('message' | 'receipt' | 'sender-key')[]) =>
+      kindCount(kinds.map((kind) => ({ kind })));
+    assert.equal(k(), 'none');
+    assert.equal(k('message'), '1 text');
+    assert.equal(k('receipt', 'receipt'), '2 receipts');
+    assert.equal(k('message', 'receipt', 'message'), '2 texts and 1 receipt');
+    assert.equal(k('sender-key', 'message', 'receipt', 'sender-key'), '1 text, 1 receipt and 2 sender keys');
   });
 
   it('a presenter step carries public facts only, and they pass the schema unchanged', async () => {

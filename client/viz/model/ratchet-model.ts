@@ -89,7 +89,24 @@ export const EVE_WORDS: Readonly<Record<EveMark, string>> = {
 };
 
 /** What the table adds to a mark Eve's copy could not read, on a toy curve. */
-export const TOY_CAVEAT = ' — only for the stolen copy: a key-breaking Eve reads it (toy curve)';
+export const TOY_CAVEAT = ' — her copy only; a toy key can be broken (see below)';
+
+/** "12 texts, 12 receipts and 2 sender keys": what a list of ratchet messages carried, counted from the facts. */
+export function kindCount(events: readonly Pick<RatchetEventFacts, 'kind'>[]): string {
+  const count = (k: RatchetEventFacts['kind']) => events.filter((e) => e.kind === k).length;
+  const parts = (
+    [
+      [count('message'), 'text', 'texts'],
+      [count('receipt'), 'receipt', 'receipts'],
+      [count('sender-key'), 'sender key', 'sender keys'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return parts.length > 1
+    ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+    : (parts[0] ?? 'none');
+}
 
 /** Words for what a ratchet message carried. */
 export const KIND_WORDS: Readonly<Record<RatchetEventFacts['kind'], string>> = {
@@ -188,7 +205,9 @@ function startSentence(view: RatchetPairView, names: RatchetNames): string {
       : `${names.peer}'s first chain and ${names.me}'s first sending chain`;
   return (
     `Start: the root key comes from the v1 exchange with ${names.peer}; ${names.me} is the ${view.role}, so ${first} ${chains}. ` +
-    `${view.events.length} message${view.events.length === 1 ? '' : 's'} kept so far; ${view.rootSteps} root steps in all.`
+    `${view.events.length} ratchet message${view.events.length === 1 ? '' : 's'} kept so far` +
+    (view.events.length ? ` (${kindCount(view.events)})` : '') +
+    `; ${view.rootSteps} root steps in all.`
   );
 }
 
