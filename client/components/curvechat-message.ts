@@ -85,6 +85,16 @@ export class CurvechatMessage extends LitElement {
       ul.delivery li {
         white-space: normal;
       }
+      /* The receipts and "What crossed the wire" share a line; the envelope, once open, takes the whole width. */
+      .foot {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.3rem 0.75rem;
+      }
+      .foot details[open] {
+        flex-basis: 100%;
+      }
       ul.delivery {
         list-style: none;
         display: flex;
@@ -148,20 +158,22 @@ export class CurvechatMessage extends LitElement {
           ${this.renderTime(m)} ${this.renderVerified(m)}
         </div>
         ${m.file ? this.renderFile(m, m.file) : html`<p class="text" data-testid="text">${bidiPieces(m.text).map(textPiece)}</p>`}
-        ${m.outgoing && !m.file ? this.renderDelivery(m) : nothing}
-        <details>
-          <summary>What crossed the wire</summary>
-          ${
-            m.file
-              ? html`<curvechat-file-wire
-                  .wire=${m.file.wire}
-                  .chunks=${m.file.chunks}
-                  .size=${m.file.size}
-                  ?outgoing=${m.outgoing}
-                ></curvechat-file-wire>`
-              : m.wire.map((w) => messageEnvelope(m, w, this.names))
-          }
-        </details>
+        <div class="foot">
+          ${m.outgoing && !m.file ? this.renderDelivery(m) : nothing}
+          <details>
+            <summary>What crossed the wire</summary>
+            ${
+              m.file
+                ? html`<curvechat-file-wire
+                    .wire=${m.file.wire}
+                    .chunks=${m.file.chunks}
+                    .size=${m.file.size}
+                    ?outgoing=${m.outgoing}
+                  ></curvechat-file-wire>`
+                : m.wire.map((w) => messageEnvelope(m, w, this.names))
+            }
+          </details>
+        </div>
       </article>
     `;
   }
