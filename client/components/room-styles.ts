@@ -21,9 +21,10 @@ export const roomStyles = css`
   :host {
     display: block;
   }
+  /* Keys and peers get at most 36% of the width, so a 1024 px screen leaves the chat most of it. */
   .room {
     display: grid;
-    grid-template-columns: minmax(22rem, 30rem) minmax(0, 1fr);
+    grid-template-columns: minmax(22rem, min(30rem, 36%)) minmax(0, 1fr);
     gap: 1.25rem;
     align-items: start;
   }
