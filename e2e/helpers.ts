@@ -153,6 +153,13 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await expect(box).toHaveValue('');
 }
 
+/** Shows the chat's switches (desktop notifications, sender keys), folded under the composer by default. */
+export async function openChatOptions(page: Page): Promise<void> {
+  const button = page.getByTestId('chat-options');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** The bubble whose text is exactly `text`. */
 export function bubble(page: Page, text: string): Locator {
   return page.locator('curvechat-message').filter({

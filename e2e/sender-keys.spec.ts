@@ -3,7 +3,16 @@
 // peer cards and the line under the composer say sender keys are in use, and the switch is keyboard operable and axe clean.
 import { expect } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateKeys, peerCard, safetyNumber, sendMessage, test, type Member } from './helpers.js';
+import {
+  bubble,
+  generateKeys,
+  openChatOptions,
+  peerCard,
+  safetyNumber,
+  sendMessage,
+  test,
+  type Member,
+} from './helpers.js';
 
 test.describe('sender keys between browsers', () => {
   test('three members: one bcast per message, no plaintext in any frame, the cards say "sender keys"', async ({
@@ -89,6 +98,8 @@ test.describe('sender keys between browsers', () => {
     await expect(alice.page.getByTestId('sender-keys-line')).toContainText('Sender keys off');
     await expect(alice.page.getByText('Encrypted separately for 1 peer.')).toBeVisible();
     const toggle = alice.page.getByRole('checkbox', { name: 'Sender keys in small rooms too' });
+    await expect(toggle).toBeHidden();
+    await openChatOptions(alice.page);
     await toggle.focus();
     await alice.page.keyboard.press('Space');
     await expect(toggle).toBeChecked();

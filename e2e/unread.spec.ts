@@ -1,7 +1,16 @@
 // End to end: the unread count in the tab title while the page is hidden, and opt-in desktop notifications.
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateKeys, joinRoom, sendMessage, test, uniqueRoom, type Member } from './helpers.js';
+import {
+  bubble,
+  generateKeys,
+  joinRoom,
+  openChatOptions,
+  sendMessage,
+  test,
+  uniqueRoom,
+  type Member,
+} from './helpers.js';
 
 /** Before any page script: a controllable visibility and a recording wrapper around window.Notification. */
 function instrument(): void {
@@ -65,6 +74,7 @@ test.describe('unread messages', () => {
     const { room, alice, bob } = await pair(openMembers, true);
     const base = `${room} · curvechat`;
     await expect(bob.page).toHaveTitle(base);
+    await openChatOptions(bob.page);
     await expect(bob.page.getByRole('checkbox', { name: 'Desktop notifications' })).not.toBeChecked();
 
     // Visible: a message is read at once, the title stays.
@@ -96,7 +106,8 @@ test.describe('unread messages', () => {
   }) => {
     const { alice, bob } = await pair(openMembers, true);
     const toggle = bob.page.getByRole('checkbox', { name: 'Desktop notifications' });
-    // Keyboard operable: focus the switch and press Space.
+    // Keyboard operable: show the chat's switches, focus this one and press Space.
+    await openChatOptions(bob.page);
     await toggle.focus();
     await bob.page.keyboard.press('Space');
     await expect(toggle).toBeChecked();
@@ -136,6 +147,7 @@ test.describe('unread messages', () => {
       Notification.requestPermission = () => Promise.resolve('denied');
     });
     const toggle = bob.page.getByRole('checkbox', { name: 'Desktop notifications' });
+    await openChatOptions(bob.page);
     await toggle.click();
     await expect(bob.page.getByText('Blocked by the browser')).toBeVisible();
     await expect(toggle).not.toBeChecked();
@@ -151,11 +163,13 @@ test.describe('unread messages', () => {
       await joinRoom(bob!.page, 'Bob', uniqueRoom('unread-a11y'));
       await expectNoViolations(bob!.page, `the chat, notifications off (${dark ? 'dark' : 'light'})`);
       const toggle = bob!.page.getByRole('checkbox', { name: 'Desktop notifications' });
+      await openChatOptions(bob!.page);
       await toggle.check();
       await expectNoViolations(bob!.page, `the chat, notifications on (${dark ? 'dark' : 'light'})`);
       // Remembered in this browser: after a reload (which rejoins the room) the switch is still on.
       await bob!.page.reload();
       await expect(bob!.page.getByTestId('room-name')).toBeVisible();
+      await openChatOptions(bob!.page);
       await expect(toggle).toBeChecked();
     });
   }

@@ -1,4 +1,4 @@
-// The chat panel: the conversation (newest at the bottom), the composer and the bytes your message costs on the wire.
+// The chat panel: the conversation (newest at the bottom), the composer, the bytes on the wire and the chat's switches.
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -14,6 +14,9 @@ import './curvechat-notify-toggle.js';
 import './curvechat-sender-keys-toggle.js';
 import './curvechat-message.js';
 
+/** The visible size of a scrolling box. */
+const sizeOf = (el: HTMLElement): string => `${el.clientWidth}x${el.clientHeight}`;
+
 /** Shows the messages and the composer; keeps the view pinned to the newest message unless scrolled up. */
 @customElement('curvechat-chat')
 export class CurvechatChat extends LitElement {
@@ -22,15 +25,15 @@ export class CurvechatChat extends LitElement {
     flexColumnHost,
     css`
       /* The messages take what the composer and the lines under it leave (the room's column keeps the chat tall):
-         a footer grown by a few lines (the sender-keys line counts who gets what) shrinks them, never slides under them. */
+         a footer grown by a few lines (the sender-keys line counts who gets what) shrinks them, down to two bubbles. */
       .messages {
         flex: 1 1 auto;
-        min-height: 0;
+        min-height: 8rem;
         overflow-y: auto;
         display: flex;
         flex-direction: column;
         gap: 0.6rem;
-        padding: 0.9rem;
+        padding: 0.6rem 0.9rem;
         background: var(--cc-surface-2);
         border-radius: var(--cc-radius);
         border: 1px solid var(--cc-border);
@@ -69,12 +72,28 @@ export class CurvechatChat extends LitElement {
       curvechat-composer {
         margin-top: 0.75rem;
       }
-      .notify {
+      /* One line under the composer: the bytes on the wire, and the button that shows the switches. */
+      .under {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 1rem;
+      }
+      .under .cost {
+        flex: 1 1 18rem;
+      }
+      .under button {
+        margin-inline-start: auto;
+      }
+      .options {
         margin-top: 0.5rem;
         font-size: 0.875rem;
         display: flex;
         flex-wrap: wrap;
         gap: 0.35rem 1.5rem;
+      }
+      [hidden] {
+        display: none !important;
       }
       .log-box.dragging .messages {
         outline: 3px dashed var(--cc-accent);
@@ -101,11 +120,20 @@ export class CurvechatChat extends LitElement {
   @property({ attribute: false }) senderKeys?: SenderKeysView;
   /** True while a file is dragged over the chat. */
   @state() private dragging = false;
+  /** The notification and sender-keys switches are shown (folded away by default: the messages get the room). */
+  @state() private optionsOpen = false;
   @query('curvechat-composer') private composer?: CurvechatComposer;
 
   @query('.messages') private list?: HTMLElement;
   /** True while the reader is at the newest message: new ones scroll into view. */
   private pinned = true;
+  /** The list's size when last seen: a scroll that comes with a new size is the layout's, not the reader's. */
+  private seenSize = '';
+  /** Keeps the newest message in view when the list changes size (a resize, Large type, the switches shown). */
+  private readonly resized = new ResizeObserver(() => {
+    if (this.list) this.seenSize = sizeOf(this.list);
+    if (this.pinned) this.toBottom();
+  });
   /** Messages that arrived while the reader was scrolled up (the "new messages" button). */
   @state() private unseen = 0;
 
@@ -162,8 +190,19 @@ export class CurvechatChat extends LitElement {
         ?hasKey=${this.hasKey}
         .maxFileBytes=${this.maxFileBytes}
       ></curvechat-composer>
-      <curvechat-send-cost class="cost" .state=${this.state}></curvechat-send-cost>
-      <div class="notify">
+      <div class="under">
+        <curvechat-send-cost class="cost" .state=${this.state}></curvechat-send-cost>
+        <button
+          class="secondary small"
+          data-testid="chat-options"
+          aria-expanded=${this.optionsOpen ? 'true' : 'false'}
+          aria-controls="chat-options"
+          @click=${() => (this.optionsOpen = !this.optionsOpen)}
+        >
+          Chat options <span aria-hidden="true">${this.optionsOpen ? '▴' : '▾'}</span>
+        </button>
+      </div>
+      <div id="chat-options" class="options" ?hidden=${!this.optionsOpen}>
         <curvechat-notify-toggle></curvechat-notify-toggle>
         ${
           this.senderKeys
@@ -174,6 +213,20 @@ export class CurvechatChat extends LitElement {
         }
       </div>
     `;
+  }
+
+  override firstUpdated(): void {
+    if (this.list) this.resized.observe(this.list);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.list) this.resized.observe(this.list);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resized.disconnect();
   }
 
   /** A file dragged over the chat: show where it lands. */
@@ -196,6 +249,11 @@ export class CurvechatChat extends LitElement {
   private onScroll(): void {
     const l = this.list;
     if (!l) return;
+    // A window resize scrolls the list before its ResizeObserver runs: that does not unpin the reader.
+    const size = sizeOf(l);
+    const resized = size !== this.seenSize;
+    this.seenSize = size;
+    if (resized && this.pinned) return this.toBottom();
     this.pinned = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
     if (this.pinned) this.unseen = 0;
   }

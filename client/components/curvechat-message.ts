@@ -17,34 +17,15 @@ const DELIVERY: Record<DeliveryState, { text: string; cls: string; icon: string 
   held: { text: 'held', cls: 'warn', icon: '⚠' },
 };
 
-/** Whether the channel(s) a message went over were verified when it was encrypted: badge text and why. */
+/**
+ * Whether the channel an incoming message arrived on was verified when it was opened: badge text and why. None for
+ * our own messages: each recipient's delivery line says whether that channel was verified.
+ */
 export function verifiedBadge(m: ChatMessage): { text: string; ok: boolean; why: string } | undefined {
-  if (!m.outgoing) {
-    if (m.verified === undefined) return undefined;
-    return m.verified
-      ? { text: 'verified', ok: true, why: 'you had marked this channel verified when it arrived' }
-      : { text: 'unverified', ok: false, why: 'you had not marked this channel verified when it arrived' };
-  }
-  const all = Object.values(m.delivery);
-  const yes = all.filter((d) => d.verified).length;
-  if (all.length === 0) return undefined;
-  if (yes === all.length)
-    return {
-      text: 'verified',
-      ok: true,
-      why: 'every recipient’s channel was marked verified when it was encrypted',
-    };
-  if (yes === 0)
-    return {
-      text: 'unverified',
-      ok: false,
-      why: 'no recipient’s channel was marked verified when it was encrypted',
-    };
-  return {
-    text: `verified for ${yes} of ${all.length}`,
-    ok: false,
-    why: 'only some recipients’ channels were marked verified when it was encrypted',
-  };
+  if (m.outgoing || m.verified === undefined) return undefined;
+  return m.verified
+    ? { text: 'verified', ok: true, why: 'you had marked this channel verified when it arrived' }
+    : { text: 'unverified', ok: false, why: 'you had not marked this channel verified when it arrived' };
 }
 
 /** A message bubble; text is always rendered as text, never as HTML. */
@@ -103,6 +84,16 @@ export class CurvechatMessage extends LitElement {
       }
       ul.delivery li {
         white-space: normal;
+      }
+      /* The receipts and "What crossed the wire" share a line; the envelope, once open, takes the whole width. */
+      .foot {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.3rem 0.75rem;
+      }
+      .foot details[open] {
+        flex-basis: 100%;
       }
       ul.delivery {
         list-style: none;
@@ -167,20 +158,22 @@ export class CurvechatMessage extends LitElement {
           ${this.renderTime(m)} ${this.renderVerified(m)}
         </div>
         ${m.file ? this.renderFile(m, m.file) : html`<p class="text" data-testid="text">${bidiPieces(m.text).map(textPiece)}</p>`}
-        ${m.outgoing && !m.file ? this.renderDelivery(m) : nothing}
-        <details>
-          <summary>What crossed the wire</summary>
-          ${
-            m.file
-              ? html`<curvechat-file-wire
-                  .wire=${m.file.wire}
-                  .chunks=${m.file.chunks}
-                  .size=${m.file.size}
-                  ?outgoing=${m.outgoing}
-                ></curvechat-file-wire>`
-              : m.wire.map((w) => messageEnvelope(m, w, this.names))
-          }
-        </details>
+        <div class="foot">
+          ${m.outgoing && !m.file ? this.renderDelivery(m) : nothing}
+          <details>
+            <summary>What crossed the wire</summary>
+            ${
+              m.file
+                ? html`<curvechat-file-wire
+                    .wire=${m.file.wire}
+                    .chunks=${m.file.chunks}
+                    .size=${m.file.size}
+                    ?outgoing=${m.outgoing}
+                  ></curvechat-file-wire>`
+                : m.wire.map((w) => messageEnvelope(m, w, this.names))
+            }
+          </details>
+        </div>
       </article>
     `;
   }
@@ -209,7 +202,7 @@ export class CurvechatMessage extends LitElement {
       >`;
   }
 
-  /** "verified" / "unverified": whether the channel was marked verified when the message was encrypted. */
+  /** "verified" / "unverified" on an incoming message: whether its channel was marked verified when it was opened. */
   private renderVerified(m: ChatMessage) {
     const b = verifiedBadge(m);
     if (!b) return nothing;
@@ -227,7 +220,15 @@ export class CurvechatMessage extends LitElement {
         const look = DELIVERY[d.state];
         const who = names.get(to) ?? 'a member who left';
         return html`<li class="badge ${look.cls}" data-testid="delivery" data-state=${d.state}>
-            <span aria-hidden="true">${look.icon}</span>${who}:
+            <span aria-hidden="true">${look.icon}</span>${who}${
+              d.verified
+                ? html` <span data-testid="delivery-verified"
+                    >(verified<span class="visually-hidden"
+                      >: you had marked this channel verified when the message was encrypted</span
+                    >)</span
+                  >`
+                : nothing
+            }:
             ${look.text}${d.reason ? ` (${d.reason})` : ''}
           </li>
           ${

@@ -1,4 +1,4 @@
-// The room view: keys and peers on the left; presenter mode and the tabbed views with the activity log on the right.
+// The room view: toy warning, lock, keys and peers on the left; presenter mode, tabbed views and activity on the right.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PresentLabDetail } from '../../common/schema/steps-labs.js';
@@ -146,8 +146,7 @@ export class CurvechatRoom extends LitElement {
             </p>`
           : nothing
       }
-      ${toy ? html`<curvechat-toy-banner class="banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
-      <nav class="jump" aria-label="Jump to">
+      <nav class="jump ${this.large ? 'large' : ''}" aria-label="Jump to">
         <span class="small-text muted jump-label">Jump to</span>
         <button class="secondary small" @click=${this.jumpToChat}>Chat</button>
         <button
@@ -158,8 +157,10 @@ export class CurvechatRoom extends LitElement {
         </button>
         <button class="secondary small" @click=${() => this.jumpTo('curvechat-peer-list')}>People</button>
       </nav>
-      <div class="room ${this.large ? 'large' : ''}">
+      <div class="room ${this.large ? 'large' : ''} ${toy ? 'toy' : ''}">
+        ${toy ? html`<curvechat-toy-banner class="toy-banner" .curve=${toy}></curvechat-toy-banner>` : nothing}
         <div class="left">
+          <curvechat-room-lock .lock=${st.lock}></curvechat-room-lock>
           <curvechat-key-panel
             .key=${st.myKey}
             .announcement=${st.keyAnnouncement}
@@ -174,7 +175,6 @@ export class CurvechatRoom extends LitElement {
           ></curvechat-peer-list>
         </div>
         <div class="right ${this.tab === 'chat' ? 'fill' : ''}">
-          <curvechat-room-lock .lock=${st.lock}></curvechat-room-lock>
           <curvechat-presenter-bar
             .presenting=${this.presenting}
             .current=${this.current}
@@ -208,11 +208,11 @@ export class CurvechatRoom extends LitElement {
     this.renderRoot.querySelector(selector)?.scrollIntoView({ block: 'start' });
   }
 
-  /** Opens the Chat tab and scrolls it into view. */
+  /** Opens the Chat tab and scrolls it to the top (under the jump bar), where it fills the window. */
   private readonly jumpToChat = async () => {
     this.tab = 'chat';
     await this.updateComplete;
-    this.jumpTo('.right');
+    this.jumpTo('curvechat-views');
   };
 
   private readonly onTab = (e: HTMLElementEventMap['tab-change']) => {

@@ -72,6 +72,13 @@ export class CurvechatViews extends LitElement {
         color: var(--cc-accent);
         border-bottom-color: var(--cc-accent);
       }
+      /* A narrower chat column (a 1280 px laptop): the seven tabs still fit on one row. */
+      @media (max-width: 1399px) {
+        button[role='tab'],
+        button[role='tab']:hover:not(:disabled) {
+          padding: 0.4rem 0.7rem;
+        }
+      }
       /* A phone: seven tabs in two compact rows, so the chat still starts on the first screen. */
       @media (max-width: 600px) {
         [role='tablist'] {
