@@ -3,7 +3,7 @@
 // "unverified" badge (each recipient's delivery line says whether its channel was verified).
 import { expect, type Page } from '@playwright/test';
 import { expectNoViolations } from './a11y-helpers.js';
-import { bubble, generateToyKey, peerCard, sendMessage, test, type Member } from './helpers.js';
+import { bubble, generateToyKey, peerCard, sendMessage, test, TOY_CHANNEL, type Member } from './helpers.js';
 
 /** What of the message log is on screen (below the sticky jump bar when it shows): its height, whole bubbles, the newest. */
 async function onScreen(
@@ -59,7 +59,7 @@ test('three members, twelve messages: the log holds the conversation at 1400×90
   for (const m of members) await generateToyKey(m.page, 'toy-263');
   for (const m of members)
     for (const other of members.filter((o) => o !== m))
-      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText('secure channel');
+      await expect(peerCard(m.page, other.name).getByTestId('channel')).toHaveText(TOY_CHANNEL);
   for (const [who, text] of LINES) {
     await sendMessage(members[who]!.page, text);
     await expect(bubble(page, text)).toHaveCount(1);
