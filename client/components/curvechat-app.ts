@@ -5,7 +5,7 @@ import type { CurveSupport, RoomSessionApi, SessionState } from '../session/type
 import { tooLargeReason } from '../crypto/file-name.js';
 import { flexColumnHost } from '../styles/host.js';
 import { sharedStyles } from '../styles/shared.js';
-import { reasonOf } from './events.js';
+import { reasonOf, replyWhenDone } from './events.js';
 import type {
   CurveChangeDetail,
   FollowChangeDetail,
@@ -226,19 +226,13 @@ export class CurvechatApp extends LitElement {
   private readonly onGenerate = (e: CustomEvent<GenerateKeysDetail>) => {
     const { reply } = e.detail;
     if (!this.session) return reply('curvechat is still starting up.');
-    this.session.generateKeys().then(
-      () => reply(null),
-      (err: unknown) => reply(reasonOf(err)),
-    );
+    replyWhenDone(this.session.generateKeys(), reply);
   };
 
   private readonly onSend = (e: CustomEvent<SendMessageDetail>) => {
     const { text, reply } = e.detail;
     if (!this.session) return reply('curvechat is still starting up.');
-    this.session.send(text).then(
-      () => reply(null),
-      (err: unknown) => reply(reasonOf(err)),
-    );
+    replyWhenDone(this.session.send(text), reply);
   };
 
   private readonly onSendFile = (e: CustomEvent<SendFileDetail>) => {
@@ -248,23 +242,18 @@ export class CurvechatApp extends LitElement {
     const max = session.state.maxFileBytes;
     // Refused before reading it: a huge file is never loaded into memory.
     if (max !== undefined && file.size > max) return reply(tooLargeReason(file.name, file.size, max));
-    file
-      .arrayBuffer()
-      .then((buf) => session.sendFile({ name: file.name, type: file.type, bytes: new Uint8Array(buf) }))
-      .then(
-        () => reply(null),
-        (err: unknown) => reply(reasonOf(err)),
-      );
+    const bytes = file.arrayBuffer().then((buf) => new Uint8Array(buf));
+    replyWhenDone(
+      bytes.then((b) => session.sendFile({ name: file.name, type: file.type, bytes: b })),
+      reply,
+    );
   };
 
   private readonly onUseCurve = (e: CustomEvent<UseCurveDetail>) => {
     const { curve, reply } = e.detail;
     if (!this.session) return reply('curvechat is still starting up.');
     this.session.setCurve(curve);
-    this.session.generateKeys().then(
-      () => reply(null),
-      (err: unknown) => reply(reasonOf(err)),
-    );
+    replyWhenDone(this.session.generateKeys(), reply);
   };
 
   private readonly onOpenLab = (e: CustomEvent<OpenLabDetail>) => {

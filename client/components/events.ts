@@ -192,3 +192,11 @@ export function reasonOf(err: unknown): string {
   if (typeof err === 'string' && err) return err;
   return 'Something went wrong, and no reason was given.';
 }
+
+/** Answers a request's `reply` when `work` settles: null when it worked, else the reason in words. */
+export function replyWhenDone(work: Promise<unknown>, reply: (reason: string | null) => void): void {
+  work.then(
+    () => reply(null),
+    (err: unknown) => reply(reasonOf(err)),
+  );
+}

@@ -189,19 +189,18 @@ export class IndependentRatchet {
 
   /** How many skipped keys are held (bounded by MAX_SKIPPED_KEYS). */
   get skippedCount(): number {
-    return [...this.s.skipped.values()].reduce((sum, keys) => sum + keys.length, 0);
+    return [...this.s.skipped.values()].flat().length;
   }
 
   /** Store the skipped keys of the current receiving chain up to `until`, within the bounds. */
   private skip(out: TraceEntry[], s: State, until: number): void {
     if (!s.ckr) return;
     if (until > s.nr + MAX_SKIP) throw new RatchetRefusal('too-many-skipped');
-    const held = [...s.skipped.values()].reduce((sum, keys) => sum + keys.length, 0);
+    const held = [...s.skipped.values()].flat().length;
     if (held + Math.max(0, until - s.nr) > MAX_SKIPPED_KEYS) throw new RatchetRefusal('too-many-skipped');
     while (s.nr < until) {
       const { mk, next } = this.chain(out, 'receiving', s.nr, s.ckr);
-      const id = skipKey(s.dhr, s.nr);
-      s.skipped.set(id, [...(s.skipped.get(id) ?? []), mk]);
+      s.skipped.set(skipKey(s.dhr, s.nr), [...(s.skipped.get(skipKey(s.dhr, s.nr)) ?? []), mk]);
       s.ckr = next;
       s.nr += 1;
     }
