@@ -38,4 +38,20 @@ test.describe('start-up', () => {
     await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeEnabled();
     await expect(page.getByTestId('room-name')).toHaveCount(0);
   });
+
+  test('on a 390 px phone, the room opens at its top, not where the join form was scrolled to', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const room = uniqueRoom('phone-join');
+    await page.goto(`/?room=${room}`);
+    await page.getByLabel('Name', { exact: true }).fill('Ada');
+    const join = page.getByRole('button', { name: 'Join', exact: true });
+    await join.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0); // the form is taller than the phone
+    await join.click();
+    await expect(page.getByTestId('room-name')).toHaveText(room);
+    await expect(page.getByRole('navigation', { name: 'Jump to' })).toBeInViewport();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
 });

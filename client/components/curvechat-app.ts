@@ -208,6 +208,8 @@ export class CurvechatApp extends LitElement {
       .then(
         () => {
           reply(null);
+          // The room starts at its top (on a phone the join form had been scrolled down to its Join button).
+          window.scrollTo(0, 0);
           const url = new URL(location.href);
           url.hash = '';
           url.searchParams.delete('lab');
