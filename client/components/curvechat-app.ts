@@ -1,4 +1,5 @@
 // The root component: picks the view (insecure notice, join form or room) and routes UI events to the session.
+import { NO_SENDER_KEYS } from '../session/sender-keys-view.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CurveSupport, RoomSessionApi, SessionState } from '../session/types.js';
@@ -45,16 +46,7 @@ const EMPTY_STATE: SessionState = {
   removedMessages: 0,
   log: [],
   names: {},
-  senderKeys: {
-    active: false,
-    onDemand: false,
-    members: 0,
-    holders: 0,
-    v2Peers: 0,
-    v1Peers: 0,
-    awaitingKey: 0,
-    noChannel: 0,
-  },
+  senderKeys: NO_SENDER_KEYS,
 };
 
 /** `<curvechat-app>`: set `session` (and `support`) once WebCrypto is known to exist, or `secure = false`. */

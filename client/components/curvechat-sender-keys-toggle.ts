@@ -1,5 +1,6 @@
 // The chat's "Sender keys" switch and line (docs/protocol.md "v2: how the browser client uses sender keys"): whether
 // our messages go out as one signed broadcast, to how many members, and the on-demand checkbox for small rooms.
+import { NO_SENDER_KEYS } from '../session/sender-keys-view.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SenderKeysView } from '../session/types.js';
@@ -30,16 +31,7 @@ export class CurvechatSenderKeysToggle extends LitElement {
   ];
 
   /** The session's sender keys (SessionState.senderKeys). */
-  @property({ attribute: false }) senderKeys: SenderKeysView = {
-    active: false,
-    onDemand: false,
-    members: 0,
-    holders: 0,
-    v2Peers: 0,
-    v1Peers: 0,
-    awaitingKey: 0,
-    noChannel: 0,
-  };
+  @property({ attribute: false }) senderKeys: SenderKeysView = NO_SENDER_KEYS;
 
   override render() {
     const v = this.senderKeys;

@@ -23,3 +23,15 @@ export interface SenderKeysView {
   /** The other present members, with no channel with us (no key yet, another curve, …): nothing is sent to them. */
   noChannel: number;
 }
+
+/** The view before the session reports anything: no chain, nobody reached. */
+export const NO_SENDER_KEYS: SenderKeysView = {
+  active: false,
+  onDemand: false,
+  members: 0,
+  holders: 0,
+  v2Peers: 0,
+  v1Peers: 0,
+  awaitingKey: 0,
+  noChannel: 0,
+};
